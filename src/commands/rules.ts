@@ -1,0 +1,72 @@
+import type { CliIO } from '../cli.js';
+import { UserError } from '../errors.js';
+import { loadRules } from '../engine/load-rules.js';
+import type { CompiledRule } from '../engine/rule.js';
+import { ruleHelpText } from '../report/rule-help.js';
+import { ruleHelpUri } from '../report/sarif.js';
+
+interface RuleFolders {
+  rules: string[];
+  builtinRules: boolean;
+}
+
+function load(options: RuleFolders): CompiledRule[] {
+  return loadRules({ directories: options.rules, builtin: options.builtinRules });
+}
+
+export function rulesListCommand(options: RuleFolders & { json: boolean }, io: CliIO): number {
+  const rules = load(options);
+  if (options.json) {
+    io.stdout(
+      JSON.stringify(
+        rules.map(({ id, name, title, area, severity, resourceTypes, file }) => ({ id, name, title, area, severity, resourceTypes, file })),
+        null,
+        2,
+      ) + '\n',
+    );
+    return 0;
+  }
+  const areas = [...new Set(rules.map((rule) => rule.area))].sort();
+  const lines: string[] = [];
+  for (const area of areas) {
+    const inArea = rules.filter((rule) => rule.area === area);
+    lines.push(`${area} (${inArea.length})`);
+    for (const rule of inArea) lines.push(`  ${rule.id.padEnd(14)} ${rule.severity.padEnd(8)} ${rule.title}`);
+    lines.push('');
+  }
+  lines.push(`${rules.length} rules in ${areas.length} areas`);
+  io.stdout(lines.join('\n') + '\n');
+  return 0;
+}
+
+export function rulesShowCommand(options: RuleFolders & { id: string }, io: CliIO): number {
+  const rules = load(options);
+  const wanted = options.id.toLowerCase();
+  const rule = rules.find((r) => r.id.toLowerCase() === wanted || r.name.toLowerCase() === wanted);
+  if (!rule) throw new UserError(`rules show: no rule with id or name "${options.id}" (aiscan rules list shows them)`);
+  const parameters = Object.entries(rule.parameters ?? {}).map(
+    ([name, p]) => `  ${name} = ${JSON.stringify(rule.parameterValues[name])}  ${p.description}`,
+  );
+  const references = (rule.references ?? []).map((r) => `  ${r.kind}: ${r.id}${r.title ? ` (${r.title})` : ''}`);
+  io.stdout(
+    [
+      `${rule.id} ${rule.name}`,
+      rule.title,
+      `severity: ${rule.severity}   area: ${rule.area}   applies to: ${rule.resourceTypes.join(', ')}`,
+      `file: ${rule.file}`,
+      '',
+      ruleHelpText(rule),
+      ...(parameters.length ? ['', 'Parameters:', ...parameters] : []),
+      ...(references.length ? ['', 'References:', ...references] : []),
+      '',
+      `Documentation: ${ruleHelpUri(rule)}`,
+    ].join('\n') + '\n',
+  );
+  return 0;
+}
+
+export function rulesValidateCommand(options: { directories: string[] }, io: CliIO): number {
+  const rules = loadRules({ directories: options.directories, builtin: false });
+  io.stdout(`${rules.length} rule file(s) valid in ${options.directories.join(', ')}\n`);
+  return 0;
+}

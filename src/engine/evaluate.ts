@@ -1,0 +1,166 @@
+import type { ErrorObject } from 'ajv';
+import { pointerToPath } from '../ajv.js';
+import type { CoverageEntry, Estate } from '../estate.js';
+import type { EvaluationItem } from '../facts/items.js';
+import { itemTypeKey } from '../facts/items.js';
+import { resolveActualPath } from '../facts/read.js';
+import { addTo } from '../multimap.js';
+import { canonicalView, vocabularyOf } from './canonical-keys.js';
+import { findingFingerprint, formatPath, parsePath, type Finding } from './finding.js';
+import { fillMessage } from './message.js';
+import type { CompiledRule } from './rule.js';
+
+export type Outcome = 'pass' | 'fail' | 'notApplicable' | 'notEvaluated';
+
+export interface OutcomeCounts {
+  pass: number;
+  fail: number;
+  notApplicable: number;
+  notEvaluated: number;
+}
+
+/** A rule that could not be evaluated in a subscription because data it needs was not read. */
+export interface NotEvaluated {
+  ruleId: string;
+  subscriptionId: string;
+  resourceType: string;
+  reason: string;
+}
+
+export interface Evaluation {
+  findings: Finding[];
+  counts: Map<string, OutcomeCounts>;
+  notEvaluated: NotEvaluated[];
+  /** Items that at least one rule applied to. */
+  evaluatedItems: number;
+}
+
+export function emptyCounts(): OutcomeCounts {
+  return { pass: 0, fail: 0, notApplicable: 0, notEvaluated: 0 };
+}
+
+/** Coverage gaps indexed by subscription and lower-cased type; `*` stands for every type. */
+function gapIndex(coverage: readonly CoverageEntry[]): Map<string, Map<string, CoverageEntry>> {
+  const gaps = new Map<string, Map<string, CoverageEntry>>();
+  for (const entry of coverage) {
+    if (entry.status === 'read') continue;
+    const subscription = entry.subscriptionId.toLowerCase();
+    if (!gaps.has(subscription)) gaps.set(subscription, new Map());
+    gaps.get(subscription)!.set(entry.resourceType.toLowerCase(), entry);
+  }
+  return gaps;
+}
+
+function gapFor(rule: CompiledRule, subscriptionGaps: Map<string, CoverageEntry> | undefined): CoverageEntry | undefined {
+  if (!subscriptionGaps) return undefined;
+  return subscriptionGaps.get('*') ?? rule.requiredTypeKeys.map((type) => subscriptionGaps.get(type)).find(Boolean);
+}
+
+/**
+ * Evaluates every rule against every item of its types. Item-major: each item's canonical view is
+ * built once and shared by all the rules that look at it.
+ */
+export function evaluate(rules: readonly CompiledRule[], items: readonly EvaluationItem[], estate: Pick<Estate, 'coverage' | 'scopes'>): Evaluation {
+  const rulesByType = new Map<string, CompiledRule[]>();
+  for (const rule of rules) for (const type of rule.resourceTypeKeys) addTo(rulesByType, type, rule);
+  const vocabulary = vocabularyOf(rules.flatMap((rule) => [...rule.propertyNames]));
+  const gaps = gapIndex(estate.coverage);
+  const counts = new Map(rules.map((rule) => [rule.id, emptyCounts()]));
+  const findings: Finding[] = [];
+  let evaluatedItems = 0;
+
+  for (const item of items) {
+    const applicable = rulesByType.get(itemTypeKey(item));
+    if (!applicable) continue;
+    evaluatedItems++;
+    const document = { ...canonicalView(item.document, vocabulary), facts: item.facts };
+    const subscriptionGaps = item.subscriptionId ? gaps.get(item.subscriptionId.toLowerCase()) : undefined;
+    for (const rule of applicable) {
+      const ruleCounts = counts.get(rule.id)!;
+      if (gapFor(rule, subscriptionGaps)) {
+        ruleCounts.notEvaluated++;
+        continue;
+      }
+      if (rule.whenValidator && !rule.whenValidator(document)) {
+        ruleCounts.notApplicable++;
+        continue;
+      }
+      if (rule.assertValidator(document)) {
+        ruleCounts.pass++;
+        continue;
+      }
+      ruleCounts.fail++;
+      findings.push(toFinding(rule, item, document, rule.assertValidator.errors ?? []));
+    }
+  }
+
+  const notEvaluated = notEvaluatedScopes(rules, estate, gaps);
+  for (const entry of notEvaluated) counts.get(entry.ruleId)!.notEvaluated++;
+  return { findings, counts, notEvaluated, evaluatedItems };
+}
+
+/** One entry per rule and subscription whose data for the rule could not be read. */
+function notEvaluatedScopes(
+  rules: readonly CompiledRule[],
+  estate: Pick<Estate, 'scopes'>,
+  gaps: Map<string, Map<string, CoverageEntry>>,
+): NotEvaluated[] {
+  const result: NotEvaluated[] = [];
+  const subscriptions = new Set([...estate.scopes.map((s) => s.subscriptionId), ...gaps.keys()].map((s) => s.toLowerCase()));
+  for (const subscription of subscriptions) {
+    const subscriptionGaps = gaps.get(subscription);
+    if (!subscriptionGaps) continue;
+    for (const rule of rules) {
+      const gap = gapFor(rule, subscriptionGaps);
+      if (gap) {
+        result.push({
+          ruleId: rule.id,
+          subscriptionId: gap.subscriptionId,
+          resourceType: gap.resourceType,
+          reason: `${gap.resourceType} was ${gap.status === 'notRegistered' ? 'not registered' : gap.status}${gap.message ? `: ${gap.message}` : ''}`,
+        });
+      }
+    }
+  }
+  return result;
+}
+
+function toFinding(
+  rule: CompiledRule,
+  item: EvaluationItem,
+  document: Record<string, unknown>,
+  errors: readonly ErrorObject[],
+): Finding {
+  const failing = failingPathsOf(errors).map((path) => resolveActualPath(item.document, path));
+  const inDocument = failing.filter((path) => path[0] !== 'facts');
+  const pointAt = inDocument[0] ?? (rule.locate ? resolveActualPath(item.document, parsePath(rule.locate)) : []);
+  return {
+    ruleId: rule.id,
+    ruleName: rule.name,
+    area: rule.area,
+    severity: rule.severity,
+    resourceId: item.id,
+    resourceType: item.type,
+    resourceName: item.name,
+    subscriptionId: item.subscriptionId,
+    resourceGroup: item.resourceGroup,
+    message: fillMessage(rule.message, document, rule.parameterValues),
+    failingPaths: [...new Set(failing.map(formatPath))],
+    location: { file: item.origin.file, path: [...item.origin.path, ...pointAt] },
+    fingerprint: findingFingerprint(rule.id, item.id),
+  };
+}
+
+const COMBINATORS = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'then', 'else']);
+
+/** The properties an assert failed on: each error's instance path, with the missing name for `required`. */
+function failingPathsOf(errors: readonly ErrorObject[]): (string | number)[][] {
+  const leaves = errors.filter((error) => !COMBINATORS.has(error.keyword));
+  const chosen = leaves.length > 0 ? leaves : errors;
+  const paths = chosen.map((error) => {
+    const path = pointerToPath(error.instancePath);
+    if (error.keyword === 'required') path.push(String(error.params.missingProperty));
+    return path;
+  });
+  return paths.length > 0 ? paths : [[]];
+}

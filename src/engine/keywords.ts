@@ -1,0 +1,20 @@
+import type { Ajv } from 'ajv';
+
+/**
+ * Keywords rule authors need because Azure is case-insensitive where JSON Schema is not.
+ * `enumIgnoreCase`: the value is a string equal, ignoring case, to one of the listed strings
+ * (e.g. `"mode": { "enumIgnoreCase": ["System"] }` matches `system`).
+ */
+export function addRuleKeywords(ajv: Ajv): void {
+  ajv.addKeyword({
+    keyword: 'enumIgnoreCase',
+    type: 'string',
+    schemaType: 'array',
+    metaSchema: { type: 'array', items: { type: 'string' }, minItems: 1 },
+    compile(allowed: string[]) {
+      const lowered = new Set(allowed.map((value) => value.toLowerCase()));
+      return (data: string) => lowered.has(data.toLowerCase());
+    },
+    error: { message: 'must be equal to one of the allowed values (ignoring case)' },
+  });
+}

@@ -1,0 +1,131 @@
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import type { Ajv, ValidateFunction } from 'ajv';
+import { createAjv, describeAjvError, errorPointer, mostSpecificError } from '../ajv.js';
+import { UserError } from '../errors.js';
+import { typeKey } from '../ids.js';
+import { packagePath } from '../package-info.js';
+import { readJsonFile, readTextFile } from '../sources/read-json.js';
+import { collectPropertyNames } from './canonical-keys.js';
+import { addRuleKeywords } from './keywords.js';
+import { parameterValues, substituteParameters } from './parameters.js';
+import type { CompiledRule, RuleDefinition } from './rule.js';
+
+export const BUILTIN_RULES_DIR = packagePath('rules');
+const RULE_SCHEMA_FILE = packagePath('rules', 'rule.schema.json');
+
+export interface LoadRulesOptions {
+  /** Folders of rule files; the built-in pack is included unless `builtin` is false. */
+  directories?: readonly string[];
+  builtin?: boolean;
+  /** Parameter values by rule id, overriding the rules' defaults. */
+  parameters?: Readonly<Record<string, Record<string, unknown>>>;
+}
+
+let ruleFileValidator: ValidateFunction | undefined;
+
+function validateRuleFile(): ValidateFunction {
+  if (!ruleFileValidator) {
+    const schema = JSON.parse(readTextFile(RULE_SCHEMA_FILE, 'the rule schema')) as object;
+    ruleFileValidator = createAjv({ allErrors: false }).compile(schema);
+  }
+  return ruleFileValidator;
+}
+
+/** The ajv that compiles rule schemas: strict (unknown keywords are errors), with aiscan's keywords. */
+export function createRuleAjv(): Ajv {
+  const ajv = createAjv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, logger: false });
+  addRuleKeywords(ajv);
+  return ajv;
+}
+
+/** Every `*.json` rule file below a folder (not the schema), sorted for a stable order. */
+export function findRuleFiles(directory: string): string[] {
+  let entries: string[];
+  try {
+    if (!statSync(directory).isDirectory()) throw new UserError(`--rules ${directory}: not a folder`);
+    entries = readdirSync(directory).sort();
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`--rules ${directory}: cannot read the folder (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return entries.flatMap((entry) => {
+    const path = join(directory, entry);
+    if (statSync(path).isDirectory()) return findRuleFiles(path);
+    return entry.endsWith('.json') && !entry.endsWith('.schema.json') ? [path] : [];
+  });
+}
+
+export function readRuleFile(file: string): RuleDefinition {
+  const { value } = readJsonFile(file, 'a rule file');
+  const validate = validateRuleFile();
+  if (!validate(value)) {
+    const error = mostSpecificError(validate.errors ?? []);
+    throw new UserError(`${file}: at ${errorPointer(error) || '/'}: ${describeAjvError(error)} (see rules/rule.schema.json)`);
+  }
+  return value as RuleDefinition;
+}
+
+export function compileRule(
+  definition: RuleDefinition,
+  file: string,
+  ajv: Ajv,
+  overrides: Readonly<Record<string, unknown>> = {},
+): CompiledRule {
+  const values = parameterValues(definition, overrides);
+  for (const [name, parameter] of Object.entries(definition.parameters ?? {})) {
+    if (parameter.schema && !ajv.validate(parameter.schema, values[name])) {
+      throw new UserError(
+        `rule ${definition.id}: parameter "${name}" = ${JSON.stringify(values[name])}: ${describeAjvError(mostSpecificError(ajv.errors ?? []))}`,
+      );
+    }
+  }
+  const compileAt = (key: 'when' | 'assert'): ValidateFunction | undefined => {
+    const raw = definition[key];
+    if (raw === undefined) return undefined;
+    const schema = substituteParameters(raw, values, { file, pointer: `/${key}` }) as object;
+    try {
+      return ajv.compile(schema);
+    } catch (error) {
+      throw new UserError(`${file}: at /${key}: not a valid JSON Schema: ${(error as Error).message.split('\n')[0]}`);
+    }
+  };
+  const propertyNames = collectPropertyNames(definition.assert);
+  if (definition.when) collectPropertyNames(definition.when, propertyNames);
+  return {
+    ...definition,
+    area: basename(dirname(file)),
+    file,
+    parameterValues: values,
+    resourceTypeKeys: definition.resourceTypes.map(typeKey),
+    requiredTypeKeys: [...definition.resourceTypes, ...(definition.requires ?? [])].map(typeKey),
+    whenValidator: compileAt('when'),
+    assertValidator: compileAt('assert')!,
+    propertyNames,
+  };
+}
+
+/** Loads, validates and compiles rules; a duplicate id across folders is an error naming both files. */
+export function loadRules(options: LoadRulesOptions = {}): CompiledRule[] {
+  const directories = [...(options.builtin === false ? [] : [BUILTIN_RULES_DIR]), ...(options.directories ?? [])];
+  const ajv = createRuleAjv();
+  const rules: CompiledRule[] = [];
+  const filesById = new Map<string, string>();
+  const filesByName = new Map<string, string>();
+  for (const directory of directories) {
+    for (const file of findRuleFiles(directory)) {
+      const shownFile = relative(process.cwd(), file) || file;
+      const definition = readRuleFile(shownFile);
+      const clash = filesById.get(definition.id) ?? filesByName.get(definition.name);
+      if (clash) {
+        throw new UserError(`${shownFile}: rule id ${definition.id} or name ${definition.name} is already used by ${clash}`);
+      }
+      filesById.set(definition.id, shownFile);
+      filesByName.set(definition.name, shownFile);
+      rules.push(compileRule(definition, shownFile, ajv, options.parameters?.[definition.id]));
+    }
+  }
+  const unknown = Object.keys(options.parameters ?? {}).filter((id) => !filesById.has(id));
+  if (unknown.length > 0) throw new UserError(`rule parameters given for unknown rule id(s): ${unknown.join(', ')}`);
+  return rules;
+}

@@ -1,0 +1,46 @@
+import { UserError } from '../errors.js';
+import type { RuleDefinition } from './rule.js';
+
+/** `{"$param": "name"}` anywhere in a schema is replaced by the parameter's value. */
+export function substituteParameters(
+  schema: unknown,
+  values: Readonly<Record<string, unknown>>,
+  where: { file: string; pointer: string },
+): unknown {
+  if (Array.isArray(schema)) {
+    return schema.map((entry, index) => substituteParameters(entry, values, { ...where, pointer: `${where.pointer}/${index}` }));
+  }
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const record = schema as Record<string, unknown>;
+  if (Object.keys(record).length === 1 && typeof record.$param === 'string') {
+    if (!Object.prototype.hasOwnProperty.call(values, record.$param)) {
+      throw new UserError(
+        `${where.file}: at ${where.pointer}: parameter "${record.$param}" is not declared under "parameters"; declare it with a default`,
+      );
+    }
+    return values[record.$param];
+  }
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    result[key] = substituteParameters(value, values, { ...where, pointer: `${where.pointer}/${key}` });
+  }
+  return result;
+}
+
+export function parameterValues(
+  rule: RuleDefinition,
+  overrides: Readonly<Record<string, unknown>> = {},
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [name, parameter] of Object.entries(rule.parameters ?? {})) values[name] = parameter.default;
+  for (const [name, value] of Object.entries(overrides)) {
+    if (!rule.parameters || !Object.prototype.hasOwnProperty.call(rule.parameters, name)) {
+      const known = Object.keys(rule.parameters ?? {});
+      throw new UserError(
+        `rule ${rule.id}: unknown parameter "${name}"; ${known.length ? `it takes: ${known.join(', ')}` : 'it takes no parameters'}`,
+      );
+    }
+    values[name] = value;
+  }
+  return values;
+}

@@ -1,0 +1,34 @@
+import type { Estate } from '../estate.js';
+import { joinClustersAndPools } from './aks.js';
+import { identityFacts } from './identity.js';
+import { evaluationItems, type EvaluationItem } from './items.js';
+import { joinWorkspacesAndComputes } from './machine-learning.js';
+import { joinVirtualMachinesAndNics } from './network.js';
+import { joinQuotas } from './quota.js';
+import { joinRoleAssignments } from './rbac.js';
+import { tagNames } from './tags.js';
+import { gpuFacts } from './vm-size.js';
+
+/**
+ * Turns the Estate into the items rules are evaluated against, each with its derived facts.
+ * Every join is one pass over an index, so the cost grows with the estate, not its square.
+ * The order matters: later joins read facts that earlier steps set (GPU size before scopes).
+ */
+export function enrichEstate(estate: Estate): EvaluationItem[] {
+  const items = evaluationItems(estate);
+  for (const item of items) {
+    const gpu = gpuFacts(item);
+    if (gpu) {
+      item.facts.gpu = gpu;
+      item.facts.isGpuResource = gpu.isGpu;
+    }
+    item.facts.identity = identityFacts(item.document);
+    item.facts.tagNames = tagNames(item.document);
+  }
+  joinClustersAndPools(items);
+  joinWorkspacesAndComputes(items);
+  joinVirtualMachinesAndNics(items);
+  joinQuotas(items);
+  joinRoleAssignments(items, estate.scopes);
+  return items;
+}

@@ -1,0 +1,28 @@
+import { get, getString, isObject } from './read.js';
+
+export interface IdentityFacts {
+  /** The identity kinds named by `identity.type`, normalised: Azure writes both "SystemAssigned, UserAssigned" and "SystemAssigned,UserAssigned". */
+  kinds: ('SystemAssigned' | 'UserAssigned')[];
+  systemAssigned: boolean;
+  userAssigned: boolean;
+  userAssignedCount: number;
+  managed: boolean;
+}
+
+export function identityFacts(document: unknown): IdentityFacts {
+  const type = getString(document, 'identity', 'type') ?? '';
+  const parts = type.split(',').map((part) => part.trim().toLowerCase());
+  const systemAssigned = parts.includes('systemassigned');
+  const userAssigned = parts.includes('userassigned');
+  const identities = get(document, 'identity', 'userAssignedIdentities');
+  const kinds: IdentityFacts['kinds'] = [];
+  if (systemAssigned) kinds.push('SystemAssigned');
+  if (userAssigned) kinds.push('UserAssigned');
+  return {
+    kinds,
+    systemAssigned,
+    userAssigned,
+    userAssignedCount: isObject(identities) ? Object.keys(identities).length : 0,
+    managed: systemAssigned || userAssigned,
+  };
+}

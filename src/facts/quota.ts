@@ -1,0 +1,115 @@
+import { idKey } from '../ids.js';
+import { isGpuQuotaFamily, normaliseFamilyName, type VmSizeInfo } from './gpu-sizes.js';
+import type { EvaluationItem } from './items.js';
+import { itemTypeKey } from './items.js';
+import { get, getArray, getNumber, getString } from './read.js';
+import { TYPES } from './resource-types.js';
+
+export interface UsageFacts {
+  family: string;
+  isGpuFamily: boolean;
+  currentValue: number;
+  limit: number;
+  remaining: number;
+  /** currentValue ÷ limit as a percentage, one decimal; 100 when the limit is 0 and something is in use. */
+  utilisationPercent: number;
+}
+
+/** What an autoscaling GPU pool or scale set promises, against what its quota family has left. */
+export interface ScaleOutFacts {
+  family?: string;
+  vCPUsPerNode?: number;
+  currentCount: number;
+  maxCount: number;
+  additionalVcpus?: number;
+  quotaFound: boolean;
+  quotaRemaining?: number;
+  /** The pool can grow to maxCount within the family's remaining regional quota. Absent when unknown. */
+  fits?: boolean;
+}
+
+function normaliseLocation(location: string): string {
+  return location.replace(/\s+/g, '').toLowerCase();
+}
+
+function usageKey(subscriptionId: string, location: string, family: string): string {
+  return `${subscriptionId.toLowerCase()}|${normaliseLocation(location)}|${normaliseFamilyName(family)}`;
+}
+
+function usageFacts(usage: EvaluationItem): UsageFacts | undefined {
+  const family = getString(usage.document, 'properties', 'name', 'value') ?? usage.name;
+  const currentValue = getNumber(usage.document, 'properties', 'currentValue');
+  const limit = getNumber(usage.document, 'properties', 'limit');
+  if (currentValue === undefined || limit === undefined) return undefined;
+  const utilisation = limit > 0 ? (currentValue / limit) * 100 : currentValue > 0 ? 100 : 0;
+  return {
+    family,
+    isGpuFamily: isGpuQuotaFamily(family),
+    currentValue,
+    limit,
+    remaining: limit - currentValue,
+    utilisationPercent: Math.round(utilisation * 10) / 10,
+  };
+}
+
+function locationOfUsage(usage: EvaluationItem): string | undefined {
+  return usage.location ?? /\/locations\/([^/]+)\/usages\//i.exec(usage.id)?.[1];
+}
+
+export function joinQuotas(items: readonly EvaluationItem[]): void {
+  const usages = new Map<string, UsageFacts>();
+  const autoscaleMaximums = new Map<string, number>();
+  for (const item of items) {
+    const type = itemTypeKey(item);
+    if (type === TYPES.usage) {
+      const facts = usageFacts(item);
+      const location = locationOfUsage(item);
+      if (!facts) continue;
+      item.facts.quota = facts;
+      if (item.subscriptionId && location) usages.set(usageKey(item.subscriptionId, location, facts.family), facts);
+    } else if (type === TYPES.autoscaleSetting) {
+      const target = getString(item.document, 'properties', 'targetResourceUri');
+      const enabled = get(item.document, 'properties', 'enabled') !== false;
+      const maximum = Math.max(
+        ...getArray(item.document, 'properties', 'profiles').map((p) => Number(get(p, 'capacity', 'maximum'))),
+      );
+      if (target && enabled && Number.isFinite(maximum)) autoscaleMaximums.set(idKey(target), maximum);
+    }
+  }
+
+  for (const item of items) {
+    const type = itemTypeKey(item);
+    let counts: { currentCount: number; maxCount: number } | undefined;
+    if (type === TYPES.agentPool && get(item.document, 'enableAutoScaling') === true) {
+      const maxCount = getNumber(item.document, 'maxCount');
+      if (maxCount !== undefined) counts = { currentCount: getNumber(item.document, 'count') ?? 0, maxCount };
+    } else if (type === TYPES.scaleSet) {
+      const maxCount = autoscaleMaximums.get(idKey(item.id));
+      if (maxCount !== undefined) counts = { currentCount: getNumber(item.document, 'sku', 'capacity') ?? 0, maxCount };
+    }
+    if (counts) item.facts.scaleOut = scaleOutFacts(item, counts, usages);
+  }
+}
+
+function scaleOutFacts(
+  item: EvaluationItem,
+  counts: { currentCount: number; maxCount: number },
+  usages: ReadonlyMap<string, UsageFacts>,
+): ScaleOutFacts {
+  const gpu = item.facts.gpu as VmSizeInfo | undefined;
+  const family = gpu?.family;
+  const usage =
+    family && item.subscriptionId && item.location ? usages.get(usageKey(item.subscriptionId, item.location, family)) : undefined;
+  const vCPUsPerNode = gpu?.vCPUs;
+  const additionalVcpus =
+    vCPUsPerNode === undefined ? undefined : Math.max(0, counts.maxCount - counts.currentCount) * vCPUsPerNode;
+  return {
+    family,
+    vCPUsPerNode,
+    ...counts,
+    additionalVcpus,
+    quotaFound: usage !== undefined,
+    quotaRemaining: usage?.remaining,
+    fits: usage && additionalVcpus !== undefined ? additionalVcpus <= usage.remaining : undefined,
+  };
+}

@@ -1,0 +1,169 @@
+import { addTo } from '../multimap.js';
+import type { ScannedScope } from '../estate.js';
+import { enclosingScopeKeys, idKey, parseResourceId } from '../ids.js';
+import type { EvaluationItem } from './items.js';
+import { itemTypeKey } from './items.js';
+import { getArray, getString } from './read.js';
+import { TYPES } from './resource-types.js';
+import { isGpuItem } from './vm-size.js';
+
+/** The built-in Owner role's name (its GUID), the same in every tenant and cloud. */
+export const OWNER_ROLE_NAME = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
+
+export interface RoleDefinitionFacts {
+  found: boolean;
+  /** The role's GUID (the last segment of its id), how assignments name it. */
+  name: string;
+  roleName?: string;
+  roleType?: string;
+  actions: string[];
+  notActions: string[];
+  dataActions: string[];
+}
+
+export interface ScopeFacts {
+  id: string;
+  kind: 'resource' | 'resourceGroup' | 'subscription' | 'managementGroup' | 'tenant';
+  /** The scope is a GPU resource or contains one (resource group, subscription, management group). */
+  isGpuScope: boolean;
+}
+
+export interface AppliedRoleAssignment {
+  id: string;
+  scope: string;
+  inherited: boolean;
+  roleDefinitionName: string;
+  roleName?: string;
+  principalId?: string;
+  principalType?: string;
+}
+
+/**
+ * Scopes that hold GPU compute: every GPU VM, scale set, AKS pool and ML compute, the cluster or
+ * workspace it belongs to, and every resource group, subscription and management group above.
+ */
+export function gpuScopeKeys(items: readonly EvaluationItem[], scopes: readonly ScannedScope[]): Set<string> {
+  const managementGroups = managementGroupsBySubscription(scopes);
+  const keys = new Set<string>();
+  for (const item of items) {
+    if (!isGpuItem(item)) continue;
+    for (const key of enclosingScopeKeys(item.id)) keys.add(key);
+    const subscription = item.subscriptionId?.toLowerCase();
+    for (const group of (subscription && managementGroups.get(subscription)) || []) keys.add(group);
+  }
+  return keys;
+}
+
+function managementGroupsBySubscription(scopes: readonly ScannedScope[]): Map<string, string[]> {
+  return new Map(
+    scopes.map((scope) => [scope.subscriptionId.toLowerCase(), (scope.managementGroupAncestors ?? []).map(idKey)]),
+  );
+}
+
+function roleDefinitionKey(roleDefinitionId: string): string {
+  return (roleDefinitionId.split('/').pop() ?? roleDefinitionId).toLowerCase();
+}
+
+function roleDefinitionFacts(definition: EvaluationItem | undefined, roleDefinitionId: string): RoleDefinitionFacts {
+  const permissions = definition ? getArray(definition.document, 'properties', 'permissions') : [];
+  const collect = (key: string) =>
+    permissions.flatMap((permission) => getArray(permission, key)).filter((a): a is string => typeof a === 'string');
+  return {
+    found: definition !== undefined,
+    name: roleDefinitionKey(roleDefinitionId),
+    roleName: definition ? getString(definition.document, 'properties', 'roleName') : undefined,
+    roleType: definition ? getString(definition.document, 'properties', 'type') : undefined,
+    actions: collect('actions'),
+    notActions: collect('notActions'),
+    dataActions: collect('dataActions'),
+  };
+}
+
+export function scopeOfAssignment(assignment: EvaluationItem): string {
+  return (
+    getString(assignment.document, 'properties', 'scope') ??
+    assignment.id.replace(/\/providers\/Microsoft\.Authorization\/roleAssignments\/[^/]+$/i, '') ??
+    '/'
+  );
+}
+
+function scopeKind(scope: string): ScopeFacts['kind'] {
+  const parsed = parseResourceId(scope);
+  if (/\/providers\/(?!Microsoft\.Management\/managementGroups\/[^/]+$)/i.test(scope)) return 'resource';
+  if (parsed.resourceGroup) return 'resourceGroup';
+  if (parsed.subscriptionId) return 'subscription';
+  if (parsed.managementGroup) return 'managementGroup';
+  return 'tenant';
+}
+
+/**
+ * Resolves each role assignment's role definition and scope, gives subscriptions and classic
+ * administrators their GPU-scope facts, and lets every item list the assignments that apply to it.
+ */
+export function joinRoleAssignments(items: readonly EvaluationItem[], scopes: readonly ScannedScope[]): void {
+  const gpuScopes = gpuScopeKeys(items, scopes);
+  const definitions = new Map<string, EvaluationItem>();
+  const assignments: EvaluationItem[] = [];
+  for (const item of items) {
+    const type = itemTypeKey(item);
+    if (type === TYPES.roleDefinition) definitions.set(roleDefinitionKey(item.id), item);
+    else if (type === TYPES.roleAssignment) assignments.push(item);
+  }
+
+  const byScope = new Map<string, AppliedRoleAssignment[]>();
+  for (const assignment of assignments) {
+    const scope = scopeOfAssignment(assignment);
+    const roleDefinitionId = getString(assignment.document, 'properties', 'roleDefinitionId') ?? '';
+    const role = roleDefinitionFacts(definitions.get(roleDefinitionKey(roleDefinitionId)), roleDefinitionId);
+    assignment.facts.roleDefinition = role;
+    assignment.facts.scope = { id: scope, kind: scopeKind(scope), isGpuScope: gpuScopes.has(idKey(scope)) } satisfies ScopeFacts;
+    const applied: AppliedRoleAssignment = {
+      id: assignment.id,
+      scope,
+      inherited: false,
+      roleDefinitionName: role.name,
+      roleName: role.roleName,
+      principalId: getString(assignment.document, 'properties', 'principalId'),
+      principalType: getString(assignment.document, 'properties', 'principalType'),
+    };
+    addTo(byScope, idKey(scope), applied);
+  }
+
+  const managementGroups = managementGroupsBySubscription(scopes);
+  for (const item of items) {
+    const type = itemTypeKey(item);
+    if (type === TYPES.subscription) {
+      const atSubscription = byScope.get(idKey(item.id)) ?? [];
+      item.facts.isGpuScope = gpuScopes.has(idKey(item.id));
+      item.facts.ownerAssignmentCount = atSubscription.filter((a) => a.roleDefinitionName === OWNER_ROLE_NAME).length;
+    } else if (type === TYPES.classicAdministrator && item.subscriptionId) {
+      const subscription = `/subscriptions/${item.subscriptionId}`;
+      item.facts.subscription = { id: subscription, isGpuScope: gpuScopes.has(idKey(subscription)) };
+    }
+    defineAppliedRoleAssignments(item, byScope, managementGroups);
+  }
+}
+
+/** Computed on first read: most rules never ask, and a large estate would otherwise hold a list per resource. */
+function defineAppliedRoleAssignments(
+  item: EvaluationItem,
+  byScope: ReadonlyMap<string, AppliedRoleAssignment[]>,
+  managementGroups: ReadonlyMap<string, string[]>,
+): void {
+  let cached: AppliedRoleAssignment[] | undefined;
+  Object.defineProperty(item.facts, 'roleAssignments', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!cached) {
+        const own = idKey(item.id);
+        const subscription = item.subscriptionId?.toLowerCase();
+        const scopeKeys = [...enclosingScopeKeys(item.id), ...((subscription && managementGroups.get(subscription)) || [])];
+        cached = scopeKeys.flatMap((key) =>
+          (byScope.get(key) ?? []).map((assignment) => ({ ...assignment, inherited: key !== own })),
+        );
+      }
+      return cached;
+    },
+  });
+}

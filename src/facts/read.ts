@@ -1,0 +1,69 @@
+/**
+ * Reading ARM JSON the way Azure means it: property names compared ignoring case, because the
+ * same API returns `enableAzureRBAC` in one version and `enableAzureRbac` in another.
+ */
+
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The actual key in `object` that equals `name` ignoring case, exact match first. */
+export function findKey(object: JsonObject, name: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(object, name)) return name;
+  const lower = name.toLowerCase();
+  for (const key of Object.keys(object)) if (key.toLowerCase() === lower) return key;
+  return undefined;
+}
+
+export function get(value: unknown, ...path: (string | number)[]): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      if (!Array.isArray(current)) return undefined;
+      current = current[segment];
+    } else {
+      if (!isObject(current)) return undefined;
+      const key = findKey(current, segment);
+      if (key === undefined) return undefined;
+      current = current[key];
+    }
+  }
+  return current;
+}
+
+export function getString(value: unknown, ...path: (string | number)[]): string | undefined {
+  const found = get(value, ...path);
+  return typeof found === 'string' ? found : undefined;
+}
+
+export function getNumber(value: unknown, ...path: (string | number)[]): number | undefined {
+  const found = get(value, ...path);
+  return typeof found === 'number' && Number.isFinite(found) ? found : undefined;
+}
+
+export function getArray(value: unknown, ...path: (string | number)[]): unknown[] {
+  const found = get(value, ...path);
+  return Array.isArray(found) ? found : [];
+}
+
+/**
+ * Maps a path written in one spelling onto the keys really present in `value`, for as far as the
+ * path exists. Used to point a finding at the property as it is spelled in the file.
+ */
+export function resolveActualPath(value: unknown, path: readonly (string | number)[]): (string | number)[] {
+  const actual: (string | number)[] = [];
+  let current = value;
+  for (const segment of path) {
+    if (typeof segment === 'number' || Array.isArray(current)) {
+      actual.push(segment);
+      current = Array.isArray(current) ? current[Number(segment)] : undefined;
+      continue;
+    }
+    const key = isObject(current) ? findKey(current, segment) : undefined;
+    actual.push(key ?? segment);
+    current = key !== undefined ? (current as JsonObject)[key] : undefined;
+  }
+  return actual;
+}

@@ -1,0 +1,117 @@
+import type { ValidateFunction } from 'ajv';
+import { createAjv, describeAjvError, errorPointer, mostSpecificError } from '../ajv.js';
+import { UserError } from '../errors.js';
+import type { ArmResource, CoverageEntry, JsonPath, ScannedScope } from '../estate.js';
+import { packagePath } from '../package-info.js';
+import { readJsonFile, readTextFile } from './read-json.js';
+
+/** The four inputs `scan --snapshot` accepts, recognised by their top-level shape. */
+export type InputShape = 'aiscan-snapshot' | 'resource-array' | 'arm-list' | 'resource-graph';
+
+export interface EstateFile {
+  file: string;
+  shape: InputShape;
+  resources: { resource: ArmResource; path: JsonPath }[];
+  scopes: ScannedScope[];
+  coverage: CoverageEntry[];
+  tenantId?: string;
+  collectedAt?: string;
+  warnings: string[];
+}
+
+export const SNAPSHOT_FORMAT = 'aiscan-snapshot';
+export const SNAPSHOT_VERSION = 1;
+const snapshotSchemaFile = packagePath('schemas', 'snapshot.schema.json');
+const EXPECTED =
+  'expected an aiscan snapshot ({"format":"aiscan-snapshot",…}), a JSON array of ARM resources, ' +
+  'an ARM list response ({"value":[…]}) or an Azure Resource Graph result ({"data":[…]})';
+
+let validators: { snapshot: ValidateFunction; resources: ValidateFunction } | undefined;
+
+function getValidators() {
+  if (!validators) {
+    const ajv = createAjv({ allErrors: false });
+    const schema = JSON.parse(readTextFile(snapshotSchemaFile, 'the snapshot schema')) as { $id: string };
+    ajv.addSchema(schema);
+    validators = {
+      snapshot: ajv.getSchema(schema.$id)!,
+      resources: ajv.compile({ type: 'array', items: { $ref: `${schema.$id}#/definitions/armResource` } }),
+    };
+  }
+  return validators;
+}
+
+export function readEstateFile(file: string): EstateFile {
+  const { value } = readJsonFile(file, 'an estate file');
+  return interpretEstateDocument(value, file);
+}
+
+export function interpretEstateDocument(document: unknown, file: string): EstateFile {
+  if (Array.isArray(document)) return fromResourceList(file, 'resource-array', document, []);
+  if (!isPlainObject(document)) throw new UserError(`${file}: at /: ${EXPECTED}`);
+
+  if ('format' in document) return fromSnapshot(file, document);
+  if (Array.isArray(document.value)) {
+    const file_ = fromResourceList(file, 'arm-list', document.value, ['value']);
+    if (typeof document.nextLink === 'string' && document.nextLink !== '') {
+      file_.warnings.push(`${file}: the list has a nextLink: only its first page is in this file, so resources may be missing`);
+    }
+    return file_;
+  }
+  if (Array.isArray(document.data)) {
+    const file_ = fromResourceList(file, 'resource-graph', document.data, ['data']);
+    const skipToken = document.skip_token ?? document.$skipToken ?? document.skipToken;
+    if (typeof skipToken === 'string' && skipToken !== '') {
+      file_.warnings.push(`${file}: the Resource Graph result has a skip token: only its first page is in this file`);
+    }
+    return file_;
+  }
+  throw new UserError(`${file}: at /: ${EXPECTED}`);
+}
+
+function fromSnapshot(file: string, document: Record<string, unknown>): EstateFile {
+  if (document.format !== SNAPSHOT_FORMAT) {
+    throw new UserError(`${file}: at /format: expected "${SNAPSHOT_FORMAT}", found ${JSON.stringify(document.format)}`);
+  }
+  if (document.version !== SNAPSHOT_VERSION) {
+    throw new UserError(
+      `${file}: at /version: snapshot format version ${JSON.stringify(document.version)} is not one this aiscan reads (it reads ${SNAPSHOT_VERSION}); upgrade aiscan or collect the snapshot again`,
+    );
+  }
+  const { snapshot } = getValidators();
+  if (!snapshot(document)) throw shapeError(file, snapshot, 'an aiscan snapshot');
+  const resources = document.resources as ArmResource[];
+  return {
+    file,
+    shape: 'aiscan-snapshot',
+    resources: resources.map((resource, index) => ({ resource, path: ['resources', index] })),
+    scopes: document.scopes as ScannedScope[],
+    coverage: document.coverage as CoverageEntry[],
+    tenantId: document.tenantId as string | undefined,
+    collectedAt: document.collectedAt as string,
+    warnings: [],
+  };
+}
+
+function fromResourceList(file: string, shape: InputShape, list: unknown[], at: JsonPath): EstateFile {
+  const { resources } = getValidators();
+  if (!resources(list)) throw shapeError(file, resources, 'an ARM resource', at);
+  return {
+    file,
+    shape,
+    resources: (list as ArmResource[]).map((resource, index) => ({ resource, path: [...at, index] })),
+    scopes: [],
+    coverage: [],
+    warnings: [],
+  };
+}
+
+function shapeError(file: string, validate: ValidateFunction, what: string, at: JsonPath = []): UserError {
+  const error = mostSpecificError(validate.errors ?? []);
+  const pointer = at.map((s) => `/${s}`).join('') + errorPointer(error);
+  return new UserError(`${file}: at ${pointer || '/'}: ${describeAjvError(error)} (${what} was expected here)`);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
