@@ -1,0 +1,24 @@
+/**
+ * Regenerates docs/rules/<ID>.md for every built-in rule and the rules table in README.md.
+ * Run with `npm run docs`; test/rules/rule-pack.test.ts fails when either is out of date.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadRules } from '../src/engine/load-rules.js';
+import { renderRulePage, rulesTable, type RuleExamples } from '../src/docs/rule-page.js';
+
+const START = '<!-- rules-table:start -->';
+const END = '<!-- rules-table:end -->';
+
+const rules = loadRules();
+mkdirSync(join('docs', 'rules'), { recursive: true });
+for (const rule of rules) {
+  const fixtures = JSON.parse(readFileSync(join('test', 'rules', 'fixtures', `${rule.id}.json`), 'utf8')) as RuleExamples;
+  writeFileSync(join('docs', 'rules', `${rule.id}.md`), renderRulePage(rule, fixtures));
+}
+const readme = readFileSync('README.md', 'utf8');
+const start = readme.indexOf(START);
+const end = readme.indexOf(END);
+if (start < 0 || end < start) throw new Error(`README.md has no ${START} … ${END} markers`);
+writeFileSync('README.md', readme.slice(0, start + START.length) + '\n' + rulesTable(rules) + '\n' + readme.slice(end));
+console.log(`wrote ${rules.length} rule pages and the README rules table`);

@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { loadRules } from '../../src/engine/load-rules.js';
+import { renderRulePage, rulesTable } from '../../src/docs/rule-page.js';
+import { scan } from '../../src/scan.js';
+import { fixtureRuleIds, readRuleFixtures } from './rule-fixtures.js';
+import { runRuleCase } from './rule-tester.js';
+
+const rules = loadRules();
+const SAMPLE_ESTATE = ['examples/estate/subscription-research.json', 'examples/estate/subscription-production.json'];
+
+describe('the built-in rule pack', () => {
+  it('has rules in every check area', () => {
+    const areas = new Set(rules.map((rule) => rule.area));
+    for (const area of ['rbac', 'identity', 'aks', 'network', 'quota']) expect(areas).toContain(area);
+  });
+
+  it('names each rule file after its id, in the folder of its area', () => {
+    for (const rule of rules) {
+      expect(basename(rule.file)).toBe(`${rule.id}.json`);
+      expect(basename(dirname(rule.file))).toBe(rule.area);
+    }
+  });
+
+  it('uses one spelling per property name across all rules (keys are matched ignoring case)', () => {
+    const spellings = new Map<string, Set<string>>();
+    for (const rule of rules) {
+      for (const name of rule.propertyNames) {
+        const set = spellings.get(name.toLowerCase()) ?? new Set<string>();
+        set.add(name);
+        spellings.set(name.toLowerCase(), set);
+      }
+    }
+    const conflicts = [...spellings.values()].filter((set) => set.size > 1).map((set) => [...set].join(' / '));
+    expect(conflicts).toEqual([]);
+  });
+
+  it('has a fixture file for every rule and no fixture without a rule', () => {
+    expect(fixtureRuleIds().sort()).toEqual(rules.map((rule) => rule.id).sort());
+  });
+
+  it('has an up-to-date documentation page for every rule (npm run docs regenerates them)', () => {
+    for (const rule of rules) {
+      const page = join('docs', 'rules', `${rule.id}.md`);
+      expect(existsSync(page) ? page : `missing ${page}`).toBe(page);
+      if (existsSync(page)) expect(readFileSync(page, 'utf8')).toBe(renderRulePage(rule, readRuleFixtures(rule.id)));
+    }
+  });
+
+  it('lists every rule in the README table (npm run docs regenerates it)', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    expect(readme).toContain(rulesTable(rules));
+  });
+
+  it('both passes and fails somewhere in the sample estate', () => {
+    const result = scan({ snapshots: SAMPLE_ESTATE, failOn: 'none' });
+    const neverBoth = rules
+      .filter((rule) => !(result.counts[rule.id].pass > 0 && result.counts[rule.id].fail > 0))
+      .map((rule) => `${rule.id} pass=${result.counts[rule.id].pass} fail=${result.counts[rule.id].fail}`);
+    expect(neverBoth).toEqual([]);
+  });
+});
+
+describe.each(rules.map((rule) => [rule.id, rule] as const))('%s', (id, rule) => {
+  const fixtures = readRuleFixtures(id);
+
+  it('has at least one passing, one failing and one not-applicable fixture', () => {
+    expect(fixtures.rule).toBe(id);
+    expect(fixtures.valid.length).toBeGreaterThan(0);
+    expect(fixtures.invalid.length).toBeGreaterThan(0);
+    expect(fixtures.notApplicable.length).toBeGreaterThan(0);
+  });
+
+  it.each(fixtures.valid.map((c) => [c.name, c] as const))('passes: %s', (_, ruleCase) => {
+    const { counts, findings } = runRuleCase(rule.file, ruleCase);
+    expect(findings).toEqual([]);
+    expect(counts.pass).toBeGreaterThan(0);
+  });
+
+  it.each(fixtures.invalid.map((c) => [c.name, c] as const))('fails: %s', (_, ruleCase) => {
+    const { findings } = runRuleCase(rule.file, ruleCase);
+    const actual = findings.map((f) => ({ resource: f.resourceId, paths: f.failingPaths, message: f.message }));
+    expect(actual).toEqual(ruleCase.findings);
+  });
+
+  it.each(fixtures.notApplicable.map((c) => [c.name, c] as const))('does not apply: %s', (_, ruleCase) => {
+    const { counts, findings } = runRuleCase(rule.file, ruleCase);
+    expect(findings).toEqual([]);
+    expect(counts.pass).toBe(0);
+    expect(counts.notApplicable + counts.notEvaluated).toBeGreaterThan(0);
+  });
+});
