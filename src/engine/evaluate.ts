@@ -95,7 +95,13 @@ export function evaluate(rules: readonly CompiledRule[], items: readonly Evaluat
   }
 
   const notEvaluated = notEvaluatedScopes(rules, estate, gaps);
-  for (const entry of notEvaluated) counts.get(entry.ruleId)!.notEvaluated++;
+  // A gap in the rule's own resource types leaves nothing to count item by item: count the scope.
+  // (A gap in a type it only `requires` was counted above, on each item it left unevaluated.)
+  const ownTypes = new Map(rules.map((rule) => [rule.id, new Set(rule.resourceTypeKeys)]));
+  for (const entry of notEvaluated) {
+    const type = entry.resourceType.toLowerCase();
+    if (type === '*' || ownTypes.get(entry.ruleId)!.has(type)) counts.get(entry.ruleId)!.notEvaluated++;
+  }
   return { findings, counts, notEvaluated, evaluatedItems };
 }
 
@@ -131,9 +137,11 @@ function toFinding(
   document: Record<string, unknown>,
   errors: readonly ErrorObject[],
 ): Finding {
-  const failing = failingPathsOf(errors).map((path) => resolveActualPath(item.document, path));
-  const inDocument = failing.filter((path) => path[0] !== 'facts');
-  const pointAt = inDocument[0] ?? (rule.locate ? resolveActualPath(item.document, parsePath(rule.locate)) : []);
+  // Paths into derived facts are reported as the property the rule names in `locate` (or the
+  // resource itself): users read the resource, not aiscan's facts.
+  const located = rule.locate ? resolveActualPath(item.document, parsePath(rule.locate)) : [];
+  const failing = failingPathsOf(errors).map((path) => (path[0] === 'facts' ? located : resolveActualPath(item.document, path)));
+  const pointAt = failing[0] ?? [];
   return {
     ruleId: rule.id,
     ruleName: rule.name,
@@ -145,7 +153,7 @@ function toFinding(
     subscriptionId: item.subscriptionId,
     resourceGroup: item.resourceGroup,
     message: fillMessage(rule.message, document, rule.parameterValues),
-    failingPaths: [...new Set(failing.map(formatPath))],
+    failingPaths: [...new Set(failing.filter((path) => path.length > 0).map(formatPath))],
     location: { file: item.origin.file, path: [...item.origin.path, ...pointAt] },
     fingerprint: findingFingerprint(rule.id, item.id),
   };
@@ -153,10 +161,16 @@ function toFinding(
 
 const COMBINATORS = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'then', 'else']);
 
-/** The properties an assert failed on: each error's instance path, with the missing name for `required`. */
+/**
+ * The properties an assert failed on: each error's instance path, with the missing name for
+ * `required`. Errors from inside a failed `contains` are dropped: every item failing the inner
+ * schema is expected; the finding is about the array.
+ */
 function failingPathsOf(errors: readonly ErrorObject[]): (string | number)[][] {
-  const leaves = errors.filter((error) => !COMBINATORS.has(error.keyword));
-  const chosen = leaves.length > 0 ? leaves : errors;
+  const containsSchemas = errors.filter((e) => e.keyword === 'contains').map((e) => `${e.schemaPath}/`);
+  const relevant = errors.filter((e) => !containsSchemas.some((prefix) => e.schemaPath.startsWith(prefix)));
+  const leaves = relevant.filter((error) => !COMBINATORS.has(error.keyword));
+  const chosen = leaves.length > 0 ? leaves : relevant;
   const paths = chosen.map((error) => {
     const path = pointerToPath(error.instancePath);
     if (error.keyword === 'required') path.push(String(error.params.missingProperty));

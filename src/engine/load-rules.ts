@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { createAjv, describeAjvError, errorPointer, mostSpecificError } from '../ajv.js';
 import { UserError } from '../errors.js';
@@ -105,6 +105,12 @@ export function compileRule(
   };
 }
 
+/** A path as the user would type it: relative inside the working directory, absolute outside it. */
+function displayPath(file: string): string {
+  const inside = relative(process.cwd(), file);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : resolve(file);
+}
+
 /** Loads, validates and compiles rules; a duplicate id across folders is an error naming both files. */
 export function loadRules(options: LoadRulesOptions = {}): CompiledRule[] {
   const directories = [...(options.builtin === false ? [] : [BUILTIN_RULES_DIR]), ...(options.directories ?? [])];
@@ -114,7 +120,7 @@ export function loadRules(options: LoadRulesOptions = {}): CompiledRule[] {
   const filesByName = new Map<string, string>();
   for (const directory of directories) {
     for (const file of findRuleFiles(directory)) {
-      const shownFile = relative(process.cwd(), file) || file;
+      const shownFile = displayPath(file);
       const definition = readRuleFile(shownFile);
       const clash = filesById.get(definition.id) ?? filesByName.get(definition.name);
       if (clash) {
