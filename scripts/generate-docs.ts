@@ -2,7 +2,7 @@
  * Regenerates docs/rules/<ID>.md for every built-in rule and the rules table in README.md.
  * Run with `npm run docs`; test/rules/rule-pack.test.ts fails when either is out of date.
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRules } from '../src/engine/load-rules.js';
 import { renderRulePage, rulesTable, type RuleExamples } from '../src/docs/rule-page.js';
@@ -13,7 +13,11 @@ const END = '<!-- rules-table:end -->';
 const rules = loadRules();
 mkdirSync(join('docs', 'rules'), { recursive: true });
 for (const rule of rules) {
-  const fixtures = JSON.parse(readFileSync(join('test', 'rules', 'fixtures', `${rule.id}.json`), 'utf8')) as RuleExamples;
+  const fixturesFile = join('test', 'rules', 'fixtures', `${rule.id}.json`);
+  if (!existsSync(fixturesFile)) console.warn(`warning: ${rule.id} has no fixtures (${fixturesFile}); its page has no examples`);
+  const fixtures: RuleExamples = existsSync(fixturesFile)
+    ? (JSON.parse(readFileSync(fixturesFile, 'utf8')) as RuleExamples)
+    : { valid: [], invalid: [] };
   writeFileSync(join('docs', 'rules', `${rule.id}.md`), renderRulePage(rule, fixtures));
 }
 const readme = readFileSync('README.md', 'utf8');
