@@ -139,9 +139,19 @@ export function joinRoleAssignments(items: readonly EvaluationItem[], scopes: re
     } else if (type === TYPES.classicAdministrator && item.subscriptionId) {
       const subscription = `/subscriptions/${item.subscriptionId}`;
       item.facts.subscription = { id: subscription, isGpuScope: gpuScopes.has(idKey(subscription)) };
+      item.facts.classicRoles = classicRoles(item);
     }
     defineAppliedRoleAssignments(item, byScope, managementGroups);
   }
+}
+
+/** `properties.role` of a classic administrator, split: Azure writes one holder of several roles as `ServiceAdministrator;AccountAdministrator`. */
+export function classicRoles(administrator: EvaluationItem): string[] {
+  const role = getString(administrator.document, 'properties', 'role') ?? '';
+  return role
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
 }
 
 /** Computed on first read: most rules never ask, and a large estate would otherwise hold a list per resource. */

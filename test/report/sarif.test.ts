@@ -57,7 +57,8 @@ describe('SARIF of the sample estate', () => {
       const lastKey = failing?.split(/[.[\]]/).filter(Boolean).pop();
       // The line names the failing property, or (when it is missing) opens the object that lacks it.
       const pointsAtProperty = lastKey !== undefined && line.includes(`"${lastKey}"`);
-      const opensEnclosingObject = /[{[]\s*$/.test(line) || /"\w+": [{[]\s*$/.test(line);
+      // An empty enclosing object on one line (`"securityProfile": {},`) is the object that lacks it too.
+      const opensEnclosingObject = /[{[]\s*$/.test(line) || /"\w+": [{[]\s*$/.test(line) || /"\w+": \{\},?\s*$/.test(line);
       expect({ ruleId: result.ruleId, line, ok: pointsAtProperty || opensEnclosingObject }).toMatchObject({ ok: true });
     }
   });
