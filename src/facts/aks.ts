@@ -6,6 +6,7 @@ import { getString } from './read.js';
 import { TYPES } from './resource-types.js';
 import { isGpuItem } from './vm-size.js';
 
+/** What a pool or a managed namespace learns about the cluster it belongs to (`facts.cluster`). */
 export interface ClusterOfPoolFacts {
   id: string;
   name: string;
@@ -13,19 +14,39 @@ export interface ClusterOfPoolFacts {
   hasGpuPool: boolean;
 }
 
-/** Gives each cluster the facts of its pools, and each pool the facts of its cluster. */
+/**
+ * `mode` User, or no `mode` at all: pools of clusters created before API version 2020-03-01 are
+ * all user pools and state no mode, and the agentPools API creates User pools by default.
+ */
+function isUserPool(pool: EvaluationItem): boolean {
+  const mode = getString(pool.document, 'mode');
+  return mode === undefined || mode.toLowerCase() === 'user';
+}
+
+/** `…/managedClusters/c/agentPools/p` or `…/managedClusters/c/managedNamespaces/n` → the cluster's id key. */
+function clusterKeyOf(childId: string): string {
+  return idKey(childId.replace(/\/(agentPools|managedNamespaces)\/[^/]*$/i, ''));
+}
+
+/**
+ * Gives each cluster the facts of its pools, and each pool and managed namespace the facts of its
+ * cluster. Pools and namespaces are indexed by their cluster's id in one pass; clusters are then
+ * visited once, so the cost grows with the estate.
+ */
 export function joinClustersAndPools(items: readonly EvaluationItem[]): void {
   const poolsByCluster = new Map<string, EvaluationItem[]>();
+  const namespacesByCluster = new Map<string, EvaluationItem[]>();
   for (const item of items) {
-    if (itemTypeKey(item) !== TYPES.agentPool) continue;
-    const clusterKey = idKey(item.id.replace(/\/agentPools\/[^/]*$/i, ''));
-    addTo(poolsByCluster, clusterKey, item);
+    const type = itemTypeKey(item);
+    if (type === TYPES.agentPool) addTo(poolsByCluster, clusterKeyOf(item.id), item);
+    else if (type === TYPES.managedNamespace) addTo(namespacesByCluster, clusterKeyOf(item.id), item);
   }
   for (const cluster of items) {
     if (itemTypeKey(cluster) !== TYPES.managedCluster) continue;
-    const pools = poolsByCluster.get(idKey(cluster.id)) ?? [];
+    const key = idKey(cluster.id);
+    const pools = poolsByCluster.get(key) ?? [];
     const gpuPools = pools.filter(isGpuItem).map((pool) => pool.name);
-    const userPools = pools.filter((pool) => getString(pool.document, 'mode')?.toLowerCase() === 'user');
+    const userPools = pools.filter(isUserPool);
     cluster.facts.gpuPools = gpuPools;
     cluster.facts.hasGpuPool = gpuPools.length > 0;
     cluster.facts.isGpuResource = gpuPools.length > 0;
@@ -35,6 +56,11 @@ export function joinClustersAndPools(items: readonly EvaluationItem[]): void {
       hasUserPools: userPools.length > 0,
       hasGpuPool: gpuPools.length > 0,
     };
-    for (const pool of pools) pool.facts.cluster = clusterFacts;
+    for (const pool of pools) {
+      pool.facts.cluster = clusterFacts;
+      // A pool read through the agentPools API carries no location of its own.
+      pool.location ??= cluster.location;
+    }
+    for (const namespace of namespacesByCluster.get(key) ?? []) namespace.facts.cluster = clusterFacts;
   }
 }

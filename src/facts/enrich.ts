@@ -3,7 +3,7 @@ import { joinClustersAndPools } from './aks.js';
 import { identityFacts } from './identity.js';
 import { evaluationItems, type EvaluationItem } from './items.js';
 import { joinWorkspacesAndComputes } from './machine-learning.js';
-import { joinVirtualMachinesAndNics } from './network.js';
+import { describeNetworkInterfaces, joinVirtualMachinesAndNics } from './network.js';
 import { joinQuotas } from './quota.js';
 import { joinRoleAssignments } from './rbac.js';
 import { tagNames } from './tags.js';
@@ -28,6 +28,7 @@ export function enrichEstate(estate: Estate): EvaluationItem[] {
   joinClustersAndPools(items);
   joinWorkspacesAndComputes(items);
   joinVirtualMachinesAndNics(items);
+  describeNetworkInterfaces(items);
   joinQuotas(items);
   joinRoleAssignments(items, estate.scopes);
   return items;

@@ -1,5 +1,5 @@
 import type { Estate, ResourceOrigin } from '../estate.js';
-import { parseResourceId, typeKey } from '../ids.js';
+import { idKey, parseResourceId, typeKey } from '../ids.js';
 import { findKey, getString, isObject, type JsonObject } from './read.js';
 import { AGENT_POOL_TYPE, TYPES } from './resource-types.js';
 
@@ -24,9 +24,14 @@ export function itemTypeKey(item: EvaluationItem): string {
   return typeKey(item.type);
 }
 
-/** One item per resource, plus one per agent pool of each AKS cluster. */
+/**
+ * One item per resource, plus one per agent pool of each AKS cluster. An agent pool read as a
+ * resource of its own (the agentPools API) becomes the same kind of item as a pool inside its
+ * cluster, unless its cluster's `agentPoolProfiles` already gave that pool.
+ */
 export function evaluationItems(estate: Estate): EvaluationItem[] {
   const items: EvaluationItem[] = [];
+  const standalonePools: EvaluationItem[] = [];
   for (const { resource, type, origin } of estate.resources) {
     const parsed = parseResourceId(resource.id);
     const item: EvaluationItem = {
@@ -40,10 +45,33 @@ export function evaluationItems(estate: Estate): EvaluationItem[] {
       facts: {},
       origin,
     };
+    if (typeKey(type) === TYPES.agentPool) {
+      standalonePools.push(asPoolItem(item));
+      continue;
+    }
     items.push(item);
     if (typeKey(type) === TYPES.managedCluster) items.push(...agentPoolItems(item));
   }
+  const poolIds = new Set(items.filter((item) => typeKey(item.type) === TYPES.agentPool).map((item) => idKey(item.id)));
+  for (const pool of standalonePools) if (!poolIds.has(idKey(pool.id))) items.push(pool);
   return items;
+}
+
+/**
+ * The agentPools API nests a pool's settings under `properties`, where a cluster's
+ * `agentPoolProfiles[]` element has them at the top beside `name`. The item's document is that
+ * `properties` object with the pool's name added, so rules see one shape; paths still point into
+ * the file under `properties`. A pool already flat (as the Azure CLI prints it) is kept as is.
+ */
+function asPoolItem(item: EvaluationItem): EvaluationItem {
+  const propertiesKey = findKey(item.document, 'properties');
+  const properties = propertiesKey === undefined ? undefined : item.document[propertiesKey];
+  if (propertiesKey === undefined || !isObject(properties)) return item;
+  return {
+    ...item,
+    document: { name: item.name, ...properties },
+    origin: { file: item.origin.file, path: [...item.origin.path, propertiesKey] },
+  };
 }
 
 function agentPoolItems(cluster: EvaluationItem): EvaluationItem[] {

@@ -2,7 +2,7 @@ import { idKey } from '../ids.js';
 import type { VmSizeInfo } from './gpu-sizes.js';
 import type { EvaluationItem } from './items.js';
 import { itemTypeKey } from './items.js';
-import { get, getArray, getString } from './read.js';
+import { get, getArray, getString, isObject } from './read.js';
 import { TYPES } from './resource-types.js';
 
 export interface AttachedVmFacts {
@@ -57,4 +57,48 @@ function attachedVm(vm: EvaluationItem): AttachedVmFacts {
     vmSize: getString(vm.document, 'properties', 'hardwareProfile', 'vmSize'),
     gpu: vm.facts.gpu as VmSizeInfo | undefined,
   };
+}
+
+/** What the NIC configurations of a scale set's VM profile say, by configuration name (`facts.nicConfigurations`). */
+export interface NicConfigurationFacts {
+  names: string[];
+  withoutAcceleratedNetworking: string[];
+  /** Configurations with an IP configuration that gives each instance a public IP (`publicIPAddressConfiguration`). */
+  withPublicIpAddress: string[];
+}
+
+function nameOf(id: string): string {
+  return id.split('/').filter(Boolean).pop() ?? id;
+}
+
+/**
+ * Per-resource network facts, no joins: the public IPs attached to each NIC's IP configurations
+ * (`facts.publicIpAddresses`, by name), and a summary of each scale set's NIC configurations.
+ * They let messages name what is wrong; rules still assert on the resource's own properties.
+ */
+export function describeNetworkInterfaces(items: readonly EvaluationItem[]): void {
+  for (const item of items) {
+    const type = itemTypeKey(item);
+    if (type === TYPES.networkInterface) {
+      item.facts.publicIpAddresses = getArray(item.document, 'properties', 'ipConfigurations')
+        .map((configuration) => getString(configuration, 'properties', 'publicIPAddress', 'id'))
+        .filter((id): id is string => id !== undefined)
+        .map(nameOf);
+    } else if (type === TYPES.scaleSet) {
+      const configurations = getArray(item.document, 'properties', 'virtualMachineProfile', 'networkProfile', 'networkInterfaceConfigurations').map(
+        (configuration, index) => ({ configuration, name: getString(configuration, 'name') ?? `#${index}` }),
+      );
+      item.facts.nicConfigurations = {
+        names: configurations.map((entry) => entry.name),
+        withoutAcceleratedNetworking: configurations
+          .filter(({ configuration }) => get(configuration, 'properties', 'enableAcceleratedNetworking') !== true)
+          .map((entry) => entry.name),
+        withPublicIpAddress: configurations
+          .filter(({ configuration }) =>
+            getArray(configuration, 'properties', 'ipConfigurations').some((ip) => isObject(get(ip, 'properties', 'publicIPAddressConfiguration'))),
+          )
+          .map((entry) => entry.name),
+      } satisfies NicConfigurationFacts;
+    }
+  }
 }

@@ -17,6 +17,10 @@ export interface UsageFacts {
 
 /** What an autoscaling GPU pool or scale set promises, against what its quota family has left. */
 export interface ScaleOutFacts {
+  /** The region whose quota the pool or scale set draws on. */
+  location?: string;
+  /** For a scale set: the autoscale setting its maximum comes from. */
+  autoscaleSetting?: string;
   family?: string;
   vCPUsPerNode?: number;
   currentCount: number;
@@ -24,9 +28,16 @@ export interface ScaleOutFacts {
   additionalVcpus?: number;
   quotaFound: boolean;
   quotaRemaining?: number;
+  /** Total regional vCPUs left (the `cores` usage), which every family's growth also draws on. Absent when not read. */
+  regionalQuotaRemaining?: number;
   /** The pool can grow to maxCount within the family's remaining regional quota. Absent when unknown. */
   fits?: boolean;
+  /** The growth also fits in the total regional vCPU quota. Absent when unknown. */
+  fitsRegional?: boolean;
 }
+
+/** The usage item for all vCPUs of a region, whatever their family. */
+const TOTAL_REGIONAL_VCPUS = 'cores';
 
 function normaliseLocation(location: string): string {
   return location.replace(/\s+/g, '').toLowerCase();
@@ -58,7 +69,7 @@ function locationOfUsage(usage: EvaluationItem): string | undefined {
 
 export function joinQuotas(items: readonly EvaluationItem[]): void {
   const usages = new Map<string, UsageFacts>();
-  const autoscaleMaximums = new Map<string, number>();
+  const autoscaleMaximums = new Map<string, { maximum: number; setting: string }>();
   for (const item of items) {
     const type = itemTypeKey(item);
     if (type === TYPES.usage) {
@@ -73,19 +84,21 @@ export function joinQuotas(items: readonly EvaluationItem[]): void {
       const maximum = Math.max(
         ...getArray(item.document, 'properties', 'profiles').map((p) => Number(get(p, 'capacity', 'maximum'))),
       );
-      if (target && enabled && Number.isFinite(maximum)) autoscaleMaximums.set(idKey(target), maximum);
+      if (target && enabled && Number.isFinite(maximum)) autoscaleMaximums.set(idKey(target), { maximum, setting: item.name });
     }
   }
 
   for (const item of items) {
     const type = itemTypeKey(item);
-    let counts: { currentCount: number; maxCount: number } | undefined;
+    let counts: { currentCount: number; maxCount: number; autoscaleSetting?: string } | undefined;
     if (type === TYPES.agentPool && get(item.document, 'enableAutoScaling') === true) {
       const maxCount = getNumber(item.document, 'maxCount');
       if (maxCount !== undefined) counts = { currentCount: getNumber(item.document, 'count') ?? 0, maxCount };
     } else if (type === TYPES.scaleSet) {
-      const maxCount = autoscaleMaximums.get(idKey(item.id));
-      if (maxCount !== undefined) counts = { currentCount: getNumber(item.document, 'sku', 'capacity') ?? 0, maxCount };
+      const autoscale = autoscaleMaximums.get(idKey(item.id));
+      if (autoscale !== undefined) {
+        counts = { currentCount: getNumber(item.document, 'sku', 'capacity') ?? 0, maxCount: autoscale.maximum, autoscaleSetting: autoscale.setting };
+      }
     }
     if (counts) item.facts.scaleOut = scaleOutFacts(item, counts, usages);
   }
@@ -93,23 +106,30 @@ export function joinQuotas(items: readonly EvaluationItem[]): void {
 
 function scaleOutFacts(
   item: EvaluationItem,
-  counts: { currentCount: number; maxCount: number },
+  counts: { currentCount: number; maxCount: number; autoscaleSetting?: string },
   usages: ReadonlyMap<string, UsageFacts>,
 ): ScaleOutFacts {
   const gpu = item.facts.gpu as VmSizeInfo | undefined;
   const family = gpu?.family;
-  const usage =
-    family && item.subscriptionId && item.location ? usages.get(usageKey(item.subscriptionId, item.location, family)) : undefined;
+  const lookUp = (name: string | undefined) =>
+    name && item.subscriptionId && item.location ? usages.get(usageKey(item.subscriptionId, item.location, name)) : undefined;
+  const usage = lookUp(family);
+  const regional = lookUp(TOTAL_REGIONAL_VCPUS);
   const vCPUsPerNode = gpu?.vCPUs;
   const additionalVcpus =
     vCPUsPerNode === undefined ? undefined : Math.max(0, counts.maxCount - counts.currentCount) * vCPUsPerNode;
   return {
+    location: item.location,
+    autoscaleSetting: counts.autoscaleSetting,
     family,
     vCPUsPerNode,
-    ...counts,
+    currentCount: counts.currentCount,
+    maxCount: counts.maxCount,
     additionalVcpus,
     quotaFound: usage !== undefined,
     quotaRemaining: usage?.remaining,
+    regionalQuotaRemaining: regional?.remaining,
     fits: usage && additionalVcpus !== undefined ? additionalVcpus <= usage.remaining : undefined,
+    fitsRegional: regional && additionalVcpus !== undefined ? additionalVcpus <= regional.remaining : undefined,
   };
 }

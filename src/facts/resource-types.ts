@@ -8,6 +8,7 @@ export const TYPES = {
   networkInterface: 'microsoft.network/networkinterfaces',
   managedCluster: 'microsoft.containerservice/managedclusters',
   agentPool: 'microsoft.containerservice/managedclusters/agentpools',
+  managedNamespace: 'microsoft.containerservice/managedclusters/managednamespaces',
   mlWorkspace: 'microsoft.machinelearningservices/workspaces',
   mlCompute: 'microsoft.machinelearningservices/workspaces/computes',
   roleAssignment: 'microsoft.authorization/roleassignments',

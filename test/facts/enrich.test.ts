@@ -73,7 +73,7 @@ describe('facts', () => {
       },
     ]);
     expect(byName(items, 'StandardNCADSA100v4Family').facts.quota).toEqual({ family: 'standardNCADSA100v4Family', isGpuFamily: true, currentValue: 96, limit: 120, remaining: 24, utilisationPercent: 80 });
-    expect(byName(items, 'gpu').facts.scaleOut).toEqual({ family: 'StandardNCADSA100v4Family', vCPUsPerNode: 24, currentCount: 2, maxCount: 4, additionalVcpus: 48, quotaFound: true, quotaRemaining: 24, fits: false });
+    expect(byName(items, 'gpu').facts.scaleOut).toEqual({ location: 'East US', family: 'StandardNCADSA100v4Family', vCPUsPerNode: 24, currentCount: 2, maxCount: 4, additionalVcpus: 48, quotaFound: true, quotaRemaining: 24, fits: false });
   });
 
   it('reads identity.type in any spacing and case', () => {

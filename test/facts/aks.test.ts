@@ -1,0 +1,107 @@
+import type { ArmResource } from '../../src/estate.js';
+import { enrichEstate } from '../../src/facts/enrich.js';
+import type { EvaluationItem } from '../../src/facts/items.js';
+import { interpretEstateDocument } from '../../src/sources/estate-file.js';
+import { mergeEstateFiles } from '../../src/sources/load-estate.js';
+
+const S = '/subscriptions/11111111-1111-1111-1111-111111111111';
+const CLUSTER = `${S}/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks`;
+
+function enrich(resources: ArmResource[]): EvaluationItem[] {
+  return enrichEstate(
+    mergeEstateFiles([interpretEstateDocument({ format: 'aiscan-snapshot', version: 1, collectedAt: '2026-01-01T00:00:00Z', scopes: [], coverage: [], resources }, 'test')]),
+  );
+}
+const byId = (items: EvaluationItem[], id: string) => items.filter((item) => item.id.toLowerCase() === id.toLowerCase());
+
+function cluster(id: string, pools: object[]): ArmResource {
+  return { id, name: id.split('/').pop(), type: 'Microsoft.ContainerService/managedClusters', location: 'eastus', properties: { agentPoolProfiles: pools } };
+}
+
+describe('managed namespaces learn their cluster', () => {
+  it('joins a namespace to its cluster by id, ignoring case, with the cluster\'s GPU and user-pool facts', () => {
+    const items = enrich([
+      cluster(CLUSTER, [{ name: 'system', vmSize: 'Standard_D4ds_v5', mode: 'System' }, { name: 'gpu', vmSize: 'Standard_NC24ads_A100_v4', mode: 'User' }]),
+      { id: `${CLUSTER.replace('resourceGroups', 'resourcegroups').toUpperCase()}/managedNamespaces/team-a`, name: 'team-a', type: 'Microsoft.ContainerService/managedClusters/managedNamespaces', properties: {} },
+    ]);
+    const [namespace] = items.filter((item) => item.name === 'team-a');
+    expect(namespace.facts.cluster).toEqual({ id: CLUSTER, name: 'aks', hasUserPools: true, hasGpuPool: true });
+  });
+
+  it('leaves a namespace whose cluster is not in the estate without cluster facts', () => {
+    const items = enrich([{ id: `${CLUSTER}/managedNamespaces/team-a`, name: 'team-a', type: 'Microsoft.ContainerService/managedClusters/managedNamespaces', properties: {} }]);
+    expect(items[0].facts.cluster).toBeUndefined();
+  });
+
+  it('says hasGpuPool false for a cluster with CPU pools only', () => {
+    const items = enrich([
+      cluster(CLUSTER, [{ name: 'system', vmSize: 'Standard_D4ds_v5', mode: 'System' }]),
+      { id: `${CLUSTER}/managedNamespaces/shop`, name: 'shop', type: 'Microsoft.ContainerService/managedClusters/managedNamespaces', properties: {} },
+    ]);
+    expect(items.find((item) => item.name === 'shop')!.facts.cluster).toMatchObject({ hasGpuPool: false, hasUserPools: false });
+  });
+});
+
+describe('user pools', () => {
+  it('count a pool that states no mode as a User pool (clusters from before API 2020-03-01, agentPools API default)', () => {
+    const items = enrich([cluster(CLUSTER, [{ name: 'system', vmSize: 'Standard_D4ds_v5', mode: 'System' }, { name: 'old', vmSize: 'Standard_D4ds_v5' }])]);
+    expect(items.find((item) => item.name === 'system')!.facts.cluster).toMatchObject({ hasUserPools: true });
+  });
+
+  it('do not include Gateway or System pools', () => {
+    const items = enrich([cluster(CLUSTER, [{ name: 'system', vmSize: 'Standard_D4ds_v5', mode: 'System' }, { name: 'gw', vmSize: 'Standard_D4ds_v5', mode: 'Gateway' }])]);
+    expect(items.find((item) => item.name === 'system')!.facts.cluster).toMatchObject({ hasUserPools: false });
+  });
+});
+
+describe('agent pools read through the agentPools API', () => {
+  const standalone: ArmResource = {
+    id: `${CLUSTER}/agentPools/gpumig`,
+    name: 'gpumig',
+    type: 'Microsoft.ContainerService/managedClusters/agentPools',
+    properties: { count: 3, vmSize: 'Standard_ND96asr_v4', mode: 'User', gpuInstanceProfile: 'MIG2g' },
+  };
+
+  it('become pool items shaped like an agentPoolProfiles element, pointing into properties', () => {
+    const [pool] = enrich([standalone]);
+    expect(pool.document).toEqual({ name: 'gpumig', count: 3, vmSize: 'Standard_ND96asr_v4', mode: 'User', gpuInstanceProfile: 'MIG2g' });
+    expect(pool.origin.path).toEqual(['resources', 0, 'properties']);
+    expect(pool.facts.gpu).toMatchObject({ isGpu: true, vCPUs: 96 });
+  });
+
+  it('take the cluster\'s location and facts when the cluster is scanned too', () => {
+    const items = enrich([cluster(CLUSTER, [{ name: 'system', vmSize: 'Standard_D4ds_v5', mode: 'System' }]), standalone]);
+    const [pool] = byId(items, `${CLUSTER}/agentPools/gpumig`);
+    expect(pool.location).toBe('eastus');
+    expect(pool.facts.cluster).toMatchObject({ name: 'aks', hasGpuPool: true, hasUserPools: true });
+  });
+
+  it('are not evaluated twice when the cluster\'s agentPoolProfiles already hold the pool', () => {
+    const items = enrich([cluster(CLUSTER, [{ name: 'GPUMIG', vmSize: 'Standard_ND96asr_v4', mode: 'User' }]), standalone]);
+    const pools = byId(items, `${CLUSTER}/agentPools/gpumig`);
+    expect(pools).toHaveLength(1);
+    expect(pools[0].origin.path).toEqual(['resources', 0, 'properties', 'agentPoolProfiles', 0]);
+  });
+
+  it('keep a pool already flat (as the Azure CLI prints it) as it is', () => {
+    const flat: ArmResource = { id: `${CLUSTER}/agentPools/gpu`, name: 'gpu', type: 'Microsoft.ContainerService/managedClusters/agentPools', vmSize: 'Standard_NC24ads_A100_v4', mode: 'User' };
+    const [pool] = enrich([flat]);
+    expect(pool.document).toBe(flat);
+    expect(pool.facts.gpu).toMatchObject({ isGpu: true });
+  });
+});
+
+describe('the cluster join is indexed', () => {
+  it('joins 2,000 clusters with 4 pools and 5 namespaces each without comparing every resource with every other', () => {
+    const resources: ArmResource[] = [];
+    for (let c = 0; c < 2000; c++) {
+      const id = `${S}/resourceGroups/rg-${c % 50}/providers/Microsoft.ContainerService/managedClusters/aks-${c}`;
+      resources.push(cluster(id, [0, 1, 2, 3].map((p) => ({ name: `pool${p}`, vmSize: p === 3 ? 'Standard_NC24ads_A100_v4' : 'Standard_D4ds_v5', mode: p === 0 ? 'System' : 'User' }))));
+      for (let n = 0; n < 5; n++) resources.push({ id: `${id}/managedNamespaces/ns-${n}`, name: `ns-${n}`, type: 'Microsoft.ContainerService/managedClusters/managedNamespaces', properties: {} });
+    }
+    const started = Date.now();
+    const items = enrich(resources);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(items.filter((item) => item.facts.cluster && (item.facts.cluster as { hasGpuPool: boolean }).hasGpuPool)).toHaveLength(2000 * 9);
+  });
+});
