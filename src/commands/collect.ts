@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import type { CliIO } from '../cli.js';
+import { isGap } from '../estate.js';
+import { UserError } from '../errors.js';
+import { EXIT } from '../gate/exit-code.js';
+import { authorityHostOf, resolveArmEndpoint } from '../sources/azure/clouds.js';
+import { collectToSnapshot, type CollectResult } from '../sources/azure/collect.js';
+import type { ScopeRequest } from '../sources/azure/collect-options.js';
+import { createCredential } from '../sources/azure/credential.js';
+import { findDefaultSubscription } from '../sources/azure/default-subscription.js';
+import { createProgress } from '../sources/azure/progress.js';
+import { hasLiveScope, type LiveArgs } from './live-options.js';
+
+export const SNAPSHOT_FILE_NAME = 'estate.json';
+
+const NO_SCOPE =
+  'a subscription to read with --subscription ID, --all-subscriptions or --management-group ID (AZURE_SUBSCRIPTION_ID is not set and `az account show` gave none)';
+
+const NOTHING_TO_DO = {
+  collect: `collect: nothing to read; give ${NO_SCOPE}`,
+  scan: `scan: nothing to scan; give an estate file with --snapshot FILE, or ${NO_SCOPE}`,
+};
+
+/** The scope flags given, or the default subscription; a one-line error naming the flags when there is none. */
+export async function liveScopeOf(live: LiveArgs, io: CliIO, quiet: boolean, command: keyof typeof NOTHING_TO_DO): Promise<ScopeRequest> {
+  if (hasLiveScope(live)) return { subscriptions: live.subscriptions, allSubscriptions: live.allSubscriptions, managementGroups: live.managementGroups };
+  const found = await findDefaultSubscription();
+  if (!found) throw new UserError(NOTHING_TO_DO[command]);
+  if (!quiet) io.stderr(`aiscan: reading subscription ${found.subscriptionId} from ${found.source}\n`);
+  return { subscriptions: [found.subscriptionId], allSubscriptions: false, managementGroups: [] };
+}
+
+function checkNumbers(live: LiveArgs): void {
+  const positive = (flag: string, value: number, integer: boolean) => {
+    if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+      throw new UserError(`--${flag}: expected a positive ${integer ? 'whole ' : ''}number, got ${value}`);
+    }
+  };
+  positive('concurrency', live.concurrency, true);
+  positive('request-timeout', live.requestTimeoutSeconds, false);
+  if (!Number.isInteger(live.maxRetries) || live.maxRetries < 0) throw new UserError(`--max-retries: expected 0 or more, got ${live.maxRetries}`);
+}
+
+/** Reads the live scope from Azure into a snapshot file, with progress on stderr. */
+export async function collectLive(live: LiveArgs, scope: ScopeRequest, file: string, io: CliIO, quiet: boolean): Promise<CollectResult> {
+  checkNumbers(live);
+  const endpoint = resolveArmEndpoint(live.cloud, live.armEndpoint);
+  const credential = createCredential(live.auth, { tenantId: live.tenant, authorityHost: authorityHostOf(live.cloud) });
+  return collectToSnapshot(
+    {
+      scope,
+      credential,
+      authKind: live.auth,
+      tenantId: live.tenant,
+      endpoint,
+      engine: live.engine,
+      concurrency: live.concurrency,
+      requestTimeoutMs: live.requestTimeoutSeconds * 1000,
+      retry: { maxRetries: live.maxRetries, retryDelayInMs: 1_000, maxRetryDelayInMs: 30_000 },
+      progress: createProgress({ write: io.stderr, isTTY: io.stderrIsTTY ?? false, quiet }),
+    },
+    file,
+  );
+}
+
+export interface CollectCommandOptions {
+  live: LiveArgs;
+  out: string;
+  quiet: boolean;
+}
+
+/** `aiscan collect`: writes a snapshot and evaluates nothing. Exit 3 when something could not be read. */
+export async function collectCommand(options: CollectCommandOptions, io: CliIO): Promise<number> {
+  const scope = await liveScopeOf(options.live, io, options.quiet, 'collect');
+  const file = options.live.snapshotOut ?? join(options.out, SNAPSHOT_FILE_NAME);
+  const result = await collectLive(options.live, scope, file, io, options.quiet);
+  if (!options.quiet) io.stdout(describeCollection(result));
+  return result.coverage.some(isGap) ? EXIT.incomplete : EXIT.clean;
+}
+
+export function describeCollection(result: CollectResult): string {
+  const lines = [`Wrote ${result.file}: ${result.resources} resources from ${result.subscriptions} subscription(s), ${result.requests} requests`];
+  if (result.gaps.length > 0) {
+    lines.push('', 'Coverage gaps (rules that need these are not evaluated, never counted as compliant):');
+    for (const gap of result.gaps) {
+      lines.push(`  ${gap.subscriptionId} ${gap.resourceType === '*' ? '(whole subscription)' : gap.resourceType}: ${gap.status}${gap.message ? ` (${gap.message})` : ''}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

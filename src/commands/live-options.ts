@@ -1,0 +1,83 @@
+import type { Argv } from 'yargs';
+import { AUTH_KINDS, type AuthKind } from '../sources/azure/credential.js';
+import { CLOUDS, type CloudName } from '../sources/azure/clouds.js';
+import { DEFAULTS, ENGINES, type CollectEngine } from '../sources/azure/collect-options.js';
+
+const LIVE_GROUP = 'Live Azure scope and sign-in:';
+
+/** The flags that choose what to read from Azure and how to sign in, shared by `scan` and `collect`. */
+export function liveOptions<T>(y: Argv<T>) {
+  return y
+    .option('subscription', { type: 'string', array: true, default: [] as string[], describe: 'Subscription id to read from Azure (repeatable)' })
+    .option('all-subscriptions', { type: 'boolean', default: false, describe: 'Read every subscription the credential can see (with --tenant: of that tenant)' })
+    .option('management-group', { type: 'string', array: true, default: [] as string[], describe: 'Read every subscription below this management group id (repeatable)' })
+    .option('tenant', { type: 'string', describe: 'Entra ID tenant to sign in to' })
+    .option('auth', { type: 'string', choices: AUTH_KINDS, default: 'default', describe: 'Credential: default (the Azure SDK chain), cli (az login), env, managed-identity, workload-identity' })
+    .option('cloud', { type: 'string', choices: CLOUDS, default: 'AzureCloud', describe: 'Azure cloud' })
+    .option('arm-endpoint', { type: 'string', describe: 'Another ARM endpoint (Azure Stack, an emulator); a private CA is trusted through NODE_EXTRA_CA_CERTS' })
+    .option('engine', { type: 'string', choices: ENGINES, default: DEFAULTS.engine, describe: 'arm: one list call per type and subscription; resource-graph: Azure Resource Graph queries (large tenants)' })
+    .option('concurrency', { type: 'number', default: DEFAULTS.concurrency, describe: 'Subscriptions read at the same time' })
+    .option('request-timeout', { type: 'number', default: DEFAULTS.requestTimeoutMs / 1000, describe: 'Seconds to wait for one response before retrying it' })
+    .option('max-retries', { type: 'number', default: DEFAULTS.retry.maxRetries, describe: 'Retries of a throttled (429, Retry-After honoured), failed (5xx) or timed-out request' })
+    .option('snapshot-out', { type: 'string', describe: 'Where to write the collected snapshot (default: <out>/estate.json)' })
+    .group(
+      ['subscription', 'all-subscriptions', 'management-group', 'tenant', 'auth', 'cloud', 'arm-endpoint', 'engine', 'concurrency', 'request-timeout', 'max-retries', 'snapshot-out'],
+      LIVE_GROUP,
+    );
+}
+
+/** The parsed live flags. */
+export interface LiveArgs {
+  subscriptions: string[];
+  allSubscriptions: boolean;
+  managementGroups: string[];
+  tenant?: string;
+  auth: AuthKind;
+  cloud: CloudName;
+  armEndpoint?: string;
+  engine: CollectEngine;
+  concurrency: number;
+  requestTimeoutSeconds: number;
+  maxRetries: number;
+  snapshotOut?: string;
+}
+
+type ParsedLive = {
+  subscription: string[];
+  'all-subscriptions': boolean;
+  'management-group': string[];
+  tenant?: string;
+  auth: string;
+  cloud: string;
+  'arm-endpoint'?: string;
+  engine: string;
+  concurrency: number;
+  'request-timeout': number;
+  'max-retries': number;
+  'snapshot-out'?: string;
+};
+
+/** A flag meant once but given more than once: the last one counts, as in most command lines. */
+const last = (value: unknown): string | undefined => (Array.isArray(value) ? last(value[value.length - 1]) : value === undefined ? undefined : String(value));
+
+export function liveArgsOf(args: ParsedLive): LiveArgs {
+  return {
+    // `--subscription a,b` is accepted as well as repeating the flag.
+    subscriptions: args.subscription.flatMap((value) => String(value).split(',')).map((value) => value.trim()).filter(Boolean),
+    allSubscriptions: args['all-subscriptions'],
+    managementGroups: args['management-group'].map(String),
+    tenant: last(args.tenant),
+    auth: args.auth as AuthKind,
+    cloud: args.cloud as CloudName,
+    armEndpoint: last(args['arm-endpoint']),
+    engine: args.engine as CollectEngine,
+    concurrency: args.concurrency,
+    requestTimeoutSeconds: args['request-timeout'],
+    maxRetries: args['max-retries'],
+    snapshotOut: last(args['snapshot-out']),
+  };
+}
+
+export function hasLiveScope(live: LiveArgs): boolean {
+  return live.subscriptions.length > 0 || live.allSubscriptions || live.managementGroups.length > 0;
+}

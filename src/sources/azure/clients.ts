@@ -1,0 +1,83 @@
+import type { Agent } from 'node:https';
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import { ComputeManagementClient } from '@azure/arm-compute';
+import { ContainerServiceClient } from '@azure/arm-containerservice';
+import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
+import { NetworkManagementClient } from '@azure/arm-network';
+import { ResourceManagementClient } from '@azure/arm-resources';
+import type { Pipeline } from '@azure/core-rest-pipeline';
+import type { TokenCredential } from '@azure/identity';
+import { toolName, toolVersion } from '../../package-info.js';
+import type { ArmEndpoint, RetrySettings } from './collect-options.js';
+import { rawPagesPolicy } from './raw-pages.js';
+import { countingPolicy, readOnlyPolicy, requestTimeoutPolicy, type RequestCounter } from './request-policies.js';
+
+export interface ClientSettings {
+  credential: TokenCredential;
+  endpoint: ArmEndpoint;
+  agent: Agent;
+  retry: RetrySettings;
+  requestTimeoutMs: number;
+  counter: RequestCounter;
+}
+
+/** The SDK clients for one subscription, all sharing one agent, one token and aiscan's policies. */
+export interface SubscriptionClients {
+  subscriptionId: string;
+  resources: ResourceManagementClient;
+  authorization: AuthorizationManagementClient;
+  compute: ComputeManagementClient;
+  network: NetworkManagementClient;
+  containers: ContainerServiceClient;
+  machineLearning: AzureMachineLearningWorkspaces;
+}
+
+/** Options understood by both generations of the ARM SDKs (core-client and the newer modular ones). */
+export function pipelineOptions(settings: ClientSettings) {
+  return {
+    agent: settings.agent,
+    retryOptions: settings.retry,
+    userAgentOptions: { userAgentPrefix: `${toolName}/${toolVersion}` },
+  };
+}
+
+/** aiscan's policies, added to every client's pipeline: raw pages, read-only guard, timeout, counter. */
+export function addAiscanPolicies(pipeline: Pipeline, settings: ClientSettings): void {
+  pipeline.addPolicy(rawPagesPolicy());
+  pipeline.addPolicy(requestTimeoutPolicy(settings.requestTimeoutMs), { afterPhase: 'Retry' });
+  pipeline.addPolicy(countingPolicy(settings.counter), { afterPhase: 'Retry' });
+  pipeline.addPolicy(readOnlyPolicy(), { afterPhase: 'Sign' });
+}
+
+export function createSubscriptionClients(settings: ClientSettings, subscriptionId: string): SubscriptionClients {
+  const { credential, endpoint } = settings;
+  // core-client SDKs take the URL as $host and derive nothing from it; the token scope is explicit.
+  const classic = { ...pipelineOptions(settings), endpoint: endpoint.url, $host: endpoint.url, credentialScopes: [endpoint.tokenScope] };
+  const modular = { ...pipelineOptions(settings), endpoint: endpoint.url, credentials: { scopes: [endpoint.tokenScope] } };
+  const clients: SubscriptionClients = {
+    subscriptionId,
+    resources: new ResourceManagementClient(credential, subscriptionId, classic),
+    authorization: new AuthorizationManagementClient(credential, subscriptionId, classic),
+    compute: new ComputeManagementClient(credential, subscriptionId, modular),
+    network: new NetworkManagementClient(credential, subscriptionId, classic),
+    containers: new ContainerServiceClient(credential, subscriptionId, modular),
+    machineLearning: new AzureMachineLearningWorkspaces(credential, subscriptionId, classic),
+  };
+  for (const client of [clients.resources, clients.authorization, clients.compute, clients.network, clients.containers, clients.machineLearning]) {
+    addAiscanPolicies(client.pipeline, settings);
+  }
+  return clients;
+}
+
+/** A client for requests outside any one subscription (the subscription list). */
+export function createTenantClient(settings: ClientSettings): ResourceManagementClient {
+  const { credential, endpoint } = settings;
+  const client = new ResourceManagementClient(credential, {
+    ...pipelineOptions(settings),
+    endpoint: endpoint.url,
+    $host: endpoint.url,
+    credentialScopes: [endpoint.tokenScope],
+  });
+  addAiscanPolicies(client.pipeline, settings);
+  return client;
+}

@@ -1,0 +1,61 @@
+import type { TokenCredential } from '@azure/identity';
+import type { ProgressReporter } from './progress.js';
+
+/** How resources are listed: one ARM list call per type and subscription, or Azure Resource Graph queries. */
+export type CollectEngine = 'arm' | 'resource-graph';
+export const ENGINES: readonly CollectEngine[] = ['arm', 'resource-graph'];
+
+/** Which subscriptions to read. Subscriptions from all three are merged, each read once. */
+export interface ScopeRequest {
+  subscriptions: readonly string[];
+  allSubscriptions: boolean;
+  managementGroups: readonly string[];
+}
+
+/** The SDK retry policy's settings: 429 and 503 wait for Retry-After, other 5xx and network errors back off exponentially. */
+export interface RetrySettings {
+  maxRetries: number;
+  retryDelayInMs: number;
+  maxRetryDelayInMs: number;
+}
+
+export interface ArmEndpoint {
+  /** Base URL of Azure Resource Manager, without a trailing slash. */
+  url: string;
+  /** The scope a token is requested for, e.g. https://management.azure.com/.default. */
+  tokenScope: string;
+}
+
+export interface CollectOptions {
+  scope: ScopeRequest;
+  credential: TokenCredential;
+  /** Says how `credential` was chosen (--auth), so a missing credential is explained in the user's terms. */
+  authKind?: string;
+  /** With --all-subscriptions: only subscriptions of this tenant. */
+  tenantId?: string;
+  endpoint: ArmEndpoint;
+  engine: CollectEngine;
+  /** Subscriptions read at the same time. */
+  concurrency: number;
+  /** Requests in flight at the same time within one subscription. */
+  requestsPerSubscription?: number;
+  /** A request that has not answered after this long is abandoned (and retried like a network error). */
+  requestTimeoutMs: number;
+  retry: RetrySettings;
+  /** Extra trusted CA certificates (PEM). Default: the file named by NODE_EXTRA_CA_CERTS, if any. */
+  trustedCertificates?: string;
+  /** Subscriptions per Resource Graph query (Resource Graph accepts at most 1000). */
+  graphBatchSize?: number;
+  progress?: ProgressReporter;
+  now?: () => Date;
+}
+
+export const DEFAULTS = {
+  engine: 'arm' as CollectEngine,
+  concurrency: 8,
+  requestsPerSubscription: 6,
+  requestTimeoutMs: 60_000,
+  retry: { maxRetries: 3, retryDelayInMs: 1_000, maxRetryDelayInMs: 30_000 } satisfies RetrySettings,
+  graphBatchSize: 200,
+  graphPageSize: 1000,
+};

@@ -1,0 +1,101 @@
+import type { CoverageEntry } from '../../estate.js';
+import { collectSubscriptionWithArm, type ArmEngineContext } from './arm-engine.js';
+import { cachedCredential } from './cached-credential.js';
+import { createTenantClient, type ClientSettings } from './clients.js';
+import { DEFAULTS, type CollectOptions } from './collect-options.js';
+import { mapWithConcurrency } from './concurrency.js';
+import { wholeSubscriptionGap } from './coverage.js';
+import { acquireFirstToken } from './credential-errors.js';
+import { createGraphClient, type GraphClient } from './graph-client.js';
+import { collectBatchWithGraph } from './graph-engine.js';
+import { createHttpsAgent } from './https-agent.js';
+import { ancestryGap, lookUpAncestors, type Ancestry } from './management-groups.js';
+import { resolveSubscriptions } from './scope.js';
+import { SnapshotWriter, type SnapshotSummary } from './snapshot-writer.js';
+import type { SubscriptionCollection } from './subscription-collection.js';
+
+export interface CollectResult extends SnapshotSummary {
+  gaps: CoverageEntry[];
+  /** HTTP requests sent to ARM, retries included. */
+  requests: number;
+}
+
+/**
+ * Reads the subscriptions in scope and writes them as a snapshot to `file`. Whatever could not be
+ * read is in the snapshot's coverage list; only a missing credential or an unresolvable scope
+ * stops the collection (as a UserError).
+ */
+export async function collectToSnapshot(options: CollectOptions, file: string): Promise<CollectResult> {
+  const collectedAt = (options.now ?? (() => new Date()))().toISOString();
+  const credential = cachedCredential(options.credential);
+  await acquireFirstToken(credential, options.endpoint.tokenScope, options.authKind);
+
+  const perSubscription = options.requestsPerSubscription ?? DEFAULTS.requestsPerSubscription;
+  const agent = createHttpsAgent(Math.max(16, options.concurrency * perSubscription), options.trustedCertificates);
+  const counter = { attempts: 0 };
+  const settings: ClientSettings = { credential, endpoint: options.endpoint, agent, retry: options.retry, requestTimeoutMs: options.requestTimeoutMs, counter };
+  try {
+    const graph = createGraphClient(settings, DEFAULTS.graphPageSize);
+    const { subscriptionIds, ancestry } = await resolveSubscriptions(options.scope, {
+      tenantClient: createTenantClient(settings),
+      graph,
+      baseUrl: options.endpoint.url,
+      tenantId: options.tenantId,
+    });
+    options.progress?.started(subscriptionIds.length);
+    const writer = new SnapshotWriter(file);
+    try {
+      const context = { settings, requestsPerSubscription: perSubscription, progress: options.progress };
+      const emit = (collection: SubscriptionCollection, order: number) => {
+        writer.add(collection, order);
+        options.progress?.subscriptionFinished(collection);
+      };
+      const batchSize = Math.min(1000, options.graphBatchSize ?? DEFAULTS.graphBatchSize);
+      if (options.engine === 'resource-graph') await collectWithGraph(context, graph, subscriptionIds, options.concurrency, batchSize, emit);
+      else await collectWithArm(context, graph, subscriptionIds, ancestry, options.concurrency, batchSize, emit);
+      const summary = writer.finish({ collectedAt });
+      options.progress?.finished();
+      return { ...summary, gaps: summary.coverage.filter((entry) => entry.status !== 'read'), requests: counter.attempts };
+    } finally {
+      writer.discardParts();
+    }
+  } finally {
+    agent.destroy();
+  }
+}
+
+type Emit = (collection: SubscriptionCollection, order: number) => void;
+
+async function collectWithArm(context: ArmEngineContext, graph: GraphClient, ids: string[], known: Ancestry, concurrency: number, batchSize: number, emit: Emit) {
+  const missing = ids.filter((id) => !known.ancestors.has(id.toLowerCase()));
+  const ancestry = await lookUpAncestors(graph, missing, batchSize);
+  for (const [id, chain] of known.ancestors) ancestry.ancestors.set(id, chain);
+  await mapWithConcurrency(ids, concurrency, async (id, order) => {
+    const collection = await guarded(id, () => collectSubscriptionWithArm(context, id));
+    if (!collection.coverage.some((entry) => entry.resourceType === '*')) {
+      const chain = ancestry.ancestors.get(id.toLowerCase());
+      if (chain) collection.scope.managementGroupAncestors = chain;
+      const gap = chain ? undefined : ancestryGap(ancestry, id);
+      if (gap) collection.coverage.push(gap);
+    }
+    emit(collection, order);
+  });
+}
+
+async function collectWithGraph(context: ArmEngineContext, graph: GraphClient, ids: string[], concurrency: number, batchSize: number, emit: Emit) {
+  for (let start = 0; start < ids.length; start += batchSize) {
+    const batch = ids.slice(start, start + batchSize);
+    const collections = await collectBatchWithGraph({ ...context, graph, concurrency }, batch);
+    collections.forEach((collection, index) => emit(collection, start + index));
+  }
+}
+
+/** A defect while reading one subscription is that subscription's gap, not the end of the scan. */
+async function guarded(subscriptionId: string, work: () => Promise<SubscriptionCollection>): Promise<SubscriptionCollection> {
+  try {
+    return await work();
+  } catch (error) {
+    const gap = wholeSubscriptionGap(subscriptionId, new Error(`aiscan failed while reading it: ${(error as Error).message}`));
+    return { scope: { subscriptionId }, coverage: [{ ...gap, status: 'failed' }], resources: [] };
+  }
+}

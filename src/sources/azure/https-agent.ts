@@ -1,0 +1,31 @@
+import { Agent } from 'node:https';
+import { readFileSync } from 'node:fs';
+import { createSecureContext, rootCertificates } from 'node:tls';
+import { UserError } from '../../errors.js';
+
+/**
+ * One keep-alive HTTPS agent shared by every SDK client of a collection, so that connections to
+ * ARM are reused across subscriptions and resource types instead of one TLS handshake per client.
+ *
+ * Trust: Node's root certificates plus NODE_EXTRA_CA_CERTS. Node reads that variable only when
+ * the process starts; reading it here as well makes it hold for a collection started in-process.
+ */
+export function createHttpsAgent(maxSockets: number, extraCertificates?: string): Agent {
+  const extra = extraCertificates ?? readExtraCertificates();
+  return new Agent({
+    keepAlive: true,
+    maxSockets,
+    // One secure context built once: a `ca` option would be rebuilt per socket and hashed into every request's agent key.
+    ...(extra ? { secureContext: createSecureContext({ ca: [...rootCertificates, extra] }) } : {}),
+  });
+}
+
+function readExtraCertificates(): string | undefined {
+  const file = process.env.NODE_EXTRA_CA_CERTS;
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UserError(`NODE_EXTRA_CA_CERTS: cannot read ${file}: ${(error as Error).message}`);
+  }
+}

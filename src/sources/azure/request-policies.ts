@@ -1,0 +1,60 @@
+import { RestError, type PipelinePolicy } from '@azure/core-rest-pipeline';
+
+/** The one POST aiscan sends: a Resource Graph query, which reads. */
+const GRAPH_QUERY_PATH = /^\/providers\/microsoft\.resourcegraph\/resources$/i;
+/** Reads that return secrets or credentials; aiscan never sends them, even as a GET. */
+const SECRET_OPERATIONS = /\/(list\w*keys|list\w*credentials?|listsecrets|accessprofiles|getaccesstoken|listconnectionstrings)(\/|$)/i;
+
+/**
+ * The scanner is read-only, by construction and not only by habit: this policy refuses to send
+ * anything but a GET (or the Resource Graph query), and any operation that returns secrets.
+ */
+export function readOnlyPolicy(): PipelinePolicy {
+  return {
+    name: 'aiscanReadOnly',
+    async sendRequest(request, next) {
+      const path = new URL(request.url).pathname;
+      const isGraphQuery = request.method === 'POST' && GRAPH_QUERY_PATH.test(path);
+      if ((request.method !== 'GET' && !isGraphQuery) || SECRET_OPERATIONS.test(path)) {
+        throw new Error(`aiscan is read-only and refused to send ${request.method} ${path}`);
+      }
+      return next(request);
+    },
+  };
+}
+
+/**
+ * A per-attempt timeout. Placed after the retry phase, so each attempt has its own; a timed-out
+ * attempt fails as ETIMEDOUT, which the SDK's retry policy retries like a network error.
+ */
+export function requestTimeoutPolicy(timeoutMs: number): PipelinePolicy {
+  return {
+    name: 'aiscanRequestTimeout',
+    async sendRequest(request, next) {
+      request.timeout = timeoutMs;
+      try {
+        return await next(request);
+      } catch (error) {
+        if ((error as Error).name === 'AbortError' && !request.abortSignal?.aborted) {
+          throw new RestError(`no response within ${timeoutMs} ms`, { code: 'ETIMEDOUT', request });
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+/** Counts every attempt sent (retries included), for the summary and the benchmark. */
+export interface RequestCounter {
+  attempts: number;
+}
+
+export function countingPolicy(counter: RequestCounter): PipelinePolicy {
+  return {
+    name: 'aiscanRequestCounter',
+    sendRequest(request, next) {
+      counter.attempts++;
+      return next(request);
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestCertificate {
+  key: string;
+  cert: string;
+  /** The certificate file, for NODE_EXTRA_CA_CERTS. */
+  certFile: string;
+  dir: string;
+}
+
+/** A self-signed certificate for 127.0.0.1, made with openssl when a test starts; valid one day. */
+export function createTestCertificate(): TestCertificate {
+  const dir = mkdtempSync(join(tmpdir(), 'aiscan-emulator-'));
+  const keyFile = join(dir, 'key.pem');
+  const certFile = join(dir, 'cert.pem');
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+    { stdio: 'pipe' },
+  );
+  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile, dir };
+}

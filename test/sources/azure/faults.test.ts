@@ -1,0 +1,117 @@
+import { ArmEmulator } from '../../emulator/arm-emulator.js';
+import { resourcesOfSnapshots } from '../../emulator/emulator-estate.js';
+import { collectFromEmulator, RESEARCH, SAMPLE_FILES, sampleCount, type Snapshot } from '../../emulator/collect-harness.js';
+import type { Fault } from '../../emulator/faults.js';
+import { scan } from '../../../src/scan.js';
+
+const sample = resourcesOfSnapshots(SAMPLE_FILES);
+const researchOnly = { scope: { subscriptions: [RESEARCH], allSubscriptions: false, managementGroups: [] } };
+const entry = (snapshot: Snapshot, type: string) => snapshot.coverage.find((e) => e.subscriptionId === RESEARCH && e.resourceType === type);
+const inSample = (type: string) => sampleCount(sample, RESEARCH, type);
+const countOf = (snapshot: Snapshot, type: string) => snapshot.resources.filter((r) => r.type?.toLowerCase() === type.toLowerCase()).length;
+
+const VMS = /^GET \/subscriptions\/[^/]+\/providers\/Microsoft\.Compute\/virtualMachines$/i;
+const NICS = /^GET \/subscriptions\/[^/]+\/providers\/Microsoft\.Network\/networkInterfaces$/i;
+
+describe('fault injection: what cannot be read is a gap, everything else is still read', () => {
+  let emulator: ArmEmulator;
+  beforeAll(async () => {
+    emulator = await ArmEmulator.start({ resources: sample, pageSize: 4 });
+  });
+  afterAll(() => emulator.close());
+  beforeEach(() => {
+    emulator.faults.clear();
+    emulator.requests.splice(0);
+  });
+  const inject = (fault: Fault) => emulator.faults.add(fault);
+  const attemptsAt = (route: RegExp) => emulator.requests.filter((r) => route.test(`${r.method} ${r.path}`)).length;
+
+  it('waits for Retry-After on a throttled route, then reads it', async () => {
+    inject({ match: VMS, respond: { kind: 'throttle', retryAfter: '1' }, times: 1 });
+    const started = Date.now();
+    const { snapshot, result } = await collectFromEmulator(emulator, researchOnly);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000); // the retry delay is 5 ms: the wait is the server's
+    expect(result.gaps).toEqual([]);
+    expect(entry(snapshot, 'Microsoft.Compute/virtualMachines')).toMatchObject({ status: 'read', count: inSample('Microsoft.Compute/virtualMachines') });
+    expect(attemptsAt(VMS)).toBe(2);
+  });
+
+  it('recovers from server errors with the retry policy', async () => {
+    inject({ match: NICS, respond: { kind: 'serverError', status: 503 }, times: 2 });
+    const { result, snapshot } = await collectFromEmulator(emulator, researchOnly);
+    expect(result.gaps).toEqual([]);
+    expect(countOf(snapshot, 'Microsoft.Network/networkInterfaces')).toBe(inSample('Microsoft.Network/networkInterfaces'));
+  });
+
+  it('records a route that keeps failing as a gap, and reads every other type', async () => {
+    inject({ match: NICS, respond: { kind: 'serverError' } });
+    const { snapshot, result, file } = await collectFromEmulator(emulator, researchOnly);
+    expect(result.gaps).toEqual([
+      { subscriptionId: RESEARCH, resourceType: 'Microsoft.Network/networkInterfaces', status: 'failed', message: expect.stringMatching(/^HTTP 500 InternalServerError: /) },
+    ]);
+    expect(attemptsAt(NICS)).toBe(4); // the first attempt and 3 retries
+    expect(snapshot.coverage.filter((e) => e.status === 'read')).toHaveLength(15);
+    expect(countOf(snapshot, 'Microsoft.Compute/virtualMachines')).toBe(inSample('Microsoft.Compute/virtualMachines'));
+
+    // The rules that need NICs are not evaluated in that subscription: never a pass.
+    const scanned = scan({ snapshots: [file] });
+    expect(scanned.exitCode).not.toBe(0);
+    for (const ruleId of ['AIS-NET-001', 'AIS-NET-003']) {
+      expect(scanned.counts[ruleId]).toMatchObject({ pass: 0, fail: 0, notEvaluated: expect.any(Number) });
+      expect(scanned.notEvaluated).toContainEqual(expect.objectContaining({ ruleId, subscriptionId: RESEARCH, resourceType: 'Microsoft.Network/networkInterfaces' }));
+    }
+  });
+
+  it('gives up on a route throttled past the retry budget', async () => {
+    inject({ match: VMS, respond: { kind: 'throttle', retryAfter: '0' } });
+    const { snapshot } = await collectFromEmulator(emulator, researchOnly);
+    expect(entry(snapshot, 'Microsoft.Compute/virtualMachines')).toMatchObject({ status: 'failed', message: expect.stringMatching(/^HTTP 429 TooManyRequests/) });
+    // Without the VMs, the regions holding compute are not all known: usages are a gap too.
+    expect(entry(snapshot, 'Microsoft.Compute/locations/usages')).toMatchObject({ status: 'failed', message: expect.stringContaining('Microsoft.Compute/virtualMachines could not be read') });
+  });
+
+  it('reports a denied type as denied and an unregistered provider as notRegistered', async () => {
+    inject({ match: /roleAssignments$/i, respond: { kind: 'denied' } });
+    inject({ match: /MachineLearningServices\/workspaces$/i, respond: { kind: 'notRegistered', namespace: 'Microsoft.MachineLearningServices' } });
+    const { snapshot } = await collectFromEmulator(emulator, researchOnly);
+    expect(entry(snapshot, 'Microsoft.Authorization/roleAssignments')).toMatchObject({ status: 'denied', message: expect.stringContaining('AuthorizationFailed') });
+    expect(entry(snapshot, 'Microsoft.MachineLearningServices/workspaces')).toMatchObject({ status: 'notRegistered' });
+    expect(entry(snapshot, 'Microsoft.MachineLearningServices/workspaces/computes')).toMatchObject({
+      status: 'failed',
+      message: 'not listed, because Microsoft.MachineLearningServices/workspaces could not be read',
+    });
+    // Role assignments unread: every role definition is kept, none is judged unused.
+    expect(entry(snapshot, 'Microsoft.Authorization/roleDefinitions')).toMatchObject({ status: 'read', count: inSample('Microsoft.Authorization/roleDefinitions') });
+  });
+
+  it.each([
+    ['a core-client SDK (second page)', 'Microsoft.Authorization/roleDefinitions', (r: { path: string; query: Record<string, string> }) => /roleDefinitions$/i.test(r.path) && r.query.$skiptoken === '4'],
+    ['a modular SDK', 'Microsoft.Compute/virtualMachines', (r: { path: string }) => /virtualMachines$/i.test(r.path)],
+    ['a read without an SDK operation', 'Microsoft.ManagedIdentity/userAssignedIdentities', (r: { path: string }) => /userAssignedIdentities$/i.test(r.path)],
+  ])('treats a truncated JSON page from %s as a gap, not as an empty list', async (_, type, match) => {
+    inject({ match, respond: { kind: 'truncated' } });
+    const { snapshot } = await collectFromEmulator(emulator, researchOnly);
+    expect(entry(snapshot, type)).toMatchObject({ status: 'failed', message: expect.stringMatching(/^malformed response: the body is not valid JSON \(.+\)$/) });
+    expect(countOf(snapshot, type)).toBe(0);
+  });
+
+  it('retries a response slower than the request timeout, and gives up when it stays slow', async () => {
+    inject({ match: VMS, respond: { kind: 'slow', delayMs: 400 }, times: 1 });
+    const recovered = await collectFromEmulator(emulator, { ...researchOnly, requestTimeoutMs: 150 });
+    expect(entry(recovered.snapshot, 'Microsoft.Compute/virtualMachines')).toMatchObject({ status: 'read', count: inSample('Microsoft.Compute/virtualMachines') });
+
+    inject({ match: VMS, respond: { kind: 'slow', delayMs: 400 } });
+    const { snapshot } = await collectFromEmulator(emulator, { ...researchOnly, requestTimeoutMs: 150, retry: { maxRetries: 1, retryDelayInMs: 5, maxRetryDelayInMs: 5 } });
+    expect(entry(snapshot, 'Microsoft.Compute/virtualMachines')).toMatchObject({ status: 'failed', message: 'ETIMEDOUT: no response within 150 ms' });
+  });
+
+  it('keeps the namespaces of the clusters it could read when one cluster fails', async () => {
+    inject({ match: /aks-research-gpu\/managedNamespaces$/i, respond: { kind: 'serverError' } });
+    const { snapshot } = await collectFromEmulator(emulator, researchOnly);
+    expect(entry(snapshot, 'Microsoft.ContainerService/managedClusters/managedNamespaces')).toMatchObject({
+      status: 'failed',
+      count: 0,
+      message: expect.stringMatching(/^HTTP 500 InternalServerError: 1 of 2 managedClusters could not be listed; aks-research-gpu: /),
+    });
+  });
+});

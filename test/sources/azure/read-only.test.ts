@@ -1,0 +1,55 @@
+import { createEmptyPipeline, createHttpHeaders, createPipelineRequest, type HttpClient } from '@azure/core-rest-pipeline';
+import { readOnlyPolicy } from '../../../src/sources/azure/request-policies.js';
+import { coverageStatusOf } from '../../../src/sources/azure/coverage.js';
+
+const ARM = 'https://management.azure.com';
+const sent: string[] = [];
+const transport: HttpClient = {
+  sendRequest: async (request) => {
+    sent.push(`${request.method} ${new URL(request.url).pathname}`);
+    return { request, status: 200, headers: createHttpHeaders() };
+  },
+};
+const pipeline = createEmptyPipeline();
+pipeline.addPolicy(readOnlyPolicy());
+const send = (method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', path: string) => pipeline.sendRequest(transport, createPipelineRequest({ url: `${ARM}${path}`, method }));
+
+describe('aiscan never writes and never reads secrets, whatever a client is asked to do', () => {
+  beforeEach(() => sent.splice(0));
+
+  test('GETs and the Resource Graph query pass', async () => {
+    await send('GET', '/subscriptions/s/providers/Microsoft.Compute/virtualMachines');
+    await send('POST', '/providers/Microsoft.ResourceGraph/resources');
+    expect(sent).toHaveLength(2);
+  });
+
+  test.each([
+    ['PUT', '/subscriptions/s/resourceGroups/g'],
+    ['DELETE', '/subscriptions/s/resourceGroups/g'],
+    ['PATCH', '/subscriptions/s/resourceGroups/g'],
+    ['POST', '/subscriptions/s/providers/Microsoft.ContainerService/register'],
+    ['POST', '/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerService/managedClusters/c/listClusterAdminCredential'],
+    ['POST', '/subscriptions/s/resourceGroups/g/providers/Microsoft.MachineLearningServices/workspaces/w/listKeys'],
+    ['GET', '/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerService/managedClusters/c/accessProfiles/clusterAdmin'],
+    ['GET', '/subscriptions/s/resourceGroups/g/providers/Microsoft.MachineLearningServices/workspaces/w/computes/c/listKeys'],
+  ] as const)('%s %s is refused before it leaves the process', async (method, path) => {
+    await expect(send(method, path)).rejects.toThrow(`aiscan is read-only and refused to send ${method} ${path}`);
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('why a read failed, in coverage terms', () => {
+  test.each([
+    [{ statusCode: 403, code: 'AuthorizationFailed' }, 'denied'],
+    [{ statusCode: 401, code: 'InvalidAuthenticationToken' }, 'denied'],
+    [{ statusCode: 409, code: 'MissingSubscriptionRegistration' }, 'notRegistered'],
+    [{ statusCode: 404, code: 'SubscriptionNotRegistered' }, 'notRegistered'],
+    [{ statusCode: 400, code: 'NoRegisteredProviderFound' }, 'notRegistered'],
+    [{ statusCode: 429, code: 'TooManyRequests' }, 'failed'],
+    [{ statusCode: 500 }, 'failed'],
+    [{ code: 'ETIMEDOUT' }, 'failed'],
+    [{ statusCode: 404, code: 'SubscriptionNotFound' }, 'failed'],
+  ])('%j → %s', (error, status) => {
+    expect(coverageStatusOf(error)).toBe(status);
+  });
+});

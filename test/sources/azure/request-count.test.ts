@@ -1,0 +1,48 @@
+import { ArmEmulator } from '../../emulator/arm-emulator.js';
+import { collectFromEmulator, writesAndSecretReads } from '../../emulator/collect-harness.js';
+import { syntheticEstate, syntheticSubscriptionId } from '../../emulator/synthetic-estate.js';
+import type { CollectEngine } from '../../../src/sources/azure/collect-options.js';
+
+const SUBSCRIPTIONS = 3;
+const ids = Array.from({ length: SUBSCRIPTIONS }, (_, i) => syntheticSubscriptionId(i + 1));
+const scope = { subscriptions: ids, allSubscriptions: false, managementGroups: [] };
+
+/** Requests made to collect SUBSCRIPTIONS subscriptions of `resources` resources each, with pages large enough to hold any list. */
+async function requestsFor(resources: number, engine: CollectEngine): Promise<string[]> {
+  const emulator = await ArmEmulator.start({ resources: syntheticEstate({ subscriptions: SUBSCRIPTIONS, resourcesPerSubscription: resources }), pageSize: 1000 });
+  try {
+    const { snapshot, result } = await collectFromEmulator(emulator, { scope, engine });
+    expect(result.gaps).toEqual([]);
+    expect(snapshot.resources.length).toBeGreaterThanOrEqual(SUBSCRIPTIONS * resources);
+    expect(writesAndSecretReads(emulator)).toEqual([]);
+    return emulator.requests.map((r) => `${r.method} ${r.path.replace(/\/subscriptions\/[^/]+/, '/subscriptions/S')}`).sort();
+  } finally {
+    await emulator.close();
+  }
+}
+
+describe('the cost of a collection does not grow with the number of resources', () => {
+  test.each(['arm', 'resource-graph'] as const)('%s engine: 20 or 300 resources per subscription, the same requests', async (engine) => {
+    const small = await requestsFor(20, engine);
+    const large = await requestsFor(300, engine); // Resource Graph pages hold 1000 rows: 3 × 300 still fit in one
+    expect(large).toEqual(small);
+    // Never a request per resource: no path names a VM or a NIC.
+    expect(large.some((request) => /virtualMachines\/vm-|networkInterfaces\/nic-/.test(request))).toBe(false);
+  });
+
+  test('arm engine: one request per type and subscription, one per cluster and workspace, one per region with compute', async () => {
+    const requests = await requestsFor(20, 'arm');
+    const perSubscription = requests.filter((r) => r.startsWith('GET ')).length / SUBSCRIPTIONS;
+    // subscription + 12 subscription-wide lists + 1 cluster's namespaces + 1 workspace's computes + 1 region's usages
+    expect(perSubscription).toBe(16);
+    // + one Resource Graph query for the management groups above all three subscriptions
+    expect(requests.filter((r) => r.startsWith('POST '))).toEqual(['POST /providers/Microsoft.ResourceGraph/resources']);
+  });
+
+  test('resource-graph engine: three queries for the batch, and five ARM reads per subscription', async () => {
+    const requests = await requestsFor(20, 'resource-graph');
+    expect(requests.filter((r) => r.startsWith('POST '))).toHaveLength(3);
+    // subscription + classic administrators + 1 region's usages + 1 cluster's namespaces + 1 workspace's computes
+    expect(requests.filter((r) => r.startsWith('GET ')).length / SUBSCRIPTIONS).toBe(5);
+  });
+});
