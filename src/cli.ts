@@ -3,17 +3,25 @@ import { isUserError, UserError } from './errors.js';
 import { EXIT, FAIL_ON_CHOICES, type FailOn } from './gate/exit-code.js';
 import { toolVersion } from './package-info.js';
 import { DEFAULT_FORMATS, REPORT_FORMATS, type ReportFormat } from './report/formats.js';
+import { diffCommand } from './commands/diff.js';
+import { gateOptions } from './commands/gate-options.js';
+import { initCommand } from './commands/init.js';
 import { rulesListCommand, rulesShowCommand, rulesValidateCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
+import { collectCommand } from './commands/collect.js';
+import { liveArgsOf, liveOptions } from './commands/live-options.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress is redrawn in place there); false when absent. */
+  stderrIsTTY?: boolean;
 }
 
 export const processIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
 };
 
 /** The options every command shares. */
@@ -25,7 +33,7 @@ export interface CommonArgs {
 function ruleFolderOptions<T>(y: Argv<T>) {
   return y
     .option('rules', { type: 'string', array: true, default: [] as string[], describe: 'Add a folder of rule files (repeatable)' })
-    .option('builtin-rules', { type: 'boolean', default: true, describe: 'Include the built-in rule pack (--no-builtin-rules to leave it out)' });
+    .option('builtin-rules', { type: 'boolean', describe: 'Include the built-in rule pack (default; --no-builtin-rules to leave it out)' });
 }
 
 /**
@@ -49,14 +57,16 @@ export async function run(argv: readonly string[], io: CliIO = processIO): Promi
       'scan',
       'Scan an estate against the rules and write reports',
       (y) =>
-        ruleFolderOptions(y)
+        liveOptions(gateOptions(ruleFolderOptions(y)))
           .option('snapshot', { alias: 's', type: 'string', array: true, default: [] as string[], describe: 'Estate file to scan (repeatable): aiscan snapshot, JSON array of ARM resources, {"value":[…]} or {"data":[…]}' })
-          .option('out', { alias: 'o', type: 'string', default: 'reports', describe: 'Folder the reports are written to' })
-          .option('format', { alias: 'f', type: 'string', array: true, choices: Object.keys(REPORT_FORMATS), default: [...DEFAULT_FORMATS], describe: 'Report formats to write' })
-          .option('fail-on', { type: 'string', choices: FAIL_ON_CHOICES, default: 'high', describe: 'Exit 1 when a finding is at or above this severity (none: never)' })
-          .option('category', { type: 'string', default: 'aiscan', describe: 'Code-scanning category written to SARIF automationDetails' })
+          // No yargs defaults below: an unset flag lets aiscan.config.json decide.
+          .option('out', { alias: 'o', type: 'string', describe: 'Folder the reports are written to (default: reports)' })
+          .option('format', { alias: 'f', type: 'string', array: true, choices: Object.keys(REPORT_FORMATS), describe: `Report formats to write (default: ${DEFAULT_FORMATS.join(' ')})` })
+          .option('fail-on', { type: 'string', choices: FAIL_ON_CHOICES, describe: 'Exit 1 when a finding is at or above this severity (none: never; default: high)' })
+          .option('category', { type: 'string', describe: 'Code-scanning category written to SARIF automationDetails (default: aiscan)' })
           .example('$0 scan --snapshot estate.json', 'Scan a snapshot; reports go to reports/')
-          .example('$0 scan -s sub1.json -s sub2.json --fail-on medium --rules ./my-rules', 'Two files, stricter gate, extra rules'),
+          .example('$0 scan -s sub1.json -s sub2.json --fail-on medium --rules ./my-rules', 'Two files, stricter gate, extra rules')
+          .example('$0 scan --subscription 3b9e7c41-8a2d-4f6e-b5c3-1d0a9e8f7b26', 'Read a subscription live (after az login); the snapshot is written to reports/estate.json'),
       (args) =>
         start(() =>
           scanCommand(
@@ -65,14 +75,57 @@ export async function run(argv: readonly string[], io: CliIO = processIO): Promi
               rules: args.rules,
               builtinRules: args['builtin-rules'],
               out: args.out,
-              formats: args.format as ReportFormat[],
-              failOn: args['fail-on'] as FailOn,
+              formats: args.format as ReportFormat[] | undefined,
+              failOn: args['fail-on'] as FailOn | undefined,
               category: args.category,
+              config: args.config,
+              baseline: args.baseline,
+              newOnly: args['new-only'],
+              suppressions: args.suppressions,
+              live: liveArgsOf(args),
               quiet: args.quiet,
             },
             io,
           ),
         ),
+    )
+    .command(
+      'collect',
+      'Read subscriptions from Azure into a snapshot file, evaluating nothing',
+      (y) =>
+        liveOptions(y)
+          .option('out', { alias: 'o', type: 'string', default: 'reports', describe: 'Folder the snapshot is written to, as estate.json' })
+          .example('$0 collect --all-subscriptions --engine resource-graph', 'Every visible subscription, through Azure Resource Graph')
+          .example('$0 collect --management-group mg-ai --snapshot-out evidence/2026-11-21.json', 'Everything below a management group, as audit evidence'),
+      (args) => start(() => collectCommand({ live: liveArgsOf(args), out: args.out, quiet: args.quiet }, io)),
+    )
+    .command(
+      'diff <old> <new>',
+      'Compare two SARIF files written by aiscan scan: new, fixed, updated and unchanged findings',
+      (y) =>
+        y
+          .positional('old', { type: 'string', demandOption: true, describe: 'The earlier SARIF' })
+          .positional('new', { type: 'string', demandOption: true, describe: 'The later SARIF' })
+          .option('format', { alias: 'f', type: 'string', choices: ['text', 'md'], default: 'text', describe: 'What to print' })
+          .option('out', { alias: 'o', type: 'string', describe: 'Also write the Markdown diff to this file' })
+          .option('fail-on', { type: 'string', choices: FAIL_ON_CHOICES, default: 'none', describe: 'Exit 1 when a new, unsuppressed finding is at or above this severity' })
+          .example('$0 diff reports/yesterday.sarif reports/aiscan.sarif --format md', 'What changed since yesterday, as Markdown'),
+      (args) =>
+        start(() =>
+          diffCommand(
+            { oldFile: args.old, newFile: args.new, format: args.format as 'text' | 'md', out: args.out, failOn: args['fail-on'] as FailOn, quiet: args.quiet },
+            io,
+          ),
+        ),
+    )
+    .command(
+      'init [file]',
+      'Write a commented starter aiscan.config.json',
+      (y) =>
+        y
+          .positional('file', { type: 'string', default: 'aiscan.config.json', describe: 'Where to write it' })
+          .option('force', { type: 'boolean', default: false, describe: 'Replace an existing file' }),
+      (args) => start(() => initCommand({ file: args.file, force: args.force, quiet: args.quiet }, io)),
     )
     .command('rules', 'List, show and validate rules', (y) =>
       y
@@ -80,13 +133,13 @@ export async function run(argv: readonly string[], io: CliIO = processIO): Promi
           'list',
           'List the rules, grouped by area',
           (c) => ruleFolderOptions(c).option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
-          (args) => start(() => rulesListCommand({ rules: args.rules, builtinRules: args['builtin-rules'], json: args.json }, io)),
+          (args) => start(() => rulesListCommand({ rules: args.rules, builtinRules: args['builtin-rules'] ?? true, json: args.json }, io)),
         )
         .command(
           'show <id>',
           'Show one rule: what it checks, why, how to fix it',
           (c) => ruleFolderOptions(c).positional('id', { type: 'string', demandOption: true, describe: 'Rule id or name' }),
-          (args) => start(() => rulesShowCommand({ rules: args.rules, builtinRules: args['builtin-rules'], id: args.id }, io)),
+          (args) => start(() => rulesShowCommand({ rules: args.rules, builtinRules: args['builtin-rules'] ?? true, id: args.id }, io)),
         )
         .command(
           'validate <dir..>',

@@ -1,12 +1,20 @@
-import type { OutcomeCounts, NotEvaluated } from './engine/evaluate.js';
+import type { ScopeSettings } from './config/config.js';
+import { hasScopes, scopeFilter } from './config/scopes.js';
+import { selectRules, type RuleSelection } from './config/select-rules.js';
+import type { Suppression } from './config/suppressions.js';
+import type { ItemOutcome, OutcomeCounts, NotEvaluated } from './engine/evaluate.js';
 import { evaluate } from './engine/evaluate.js';
 import type { Finding } from './engine/finding.js';
 import { loadRules, type LoadRulesOptions } from './engine/load-rules.js';
 import type { CompiledRule } from './engine/rule.js';
 import { isGap, type CoverageEntry, type Estate, type ScannedScope } from './estate.js';
 import { enrichEstate } from './facts/enrich.js';
-import { exitCodeFor, type FailOn } from './gate/exit-code.js';
-import { idKey } from './ids.js';
+import type { SuppressionStatus } from './gate/apply-suppressions.js';
+import { readBaseline, type Baseline, type BaselineFinding } from './gate/baseline.js';
+import type { FailOn } from './gate/exit-code.js';
+import { applyGate, NEW_ONLY_NEEDS_BASELINE, type GateMarks } from './gate/gate.js';
+import { UserError } from './errors.js';
+import { idKey, parseResourceId } from './ids.js';
 import { locateFindings, type LocatedRegion } from './report/locate.js';
 import { loadEstate } from './sources/load-estate.js';
 
@@ -16,13 +24,27 @@ export interface ScanOptions extends LoadRulesOptions {
   /** An estate already in memory (e.g. just collected); used instead of `snapshots`. */
   estate?: Estate;
   failOn?: FailOn;
-  /** Clock, injectable for reproducible output. */
+  /** Clock, injectable for reproducible output and suppression expiry. */
   now?: () => Date;
+  /** Which rules run and their severity overrides (from aiscan.config.json). */
+  ruleSelection?: RuleSelection;
+  /** Which resources produce findings; the rest are still read for joins. */
+  scopes?: ScopeSettings;
+  /** The SARIF of an earlier scan (its path, or already read): findings are marked new/unchanged/updated, fixed ones listed as absent. */
+  baseline?: string | Baseline;
+  /** Only findings new against the baseline fail the gate. */
+  newOnly?: boolean;
+  suppressions?: readonly Suppression[];
+  /** Keep every rule × resource outcome, passes included (the JUnit report needs them). */
+  recordOutcomes?: boolean;
 }
 
 export interface LocatedFinding extends Finding {
   region: LocatedRegion;
 }
+
+/** A finding as the reports see it: located, and marked by the gate. */
+export type GatedFinding = LocatedFinding & GateMarks;
 
 export interface ScanResult {
   startedAt: string;
@@ -31,7 +53,16 @@ export interface ScanResult {
   resourceCount: number;
   scopes: ScannedScope[];
   rules: CompiledRule[];
-  findings: LocatedFinding[];
+  findings: GatedFinding[];
+  /** Findings of the baseline that this scan re-checked and no longer has. */
+  absent: BaselineFinding[];
+  /** Findings of the baseline that this scan could not re-check (not scanned, not read, rule not run). */
+  unverified: BaselineFinding[];
+  baseline?: { file: string; startedAt?: string; findingCount: number };
+  newOnly: boolean;
+  suppressions: SuppressionStatus[];
+  /** Every rule × resource outcome, when `recordOutcomes` was set. */
+  outcomes?: ItemOutcome[];
   counts: Record<string, OutcomeCounts>;
   notEvaluated: NotEvaluated[];
   gaps: CoverageEntry[];
@@ -42,31 +73,64 @@ export interface ScanResult {
 
 /** load → facts → evaluate → locate → gate. Reports are rendered from the result by report/. */
 export function scan(options: ScanOptions): ScanResult {
-  const now = options.now ?? (() => new Date());
-  const startedAt = now().toISOString();
-  const rules = loadRules(options);
+  const clock = options.now ?? (() => new Date());
+  const started = clock();
+  if (options.newOnly && !options.baseline) {
+    throw new UserError(NEW_ONLY_NEEDS_BASELINE);
+  }
+  const selection = selectRules(loadRules(options), options.ruleSelection ?? {});
+  const rules = selection.rules;
   const estate = options.estate ?? loadEstate(options.snapshots ?? []);
-  const items = enrichEstate(estate);
-  const evaluation = evaluate(rules, items, estate);
+  const baseline = typeof options.baseline === 'string' ? readBaseline(options.baseline) : options.baseline;
+  const scope = hasScopes(options.scopes) ? scopeFilter(options.scopes) : undefined;
+  const enriched = enrichEstate(estate);
+  const items = scope ? enriched.filter((item) => scope.includesResource(item.id)) : enriched;
+  const coverage = scope ? estate.coverage.filter((entry) => scope.includesSubscription(entry.subscriptionId)) : estate.coverage;
+  const evaluation = evaluate(rules, items, { ...estate, coverage }, { recordOutcomes: options.recordOutcomes });
   const sorted = [...evaluation.findings].sort(compareFindings);
   const regions = locateFindings(sorted);
-  const findings = sorted.map((finding) => ({ ...finding, region: regions.get(finding)! }));
-  const gaps = estate.coverage.filter(isGap);
+  const located = sorted.map((finding) => ({ ...finding, region: regions.get(finding)! }));
+  const gaps = coverage.filter(isGap);
   const failOn = options.failOn ?? 'high';
+  const rechecked = recheckedBy(rules, estate, evaluation.notEvaluated, scope?.includesResource);
+  const gate = applyGate(located, { failOn, newOnly: options.newOnly, baseline, suppressions: options.suppressions, now: started, gaps, rechecked });
   return {
-    startedAt,
-    finishedAt: now().toISOString(),
+    startedAt: started.toISOString(),
+    finishedAt: clock().toISOString(),
     files: estate.files,
     resourceCount: estate.resources.length,
     scopes: estate.scopes,
     rules,
-    findings,
+    findings: gate.findings,
+    absent: gate.absent,
+    unverified: gate.unverified,
+    ...(baseline ? { baseline: { file: baseline.file, ...(baseline.startedAt ? { startedAt: baseline.startedAt } : {}), findingCount: baseline.findings.length } } : {}),
+    newOnly: options.newOnly ?? false,
+    suppressions: gate.suppressions,
+    ...(evaluation.outcomes ? { outcomes: evaluation.outcomes } : {}),
     counts: Object.fromEntries(evaluation.counts),
     notEvaluated: evaluation.notEvaluated,
     gaps,
-    warnings: estate.warnings,
+    warnings: [...estate.warnings, ...selection.warnings],
     failOn,
-    exitCode: exitCodeFor(findings, failOn, gaps),
+    exitCode: gate.exitCode,
+  };
+}
+
+/** A baseline finding counts as fixed only where this scan ran its rule on readable data in scope. */
+function recheckedBy(
+  rules: readonly CompiledRule[],
+  estate: Estate,
+  notEvaluated: readonly NotEvaluated[],
+  inScope: ((id: string) => boolean) | undefined,
+): (finding: BaselineFinding) => boolean {
+  const ruleIds = new Set(rules.map((rule) => rule.id));
+  const subscriptions = new Set(estate.scopes.map((scope) => scope.subscriptionId.toLowerCase()));
+  const unread = new Set(notEvaluated.map((entry) => `${entry.ruleId}|${entry.subscriptionId.toLowerCase()}`));
+  return (finding) => {
+    const subscription = parseResourceId(finding.resourceId).subscriptionId?.toLowerCase();
+    if (!ruleIds.has(finding.ruleId) || (inScope && !inScope(finding.resourceId))) return false;
+    return subscription === undefined || (subscriptions.has(subscription) && !unread.has(`${finding.ruleId}|${subscription}`));
   };
 }
 

@@ -13,14 +13,20 @@ export const EXIT = {
   incomplete: 3,
 } as const;
 
-export function gatingFindings(findings: readonly Finding[], failOn: FailOn): Finding[] {
-  if (failOn === 'none') return [];
-  const threshold = severityRank(failOn);
-  return findings.filter((finding) => severityRank(finding.severity) >= threshold);
+export function reachesThreshold(severity: Severity, failOn: FailOn): boolean {
+  return failOn !== 'none' && severityRank(severity) >= severityRank(failOn);
 }
 
-/** 1 when a finding reaches the threshold; else 3 when something could not be read; else 0. */
-export function exitCodeFor(findings: readonly Finding[], failOn: FailOn, gaps: readonly CoverageEntry[]): number {
+/**
+ * The findings that fail the build: at or above the threshold, and not excused by the gate
+ * (suppressed, or not new under --new-only), which marks those `gating: false`.
+ */
+export function gatingFindings<F extends Finding & { gating?: boolean }>(findings: readonly F[], failOn: FailOn): F[] {
+  return findings.filter((finding) => finding.gating !== false && reachesThreshold(finding.severity, failOn));
+}
+
+/** 1 when a finding fails the gate; else 3 when something could not be read; else 0. */
+export function exitCodeFor(findings: readonly (Finding & { gating?: boolean })[], failOn: FailOn, gaps: readonly CoverageEntry[]): number {
   if (gatingFindings(findings, failOn).length > 0) return EXIT.findings;
   if (gaps.length > 0) return EXIT.incomplete;
   return EXIT.clean;

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { ScanResult } from '../scan.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif, type SarifOptions } from './sarif.js';
 
@@ -11,6 +13,8 @@ export const REPORT_FORMATS = {
   sarif: { file: 'aiscan.sarif', render: (result: ScanResult, options: ReportOptions) => renderSarif(result, options) },
   json: { file: 'aiscan.json', render: (result: ScanResult) => renderJson(result) },
   md: { file: 'aiscan.md', render: (result: ScanResult) => renderMarkdown(result) },
+  html: { file: 'aiscan.html', render: (result: ScanResult) => renderHtml(result) },
+  junit: { file: 'aiscan.junit.xml', render: (result: ScanResult) => renderJunit(result) },
 } as const satisfies Record<string, { file: string; render: (result: ScanResult, options: ReportOptions) => string }>;
 
 export type ReportFormat = keyof typeof REPORT_FORMATS;

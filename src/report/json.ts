@@ -30,6 +30,8 @@ export function renderJson(result: ScanResult): string {
       ...finding,
       location: { file: location.file, startLine: region.startLine, startColumn: region.startColumn, endLine: region.endLine, endColumn: region.endColumn },
     })),
+    ...(result.baseline ? { baseline: result.baseline, newOnly: result.newOnly, absent: result.absent, unverified: result.unverified } : {}),
+    suppressions: result.suppressions.map(({ suppression, ...status }) => ({ ...suppression, ...status })),
     notEvaluated: result.notEvaluated,
     coverageGaps: result.gaps,
     warnings: result.warnings,

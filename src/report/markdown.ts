@@ -1,70 +1,102 @@
 import type { CompiledRule } from '../engine/rule.js';
 import { SEVERITIES } from '../engine/rule.js';
 import { toolVersion } from '../package-info.js';
-import type { LocatedFinding, ScanResult } from '../scan.js';
+import type { GatedFinding, ScanResult } from '../scan.js';
+import { clip, fitMarkdown, GITHUB_SUMMARY_LIMIT_BYTES } from './markdown-fit.js';
+import { gateSections } from './markdown-gate.js';
+import { codeBlock, codeSpan, escapeMarkdown } from './markdown-text.js';
 import { ruleHelpUri } from './sarif.js';
 import { summarise } from './summary.js';
+import { rankFindings } from './rank-findings.js';
 
 const TOP_FINDINGS = 25;
+const MAX_ROWS = 50;
+const MAX_MESSAGE_CHARS = 1000;
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+export interface MarkdownOptions {
+  /** Hard ceiling on the size; GitHub's job-summary limit unless told otherwise. */
+  maxBytes?: number;
 }
 
-/** aiscan.md: a summary fit for a pull-request comment or a job summary. */
-export function renderMarkdown(result: ScanResult): string {
+/** aiscan.md: the verdict and what to do about it, for a job summary or a pull-request comment. */
+export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}): string {
   const summary = summarise(result);
   const rulesById = new Map(result.rules.map((rule) => [rule.id, rule]));
-  const lines: string[] = [];
-  lines.push(`# aiscan report`, '');
-  lines.push(`**${summary.verdict}**`, '');
+  const icon = result.exitCode === 1 ? '❌' : result.exitCode === 3 ? '⚠️' : '✅';
+  const lines: string[] = ['# aiscan report', '', `${icon} **${escapeMarkdown(summary.verdict)}**`, ''];
+  const gate = [`fails on **${result.failOn}** and above`];
+  if (result.newOnly) gate.push('only findings new since the baseline count');
   lines.push(
-    `Scanned ${result.resourceCount} resources in ${result.scopes.length} subscription(s) from ${result.files.map((f) => `\`${f}\``).join(', ')} ` +
-      `with ${result.rules.length} rules (aiscan ${toolVersion}, ${result.finishedAt}).`,
+    `Scanned ${result.resourceCount} resources in ${result.scopes.length} subscription(s) from ${result.files.map(codeSpan).join(', ')} ` +
+      `with ${result.rules.length} rules (aiscan ${toolVersion}, ${result.finishedAt}). The gate ${gate.join('; ')}.`,
     '',
   );
 
-  lines.push('## Findings by severity', '', '| ' + SEVERITIES.join(' | ') + ' |', '|' + SEVERITIES.map(() => ' ---: |').join(''));
-  lines.push('| ' + SEVERITIES.map((s) => String(summary.findingsBySeverity[s])).join(' | ') + ' |', '');
+  lines.push('## Findings by severity', '', '| | ' + SEVERITIES.join(' | ') + ' |', '| --- |' + SEVERITIES.map(() => ' ---: |').join(''));
+  const row = (label: string, pick: (f: GatedFinding) => boolean) =>
+    lines.push(`| ${label} | ` + SEVERITIES.map((s) => String(result.findings.filter((f) => f.severity === s && pick(f)).length)).join(' | ') + ' |');
+  row('all findings', () => true);
+  row('**failing the gate**', (f) => f.gating);
+  if (result.baseline) row('new since the baseline', (f) => f.baselineState === 'new');
+  if (result.suppressions.length > 0) row('suppressed', (f) => Boolean(f.suppression));
+  lines.push('');
 
   lines.push('## Results by area', '', '| area | rules | fail | pass | not applicable | not evaluated |', '| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const [area, counts] of Object.entries(summary.byArea).sort()) {
-    lines.push(`| ${area} | ${counts.rules} | ${counts.fail} | ${counts.pass} | ${counts.notApplicable} | ${counts.notEvaluated} |`);
+    lines.push(`| ${escapeMarkdown(area)} | ${counts.rules} | ${counts.fail} | ${counts.pass} | ${counts.notApplicable} | ${counts.notEvaluated} |`);
   }
   lines.push('');
+
+  lines.push(...gateSections(result, MAX_ROWS));
 
   if (result.gaps.length > 0) {
     lines.push('## Coverage gaps', '', 'These were not read, so the rules that need them were **not evaluated** there (never counted as passing).', '');
     lines.push('| subscription | resource type | status | detail |', '| --- | --- | --- | --- |');
-    for (const gap of result.gaps) lines.push(`| ${gap.subscriptionId} | ${gap.resourceType} | ${gap.status} | ${cell(gap.message ?? '')} |`);
+    for (const gap of result.gaps.slice(0, MAX_ROWS)) {
+      lines.push(`| ${codeSpan(gap.subscriptionId)} | ${escapeMarkdown(gap.resourceType)} | ${gap.status} | ${escapeMarkdown(clip(gap.message ?? '', 300))} |`);
+    }
+    if (result.gaps.length > MAX_ROWS) lines.push('', `…and ${result.gaps.length - MAX_ROWS} more: see aiscan.json.`);
     lines.push('');
   }
 
   lines.push('## Top findings', '');
   if (result.findings.length === 0) lines.push('No findings.', '');
-  const top = [...result.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity)).slice(0, TOP_FINDINGS);
+  const top = rankFindings(result.findings).slice(0, TOP_FINDINGS);
   for (const finding of top) lines.push(...findingSection(finding, rulesById.get(finding.ruleId)!));
   if (result.findings.length > top.length) {
-    lines.push(`…and ${result.findings.length - top.length} more: see aiscan.sarif or aiscan.json for the full list.`, '');
+    lines.push(`…and ${result.findings.length - top.length} more: see aiscan.sarif, aiscan.json or aiscan.html for the full list.`, '');
   }
 
   if (result.warnings.length > 0) {
-    lines.push('## Warnings', '', ...result.warnings.map((w) => `- ${w}`), '');
+    lines.push('## Warnings', '', ...result.warnings.slice(0, MAX_ROWS).map((w) => `- ${escapeMarkdown(clip(w, 500))}`), '');
   }
-  return lines.join('\n');
+  return fitMarkdown(
+    lines.join('\n'),
+    options.maxBytes ?? GITHUB_SUMMARY_LIMIT_BYTES,
+    '**This report was cut to fit GitHub\'s 1 MiB job-summary limit.** The full results are in aiscan.sarif, aiscan.json and aiscan.html.',
+  );
 }
 
-function findingSection(finding: LocatedFinding, rule: CompiledRule): string[] {
+function findingSection(finding: GatedFinding, rule: CompiledRule): string[] {
+  const badges = [
+    finding.gating ? '**fails the gate**' : '',
+    finding.baselineState === 'new' ? '**new**' : finding.baselineState ? finding.baselineState : '',
+    finding.suppression ? `suppressed ${finding.suppression.permanent ? 'permanently' : `until ${finding.suppression.expires}`}` : '',
+    finding.expiredSuppression ? `**suppression expired ${finding.expiredSuppression.expires}**` : '',
+  ].filter(Boolean);
+  const where = `${codeSpan(`${finding.location.file}:${finding.region.startLine}`)}${finding.failingPaths.length ? ` (${finding.failingPaths.map(codeSpan).join(', ')})` : ''}`;
   const lines = [
     `### ${finding.severity.toUpperCase()} ${rule.id} ${rule.title}`,
     '',
-    finding.message,
+    ...(badges.length ? [badges.join(' · '), ''] : []),
+    escapeMarkdown(clip(finding.message, MAX_MESSAGE_CHARS)),
     '',
-    `- Resource: \`${finding.resourceId}\``,
-    `- Where: \`${finding.location.file}:${finding.region.startLine}\`${finding.failingPaths.length ? ` (${finding.failingPaths.map((p) => `\`${p}\``).join(', ')})` : ''}`,
+    `- Resource: ${codeSpan(finding.resourceId)}`,
+    `- Where: ${where}`,
     `- Fix: ${rule.remediation.summary}`,
   ];
-  if (rule.remediation.cli) lines.push('', '```bash', rule.remediation.cli, '```');
+  if (finding.suppression) lines.push(`- Accepted because: ${escapeMarkdown(clip(finding.suppression.justification, 500))}`);
+  if (rule.remediation.cli) lines.push('', ...codeBlock(rule.remediation.cli, 'bash'));
   lines.push('', `[Rule documentation](${ruleHelpUri(rule)})`, '');
   return lines;
 }

@@ -3,8 +3,9 @@ import { pathToFileURL } from 'node:url';
 import type { Log, Notification, ReportingDescriptor, Result, Run } from 'sarif';
 import type { CompiledRule, Severity } from '../engine/rule.js';
 import { repositoryFileUrl, toolDescription, toolHomepage, toolName, toolVersion } from '../package-info.js';
-import type { LocatedFinding, ScanResult } from '../scan.js';
+import type { GatedFinding, ScanResult } from '../scan.js';
 import { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';
+import { absentResult, gateNotifications, sarifSuppressions } from './sarif-gate.js';
 
 /** The base every artifact URI is relative to: the folder the scan ran in (in CI, the checkout). */
 export const SOURCE_ROOT = 'SRCROOT';
@@ -71,10 +72,14 @@ export function sarifLog(result: ScanResult, options: SarifOptions = {}): Log {
         toolExecutionNotifications: notifications(result),
       },
     ],
-    results: result.findings.map((finding) =>
-      sarifResult(finding, ruleIndex.get(finding.ruleId)!, uriOf(finding.location.file), artifactIndex.get(finding.location.file)!),
-    ),
+    results: [
+      ...result.findings.map((finding) =>
+        sarifResult(finding, ruleIndex.get(finding.ruleId)!, uriOf(finding.location.file), artifactIndex.get(finding.location.file)!),
+      ),
+      ...result.absent.map((finding) => absentResult(finding, ruleIndex.get(finding.ruleId), SOURCE_ROOT)),
+    ],
     columnKind: 'utf16CodeUnits',
+    ...(result.baseline ? { properties: { baseline: result.baseline.file, newOnly: result.newOnly } } : {}),
   };
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -108,8 +113,9 @@ export function ruleHelpUri(rule: CompiledRule): string {
   return repositoryFileUrl(`docs/rules/${rule.id}.md`);
 }
 
-function sarifResult(finding: LocatedFinding, ruleIndex: number, uri: string, artifactIndex: number): Result {
+function sarifResult(finding: GatedFinding, ruleIndex: number, uri: string, artifactIndex: number): Result {
   const { region } = finding;
+  const suppressions = sarifSuppressions(finding);
   return {
     ruleId: finding.ruleId,
     ruleIndex,
@@ -130,6 +136,8 @@ function sarifResult(finding: LocatedFinding, ruleIndex: number, uri: string, ar
       },
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
+    ...(suppressions ? { suppressions } : {}),
     properties: {
       resourceId: finding.resourceId,
       resourceType: finding.resourceType,
@@ -137,6 +145,7 @@ function sarifResult(finding: LocatedFinding, ruleIndex: number, uri: string, ar
       ...(finding.resourceGroup ? { resourceGroup: finding.resourceGroup } : {}),
       failingPaths: finding.failingPaths,
       severity: finding.severity,
+      gating: finding.gating,
     },
   };
 }
@@ -155,5 +164,5 @@ function notifications(result: ScanResult): Notification[] {
     message: { text: warning.endsWith('.') ? warning : `${warning}.` },
     descriptor: { id: 'AIS-INPUT-WARNING' },
   }));
-  return [...gaps, ...warnings];
+  return [...gaps, ...warnings, ...gateNotifications(result)];
 }

@@ -27,14 +27,26 @@ export function summarise(result: ScanResult): ScanSummary {
   return { findingsBySeverity, byArea, totals, verdict: verdict(result) };
 }
 
+/** The one line every report leads with. It speaks of the findings that decided the exit code. */
 function verdict(result: ScanResult): string {
   const n = result.findings.length;
-  const gaps = result.gaps.length;
+  const gating = result.findings.filter((finding) => finding.gating).length;
+  const suppressed = result.findings.filter((finding) => finding.suppression).length;
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const extras = [suppressed > 0 ? `${suppressed} suppressed` : '', result.absent.length > 0 ? `${result.absent.length} fixed since the baseline` : '']
+    .filter(Boolean)
+    .join(', ');
+  const excused = result.newOnly || suppressed > 0;
+  const more = extras ? `; ${extras}` : '';
+  // With no baseline gate and no suppressions, every finding at the threshold gates: say it simply.
   const head =
     result.exitCode === 1
-      ? `FAIL: ${n} finding${n === 1 ? '' : 's'}, at least one at or above "${result.failOn}"`
+      ? excused
+        ? `FAIL: ${plural(gating, 'finding')} at or above "${result.failOn}" ${gating === 1 ? 'fails' : 'fail'} the gate (${n} in total${more})`
+        : `FAIL: ${plural(n, 'finding')}, at least one at or above "${result.failOn}"${more}`
       : n > 0
-        ? `PASS (fail-on ${result.failOn}): ${n} finding${n === 1 ? '' : 's'} below the threshold`
-        : 'PASS: no findings';
-  return gaps > 0 ? `${head}; INCOMPLETE: ${gaps} coverage gap${gaps === 1 ? '' : 's'}` : head;
+        ? `PASS (fail-on ${result.failOn}${result.newOnly ? ', new only' : ''}): ${plural(n, 'finding')}${excused ? ', none failing the gate' : ' below the threshold'}${more}`
+        : `PASS: no findings${more}`;
+  const gaps = result.gaps.length;
+  return gaps > 0 ? `${head}; INCOMPLETE: ${plural(gaps, 'coverage gap')}` : head;
 }

@@ -14,10 +14,12 @@ export function renderTerminal(result: ScanResult, writtenFiles: readonly string
       `${summary.totals.notApplicable} not applicable, ${summary.totals.notEvaluated} not evaluated`,
   );
   lines.push('Findings: ' + SEVERITIES.map((s) => `${s} ${summary.findingsBySeverity[s]}`).join(', '));
+  lines.push(...gateLines(result));
   const worst = [...result.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity)).slice(0, SHOWN);
   if (worst.length > 0) lines.push('');
   for (const finding of worst) {
-    lines.push(`  ${finding.severity.padEnd(8)} ${finding.ruleId.padEnd(13)} ${finding.message}`);
+    const mark = finding.suppression ? ' [suppressed]' : finding.baselineState === 'new' ? ' [new]' : '';
+    lines.push(`  ${finding.severity.padEnd(8)} ${finding.ruleId.padEnd(13)} ${finding.message}${mark}`);
     lines.push(`  ${''.padEnd(8)} ${''.padEnd(13)} at ${finding.location.file}:${finding.region.startLine}`);
   }
   if (result.findings.length > worst.length) lines.push(`  …and ${result.findings.length - worst.length} more in the reports`);
@@ -28,4 +30,23 @@ export function renderTerminal(result: ScanResult, writtenFiles: readonly string
   for (const warning of result.warnings) lines.push(`warning: ${warning}`);
   if (writtenFiles.length > 0) lines.push('', `Reports: ${writtenFiles.join(', ')}`);
   return lines.join('\n') + '\n';
+}
+
+/** What the baseline and the suppressions changed, in two lines at most. */
+function gateLines(result: ScanResult): string[] {
+  const lines: string[] = [];
+  if (result.baseline) {
+    const count = (state: string) => result.findings.filter((finding) => finding.baselineState === state).length;
+    lines.push(
+      `Against ${result.baseline.file}: ${count('new')} new, ${count('unchanged')} unchanged, ${count('updated')} updated, ${result.absent.length} fixed` +
+        (result.unverified.length > 0 ? `, ${result.unverified.length} not re-checked` : '') +
+        (result.newOnly ? ' (only new findings gate)' : ''),
+    );
+  }
+  if (result.suppressions.length > 0) {
+    const state = (s: string) => result.suppressions.filter((status) => status.state === s).length;
+    const suppressed = result.findings.filter((finding) => finding.suppression).length;
+    lines.push(`Suppressions: ${suppressed} finding(s) suppressed; ${state('expired')} expired, ${state('stale')} stale (see the reports)`);
+  }
+  return lines;
 }

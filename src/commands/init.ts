@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import type { CliIO } from '../cli.js';
+import { DEFAULT_CONFIG_FILE } from '../config/config.js';
+import { loadRules } from '../engine/load-rules.js';
+import { UserError } from '../errors.js';
+import { writeFilesAtomically } from '../report/write-atomic.js';
+
+export const CONFIG_SCHEMA_URL = 'https://raw.githubusercontent.com/aiscan/aiscan/main/schemas/config.schema.json';
+
+export interface InitCommandOptions {
+  file?: string;
+  force: boolean;
+  quiet: boolean;
+  now?: () => Date;
+}
+
+/** Writes a commented aiscan.config.json; never overwrites one without --force. */
+export function initCommand(options: InitCommandOptions, io: CliIO): number {
+  const file = options.file ?? DEFAULT_CONFIG_FILE;
+  if (existsSync(file) && !options.force) {
+    throw new UserError(`init: ${file} already exists; edit it, or run aiscan init --force to replace it`);
+  }
+  const rules = loadRules();
+  const areas = [...new Set(rules.map((rule) => rule.area))].sort();
+  const example = rules.find((rule) => rule.parameters && Object.keys(rule.parameters).length > 0) ?? rules[0];
+  writeFilesAtomically(new Map([[file, starterConfig(areas, example?.id ?? 'AIS-AKS-001', (options.now ?? (() => new Date()))())]]));
+  if (!options.quiet) {
+    io.stdout(`Wrote ${file}. Edit it, then run: aiscan scan --snapshot <estate.json>\n(the settings are described in schemas/config.schema.json; flags override them)\n`);
+  }
+  return 0;
+}
+
+/** The starter file: every setting present or shown in a comment, so users edit rather than look things up. */
+export function starterConfig(areas: readonly string[], exampleRuleId: string, today: Date): string {
+  const inNinetyDays = new Date(today.getTime() + 90 * 86_400_000).toISOString().slice(0, 10);
+  return `// aiscan configuration. Comments are allowed; paths are relative to this file.
+// Command-line flags override these settings. Reference: schemas/config.schema.json.
+{
+  "$schema": "${CONFIG_SCHEMA_URL}",
+
+  "rules": {
+    // Folders of your own rule files, added to the built-in pack.
+    "folders": [],
+    // Run only some rules: rule ids, names, globs (AIS-RBAC-*), area:<area> or tag:<tag>.
+    // Areas in this version: ${areas.join(', ')}.
+    // "include": ["area:${areas[0] ?? 'aks'}"],
+    // Rules that do not apply to you.
+    "exclude": [],
+    // Re-grade rules for your organisation: critical, high, medium, low or info.
+    "severity": {
+      // "${exampleRuleId}": "medium"
+    },
+    // Rule parameters ("aiscan rules show <id>" lists each rule's parameters and defaults).
+    "parameters": {}
+  },
+
+  "scopes": {
+    // Subscription ids, resource ids (the resource and everything below it) or globs over ids.
+    // Resources outside the scope are still read for joins, but produce no findings.
+    "exclude": [
+      // "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-sandbox"
+    ]
+  },
+
+  "reports": {
+    "out": "reports",
+    // sarif (code scanning), json, md (job summary), html (audit report), junit (test results).
+    "formats": ["sarif", "json", "md", "html"]
+  },
+
+  "gate": {
+    // Exit 1 when a finding reaches this severity: critical, high, medium, low, info or none.
+    "failOn": "high",
+    // With the SARIF of an earlier scan as the baseline, fail only on findings that are new.
+    // "baseline": "reports/previous/aiscan.sarif",
+    "newOnly": false
+  },
+
+  // Accepted risk. Each entry needs a justification and an end date, or else "permanent": true
+  // and "approvedBy". Suppressed findings stay in the reports but do not fail the build until the
+  // date passes. They can also live in aiscan.suppressions.json beside this file.
+  "suppressions": [
+    // {
+    //   "rule": "${exampleRuleId}",
+    //   "resource": "/subscriptions/*/resourceGroups/rg-gpu-lab/**",
+    //   "justification": "Lab cluster, no production data; tracked in SEC-123",
+    //   "expires": "${inNinetyDays}",
+    //   "owner": "platform-team@example.com"
+    // }
+  ]
+}
+`;
+}

@@ -1,0 +1,65 @@
+import { UserError } from '../errors.js';
+import type { FailOn } from '../gate/exit-code.js';
+import { NEW_ONLY_NEEDS_BASELINE } from '../gate/gate.js';
+import { DEFAULT_FORMATS, type ReportFormat } from '../report/formats.js';
+import type { ScopeSettings } from './config.js';
+import { loadConfig } from './config.js';
+import type { RuleSelection } from './select-rules.js';
+import type { Suppression } from './suppressions.js';
+
+/** What the user asked for on the command line; undefined means "not given". */
+export interface ScanFlags {
+  rules?: string[];
+  builtinRules?: boolean;
+  out?: string;
+  formats?: ReportFormat[];
+  failOn?: FailOn;
+  category?: string;
+  config?: string;
+  baseline?: string;
+  newOnly?: boolean;
+  suppressions?: string;
+}
+
+/** The settings a scan runs with: built-in defaults, overridden by the config file, overridden by flags. */
+export interface ScanSettings {
+  configFile?: string;
+  ruleFolders: string[];
+  builtinRules: boolean;
+  parameters: Record<string, Record<string, unknown>>;
+  ruleSelection: RuleSelection;
+  scopes: ScopeSettings;
+  out: string;
+  formats: ReportFormat[];
+  failOn: FailOn;
+  category: string;
+  baseline?: string;
+  newOnly: boolean;
+  suppressions: Suppression[];
+}
+
+export const DEFAULTS = { out: 'reports', failOn: 'high' as FailOn, category: 'aiscan' } as const;
+
+export function resolveScanSettings(flags: ScanFlags, options: { cwd?: string } = {}): ScanSettings {
+  const loaded = loadConfig({ file: flags.config, suppressionsFile: flags.suppressions, cwd: options.cwd });
+  const { rules = {}, reports = {}, gate = {} } = loaded.config;
+  const baseline = flags.baseline ?? gate.baseline;
+  const newOnly = flags.newOnly ?? gate.newOnly ?? false;
+  if (newOnly && baseline === undefined) throw new UserError(NEW_ONLY_NEEDS_BASELINE);
+  return {
+    ...(loaded.file !== undefined ? { configFile: loaded.file } : {}),
+    // Folders add up: the config's team rules plus whatever this run adds.
+    ruleFolders: [...(rules.folders ?? []), ...(flags.rules ?? [])],
+    builtinRules: flags.builtinRules ?? rules.builtin ?? true,
+    parameters: rules.parameters ?? {},
+    ruleSelection: { include: rules.include, exclude: rules.exclude, severity: rules.severity, ...(loaded.file ? { source: loaded.file } : {}) },
+    scopes: loaded.config.scopes ?? {},
+    out: flags.out ?? reports.out ?? DEFAULTS.out,
+    formats: flags.formats ?? (reports.formats as ReportFormat[] | undefined) ?? [...DEFAULT_FORMATS],
+    failOn: flags.failOn ?? gate.failOn ?? DEFAULTS.failOn,
+    category: flags.category ?? reports.category ?? DEFAULTS.category,
+    ...(baseline !== undefined ? { baseline } : {}),
+    newOnly,
+    suppressions: loaded.suppressions,
+  };
+}

@@ -1,0 +1,142 @@
+import type { ValidateFunction } from 'ajv';
+import type { Log, Region, Result } from 'sarif';
+import { createAjv, describeAjvError, errorPointer, mostSpecificError } from '../ajv.js';
+import { SEVERITIES, type Severity } from '../engine/rule.js';
+import { UserError } from '../errors.js';
+import { toolName } from '../package-info.js';
+import { FINGERPRINT_KEY } from '../report/sarif.js';
+import { readJsonFile } from '../sources/read-json.js';
+
+/** One finding of an earlier scan, as read back from the SARIF that scan wrote. */
+export interface BaselineFinding {
+  fingerprint: string;
+  ruleId: string;
+  message: string;
+  severity: Severity;
+  resourceId: string;
+  resourceName?: string;
+  failingPaths: string[];
+  /** Whether a suppression in force accepted it in that scan. */
+  suppressed: boolean;
+  /** Where the earlier scan located it, relative to that scan's source root. */
+  uri: string;
+  region: Required<Pick<Region, 'startLine' | 'startColumn' | 'endLine' | 'endColumn'>>;
+}
+
+export interface Baseline {
+  file: string;
+  /** When the earlier scan ran, if it says. */
+  startedAt?: string;
+  findings: BaselineFinding[];
+}
+
+// Only what matching needs is required, so baselines from older aiscan versions keep working.
+const BASELINE_SHAPE = {
+  type: 'object',
+  required: ['version', 'runs'],
+  properties: {
+    version: { const: '2.1.0' },
+    runs: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['tool', 'results'],
+        properties: {
+          tool: {
+            type: 'object',
+            required: ['driver'],
+            properties: { driver: { type: 'object', required: ['name'], properties: { name: { const: toolName } } } },
+          },
+          results: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['ruleId', 'message', 'partialFingerprints', 'locations'],
+              properties: {
+                locations: {
+                  type: 'array',
+                  minItems: 1,
+                  items: {
+                    type: 'object',
+                    required: ['physicalLocation'],
+                    properties: {
+                      physicalLocation: {
+                        type: 'object',
+                        required: ['artifactLocation'],
+                        properties: { artifactLocation: { type: 'object', required: ['uri'], properties: { uri: { type: 'string' } } } },
+                      },
+                    },
+                  },
+                },
+                ruleId: { type: 'string' },
+                message: { type: 'object', required: ['text'], properties: { text: { type: 'string' } } },
+                partialFingerprints: { type: 'object', required: [FINGERPRINT_KEY], properties: { [FINGERPRINT_KEY]: { type: 'string' } } },
+                baselineState: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+let validator: ValidateFunction | undefined;
+
+/**
+ * Reads a SARIF log that aiscan wrote (`--baseline FILE`, or an argument of `aiscan diff`, named by
+ * `label`). Fails in one line naming the file, pointer and reason.
+ */
+export function readBaseline(file: string, label = '--baseline'): Baseline {
+  const { value } = readJsonFile(file, 'a baseline SARIF file');
+  validator ??= createAjv({ allErrors: false, strict: false }).compile(BASELINE_SHAPE);
+  if (!validator(value)) {
+    const error = mostSpecificError(validator.errors ?? []);
+    throw new UserError(
+      `${label} ${file}: at ${errorPointer(error) || '/'}: ${describeAjvError(error)}; expected a SARIF file written by aiscan scan`,
+    );
+  }
+  const log = value as Log;
+  const findings = new Map<string, BaselineFinding>();
+  for (const run of log.runs) {
+    for (const result of run.results ?? []) {
+      // Results the earlier scan already listed as fixed were not present then either.
+      if (result.baselineState === 'absent') continue;
+      const finding = toBaselineFinding(result);
+      findings.set(finding.fingerprint, finding);
+    }
+  }
+  const startedAt = log.runs[0]?.invocations?.[0]?.startTimeUtc;
+  return { file, ...(startedAt ? { startedAt } : {}), findings: [...findings.values()] };
+}
+
+function toBaselineFinding(result: Result): BaselineFinding {
+  const properties = (result.properties ?? {}) as Record<string, unknown>;
+  const location = result.locations?.[0];
+  const physical = location?.physicalLocation;
+  const region = physical?.region ?? {};
+  const logical = location?.logicalLocations?.[0];
+  const startLine = region.startLine ?? 1;
+  const startColumn = region.startColumn ?? 1;
+  return {
+    fingerprint: result.partialFingerprints![FINGERPRINT_KEY],
+    ruleId: result.ruleId!,
+    message: result.message.text ?? '',
+    severity: severityOf(properties.severity, result.level),
+    resourceId: stringOr(properties.resourceId, logical?.fullyQualifiedName ?? ''),
+    ...(logical?.name ? { resourceName: logical.name } : {}),
+    failingPaths: Array.isArray(properties.failingPaths) ? properties.failingPaths.map(String) : [],
+    suppressed: (result.suppressions ?? []).length > 0 && (result.suppressions ?? []).every((s) => (s.status ?? 'accepted') === 'accepted'),
+    uri: physical?.artifactLocation?.uri ?? '',
+    region: { startLine, startColumn, endLine: region.endLine ?? startLine, endColumn: region.endColumn ?? startColumn },
+  };
+}
+
+function severityOf(value: unknown, level: Result.level | undefined): Severity {
+  if (typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value)) return value as Severity;
+  return level === 'error' ? 'high' : level === 'warning' ? 'medium' : 'low';
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}

@@ -1,0 +1,85 @@
+import { SEVERITIES } from '../../engine/rule.js';
+import type { SuppressionStatus } from '../../gate/apply-suppressions.js';
+import type { ScanResult } from '../../scan.js';
+import { ENDING_SOON_DAYS } from '../markdown-gate.js';
+import { summarise } from '../summary.js';
+import { html, type Html } from './escape.js';
+
+export function coverageSection(result: ScanResult): Html {
+  if (result.gaps.length === 0) {
+    return html`<section class="card" id="coverage"><h2>Coverage</h2><p class="muted">Everything the rules need was read in every subscription.</p></section>`;
+  }
+  return html`<section class="card" id="coverage"><h2>Coverage gaps</h2>
+<p>These were not read, so the rules that need them were <strong>not evaluated</strong> there. They are never counted as compliant.</p>
+<table><thead><tr><th>Subscription</th><th>Resource type</th><th>Status</th><th>Detail</th></tr></thead><tbody>
+${result.gaps.map((gap) => html`<tr><td><code>${gap.subscriptionId}</code></td><td><code>${gap.resourceType}</code></td><td>${gap.status}</td><td>${gap.message ?? ''}</td></tr>`)}
+</tbody></table>
+${result.notEvaluated.length ? html`<p class="muted">${result.notEvaluated.length} rule × subscription combination(s) were not evaluated because of these gaps.</p>` : ''}
+</section>`;
+}
+
+export function suppressionsSection(result: ScanResult): Html {
+  if (result.suppressions.length === 0) return html``;
+  const order: Record<SuppressionStatus['state'], number> = { expired: 0, stale: 1, active: 2 };
+  const statuses = [...result.suppressions].sort((a, b) => order[a.state] - order[b.state]);
+  const label = (s: SuppressionStatus) =>
+    s.state === 'expired'
+      ? html`<span class="state expired">expired ${s.suppression.expires}</span>`
+      : s.state === 'stale'
+        ? html`<span class="state">stale: matches nothing</span>`
+        : s.daysLeft !== undefined && s.daysLeft <= ENDING_SOON_DAYS
+          ? html`<span class="state expired">ends in ${s.daysLeft} day(s)</span>`
+          : html`<span class="state suppressed">in force</span>`;
+  return html`<section class="card" id="suppressions"><h2>Suppressions</h2>
+<p>Accepted risk stays in the report but does not fail the build. An <strong>expired</strong> suppression no longer applies: its findings fail again. A <strong>stale</strong> one matches nothing: remove it or fix its pattern.</p>
+<table><thead><tr><th>State</th><th>Rule</th><th>Resource</th><th>Findings</th><th>Ends</th><th>Justification</th><th>Owner / approver</th><th>Declared in</th></tr></thead><tbody>
+${statuses.map(
+  (s) => html`<tr><td>${label(s)}</td><td class="nowrap"><code>${s.suppression.rule}</code></td><td class="resource">${s.suppression.resource}</td><td>${s.matched}</td><td class="nowrap">${s.suppression.permanent ? 'permanent' : s.suppression.expires}</td><td>${s.suppression.justification}${s.suppression.ticket ? html` <span class="muted">(${s.suppression.ticket})</span>` : ''}</td><td>${[s.suppression.owner, s.suppression.approvedBy ? `approved by ${s.suppression.approvedBy}` : ''].filter(Boolean).join('; ')}</td><td><code>${s.suppression.source}</code></td></tr>`,
+)}
+</tbody></table></section>`;
+}
+
+export function fixedSection(result: ScanResult): Html {
+  if (!result.baseline || (result.absent.length === 0 && result.unverified.length === 0)) return html``;
+  const fixed = [...result.absent].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  return html`<section class="card" id="fixed"><h2>Fixed since the baseline (${fixed.length})</h2>
+${result.unverified.length ? html`<p>${result.unverified.length} finding(s) of the baseline could not be re-checked (subscription not scanned or not readable, rule not run, or resource out of scope), so they are <strong>not</strong> counted as fixed.</p>` : ''}
+<table><thead><tr><th>Severity</th><th>Rule</th><th>Resource</th><th>Finding in the baseline</th></tr></thead><tbody>
+${fixed.map((f) => html`<tr><td><span class="badge sev-${f.severity}">${f.severity}</span></td><td class="nowrap"><code>${f.ruleId}</code></td><td class="resource">${f.resourceId}</td><td>${f.message}</td></tr>`)}
+</tbody></table></section>`;
+}
+
+export function rulesSection(result: ScanResult): Html {
+  return html`<section class="card" id="rules"><h2>Rules</h2>
+<table><thead><tr><th>Rule</th><th>Severity</th><th>Area</th><th>Fail</th><th>Pass</th><th>Not applicable</th><th>Not evaluated</th></tr></thead><tbody>
+${result.rules.map((rule) => {
+  const c = result.counts[rule.id] ?? { fail: 0, pass: 0, notApplicable: 0, notEvaluated: 0 };
+  return html`<tr><td><code>${rule.id}</code> ${rule.title}</td><td><span class="badge sev-${rule.severity}">${rule.severity}</span></td><td>${rule.area}</td><td>${c.fail}</td><td>${c.pass}</td><td>${c.notApplicable}</td><td>${c.notEvaluated}</td></tr>`;
+})}
+</tbody></table></section>`;
+}
+
+export function warningsSection(result: ScanResult): Html {
+  if (result.warnings.length === 0) return html``;
+  return html`<section class="card" id="warnings"><h2>Warnings</h2><ul>${result.warnings.map((w) => html`<li>${w}</li>`)}</ul></section>`;
+}
+
+export function tiles(result: ScanResult): Html {
+  const summary = summarise(result);
+  const tile = (value: number, label: string, tone = '') => html`<div class="tile ${tone}"><div class="value">${value}</div><div class="label">${label}</div></div>`;
+  const gating = result.findings.filter((f) => f.gating).length;
+  const suppressed = result.findings.filter((f) => f.suppression).length;
+  const expired = result.suppressions.filter((s) => s.state === 'expired').length;
+  return html`<div class="tiles">
+${tile(result.resourceCount, 'resources scanned')}
+${tile(result.rules.length, 'rules run')}
+${tile(summary.totals.pass, 'checks passed', 'good')}
+${tile(result.findings.length, 'findings')}
+${tile(gating, 'failing the gate', gating ? 'alert' : 'good')}
+${result.baseline ? tile(result.findings.filter((f) => f.baselineState === 'new').length, 'new since baseline', 'alert') : ''}
+${result.baseline ? tile(result.absent.length, 'fixed since baseline', 'good') : ''}
+${result.suppressions.length ? tile(suppressed, 'suppressed') : ''}
+${expired ? tile(expired, 'expired suppressions', 'alert') : ''}
+${tile(result.gaps.length, 'coverage gaps', result.gaps.length ? 'alert' : 'good')}
+</div>`;
+}

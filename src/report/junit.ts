@@ -1,0 +1,133 @@
+import type { ItemOutcome } from '../engine/evaluate.js';
+import type { CompiledRule } from '../engine/rule.js';
+import { idKey } from '../ids.js';
+import { addTo } from '../multimap.js';
+import type { GatedFinding, ScanResult } from '../scan.js';
+
+/**
+ * aiscan.junit.xml for test-result tabs (Azure DevOps, GitLab, Jenkins): one test suite per rule,
+ * one test case per rule × resource. A finding is a failure; an accepted (suppressed) finding and a
+ * resource the rule does not apply to are skipped, with the reason; a resource that could not be
+ * evaluated because data was not read is an error, so it never shows as passed.
+ */
+export function renderJunit(result: ScanResult): string {
+  const findings = new Map(result.findings.map((finding) => [key(finding.ruleId, finding.resourceId), finding]));
+  const outcomesByRule = groupOutcomes(result.outcomes ?? findingsAsOutcomes(result.findings));
+  const seconds = secondsBetween(result.startedAt, result.finishedAt);
+  const suites = result.rules.map((rule) => suite(rule, outcomesByRule.get(rule.id) ?? [], findings, result));
+  const totals = suites.reduce(
+    (sum, s) => ({ tests: sum.tests + s.tests, failures: sum.failures + s.failures, errors: sum.errors + s.errors, skipped: sum.skipped + s.skipped }),
+    { tests: 0, failures: 0, errors: 0, skipped: 0 },
+  );
+  const note = result.outcomes
+    ? ''
+    : '  <!-- Only failures are listed: the scan did not record passing and not-applicable outcomes. -->\n';
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<testsuites name="aiscan" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}" time="${seconds}">\n` +
+    note +
+    suites.map((s) => s.xml).join('') +
+    '</testsuites>\n'
+  );
+}
+
+interface Suite {
+  xml: string;
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+}
+
+function suite(rule: CompiledRule, outcomes: readonly ItemOutcome[], findings: Map<string, GatedFinding>, result: ScanResult): Suite {
+  const counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const classname = `aiscan.${rule.area}.${rule.id}`;
+  const cases: string[] = [];
+  const sorted = [...outcomes].sort((a, b) => idKey(a.resourceId).localeCompare(idKey(b.resourceId)));
+  for (const outcome of sorted) {
+    counts.tests++;
+    const open = `    <testcase classname="${xml(classname)}" name="${xml(outcome.resourceId)}" time="0"`;
+    if (outcome.outcome === 'pass') {
+      cases.push(`${open}/>\n`);
+    } else if (outcome.outcome === 'notApplicable') {
+      counts.skipped++;
+      cases.push(`${open}>\n      <skipped message="not applicable: the rule's conditions do not select this ${xml(outcome.resourceType)}"/>\n    </testcase>\n`);
+    } else if (outcome.outcome === 'notEvaluated') {
+      counts.errors++;
+      cases.push(`${open}>\n      <error type="NotEvaluated" message="not evaluated: data this rule needs was not read in this subscription"/>\n    </testcase>\n`);
+    } else {
+      const finding = findings.get(key(outcome.ruleId, outcome.resourceId));
+      if (finding?.suppression) {
+        counts.skipped++;
+        const until = finding.suppression.permanent ? 'permanently' : `until ${finding.suppression.expires}`;
+        cases.push(`${open}>\n      <skipped message="${xml(`suppressed ${until}: ${finding.suppression.justification}`)}"/>\n    </testcase>\n`);
+      } else {
+        counts.failures++;
+        const message = finding?.message ?? rule.title;
+        cases.push(`${open}>\n      <failure type="${rule.severity}" message="${xml(message)}">${xml(failureText(rule, finding))}</failure>\n    </testcase>\n`);
+      }
+    }
+  }
+  for (const gap of result.notEvaluated.filter((entry) => entry.ruleId === rule.id)) {
+    counts.tests++;
+    counts.errors++;
+    cases.push(
+      `    <testcase classname="${xml(classname)}" name="${xml(`subscription ${gap.subscriptionId}: ${gap.resourceType}`)}" time="0">\n` +
+        `      <error type="NotEvaluated" message="${xml(`not evaluated: ${gap.reason}`)}"/>\n    </testcase>\n`,
+    );
+  }
+  const xmlText =
+    `  <testsuite name="${xml(`${rule.id} ${rule.title}`)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="0" timestamp="${xml(result.startedAt.replace(/\.\d+Z$/, ''))}">\n` +
+    `    <properties>\n      <property name="severity" value="${rule.severity}"/>\n      <property name="area" value="${xml(rule.area)}"/>\n    </properties>\n` +
+    cases.join('') +
+    '  </testsuite>\n';
+  return { xml: xmlText, ...counts };
+}
+
+/** What a reader of the tests tab needs to act: where, what fails, and the fix. */
+function failureText(rule: CompiledRule, finding: GatedFinding | undefined): string {
+  if (!finding) return `${rule.title}\nFix: ${rule.remediation.summary}`;
+  const lines = [
+    finding.message,
+    '',
+    `Rule: ${rule.id} ${rule.name} (${rule.severity})`,
+    `Resource: ${finding.resourceId}`,
+    `Where: ${finding.location.file}:${finding.region.startLine}:${finding.region.startColumn}`,
+  ];
+  if (finding.failingPaths.length > 0) lines.push(`Failing: ${finding.failingPaths.join(', ')}`);
+  if (finding.baselineState) lines.push(`Baseline: ${finding.baselineState}`);
+  if (finding.expiredSuppression) lines.push(`Suppression expired on ${finding.expiredSuppression.expires}: ${finding.expiredSuppression.justification}`);
+  lines.push(`Fix: ${rule.remediation.summary}`);
+  if (rule.remediation.cli) lines.push('', rule.remediation.cli);
+  lines.push('', 'Evidence:', finding.region.snippet);
+  return lines.join('\n');
+}
+
+function groupOutcomes(outcomes: readonly ItemOutcome[]): Map<string, ItemOutcome[]> {
+  const byRule = new Map<string, ItemOutcome[]>();
+  for (const outcome of outcomes) addTo(byRule, outcome.ruleId, outcome);
+  return byRule;
+}
+
+function findingsAsOutcomes(findings: readonly GatedFinding[]): ItemOutcome[] {
+  return findings.map((f) => ({ ruleId: f.ruleId, resourceId: f.resourceId, resourceType: f.resourceType, outcome: 'fail' }));
+}
+
+function key(ruleId: string, resourceId: string): string {
+  return `${ruleId}|${idKey(resourceId)}`;
+}
+
+function secondsBetween(start: string, end: string): string {
+  return Math.max(0, (Date.parse(end) - Date.parse(start)) / 1000).toFixed(3);
+}
+
+/** Escapes for attributes and text, and drops the characters XML 1.0 cannot hold at all. */
+export function xml(text: string): string {
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}

@@ -1,0 +1,163 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { REPORT_FORMATS } from '../../src/report/formats.js';
+import { runCli } from '../helpers/cli.js';
+
+/** An `aiscan …` command line found in a workflow, split into words the way the shell would. */
+interface Invocation {
+  file: string;
+  words: string[];
+}
+
+const FOLDERS = ['examples/github', 'examples/azure-devops'];
+const files = FOLDERS.flatMap((folder) => readdirSync(folder).filter((f) => f.endsWith('.yml')).map((f) => join(folder, f)));
+
+/** Every script in a pipeline: GitHub `run:`, Azure Pipelines `script:`/`bash:` and AzureCLI `inlineScript`. */
+function scripts(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(scripts);
+  if (!node || typeof node !== 'object') return [];
+  return Object.entries(node).flatMap(([key, value]) =>
+    ['run', 'script', 'bash', 'inlineScript'].includes(key) && typeof value === 'string' ? [value] : scripts(value),
+  );
+}
+
+/** Shell words of one line; `$(…)`, `${{ … }}` and `"$VAR"` become a placeholder value. */
+function words(line: string): string[] {
+  const out: string[] = [];
+  for (const match of line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) out.push((match[1] ?? match[2] ?? match[3]).replace(/\$\{\{[^}]*\}\}|\$\([^)]*\)|\$\{?\w+\}?/g, 'X'));
+  return out;
+}
+
+function invocations(file: string): Invocation[] {
+  const text = scripts(parse(readFileSync(file, 'utf8'))).join('\n').replace(/\\\n/g, ' ');
+  return text
+    .split('\n')
+    .flatMap((line) => line.split(/&&|\|\||;/))
+    .map((line) => line.trim())
+    .filter((line) => /^aiscan\s/.test(line))
+    .map((line) => ({ file, words: words(line.replace(/\s[|>].*$/, '')).slice(1) }));
+}
+
+interface OptionSpec {
+  names: Set<string>;
+  choices: Map<string, string[]>;
+  booleans: Set<string>;
+}
+
+/** The options a command accepts, read from its --help: the same list yargs enforces in strict mode. */
+async function optionsOf(command: string): Promise<OptionSpec> {
+  const help = (await runCli(command, '--help')).stdout;
+  const spec: OptionSpec = { names: new Set(), choices: new Map(), booleans: new Set() };
+  // An option's description may wrap: its block runs until the next line that starts an option.
+  const blocks = help.split(/\n(?=\s+(?:-\w, )?--[\w-]+\s)/);
+  for (const block of blocks) {
+    const match = /^\s+(?:-(\w), )?--([\w-]+)\s/.exec(block);
+    if (!match) continue;
+    const [, alias, name] = match;
+    const text = block.split(/\n\n/)[0];
+    spec.names.add(name);
+    if (alias) spec.names.add(alias);
+    const choices = /\[choices: ([^\]]+)\]/.exec(text)?.[1];
+    if (choices) spec.choices.set(name, [...choices.matchAll(/"([^"]+)"/g)].map((m) => m[1]));
+    if (text.includes('[boolean]')) spec.booleans.add(name);
+  }
+  return spec;
+}
+
+describe('the ready-made CI examples', () => {
+  it('exist for GitHub Actions and Azure Pipelines', () => {
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'examples/github/aiscan-pr-gate.yml',
+        'examples/github/aiscan-nightly-audit.yml',
+        'examples/azure-devops/aiscan-pr-gate.yml',
+        'examples/azure-devops/aiscan-nightly-audit.yml',
+      ]),
+    );
+  });
+
+  it.each(files)('%s is valid YAML', (file) => {
+    expect(() => parse(readFileSync(file, 'utf8'), { strict: true, uniqueKeys: true })).not.toThrow();
+  });
+
+  it.each(files)('%s runs only aiscan commands and flags that exist, with valid values', async (file) => {
+    const found = invocations(file);
+    expect(found.length).toBeGreaterThan(0);
+    const commands = (await runCli('--help')).stdout;
+    for (const { words: argv } of found) {
+      const [command, ...rest] = argv;
+      expect(commands).toMatch(new RegExp(`^\\s+aiscan ${command}\\b`, 'm'));
+      const spec = await optionsOf(command);
+      let current: string | undefined;
+      for (const word of rest) {
+        if (word.startsWith('-')) {
+          const name = word.replace(/^--?(no-)?/, '').replace(/=.*$/, '');
+          if (!spec.names.has(name)) throw new Error(`${file}: aiscan ${command} has no option ${word}`);
+          current = spec.booleans.has(name) ? undefined : name;
+          continue;
+        }
+        const choices = current ? spec.choices.get(current) : undefined;
+        if (choices && word !== 'X' && !choices.includes(word)) throw new Error(`${file}: aiscan ${command} --${current} does not accept "${word}" (choices: ${choices.join(', ')})`);
+      }
+    }
+  });
+
+  it.each(files)('%s reads only report files aiscan writes', (file) => {
+    const reportFiles = new Set([...Object.values(REPORT_FORMATS).map((f) => f.file), 'aiscan.config.json', 'aiscan.suppressions.json', 'aiscan-diff.md']);
+    for (const [name] of readFileSync(file, 'utf8').matchAll(/aiscan[.-][\w.-]*\.(sarif|md|html|json|xml)\b/g)) expect(reportFiles).toContain(name);
+  });
+});
+
+describe('the GitHub Actions examples', () => {
+  const workflow = (name: string) => parse(readFileSync(`examples/github/${name}`, 'utf8'));
+  const steps = (w: Record<string, any>) => Object.values(w.jobs).flatMap((job: any) => job.steps);
+
+  it('gate pull requests: code scanning upload with a category, a job summary, new high findings fail', () => {
+    const w = workflow('aiscan-pr-gate.yml');
+    expect(Object.keys(w.on)).toEqual(['pull_request']);
+    expect(w.permissions['security-events']).toBe('write');
+    const upload = steps(w).find((s: any) => String(s.uses).startsWith('github/codeql-action/upload-sarif'));
+    expect(upload.with).toEqual({ sarif_file: 'reports/aiscan.sarif', category: 'aiscan-estate' });
+    expect(upload.if).toContain('!cancelled()');
+    expect(steps(w).some((s: any) => String(s.run).includes('$GITHUB_STEP_SUMMARY'))).toBe(true);
+    const gate = invocations('examples/github/aiscan-pr-gate.yml').find((i) => i.words.includes('--new-only'))!;
+    expect(gate.words).toEqual(expect.arrayContaining(['--baseline', '--fail-on', 'high']));
+  });
+
+  it('audit nightly: schedule, OIDC login, snapshot and reports kept, baseline from the previous run', () => {
+    const w = workflow('aiscan-nightly-audit.yml');
+    expect(w.on.schedule[0].cron).toMatch(/^\S+ \S+ \* \* \*$/);
+    expect(w.permissions['id-token']).toBe('write');
+    const all = steps(w);
+    expect(all.find((s: any) => String(s.uses).startsWith('azure/login')).with['client-id']).toBeDefined();
+    expect(all.find((s: any) => String(s.uses).startsWith('azure/login')).with['client-secret']).toBeUndefined();
+    const artifact = all.find((s: any) => String(s.uses).startsWith('actions/upload-artifact'));
+    expect(artifact.with).toMatchObject({ name: 'aiscan-audit', path: 'reports/' });
+    expect(all.find((s: any) => s.id === 'previous').run).toContain('gh run download "$run_id" --name aiscan-audit');
+    const audit = invocations('examples/github/aiscan-nightly-audit.yml').find((i) => i.words.includes('--baseline'))!;
+    expect(audit.words).toEqual(expect.arrayContaining(['previous/aiscan.sarif', '--new-only', '--all-subscriptions']));
+  });
+});
+
+describe('the Azure Pipelines examples', () => {
+  const pipeline = (name: string) => parse(readFileSync(`examples/azure-devops/${name}`, 'utf8'));
+
+  it.each(['aiscan-pr-gate.yml', 'aiscan-nightly-audit.yml'])('%s publishes SARIF as CodeAnalysisLogs and JUnit to the Tests tab', (name) => {
+    const steps = pipeline(name).steps as Record<string, any>[];
+    const sarif = steps.find((s) => s.task === 'PublishBuildArtifacts@1')!;
+    expect(sarif.inputs).toEqual({ PathtoPublish: 'reports/aiscan.sarif', ArtifactName: 'CodeAnalysisLogs' });
+    const junit = steps.find((s) => s.task === 'PublishTestResults@2')!;
+    expect(junit.inputs).toMatchObject({ testResultsFormat: 'JUnit', testResultsFiles: 'reports/aiscan.junit.xml' });
+    for (const step of [sarif, junit]) expect(step.condition).toBe('succeededOrFailed()');
+  });
+
+  it('audits nightly through a service connection, with last night as the baseline', () => {
+    const p = pipeline('aiscan-nightly-audit.yml');
+    expect(p.schedules[0].cron).toMatch(/^\S+ \S+ \* \* \*$/);
+    const steps = p.steps as Record<string, any>[];
+    expect(steps.find((s) => s.task === 'DownloadPipelineArtifact@2')!.inputs).toMatchObject({ artifact: 'aiscan-audit', runVersion: 'latestFromBranch' });
+    expect(steps.find((s) => s.task === 'AzureCLI@2')!.inputs.inlineScript).toContain('--auth cli');
+    expect(steps.find((s) => s.task === 'PublishPipelineArtifact@1')!.inputs).toEqual({ targetPath: 'reports', artifact: 'aiscan-audit' });
+  });
+});

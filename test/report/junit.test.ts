@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoScan } from '../../scripts/html-demo.js';
+import { renderJunit, xml } from '../../src/report/junit.js';
+import { scan, type ScanResult } from '../../src/scan.js';
+import { SAMPLE_ESTATE } from '../helpers/cli.js';
+
+/** Tags balance and every `&` starts an entity: enough to know a consumer's XML parser will accept it. */
+function expectWellFormed(text: string): void {
+  expect(text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n')).toBe(true);
+  const body = text.replace(/<\?xml[^>]*\?>/, '').replace(/<!--[\s\S]*?-->/g, '');
+  expect(body.match(/&(?!(amp|lt|gt|quot|apos);)/g)).toBeNull();
+  const stack: string[] = [];
+  for (const [, close, name, selfClosing] of body.matchAll(/<(\/?)([A-Za-z-]+)[^>]*?(\/?)>/g)) {
+    if (selfClosing) continue;
+    if (close) expect(stack.pop()).toBe(name);
+    else stack.push(name);
+  }
+  expect(stack).toEqual([]);
+}
+
+describe('aiscan.junit.xml', () => {
+  let result: ScanResult;
+  let junit: string;
+  beforeAll(() => {
+    const work = mkdtempSync(join(tmpdir(), 'aiscan-junit-'));
+    try {
+      result = demoScan(work);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+    junit = renderJunit(result);
+  });
+
+  it('is well-formed XML', () => {
+    expectWellFormed(junit);
+  });
+
+  it('has one test suite per rule and one test case per rule × resource evaluated', () => {
+    expect(junit.match(/<testsuite /g)).toHaveLength(result.rules.length);
+    const outcomes = Object.values(result.counts).reduce((sum, c) => sum + c.pass + c.fail + c.notApplicable + c.notEvaluated, 0);
+    expect(junit.match(/<testcase /g)).toHaveLength(outcomes);
+    expect(junit).toMatch(new RegExp(`^<testsuites name="aiscan" tests="${outcomes}" `, 'm'));
+  });
+
+  it('fails a test case for each unsuppressed finding, with the message, location, fix and evidence', () => {
+    const unsuppressed = result.findings.filter((f) => !f.suppression);
+    expect(junit.match(/<failure /g)).toHaveLength(unsuppressed.length);
+    const pool = result.findings.find((f) => f.ruleId === 'AIS-AKS-001' && f.resourceName === 'gpuh100')!;
+    const testcase = junit.slice(junit.indexOf(`name="${pool.resourceId}"`));
+    expect(testcase).toMatch(/^name="[^"]+" time="0">\n {6}<failure type="high" message="GPU node pool gpuh100/);
+    expect(testcase).toContain(`Where: ${pool.location.file}:${pool.region.startLine}:`);
+    expect(testcase).toContain('Baseline: new');
+    expect(testcase).toContain('Fix: ');
+    expect(testcase).toContain('Evidence:\n{\n');
+  });
+
+  it('skips accepted findings and resources a rule does not apply to, saying why', () => {
+    expect(junit).toMatch(/<skipped message="suppressed until 2027-01-31: Quota increase/);
+    expect(junit).toMatch(/<skipped message="not applicable: /);
+  });
+
+  it('lists passes as plain test cases, classed by area and rule', () => {
+    expect(junit).toMatch(/<testcase classname="aiscan\.aks\.AIS-AKS-001" name="\/subscriptions\/[^"]+" time="0"\/>/);
+  });
+
+  it('makes a resource that could not be read an error, never a pass', () => {
+    const base = scan({ snapshots: [SAMPLE_ESTATE[1]], failOn: 'none', recordOutcomes: true });
+    const gap = { subscriptionId: base.scopes[0].subscriptionId, resourceType: '*', status: 'denied' as const, message: 'AuthorizationFailed' };
+    const withGap = scan({
+      estate: { resources: [], scopes: base.scopes, coverage: [gap], files: [], warnings: [] },
+      failOn: 'none',
+      recordOutcomes: true,
+    });
+    const text = renderJunit(withGap);
+    expect(text).toMatch(/<error type="NotEvaluated" message="not evaluated: \* was denied: AuthorizationFailed"\/>/);
+    expect(text).not.toMatch(/time="0"\/>/);
+  });
+
+  it('falls back to failures only when outcomes were not recorded, and says so', () => {
+    const { outcomes: _dropped, ...withoutOutcomes } = result;
+    const text = renderJunit(withoutOutcomes);
+    expect(text).toContain('Only failures are listed');
+    expect(text.match(/<testcase /g)).toHaveLength(result.findings.length);
+  });
+
+  it('escapes markup and drops characters XML cannot hold', () => {
+    expect(xml('a<b>&"c\'\u0001\u0008d')).toBe('a&lt;b&gt;&amp;&quot;c&apos;d');
+  });
+});
