@@ -31,32 +31,57 @@ export function vocabularyOf(names: Iterable<string>): Vocabulary {
   return vocabulary;
 }
 
-export function canonicalView<T>(value: T, vocabulary: Vocabulary): T {
-  if (Array.isArray(value)) {
-    let changed = false;
-    const mapped = value.map((entry) => {
-      const view = canonicalView(entry, vocabulary);
-      if (view !== entry) changed = true;
-      return view;
-    });
-    return (changed ? mapped : value) as T;
+/** Documents nested deeper than this are left as they are below it: no rule schema reaches so far, and the stack stays safe. */
+const MAX_DEPTH = 256;
+/** How many distinct keys of the estate each vocabulary remembers the answer for. */
+const MAX_REMEMBERED_KEYS = 100_000;
+const NO_RENAME = '';
+
+/** Per vocabulary: a key as it is spelled in some resource → the spelling to rename it to, or NO_RENAME. */
+const renamings = new WeakMap<Vocabulary, Map<string, string>>();
+
+function renamingOf(key: string, vocabulary: Vocabulary, remembered: Map<string, string>): string {
+  let spelling = remembered.get(key);
+  if (spelling === undefined) {
+    const wanted = vocabulary.get(key.toLowerCase());
+    spelling = wanted === undefined || wanted === key ? NO_RENAME : wanted;
+    if (remembered.size < MAX_REMEMBERED_KEYS) remembered.set(key, spelling);
   }
-  if (!isRecord(value)) return value;
+  return spelling;
+}
+
+export function canonicalView<T>(value: T, vocabulary: Vocabulary): T {
+  let remembered = renamings.get(vocabulary);
+  if (!remembered) renamings.set(vocabulary, (remembered = new Map()));
+  return view(value, vocabulary, remembered, 0) as T;
+}
+
+function view(value: unknown, vocabulary: Vocabulary, remembered: Map<string, string>, depth: number): unknown {
+  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) {
+    let mapped: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const entry: unknown = value[i];
+      if (typeof entry !== 'object' || entry === null) continue;
+      const entryView = view(entry, vocabulary, remembered, depth + 1);
+      if (entryView !== entry) (mapped ??= value.slice())[i] = entryView;
+    }
+    return mapped ?? value;
+  }
+  const record = value as Record<string, unknown>;
   let result: Record<string, unknown> | undefined;
-  for (const key of Object.keys(value)) {
-    const child = value[key];
-    const view = canonicalView(child, vocabulary);
-    const spelling = vocabulary.get(key.toLowerCase());
-    const rename = spelling !== undefined && spelling !== key && !Object.prototype.hasOwnProperty.call(value, spelling);
-    if (rename || view !== child) {
-      result ??= { ...value };
-      if (rename) {
-        delete result[key];
-        result[spelling] = view;
-      } else {
-        result[key] = view;
-      }
+  for (const key in record) {
+    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+    const child = record[key];
+    const childView = typeof child === 'object' && child !== null ? view(child, vocabulary, remembered, depth + 1) : child;
+    const spelling = renamingOf(key, vocabulary, remembered);
+    const rename = spelling !== NO_RENAME && !Object.prototype.hasOwnProperty.call(record, spelling);
+    if (rename || childView !== child) {
+      result ??= { ...record };
+      if (rename) delete result[key];
+      // Defined, not assigned: a key spelled `__proto__` stays a plain property.
+      Object.defineProperty(result, rename ? spelling : key, { value: childView, writable: true, enumerable: true, configurable: true });
     }
   }
-  return (result ?? value) as T;
+  return result ?? value;
 }

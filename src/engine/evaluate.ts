@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
-import { pointerToPath } from '../ajv.js';
+import { pathToPointer, pointerToPath } from '../ajv.js';
+import { UserError } from '../errors.js';
 import type { CoverageEntry, Estate } from '../estate.js';
 import type { EvaluationItem } from '../facts/items.js';
 import { itemTypeKey } from '../facts/items.js';
@@ -27,8 +28,22 @@ export interface NotEvaluated {
   reason: string;
 }
 
+/** One rule × item result, recorded only on request (JUnit needs passes too; big estates should not pay for it). */
+export interface ItemOutcome {
+  ruleId: string;
+  resourceId: string;
+  resourceType: string;
+  outcome: Outcome;
+}
+
+export interface EvaluateOptions {
+  recordOutcomes?: boolean;
+}
+
 export interface Evaluation {
   findings: Finding[];
+  /** Present when `recordOutcomes` was asked for. */
+  outcomes?: ItemOutcome[];
   counts: Map<string, OutcomeCounts>;
   notEvaluated: NotEvaluated[];
   /** Items that at least one rule applied to. */
@@ -60,37 +75,52 @@ function gapFor(rule: CompiledRule, subscriptionGaps: Map<string, CoverageEntry>
  * Evaluates every rule against every item of its types. Item-major: each item's canonical view is
  * built once and shared by all the rules that look at it.
  */
-export function evaluate(rules: readonly CompiledRule[], items: readonly EvaluationItem[], estate: Pick<Estate, 'coverage' | 'scopes'>): Evaluation {
+export function evaluate(
+  rules: readonly CompiledRule[],
+  items: readonly EvaluationItem[],
+  estate: Pick<Estate, 'coverage' | 'scopes'>,
+  options: EvaluateOptions = {},
+): Evaluation {
   const rulesByType = new Map<string, CompiledRule[]>();
   for (const rule of rules) for (const type of rule.resourceTypeKeys) addTo(rulesByType, type, rule);
   const vocabulary = vocabularyOf(rules.flatMap((rule) => [...rule.propertyNames]));
   const gaps = gapIndex(estate.coverage);
   const counts = new Map(rules.map((rule) => [rule.id, emptyCounts()]));
   const findings: Finding[] = [];
+  // `outcomes?.push(…)` does not even build its argument when outcomes is undefined.
+  const outcomes: ItemOutcome[] | undefined = options.recordOutcomes ? [] : undefined;
   let evaluatedItems = 0;
 
   for (const item of items) {
     const applicable = rulesByType.get(itemTypeKey(item));
     if (!applicable) continue;
     evaluatedItems++;
-    const document = { ...canonicalView(item.document, vocabulary), facts: item.facts };
-    const subscriptionGaps = item.subscriptionId ? gaps.get(item.subscriptionId.toLowerCase()) : undefined;
-    for (const rule of applicable) {
-      const ruleCounts = counts.get(rule.id)!;
-      if (gapFor(rule, subscriptionGaps)) {
-        ruleCounts.notEvaluated++;
-        continue;
+    try {
+      const document = { ...canonicalView(item.document, vocabulary), facts: item.facts };
+      const subscriptionGaps = item.subscriptionId ? gaps.get(item.subscriptionId.toLowerCase()) : undefined;
+      for (const rule of applicable) {
+        const ruleCounts = counts.get(rule.id)!;
+        if (gapFor(rule, subscriptionGaps)) {
+          ruleCounts.notEvaluated++;
+          outcomes?.push({ ruleId: rule.id, resourceId: item.id, resourceType: item.type, outcome: 'notEvaluated' });
+          continue;
+        }
+        if (rule.whenValidator && !rule.whenValidator(document)) {
+          ruleCounts.notApplicable++;
+          outcomes?.push({ ruleId: rule.id, resourceId: item.id, resourceType: item.type, outcome: 'notApplicable' });
+          continue;
+        }
+        if (rule.assertValidator(document)) {
+          ruleCounts.pass++;
+          outcomes?.push({ ruleId: rule.id, resourceId: item.id, resourceType: item.type, outcome: 'pass' });
+          continue;
+        }
+        ruleCounts.fail++;
+        outcomes?.push({ ruleId: rule.id, resourceId: item.id, resourceType: item.type, outcome: 'fail' });
+        findings.push(toFinding(rule, item, document, rule.assertValidator.errors ?? []));
       }
-      if (rule.whenValidator && !rule.whenValidator(document)) {
-        ruleCounts.notApplicable++;
-        continue;
-      }
-      if (rule.assertValidator(document)) {
-        ruleCounts.pass++;
-        continue;
-      }
-      ruleCounts.fail++;
-      findings.push(toFinding(rule, item, document, rule.assertValidator.errors ?? []));
+    } catch (error) {
+      throw tooDeep(item, error);
     }
   }
 
@@ -102,7 +132,18 @@ export function evaluate(rules: readonly CompiledRule[], items: readonly Evaluat
     const type = entry.resourceType.toLowerCase();
     if (type === '*' || ownTypes.get(entry.ruleId)!.has(type)) counts.get(entry.ruleId)!.notEvaluated++;
   }
-  return { findings, counts, notEvaluated, evaluatedItems };
+  return { findings, ...(outcomes ? { outcomes } : {}), counts, notEvaluated, evaluatedItems };
+}
+
+/**
+ * A resource nested so deeply that a schema (a recursive `$ref`, say) runs out of stack on it is
+ * the input's fault, not aiscan's: say which resource, in one line.
+ */
+function tooDeep(item: EvaluationItem, error: unknown): unknown {
+  if (!(error instanceof RangeError)) return error;
+  return new UserError(
+    `${item.origin.file}: at ${pathToPointer(item.origin.path) || '/'}: ${item.id} is nested too deeply to evaluate (${error.message}); simplify or remove it`,
+  );
 }
 
 /** One entry per rule and subscription whose data for the rule could not be read. */

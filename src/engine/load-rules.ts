@@ -8,6 +8,8 @@ import { packagePath } from '../package-info.js';
 import { readJsonFile, readTextFile } from '../sources/read-json.js';
 import { collectPropertyNames } from './canonical-keys.js';
 import { addRuleKeywords } from './keywords.js';
+import { safeRegExp } from './safe-regexp.js';
+import { nestingDepth, schemaCompileError } from './schema-errors.js';
 import { parameterValues, substituteParameters } from './parameters.js';
 import type { CompiledRule, RuleDefinition } from './rule.js';
 
@@ -34,7 +36,14 @@ function validateRuleFile(): ValidateFunction {
 
 /** The ajv that compiles rule schemas: strict (unknown keywords are errors), with aiscan's keywords. */
 export function createRuleAjv(): Ajv {
-  const ajv = createAjv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, logger: false });
+  const ajv = createAjv({
+    strict: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    logger: false,
+    code: { regExp: safeRegExp },
+  });
   addRuleKeywords(ajv);
   return ajv;
 }
@@ -75,8 +84,12 @@ export function compileRule(
   const values = parameterValues(definition, overrides);
   for (const [name, parameter] of Object.entries(definition.parameters ?? {})) {
     if (parameter.schema && !ajv.validate(parameter.schema, values[name])) {
+      const reason = describeAjvError(mostSpecificError(ajv.errors ?? []));
+      const value = JSON.stringify(values[name]);
       throw new UserError(
-        `rule ${definition.id}: parameter "${name}" = ${JSON.stringify(values[name])}: ${describeAjvError(mostSpecificError(ajv.errors ?? []))}`,
+        Object.prototype.hasOwnProperty.call(overrides, name)
+          ? `rule ${definition.id}: parameter "${name}" = ${value} set in the configuration: ${reason} (${file} says what it takes)`
+          : `${file}: at /parameters/${name}/default: ${value}: ${reason} (the default must satisfy the parameter's own schema)`,
       );
     }
   }
@@ -87,7 +100,7 @@ export function compileRule(
     try {
       return ajv.compile(schema);
     } catch (error) {
-      throw new UserError(`${file}: at /${key}: not a valid JSON Schema: ${(error as Error).message.split('\n')[0]}`);
+      throw schemaCompileError(file, key, schema, ajv, error);
     }
   };
   const propertyNames = collectPropertyNames(definition.assert);
@@ -103,6 +116,17 @@ export function compileRule(
     assertValidator: compileAt('assert')!,
     propertyNames,
   };
+}
+
+/** A rule nested thousands of levels deep exhausts the stack while its schemas are walked: say so, in one line. */
+function nestingGuard<T>(file: string, definition: RuleDefinition, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const key = nestingDepth(definition.when) > nestingDepth(definition.assert) ? 'when' : 'assert';
+    throw new UserError(`${file}: at /${key}: the schema nests too deeply to load (${nestingDepth(definition[key])} levels); flatten it`);
+  }
 }
 
 /** A path as the user would type it: relative inside the working directory, absolute outside it. */
@@ -128,7 +152,7 @@ export function loadRules(options: LoadRulesOptions = {}): CompiledRule[] {
       }
       filesById.set(definition.id, shownFile);
       filesByName.set(definition.name, shownFile);
-      rules.push(compileRule(definition, shownFile, ajv, options.parameters?.[definition.id]));
+      rules.push(nestingGuard(shownFile, definition, () => compileRule(definition, shownFile, ajv, options.parameters?.[definition.id])));
     }
   }
   const unknown = Object.keys(options.parameters ?? {}).filter((id) => !filesById.has(id));

@@ -1,6 +1,6 @@
 import type { Estate, ResourceOrigin } from '../estate.js';
-import { idKey, parseResourceId, typeKey } from '../ids.js';
-import { findKey, getString, isObject, type JsonObject } from './read.js';
+import { idKey, parseResourceId } from '../ids.js';
+import { findKey, getString, isObject, lowerCase, type JsonObject } from './read.js';
 import { AGENT_POOL_TYPE, TYPES } from './resource-types.js';
 
 /**
@@ -18,10 +18,12 @@ export interface EvaluationItem {
   document: JsonObject;
   facts: JsonObject;
   origin: ResourceOrigin;
+  /** `type` lower-cased, set once by evaluationItems: every join and the evaluation ask for it. */
+  typeKey?: string;
 }
 
 export function itemTypeKey(item: EvaluationItem): string {
-  return typeKey(item.type);
+  return item.typeKey ?? lowerCase(item.type);
 }
 
 /**
@@ -37,6 +39,7 @@ export function evaluationItems(estate: Estate): EvaluationItem[] {
     const item: EvaluationItem = {
       id: resource.id,
       type,
+      typeKey: lowerCase(type),
       name: resource.name ?? parsed.name ?? resource.id,
       subscriptionId: parsed.subscriptionId,
       resourceGroup: parsed.resourceGroup,
@@ -45,14 +48,16 @@ export function evaluationItems(estate: Estate): EvaluationItem[] {
       facts: {},
       origin,
     };
-    if (typeKey(type) === TYPES.agentPool) {
+    const key = item.typeKey;
+    if (key === TYPES.agentPool) {
       standalonePools.push(asPoolItem(item));
       continue;
     }
     items.push(item);
-    if (typeKey(type) === TYPES.managedCluster) items.push(...agentPoolItems(item));
+    // A loop, not push(...pools): a cluster with 100,000s of pools would overflow the stack.
+    if (key === TYPES.managedCluster) for (const pool of agentPoolItems(item)) items.push(pool);
   }
-  const poolIds = new Set(items.filter((item) => typeKey(item.type) === TYPES.agentPool).map((item) => idKey(item.id)));
+  const poolIds = new Set(items.filter((item) => itemTypeKey(item) === TYPES.agentPool).map((item) => idKey(item.id)));
   for (const pool of standalonePools) if (!poolIds.has(idKey(pool.id))) items.push(pool);
   return items;
 }
@@ -88,6 +93,7 @@ function agentPoolItems(cluster: EvaluationItem): EvaluationItem[] {
     const item: EvaluationItem = {
       id: `${cluster.id}/agentPools/${name}`,
       type: AGENT_POOL_TYPE,
+      typeKey: TYPES.agentPool,
       name,
       subscriptionId: cluster.subscriptionId,
       resourceGroup: cluster.resourceGroup,

@@ -9,11 +9,26 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Lower-cased spellings of the names seen, so that each is lower-cased once, not once per look-up. */
+const lowerCased = new Map<string, string>();
+
+/** `text.toLowerCase()`, remembered for the first 100,000 distinct names. */
+export function lowerCase(text: string): string {
+  let lower = lowerCased.get(text);
+  if (lower === undefined) {
+    lower = text.toLowerCase();
+    if (lowerCased.size < 100_000) lowerCased.set(text, lower);
+  }
+  return lower;
+}
+
 /** The actual key in `object` that equals `name` ignoring case, exact match first. */
 export function findKey(object: JsonObject, name: string): string | undefined {
   if (Object.prototype.hasOwnProperty.call(object, name)) return name;
-  const lower = name.toLowerCase();
-  for (const key of Object.keys(object)) if (key.toLowerCase() === lower) return key;
+  const wanted = lowerCase(name);
+  for (const key in object) {
+    if (Object.prototype.hasOwnProperty.call(object, key) && lowerCase(key) === wanted) return key;
+  }
   return undefined;
 }
 

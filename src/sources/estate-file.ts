@@ -3,7 +3,8 @@ import { createAjv, describeAjvError, errorPointer, mostSpecificError } from '..
 import { UserError } from '../errors.js';
 import type { ArmResource, CoverageEntry, JsonPath, ScannedScope } from '../estate.js';
 import { packagePath } from '../package-info.js';
-import { readJsonFile, readTextFile } from './read-json.js';
+import { readEstateJson } from './estate-json.js';
+import { readTextFile } from './read-json.js';
 
 /** The four inputs `scan --snapshot` accepts, recognised by their top-level shape. */
 export type InputShape = 'aiscan-snapshot' | 'resource-array' | 'arm-list' | 'resource-graph';
@@ -42,8 +43,7 @@ function getValidators() {
 }
 
 export function readEstateFile(file: string): EstateFile {
-  const { value } = readJsonFile(file, 'an estate file');
-  return interpretEstateDocument(value, file);
+  return interpretEstateDocument(readEstateJson(file, 'an estate file'), file);
 }
 
 export function interpretEstateDocument(document: unknown, file: string): EstateFile {

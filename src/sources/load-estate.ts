@@ -13,20 +13,24 @@ export function mergeEstateFiles(estateFiles: readonly EstateFile[]): Estate {
   const estate: Estate = { resources: [], scopes: [], coverage: [], files: [], warnings: [] };
   const seen = new Map<string, EstateResource>();
   const scopes = new Map<string, ScannedScope>();
+  let duplicates = 0;
 
   for (const estateFile of estateFiles) {
     estate.files.push(estateFile.file);
-    estate.warnings.push(...estateFile.warnings);
-    estate.coverage.push(...estateFile.coverage);
+    // Loops, not push(...list): spreading a list of 100,000s of entries overflows the stack.
+    for (const warning of estateFile.warnings) estate.warnings.push(warning);
+    for (const entry of estateFile.coverage) estate.coverage.push(entry);
     for (const scope of estateFile.scopes) scopes.set(scope.subscriptionId.toLowerCase(), scope);
 
     for (const { resource, path } of estateFile.resources) {
       const key = idKey(resource.id);
       const earlier = seen.get(key);
       if (earlier) {
-        estate.warnings.push(
-          `${estateFile.file}: ${resource.id} is also in ${earlier.origin.file} (ids compare ignoring case); the first one is scanned`,
-        );
+        if (++duplicates <= MAX_DUPLICATE_WARNINGS) {
+          estate.warnings.push(
+            `${estateFile.file}: ${resource.id} is also in ${earlier.origin.file} (ids compare ignoring case); the first one is scanned`,
+          );
+        }
         continue;
       }
       const type = resource.type ?? parseResourceId(resource.id).type;
@@ -39,14 +43,21 @@ export function mergeEstateFiles(estateFiles: readonly EstateFile[]): Estate {
       estate.resources.push(entry);
     }
   }
+  if (duplicates > MAX_DUPLICATE_WARNINGS) {
+    estate.warnings.push(`${duplicates - MAX_DUPLICATE_WARNINGS} more resources were given twice (ids compare ignoring case); the first of each is scanned`);
+  }
   addScopesSeenOnlyInResources(estate, scopes);
   estate.scopes = [...scopes.values()];
   return estate;
 }
 
+const MAX_DUPLICATE_WARNINGS = 20;
+const SUBSCRIPTION_PREFIX = /^\/subscriptions\/([^/]+)(?:\/|$)/i;
+
 function addScopesSeenOnlyInResources(estate: Estate, scopes: Map<string, ScannedScope>): void {
   for (const { resource } of estate.resources) {
-    const subscriptionId = parseResourceId(resource.id).subscriptionId;
+    // Most ids start with their subscription: read it there rather than parse the whole id.
+    const subscriptionId = SUBSCRIPTION_PREFIX.exec(resource.id)?.[1] ?? parseResourceId(resource.id).subscriptionId;
     if (subscriptionId && !scopes.has(subscriptionId.toLowerCase())) {
       scopes.set(subscriptionId.toLowerCase(), { subscriptionId });
     }

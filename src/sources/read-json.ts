@@ -1,31 +1,73 @@
-import { readFileSync } from 'node:fs';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { UserError } from '../errors.js';
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** The text of a UTF-8 file, without a byte-order mark. Fails with the file and the problem. */
 export function readTextFile(file: string, what: string): string {
-  let bytes: Buffer;
+  return decodeUtf8(readFileBytes(file, what), file, what);
+}
+
+/** The bytes of a file. Fails with the file and the problem. */
+export function readFileBytes(file: string, what: string): Buffer {
+  return readFileWithStats(file, what).bytes;
+}
+
+/**
+ * The bytes of a file and its size and modification time when read. A file, a pipe (`-s
+ * <(az graph query …)`) or a socket is read to its end; a folder or a device is refused rather
+ * than read forever (`/dev/zero`).
+ */
+export function readFileWithStats(file: string, what: string): { bytes: Buffer; stats: Stats } {
+  let fd: number | undefined;
   try {
-    bytes = readFileSync(file);
+    fd = openSync(file, 'r');
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
+    if (!stats.isFile() && !stats.isFIFO() && !stats.isSocket()) throw Object.assign(new Error('device'), { code: 'ENOTREG' });
+    return { bytes: readFileSync(fd), stats };
   } catch (error) {
     throw new UserError(`${file}: cannot read ${what}: ${describeFsError(error)}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * Strict UTF-8 decoding, fast for large files: pure ASCII (the usual JSON) is copied byte for
+ * byte, other valid UTF-8 is decoded; anything else is an error naming the file and where.
+ */
+export function decodeUtf8(bytes: Buffer, file: string, what: string): string {
   let text: string;
-  try {
-    text = strictUtf8.decode(bytes);
-  } catch {
-    throw new UserError(`${file}: ${what} is not valid UTF-8 text`);
-  }
+  if (isAscii(bytes)) text = bytes.toString('latin1');
+  else if (isUtf8(bytes)) text = bytes.toString('utf8');
+  else throw new UserError(`${file}: ${what} is not valid UTF-8 text (${describeInvalidUtf8(bytes)})`);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-function describeFsError(error: unknown): string {
+/** The line:column of the first byte sequence that is not UTF-8 (a newline byte never sits inside a UTF-8 sequence). */
+function describeInvalidUtf8(bytes: Buffer): string {
+  let line = 1;
+  let lineStart = 0;
+  for (;;) {
+    const newline = bytes.indexOf(10, lineStart);
+    const lineBytes = bytes.subarray(lineStart, newline === -1 ? bytes.length : newline);
+    if (!isUtf8(lineBytes)) {
+      const column = new TextDecoder('utf-8').decode(lineBytes).indexOf('\ufffd') + 1;
+      return `first invalid byte at line ${line}, column ${Math.max(column, 1)}`;
+    }
+    if (newline === -1) return 'invalid byte sequence';
+    line++;
+    lineStart = newline + 1;
+  }
+}
+
+export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EISDIR') return 'it is a folder, not a file';
   if (code === 'EACCES') return 'permission denied';
+  if (code === 'ENOTREG') return 'it is a device, not a file';
   return (error as Error).message;
 }
 
@@ -33,9 +75,9 @@ function describeFsError(error: unknown): string {
 export function parseJsonText(text: string, file: string, what: string): unknown {
   try {
     return JSON.parse(text);
-  } catch {
+  } catch (error) {
     // JSON.parse is fast but vague about where; jsonc-parser says exactly where.
-    throw new UserError(`${file}:${describeSyntaxError(text)} (${what} must be valid JSON)`);
+    throw new UserError(`${file}:${describeSyntaxError(text, error)} (${what} must be valid JSON)`);
   }
 }
 
@@ -44,10 +86,18 @@ export function readJsonFile(file: string, what: string): { text: string; value:
   return { text, value: parseJsonText(text, file, what) };
 }
 
-function describeSyntaxError(text: string): string {
+function describeSyntaxError(text: string, parseError: unknown): string {
   if (text.trim() === '') return '1:1: the file is empty';
   const errors: ParseError[] = [];
-  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  try {
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    // jsonc-parser recurses once per nesting level: thousands of levels exhaust the stack. JSON.parse
+    // does not, and its message usually says where.
+    const position = /at position (\d+)/.exec((parseError as Error).message)?.[1];
+    const { line, column } = lineAndColumn(text, position === undefined ? text.length : Number(position));
+    return `${line}:${column}: invalid JSON: ${(parseError as Error).message.replace(/ in JSON at position \d+.*$/, '').toLowerCase()}`;
+  }
   const first = errors[0];
   if (!first) return '1:1: invalid JSON';
   const { line, column } = lineAndColumn(text, first.offset);

@@ -9,6 +9,9 @@ const gpuVm = (enableAcceleratedNetworking: boolean) => [
     name: 'vm1',
     type: 'Microsoft.Compute/virtualMachines',
     location: 'eastus',
+    // Compliant with every rule but the one under test (AIS-NET-001): identity (AIS-ID-002), ownership tags (AIS-GOV-001).
+    tags: { owner: 'alice@contoso.example', team: 'research', costCenter: 'CC-1' },
+    identity: { type: 'SystemAssigned', principalId: '22222222-2222-2222-2222-222222222222', tenantId: '33333333-3333-3333-3333-333333333333' },
     properties: {
       hardwareProfile: { vmSize: 'Standard_NC24ads_A100_v4' },
       networkProfile: { networkInterfaces: [{ id: '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic1' }] },

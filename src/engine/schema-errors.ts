@@ -1,0 +1,70 @@
+import type { Ajv } from 'ajv';
+import { describeAjvError, errorPointer, mostSpecificError, pathToPointer } from '../ajv.js';
+import { UserError } from '../errors.js';
+
+/**
+ * Why ajv would not compile a rule's `when` or `assert` schema, as one line that names the rule
+ * file and the JSON pointer of the offending part: never ajv's raw text alone.
+ */
+export function schemaCompileError(file: string, key: 'when' | 'assert', schema: unknown, ajv: Ajv, error: unknown): UserError {
+  if (error instanceof RangeError) {
+    return new UserError(`${file}: at /${key}: the schema is nested too deeply to compile (${error.message}); flatten it`);
+  }
+  if (!ajv.validateSchema(schema as object) && ajv.errors?.length) {
+    const invalid = mostSpecificError(ajv.errors);
+    return new UserError(`${file}: at /${key}${errorPointer(invalid)}: not a valid JSON Schema: ${describeAjvError(invalid)}`);
+  }
+  const message = (error as Error).message.split('\n')[0];
+  // ajv: `keyword "enumIgnoreCase" value is invalid at path "#/properties/mode": data must be array`
+  const keywordValue = /^keyword "([^"]+)" value is invalid at path "#([^"]*)": data(\S*) (.*)$/.exec(message);
+  if (keywordValue) {
+    const [, keyword, at, below, reason] = keywordValue;
+    return new UserError(`${file}: at /${key}${at}/${keyword}${below}: the value of "${keyword}" ${reason}`);
+  }
+  const where = pointerOf(schema, message);
+  return new UserError(`${file}: at /${key}: not a valid JSON Schema: ${message}${where ? ` (at /${key}${where})` : ''}`);
+}
+
+/** Where in the schema the compile error is, from what ajv's message names. */
+function pointerOf(schema: unknown, message: string): string {
+  const atPath = /at path "#([^"]*)"/.exec(message)?.[1];
+  if (atPath !== undefined) return atPath;
+  const keyword = /unknown keyword: "([^"]+)"/.exec(message)?.[1];
+  if (keyword !== undefined) return find(schema, (name) => name === keyword) ?? '';
+  const reference = /can't resolve reference (\S+)/.exec(message)?.[1];
+  if (reference !== undefined) return find(schema, (name, value) => name === '$ref' && value === reference) ?? '';
+  const pattern = /^pattern ("(?:[^"\\]|\\.)*")/.exec(message)?.[1];
+  if (pattern !== undefined) {
+    const text = JSON.parse(pattern) as string;
+    return find(schema, (name, value, parent) => (name === 'pattern' && value === text) || (parent === 'patternProperties' && name === text)) ?? '';
+  }
+  return '';
+}
+
+/** The pointer of the first property (depth first, iteratively) for which `matches` holds. */
+function find(root: unknown, matches: (name: string, value: unknown, parentName: string | undefined) => boolean): string | undefined {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    for (const [name, child] of entries) {
+      if (typeof name === 'string' && matches(name, child, path[path.length - 1] as string | undefined)) return pathToPointer([...path, name]);
+    }
+    for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i][1], path: [...path, entries[i][0]] });
+  }
+  return undefined;
+}
+
+/** How many objects and arrays deep a value goes, counted without recursion. */
+export function nestingDepth(root: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    deepest = Math.max(deepest, depth + 1);
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}

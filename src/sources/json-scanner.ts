@@ -1,0 +1,189 @@
+import { isAscii } from 'node:buffer';
+
+/**
+ * A forward scanner over the UTF-8 bytes of a JSON text, for json-offsets.ts and json-split.ts:
+ * it skips whole values without building them (iteratively: any depth is safe) and counts lines
+ * as it goes. It trusts the text to be JSON (it was parsed, or will be); where it is not, it stops
+ * early rather than throw.
+ */
+
+/** A place the scan passed: byte offset, line, and the byte offset where that line starts. */
+export interface Mark {
+  offset: number;
+  line: number;
+  lineStart: number;
+}
+
+export const TAB = 9;
+export const NEWLINE = 10;
+export const RETURN = 13;
+export const SPACE = 32;
+export const QUOTE = 34;
+export const COMMA = 44;
+export const COLON = 58;
+export const OPEN_BRACKET = 91;
+export const BACKSLASH = 92;
+export const CLOSE_BRACKET = 93;
+export const OPEN_BRACE = 123;
+export const CLOSE_BRACE = 125;
+
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/** The length in UTF-16 code units of the UTF-8 bytes from start to end. */
+export function utf16Length(bytes: Buffer, start: number, end: number): number {
+  const slice = bytes.subarray(start, end);
+  return isAscii(slice) ? slice.length : slice.toString('utf8').length;
+}
+
+/** A string's content as JSON.parse reads it (the escapes resolved), or as written when it is not valid. */
+export function unescape(raw: string): string {
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
+}
+
+export class JsonScanner {
+  /** Where the scan is, in `text`; the current line, and where in `text` it starts (negative when before the text). */
+  pos = 0;
+  line = 1;
+  lineStart = 0;
+
+  constructor(protected readonly text: Buffer) {}
+
+  /** The bytes scanned. */
+  get bytes(): Buffer {
+    return this.text;
+  }
+
+  /** A byte-order mark is not part of the first line's columns. */
+  skipByteOrderMark(): void {
+    const text = this.text;
+    if (text[0] === 0xef && text[1] === 0xbb && text[2] === 0xbf) this.pos = this.lineStart = 3;
+  }
+
+  atEnd(): boolean {
+    return this.pos >= this.text.length;
+  }
+
+  protected mark(): Mark {
+    return { offset: this.pos, line: this.line, lineStart: this.lineStart };
+  }
+
+  /** The 1-based UTF-16 column of `pos`. */
+  protected column(): number {
+    return utf16Length(this.text, this.lineStart, this.pos) + 1;
+  }
+
+  protected skipColon(): boolean {
+    this.skipWhitespace();
+    if (this.text[this.pos] !== COLON) return false;
+    this.pos++;
+    this.skipWhitespace();
+    return true;
+  }
+
+  protected skipComma(): boolean {
+    this.skipWhitespace();
+    if (this.text[this.pos] !== COMMA) return false;
+    this.pos++;
+    return true;
+  }
+
+  protected skipString(): void {
+    const text = this.text;
+    const length = text.length;
+    let pos = this.pos + 1;
+    while (pos < length) {
+      const code = text[pos];
+      if (code === QUOTE) break;
+      pos += code === BACKSLASH ? 2 : 1;
+    }
+    this.pos = Math.min(pos + 1, length);
+  }
+
+  /**
+   * Skips one value of any depth, iteratively, counting lines. The hot loop: locals only.
+   * True when the value's end was found; false when the text ended first.
+   */
+  skipValue(): boolean {
+    const text = this.text;
+    const length = text.length;
+    let { pos, line, lineStart } = this;
+    let depth = 0;
+    let ended = false;
+    while (pos < length) {
+      const code = text[pos];
+      if (code === SPACE) {
+        if (depth === 0) {
+          ended = true; // the end of a number or literal
+          break;
+        }
+        pos++; // indentation: most of a pretty-printed file
+        continue;
+      }
+      if (code === QUOTE) {
+        for (pos++; pos < length; ) {
+          const inString = text[pos];
+          if (inString === QUOTE) break;
+          pos += inString === BACKSLASH ? 2 : 1;
+        }
+        if (pos >= length) {
+          pos = length;
+          break;
+        }
+        pos++;
+        if (depth === 0) {
+          ended = true;
+          break;
+        }
+        continue;
+      }
+      if (code === NEWLINE) {
+        if (depth === 0) {
+          ended = true;
+          break;
+        }
+        line++;
+        lineStart = ++pos;
+        continue;
+      }
+      if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+        depth++;
+      } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+        if (depth === 0) {
+          ended = true; // a number or literal ends where its enclosing value does
+          break;
+        }
+        if (--depth === 0) {
+          pos++;
+          ended = true;
+          break;
+        }
+      } else if (depth === 0 && (code === COMMA || code === COLON || code === TAB || code === RETURN)) {
+        ended = true; // the end of a number or literal
+        break;
+      }
+      pos++;
+    }
+    this.pos = pos;
+    this.line = line;
+    this.lineStart = lineStart;
+    return ended;
+  }
+
+  skipWhitespace(): void {
+    const text = this.text;
+    let pos = this.pos;
+    for (let code = text[pos]; code === SPACE || code === NEWLINE || code === TAB || code === RETURN; code = text[++pos]) {
+      if (code === NEWLINE) {
+        this.line++;
+        this.lineStart = pos + 1;
+      }
+    }
+    this.pos = pos;
+  }
+}

@@ -1,0 +1,270 @@
+import { isAscii, isUtf8 } from 'node:buffer';
+import type { JsonPath } from '../estate.js';
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, JsonScanner, OPEN_BRACE, OPEN_BRACKET, QUOTE, unescape, utf16Length } from './json-scanner.js';
+
+/** The elements of one large array, found and parsed one by one. */
+export interface ArrayElements {
+  /** The array's path: `[]` for the document itself, `[name]` for a top-level property. */
+  path: JsonPath;
+  /** Per element: byte start and end, and the line and UTF-16 column where it starts. */
+  starts: number[];
+  ends: number[];
+  lines: number[];
+  columns: number[];
+}
+
+/** A document read in parts: its large arrays element by element, the rest (with each of those arrays left empty) as text. */
+export interface SplitDocument {
+  arrays: ArrayElements[];
+  /** The parsed elements of each array, in the order of `arrays`. */
+  values: unknown[][];
+  /** The document without the arrays' elements, for JSON.parse. */
+  skeleton: string;
+}
+
+/** Reads up to `into.length` bytes at `position`; returns how many. */
+export type ReadAt = (into: Buffer, position: number) => number;
+
+/** Bytes read at a time; a part larger than this (one huge resource) gets a window of its own size. */
+export const WINDOW_BYTES = 16 << 20;
+
+/**
+ * Splits the document's own array, or the arrays under the named top-level properties (the last
+ * one when a name repeats, as JSON.parse keeps), into elements, and parses each on its own. The
+ * file is read in windows: it is never held whole, as bytes or as a string.
+ *
+ * Returns undefined when the text is not what JSON should be around those arrays, or a part does
+ * not parse or is not UTF-8: the caller then reads the file the ordinary way, whose error says where.
+ * When every part parses, the result is exactly JSON.parse's: the commas between elements that each
+ * parse on their own are the array's own commas.
+ */
+export function splitDocument(read: ReadAt, size: number, names: ReadonlySet<string>, windowBytes = WINDOW_BYTES): SplitDocument | undefined {
+  try {
+    return new DocumentSplitter(read, size, names, windowBytes).split();
+  } catch {
+    return undefined; // not splittable, a part that does not parse, anything: the ordinary way says what is wrong
+  }
+}
+
+class NotSplittable extends Error {}
+
+function fail(): never {
+  throw new NotSplittable('not splittable');
+}
+
+class DocumentSplitter {
+  private window = Buffer.alloc(0);
+  /** File offset of window[0]. */
+  private windowStart = 0;
+  /** Bytes of the window that hold file content. */
+  private windowLength = 0;
+  /** The window is pure ASCII: its parts decode byte for byte. */
+  private ascii = true;
+  private scanner = new JsonScanner(Buffer.alloc(0));
+  /** File offset where the next scan starts, the line there, the file offset where that line starts, and its UTF-16 length up to the window start. */
+  private offset = 0;
+  private line = 1;
+  private lineStart = 0;
+  private carriedColumns = 0;
+  private skeleton = '';
+  private readonly arrays: ArrayElements[] = [];
+  private readonly values: unknown[][] = [];
+
+  constructor(
+    private readonly read: ReadAt,
+    private readonly size: number,
+    private readonly names: ReadonlySet<string>,
+    private readonly windowBytes: number,
+  ) {}
+
+  split(): SplitDocument {
+    this.load(0, 3);
+    if (this.windowLength >= 3 && this.window[0] === 0xef && this.window[1] === 0xbb && this.window[2] === 0xbf) this.offset = this.lineStart = 3;
+    this.skipWhitespaceInto(false);
+    const code = this.byteAt(this.offset);
+    if (code === OPEN_BRACKET) {
+      this.splitArray([]);
+    } else if (code === OPEN_BRACE) {
+      this.take(1);
+      this.splitObjectMembers();
+    } else {
+      fail();
+    }
+    this.skipWhitespaceInto(false);
+    if (this.offset < this.size) fail();
+    return { arrays: this.arrays, values: this.values, skeleton: this.skeleton };
+  }
+
+  private splitObjectMembers(): void {
+    for (let first = true; ; first = false) {
+      this.skipWhitespaceInto();
+      const code = this.byteAt(this.offset);
+      if (code === CLOSE_BRACE && first) return this.take(1);
+      if (code !== QUOTE) fail();
+      // The key, the colon and what follows, scanned in one window (grown when the value is large).
+      let key = '';
+      let isArray = false;
+      const scan = this.scanFrom(this.offset, (s) => {
+        const keyStart = s.pos + 1;
+        if (!s.skipValue()) return false;
+        key = unescape(this.window.toString('utf8', keyStart, s.pos - 1));
+        s.skipWhitespace();
+        if (s.pos >= this.windowLength) return false;
+        if (this.window[s.pos] !== COLON) fail();
+        s.pos++;
+        s.skipWhitespace();
+        if (s.pos >= this.windowLength) return false;
+        isArray = this.window[s.pos] === OPEN_BRACKET && this.names.has(key);
+        return isArray || s.skipValue() || this.atFileEnd(s.pos);
+      });
+      this.commit(scan, true);
+      if (isArray) {
+        this.splitArray([key]);
+        // A name given twice: JSON.parse keeps the later value.
+        const earlier = this.arrays.findIndex((array, index) => index < this.arrays.length - 1 && array.path[0] === key);
+        if (earlier >= 0) {
+          this.arrays.splice(earlier, 1);
+          this.values.splice(earlier, 1);
+        }
+      } else if (this.names.has(key)) {
+        const earlier = this.arrays.findIndex((array) => array.path[0] === key);
+        if (earlier >= 0) {
+          this.arrays.splice(earlier, 1);
+          this.values.splice(earlier, 1);
+        }
+      }
+      this.skipWhitespaceInto();
+      const next = this.byteAt(this.offset);
+      if (next === CLOSE_BRACE) return this.take(1);
+      if (next !== COMMA) fail();
+      this.take(1);
+    }
+  }
+
+  /** The array at `offset`: its `[`, each element (parsed), its `]`. The skeleton gets `[]`. */
+  private splitArray(path: JsonPath): void {
+    const array: ArrayElements = { path, starts: [], ends: [], lines: [], columns: [] };
+    const values: unknown[] = [];
+    this.take(1); // [
+    this.skeleton += ']';
+    for (let first = true; ; first = false) {
+      this.skipWhitespaceInto(false);
+      const code = this.byteAt(this.offset);
+      if (code === CLOSE_BRACKET && first) break;
+      if (code === CLOSE_BRACKET || code === COMMA) fail();
+      const start = this.offset;
+      const line = this.line;
+      const column = this.columnAt(start);
+      const scan = this.scanFrom(start, (s) => s.skipValue() || this.atFileEnd(s.pos));
+      const end = this.windowStart + scan.pos;
+      if (end === start) fail();
+      const bytes = this.window.subarray(start - this.windowStart, scan.pos);
+      if (!this.ascii && !isUtf8(bytes)) fail();
+      values.push(JSON.parse(bytes.toString(this.ascii ? 'latin1' : 'utf8')));
+      array.starts.push(start);
+      array.ends.push(end);
+      array.lines.push(line);
+      array.columns.push(column);
+      this.commit(scan, false);
+      this.skipWhitespaceInto(false);
+      const next = this.byteAt(this.offset);
+      if (next === CLOSE_BRACKET) break;
+      if (next !== COMMA) fail();
+      this.offset++;
+    }
+    this.offset++; // ]
+    this.arrays.push(array);
+    this.values.push(values);
+  }
+
+  /**
+   * Runs `step` on a scanner placed at file offset `from`. When `step` runs out of window, the
+   * window is moved to start at `from` (and doubled while it already started there) and `step` runs again.
+   */
+  private scanFrom(from: number, step: (scanner: JsonScanner) => boolean): JsonScanner {
+    if (from < this.windowStart || from >= this.windowStart + this.windowLength) this.load(from, this.windowBytes);
+    for (let wanted = this.windowBytes; ; ) {
+      const scanner = this.scanner;
+      scanner.pos = from - this.windowStart;
+      scanner.line = this.line;
+      scanner.lineStart = this.lineStart - this.windowStart;
+      if (step(scanner)) return scanner;
+      if (this.windowStart + this.windowLength >= this.size) fail(); // the file ends inside it
+      if (from === this.windowStart) wanted *= 2;
+      this.load(from, wanted);
+    }
+  }
+
+  /** Moves the scan to where `scanner` stopped; with `keep`, the bytes passed go to the skeleton. */
+  private commit(scanner: JsonScanner, keep: boolean): void {
+    const to = this.windowStart + scanner.pos;
+    if (keep) this.appendSkeleton(this.offset, to);
+    this.offset = to;
+    this.line = scanner.line;
+    this.lineStart = this.windowStart + scanner.lineStart;
+  }
+
+  private skipWhitespaceInto(keep = true): void {
+    const scan = this.scanFrom(this.offset, (s) => {
+      s.skipWhitespace();
+      return s.pos < this.windowLength || this.atFileEnd(s.pos);
+    });
+    this.commit(scan, keep);
+  }
+
+  private take(bytes: number): void {
+    this.appendSkeleton(this.offset, this.offset + bytes);
+    this.offset += bytes;
+  }
+
+  private appendSkeleton(from: number, to: number): void {
+    if (to <= from) return;
+    if (from < this.windowStart || to > this.windowStart + this.windowLength) this.load(from, to - from);
+    // (take() appends what was just scanned: always inside the window.)
+    const bytes = this.window.subarray(from - this.windowStart, to - this.windowStart);
+    if (!this.ascii && !isUtf8(bytes)) fail();
+    this.skeleton += bytes.toString(this.ascii ? 'latin1' : 'utf8');
+  }
+
+  private byteAt(offset: number): number | undefined {
+    if (offset >= this.size) return undefined;
+    if (offset < this.windowStart || offset >= this.windowStart + this.windowLength) this.load(offset, 1);
+    return this.window[offset - this.windowStart];
+  }
+
+  private atFileEnd(windowPosition: number): boolean {
+    return this.windowStart + windowPosition >= this.size;
+  }
+
+  /** UTF-16 column of a file offset on the current line. */
+  private columnAt(offset: number): number {
+    if (this.lineStart >= this.windowStart) return utf16Length(this.window, this.lineStart - this.windowStart, offset - this.windowStart) + 1;
+    return this.carriedColumns + utf16Length(this.window, 0, offset - this.windowStart) + 1;
+  }
+
+  /** Reads the window to start at `from` (inside the current window or at its end) and hold at least `wanted` bytes, or the rest of the file. */
+  private load(from: number, wanted: number): void {
+    // The UTF-16 length of the current line before the new window, for columns on long lines.
+    if (this.lineStart >= from) {
+      this.carriedColumns = 0;
+    } else if (from >= this.windowStart && from <= this.windowStart + this.windowLength) {
+      const lineInWindow = this.lineStart >= this.windowStart;
+      const counted = utf16Length(this.window, lineInWindow ? this.lineStart - this.windowStart : 0, from - this.windowStart);
+      this.carriedColumns = (lineInWindow ? 0 : this.carriedColumns) + counted;
+    } else {
+      fail(); // only ever moves forward through what it has read
+    }
+    const length = Math.max(0, Math.min(Math.max(wanted, this.windowBytes), this.size - from));
+    if (this.window.length < length) this.window = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const got = this.read(this.window.subarray(done, length), from + done);
+      if (got === 0) break;
+      done += got;
+    }
+    this.windowStart = from;
+    this.windowLength = done;
+    this.scanner = new JsonScanner(this.window.subarray(0, done));
+    this.ascii = isAscii(this.scanner.bytes);
+  }
+}

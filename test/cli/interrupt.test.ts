@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateSnapshot, writeSnapshot } from '../../scripts/bench/estate.js';
+import { builtCli } from '../hardening/built-cli.js';
+import { useTempDir } from '../helpers/temp.js';
+
+/**
+ * Ctrl-C or a termination request during a scan never leaves half a report or a temporary file:
+ * before the reports are written the process ends at once (the previous reports untouched); once
+ * writing has begun it finishes the (synchronous) write, removes anything staged, and exits 130
+ * or 143.
+ */
+
+const REPORTS = ['aiscan.html', 'aiscan.json', 'aiscan.junit.xml', 'aiscan.md', 'aiscan.sarif'];
+const PREVIOUS: Record<string, string> = {
+  'aiscan.json': '{"previous": true}\n',
+  'aiscan.md': '# previous report\n',
+  'aiscan.sarif': '{"version": "2.1.0", "runs": [], "previous": true}\n',
+};
+
+interface Ended {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+}
+
+function start(bin: string, estate: string, out: string): { child: ChildProcess; ended: Promise<Ended> } {
+  // Every format: each is rendered as it is written, so writing takes long enough to be interrupted.
+  const args = ['scan', '--snapshot', estate, '--out', out, '--fail-on', 'none', '--quiet', '--format', 'sarif', 'json', 'md', 'html', 'junit'];
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const ended = new Promise<Ended>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
+  return { child, ended };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function leftovers(out: string): string[] {
+  return readdirSync(out).filter((name) => !REPORTS.includes(name));
+}
+
+describe('interrupting a scan', () => {
+  const tmp = useTempDir('aiscan-interrupt-');
+  let bin: string;
+  let estate: string;
+  let run = 0;
+
+  beforeAll(() => {
+    bin = builtCli();
+    estate = tmp.path('estate.json');
+    writeSnapshot(estate, generateSnapshot(40_000));
+  });
+
+  function previousReportsIn(): string {
+    const out = tmp.path(`out-${run++}`);
+    mkdirSync(out, { recursive: true });
+    for (const [name, content] of Object.entries(PREVIOUS)) writeFileSync(join(out, name), content);
+    return out;
+  }
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s while the estate is being scanned ends the process and leaves the previous reports as they were', async (signal) => {
+    const out = previousReportsIn();
+    const { child, ended } = start(bin, estate, out);
+    await sleep(1500); // past start-up, well before the reports of 40,000 resources are written
+    expect(leftovers(out)).toEqual([]);
+    child.kill(signal);
+    const result = await ended;
+    expect(result.signal).toBe(signal);
+    for (const [name, content] of Object.entries(PREVIOUS)) expect(readFileSync(join(out, name), 'utf8')).toBe(content);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s while the reports are being written leaves complete new reports and no temporary file, exit %d', async (signal, exitCode) => {
+    const out = previousReportsIn();
+    const { child, ended } = start(bin, estate, out);
+    let signalled = false;
+    const watcher = watch(out, (_event, name) => {
+      if (!signalled && name?.endsWith('.tmp')) {
+        signalled = true;
+        child.kill(signal);
+      }
+    });
+    const result = await ended;
+    watcher.close();
+    expect(signalled).toBe(true);
+    // The write completes (it is synchronous); the handler then removes anything staged and exits.
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: exitCode, stderr: '' });
+    expect(leftovers(out)).toEqual([]);
+    const sarif = JSON.parse(readFileSync(join(out, 'aiscan.sarif'), 'utf8')) as { runs: { invocations: { startTimeUtc: string }[] }[] };
+    const json = JSON.parse(readFileSync(join(out, 'aiscan.json'), 'utf8')) as { startedAt: string };
+    expect(sarif.runs[0].invocations[0].startTimeUtc).toBe(json.startedAt);
+    expect(readFileSync(join(out, 'aiscan.md'), 'utf8')).toMatch(/^# aiscan report/);
+  });
+});
