@@ -8,7 +8,6 @@ import { gateOptions } from './commands/gate-options.js';
 import { initCommand } from './commands/init.js';
 import { rulesListCommand, rulesShowCommand, rulesValidateCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
-import { collectCommand } from './commands/collect.js';
 import { liveArgsOf, liveOptions } from './commands/live-options.js';
 
 export interface CliIO {
@@ -97,7 +96,12 @@ export async function run(argv: readonly string[], io: CliIO = processIO): Promi
           .option('out', { alias: 'o', type: 'string', default: 'reports', describe: 'Folder the snapshot is written to, as estate.json' })
           .example('$0 collect --all-subscriptions --engine resource-graph', 'Every visible subscription, through Azure Resource Graph')
           .example('$0 collect --management-group mg-ai --snapshot-out evidence/2026-11-21.json', 'Everything below a management group, as audit evidence'),
-      (args) => start(() => collectCommand({ live: liveArgsOf(args), out: args.out, quiet: args.quiet }, io)),
+      // Loaded on use: the Azure SDKs are a third of the modules and only live scans need them.
+      (args) =>
+        start(async () => {
+          const { collectCommand } = await import('./commands/collect.js');
+          return collectCommand({ live: liveArgsOf(args), out: args.out, quiet: args.quiet }, io);
+        }),
     )
     .command(
       'diff <old> <new>',

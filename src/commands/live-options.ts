@@ -1,6 +1,5 @@
 import type { Argv } from 'yargs';
-import { AUTH_KINDS, type AuthKind } from '../sources/azure/credential.js';
-import { CLOUDS, type CloudName } from '../sources/azure/clouds.js';
+import { AUTH_KINDS, CLOUDS, type AuthKind, type CloudName } from '../sources/azure/choices.js';
 import { DEFAULTS, ENGINES, type CollectEngine } from '../sources/azure/collect-options.js';
 
 const LIVE_GROUP = 'Live Azure scope and sign-in:';

@@ -10,7 +10,6 @@ import { REPORT_FORMATS } from '../report/formats.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeFilesAtomically } from '../report/write-atomic.js';
 import { scan } from '../scan.js';
-import { collectLive, liveScopeOf, SNAPSHOT_FILE_NAME } from './collect.js';
 import { hasLiveScope, type LiveArgs } from './live-options.js';
 
 export interface ScanCommandOptions extends ScanFlags {
@@ -60,6 +59,8 @@ export async function scanCommand(options: ScanCommandOptions, io: CliIO): Promi
  */
 async function collectForScan(options: ScanCommandOptions, settings: ScanSettings, io: CliIO): Promise<string[]> {
   if (!options.live) throw new UserError('scan: nothing to scan; give an estate file with --snapshot FILE');
+  // Loaded on use: the Azure SDKs are a third of the modules and only live scans need them.
+  const { collectLive, liveScopeOf, SNAPSHOT_FILE_NAME } = await import('./collect.js');
   const scope = await liveScopeOf(options.live, io, options.quiet, 'scan');
   // A malformed rule fails now, not after a collection that may take minutes.
   loadRules({ directories: settings.ruleFolders, builtin: settings.builtinRules, parameters: settings.parameters });

@@ -2,8 +2,9 @@ import { AzureAuthorityHosts } from '@azure/identity';
 import { UserError } from '../../errors.js';
 import type { ArmEndpoint } from './collect-options.js';
 
-export type CloudName = 'AzureCloud' | 'AzureChinaCloud' | 'AzureUSGovernment';
-export const CLOUDS: readonly CloudName[] = ['AzureCloud', 'AzureChinaCloud', 'AzureUSGovernment'];
+import type { CloudName } from './choices.js';
+
+export { CLOUDS, type CloudName } from './choices.js';
 
 interface Cloud {
   armUrl: string;

@@ -7,9 +7,9 @@ import {
   type TokenCredential,
 } from '@azure/identity';
 
-/** The credentials `--auth` can choose, named as the Azure CLI and the Azure SDKs name them. */
-export type AuthKind = 'default' | 'cli' | 'env' | 'managed-identity' | 'workload-identity';
-export const AUTH_KINDS: readonly AuthKind[] = ['default', 'cli', 'env', 'managed-identity', 'workload-identity'];
+import type { AuthKind } from './choices.js';
+
+export { AUTH_KINDS, type AuthKind } from './choices.js';
 
 export interface CredentialSettings {
   tenantId?: string;
