@@ -1,14 +1,13 @@
 import type { ArmResource } from '../../estate.js';
-import { getSubscription, PER_PARENT_TYPES, SUBSCRIPTION_WIDE_TYPES, type ListContext } from './arm-types.js';
-import { createSubscriptionClients, type ClientSettings } from './clients.js';
+import { PER_PARENT_TYPES, SUBSCRIPTION_WIDE_TYPES } from './arm-types.js';
+import type { ClientSettings } from './clients.js';
 import { mapWithConcurrency } from './concurrency.js';
-import { readEntry, wholeSubscriptionGap } from './coverage.js';
 import { readPerParent } from './read-per-parent.js';
 import { readUsages } from './read-usages.js';
 import type { ProgressReporter } from './progress.js';
 import { assembleCollection } from './assemble.js';
 import { COLLECTED_TYPES as T, type SubscriptionCollection } from './subscription-collection.js';
-import { TypeReader } from './type-reader.js';
+import { openSubscription } from './open-subscription.js';
 
 export interface ArmEngineContext {
   settings: ClientSettings;
@@ -22,17 +21,10 @@ export interface ArmEngineContext {
  * one per region that holds compute for usages. Never one request per VM, NIC or pool.
  */
 export async function collectSubscriptionWithArm(context: ArmEngineContext, subscriptionId: string): Promise<SubscriptionCollection> {
-  const list: ListContext = { clients: createSubscriptionClients(context.settings, subscriptionId), baseUrl: context.settings.endpoint.url };
+  const opened = await openSubscription(context.settings, subscriptionId, context.progress);
+  if (!opened.readable) return opened.collection;
+  const { list, reader, subscription } = opened;
   const limit = context.requestsPerSubscription;
-  const reader = new TypeReader(subscriptionId, context.progress);
-
-  let subscription: ArmResource;
-  try {
-    subscription = await getSubscription(list);
-  } catch (error) {
-    return { scope: { subscriptionId }, coverage: [wholeSubscriptionGap(subscriptionId, error)], resources: [] };
-  }
-  reader.record(readEntry(subscriptionId, T.subscription, 1));
 
   const byType = new Map<string, ArmResource[]>();
   await mapWithConcurrency(SUBSCRIPTION_WIDE_TYPES, limit, async ({ type, list: listType }) => {

@@ -1,18 +1,17 @@
 import type { ArmResource } from '../../estate.js';
 import { parseResourceId } from '../../ids.js';
 import type { ArmEngineContext } from './arm-engine.js';
-import { asResources, getSubscription, PER_PARENT_TYPES, SUBSCRIPTION_WIDE_TYPES, type ListContext } from './arm-types.js';
+import { asResources, PER_PARENT_TYPES, SUBSCRIPTION_WIDE_TYPES } from './arm-types.js';
 import { assembleCollection } from './assemble.js';
-import { createSubscriptionClients } from './clients.js';
 import { mapWithConcurrency } from './concurrency.js';
-import { readEntry, wholeSubscriptionGap } from './coverage.js';
+import { readEntry } from './coverage.js';
 import type { GraphClient } from './graph-client.js';
 import { canonicalTypeOfRow, GRAPH_TABLES, graphQueryText, managementGroupAncestorsOf, restShapeOfRow, type GraphTable } from './graph-rows.js';
 import { ancestryGapEntry } from './management-groups.js';
 import { readPerParent } from './read-per-parent.js';
 import { readUsages } from './read-usages.js';
 import { COLLECTED_TYPES as T, type SubscriptionCollection } from './subscription-collection.js';
-import { TypeReader } from './type-reader.js';
+import { openSubscription } from './open-subscription.js';
 
 export interface GraphEngineContext extends ArmEngineContext {
   graph: GraphClient;
@@ -54,15 +53,9 @@ function bySubscription(rows: Record<string, unknown>[]): Map<string, Record<str
 }
 
 async function collectOne(context: GraphEngineContext, subscriptionId: string, results: Map<GraphTable, TableResult>): Promise<SubscriptionCollection> {
-  const list: ListContext = { clients: createSubscriptionClients(context.settings, subscriptionId), baseUrl: context.settings.endpoint.url };
-  const reader = new TypeReader(subscriptionId, context.progress);
-  let subscription: ArmResource;
-  try {
-    subscription = await getSubscription(list);
-  } catch (error) {
-    return { scope: { subscriptionId }, coverage: [wholeSubscriptionGap(subscriptionId, error)], resources: [] };
-  }
-  reader.record(readEntry(subscriptionId, T.subscription, 1));
+  const opened = await openSubscription(context.settings, subscriptionId, context.progress);
+  if (!opened.readable) return opened.collection;
+  const { list, reader, subscription } = opened;
 
   const key = subscriptionId.toLowerCase();
   const containers = results.get(GRAPH_TABLES[0])!;
