@@ -41,11 +41,12 @@ export async function scanCommand(options: ScanCommandOptions, io: CliIO): Promi
     recordOutcomes: settings.formats.includes('junit'),
   });
   releaseScanMemory();
-  // Each report is rendered just before it is written, so a large scan holds one at a time.
+  // Each report is rendered as it is written, a chunk at a time (SARIF and JSON) or whole just
+  // before (the others), so a large scan never holds a whole SARIF or JSON report.
   const reports = new Map(
     [...new Set(settings.formats)].map((format) => {
-      const { file, render } = REPORT_FORMATS[format];
-      return [join(settings.out, file), () => render(result, { category: settings.category })] as const;
+      const { file, chunks } = REPORT_FORMATS[format];
+      return [join(settings.out, file), () => chunks(result, { category: settings.category })] as const;
     }),
   );
   writeFilesAtomically(reports);

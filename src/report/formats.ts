@@ -1,21 +1,33 @@
 import { join } from 'node:path';
 import type { ScanResult } from '../scan.js';
 import { renderHtml } from './html.js';
-import { renderJson } from './json.js';
+import { jsonReportChunks, renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
-import { renderSarif, type SarifOptions } from './sarif.js';
+import { renderSarif, sarifChunks, type SarifOptions } from './sarif.js';
 
 export type ReportOptions = SarifOptions;
 
-/** Each report format: its file name and a pure renderer. */
+interface ReportFormatSpec {
+  /** The report's file name. */
+  file: string;
+  /** The report's text. */
+  render: (result: ScanResult, options: ReportOptions) => string;
+  /**
+   * The same text as chunks, made as they are asked for: what a large report is written from, so
+   * that it is never held whole (SARIF and JSON; the other reports are one chunk).
+   */
+  chunks: (result: ScanResult, options: ReportOptions) => Iterable<string>;
+}
+
+/** Each report format: its file name and pure renderers. */
 export const REPORT_FORMATS = {
-  sarif: { file: 'aiscan.sarif', render: (result: ScanResult, options: ReportOptions) => renderSarif(result, options) },
-  json: { file: 'aiscan.json', render: (result: ScanResult) => renderJson(result) },
-  md: { file: 'aiscan.md', render: (result: ScanResult) => renderMarkdown(result) },
-  html: { file: 'aiscan.html', render: (result: ScanResult) => renderHtml(result) },
-  junit: { file: 'aiscan.junit.xml', render: (result: ScanResult) => renderJunit(result) },
-} as const satisfies Record<string, { file: string; render: (result: ScanResult, options: ReportOptions) => string }>;
+  sarif: { file: 'aiscan.sarif', render: (result, options) => renderSarif(result, options), chunks: (result, options) => sarifChunks(result, options) },
+  json: { file: 'aiscan.json', render: (result) => renderJson(result), chunks: (result) => jsonReportChunks(result) },
+  md: { file: 'aiscan.md', render: (result) => renderMarkdown(result), chunks: (result) => [renderMarkdown(result)] },
+  html: { file: 'aiscan.html', render: (result) => renderHtml(result), chunks: (result) => [renderHtml(result)] },
+  junit: { file: 'aiscan.junit.xml', render: (result) => renderJunit(result), chunks: (result) => [renderJunit(result)] },
+} as const satisfies Record<string, ReportFormatSpec>;
 
 export type ReportFormat = keyof typeof REPORT_FORMATS;
 export const DEFAULT_FORMATS: readonly ReportFormat[] = ['sarif', 'json', 'md'];

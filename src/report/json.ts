@@ -1,11 +1,33 @@
 import { toolName, toolVersion } from '../package-info.js';
-import type { ScanResult } from '../scan.js';
+import type { GatedFinding, ScanResult } from '../scan.js';
+import { jsonChunks, mapEach, streamedArray } from './json-stream.js';
 import { summarise } from './summary.js';
 
 /** aiscan.json: the findings and the pass/fail/not-applicable/not-evaluated counts per rule and per area. */
 export function renderJson(result: ScanResult): string {
+  return [...jsonReportChunks(result)].join('');
+}
+
+/**
+ * aiscan.json as text, a chunk at a time: the same text as `renderJson`, for writing to a file
+ * without ever holding it whole. The findings (nearly all of a large report) are made and written
+ * a few hundred at a time.
+ */
+export function* jsonReportChunks(result: ScanResult): Generator<string> {
+  yield* jsonChunks(jsonDocument(result, (items, map) => streamedArray(mapEach(items, map))));
+  yield '\n';
+}
+
+/** The report as one object (what `renderJson` writes, as JSON with 2-space indentation). */
+export function jsonReport(result: ScanResult): ReturnType<typeof jsonDocument<unknown[]>> {
+  return jsonDocument(result, (items, map) => items.map(map));
+}
+
+/** The report with its long lists made by `list`: as arrays (jsonReport), or as streams of items (jsonReportChunks). */
+function jsonDocument<List>(result: ScanResult, list: <T>(items: readonly T[], map: (item: T) => unknown) => List) {
   const summary = summarise(result);
-  const report = {
+  const same = <T>(item: T) => item;
+  return {
     tool: { name: toolName, version: toolVersion },
     startedAt: result.startedAt,
     finishedAt: result.finishedAt,
@@ -26,15 +48,18 @@ export function renderJson(result: ScanResult): string {
       severity: rule.severity,
       counts: result.counts[rule.id],
     })),
-    findings: result.findings.map(({ region, location, ...finding }) => ({
-      ...finding,
-      location: { file: location.file, startLine: region.startLine, startColumn: region.startColumn, endLine: region.endLine, endColumn: region.endColumn },
-    })),
-    ...(result.baseline ? { baseline: result.baseline, newOnly: result.newOnly, absent: result.absent, unverified: result.unverified } : {}),
+    findings: list(result.findings, jsonFinding),
+    ...(result.baseline ? { baseline: result.baseline, newOnly: result.newOnly, absent: list(result.absent, same), unverified: list(result.unverified, same) } : {}),
     suppressions: result.suppressions.map(({ suppression, ...status }) => ({ ...suppression, ...status })),
     notEvaluated: result.notEvaluated,
     coverageGaps: result.gaps,
     warnings: result.warnings,
   };
-  return JSON.stringify(report, null, 2) + '\n';
+}
+
+function jsonFinding({ region, location, ...finding }: GatedFinding) {
+  return {
+    ...finding,
+    location: { file: location.file, startLine: region.startLine, startColumn: region.startColumn, endLine: region.endLine, endColumn: region.endColumn },
+  };
 }

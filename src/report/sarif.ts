@@ -4,6 +4,7 @@ import type { Log, Notification, ReportingDescriptor, Result, Run } from 'sarif'
 import type { CompiledRule, Severity } from '../engine/rule.js';
 import { repositoryFileUrl, toolDescription, toolHomepage, toolName, toolVersion } from '../package-info.js';
 import type { GatedFinding, ScanResult } from '../scan.js';
+import { jsonChunks, streamedArray } from './json-stream.js';
 import { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';
 import { absentResult, gateNotifications, sarifSuppressions } from './sarif-gate.js';
 
@@ -36,55 +37,95 @@ export interface SarifOptions {
 }
 
 export function renderSarif(result: ScanResult, options: SarifOptions = {}): string {
-  return JSON.stringify(sarifLog(result, options), null, 2) + '\n';
+  return [...sarifChunks(result, options)].join('');
+}
+
+/**
+ * The SARIF log as text, a chunk at a time: the same text as `renderSarif`, for writing to a file
+ * without ever holding it whole. The results (nearly all of a large log) are made and written a
+ * few hundred at a time.
+ */
+export function* sarifChunks(result: ScanResult, options: SarifOptions = {}): Generator<string> {
+  const context = sarifContext(result, options);
+  yield* jsonChunks(sarifDocument(result, options, context, streamedArray(sarifResults(result, context))));
+  yield '\n';
 }
 
 export function sarifLog(result: ScanResult, options: SarifOptions = {}): Log {
-  const sourceRoot = resolve(options.sourceRoot ?? process.cwd());
-  const ruleIndex = new Map(result.rules.map((rule, index) => [rule.id, index]));
-  const files = [...new Set(result.findings.map((finding) => finding.location.file))];
-  const artifactIndex = new Map(files.map((file, index) => [file, index]));
-  const uriOf = (file: string) => relative(sourceRoot, resolve(file)).split(sep).join('/');
+  const context = sarifContext(result, options);
+  return sarifDocument(result, options, context, [...sarifResults(result, context)]);
+}
 
-  const run: Run = {
-    tool: {
-      driver: {
-        name: toolName,
-        fullName: `${toolName} ${toolVersion}: ${toolDescription}`,
-        version: toolVersion,
-        semanticVersion: toolVersion,
-        informationUri: toolHomepage,
-        rules: result.rules.map(ruleDescriptor),
-      },
-    },
-    automationDetails: { id: `${options.category ?? 'aiscan'}/${result.startedAt}` },
-    originalUriBaseIds: { [SOURCE_ROOT]: { uri: pathToFileURL(sourceRoot + sep).href } },
-    artifacts: files.map((file) => ({
-      location: { uri: uriOf(file), uriBaseId: SOURCE_ROOT },
-      roles: ['analysisTarget'],
-      mimeType: 'application/json',
-    })),
-    invocations: [
-      {
-        executionSuccessful: result.gaps.length === 0,
-        startTimeUtc: result.startedAt,
-        endTimeUtc: result.finishedAt,
-        toolExecutionNotifications: notifications(result),
-      },
-    ],
-    results: [
-      ...result.findings.map((finding) =>
-        sarifResult(finding, ruleIndex.get(finding.ruleId)!, uriOf(finding.location.file), artifactIndex.get(finding.location.file)!),
-      ),
-      ...result.absent.map((finding) => absentResult(finding, ruleIndex.get(finding.ruleId), SOURCE_ROOT)),
-    ],
-    columnKind: 'utf16CodeUnits',
-    ...(result.baseline ? { properties: { baseline: result.baseline.file, newOnly: result.newOnly } } : {}),
+interface SarifContext {
+  sourceRoot: string;
+  ruleIndex: Map<string, number>;
+  /** The files findings are in, in order of first finding: the run's artifacts. */
+  files: string[];
+  artifactIndex: Map<string, number>;
+  uriOf: (file: string) => string;
+}
+
+function sarifContext(result: ScanResult, options: SarifOptions): SarifContext {
+  const sourceRoot = resolve(options.sourceRoot ?? process.cwd());
+  const files = [...new Set(result.findings.map((finding) => finding.location.file))];
+  return {
+    sourceRoot,
+    ruleIndex: new Map(result.rules.map((rule, index) => [rule.id, index])),
+    files,
+    artifactIndex: new Map(files.map((file, index) => [file, index])),
+    uriOf: (file) => relative(sourceRoot, resolve(file)).split(sep).join('/'),
   };
+}
+
+function* sarifResults(result: ScanResult, { ruleIndex, uriOf, artifactIndex }: SarifContext): Generator<Result> {
+  for (const finding of result.findings) {
+    yield sarifResult(finding, ruleIndex.get(finding.ruleId)!, uriOf(finding.location.file), artifactIndex.get(finding.location.file)!);
+  }
+  for (const finding of result.absent) yield absentResult(finding, ruleIndex.get(finding.ruleId), SOURCE_ROOT);
+}
+
+/** The log with its results as given: an array (sarifLog), or a stream of them (sarifChunks). */
+function sarifDocument<Results>(
+  result: ScanResult,
+  options: SarifOptions,
+  { sourceRoot, files, uriOf }: SarifContext,
+  results: Results,
+): Omit<Log, 'runs'> & { runs: [Omit<Run, 'results'> & { results: Results }] } {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [run],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: toolName,
+            fullName: `${toolName} ${toolVersion}: ${toolDescription}`,
+            version: toolVersion,
+            semanticVersion: toolVersion,
+            informationUri: toolHomepage,
+            rules: result.rules.map(ruleDescriptor),
+          },
+        },
+        automationDetails: { id: `${options.category ?? 'aiscan'}/${result.startedAt}` },
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: pathToFileURL(sourceRoot + sep).href } },
+        artifacts: files.map((file) => ({
+          location: { uri: uriOf(file), uriBaseId: SOURCE_ROOT },
+          roles: ['analysisTarget'],
+          mimeType: 'application/json',
+        })),
+        invocations: [
+          {
+            executionSuccessful: result.gaps.length === 0,
+            startTimeUtc: result.startedAt,
+            endTimeUtc: result.finishedAt,
+            toolExecutionNotifications: notifications(result),
+          },
+        ],
+        results,
+        columnKind: 'utf16CodeUnits',
+        ...(result.baseline ? { properties: { baseline: result.baseline.file, newOnly: result.newOnly } } : {}),
+      },
+    ],
   };
 }
 

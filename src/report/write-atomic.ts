@@ -2,8 +2,12 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { dirname, join, basename } from 'node:path';
 import { UserError } from '../errors.js';
 
-/** A file's content, or a function that renders it just before it is written (so only one is held at a time). */
-export type FileContent = string | (() => string);
+/**
+ * A file's content: its text, or its text as chunks (an iterable of strings, e.g. a generator that
+ * renders them as they are asked for), or a function that returns either just before the file is
+ * written (so only one report is held at a time, or none when it is chunks).
+ */
+export type FileContent = string | Iterable<string> | (() => string | Iterable<string>);
 
 /** Temporary files that exist right now: written, not yet renamed into place or removed. */
 const staged = new Set<string>();
@@ -23,7 +27,7 @@ export function writeFilesAtomically(files: ReadonlyMap<string, FileContent>): v
     }
   };
   for (const [target, content] of files) {
-    let text: string;
+    let text: string | Iterable<string>;
     try {
       text = typeof content === 'function' ? content() : content;
     } catch (error) {
@@ -35,9 +39,10 @@ export function writeFilesAtomically(files: ReadonlyMap<string, FileContent>): v
       mkdirSync(dirname(target), { recursive: true });
       staged.add(temporary);
       pending.push([temporary, target]);
-      writeInChunks(temporary, text);
+      writeChunks(temporary, text);
     } catch (error) {
       removePending();
+      if (error instanceof RenderFailure) throw error.error;
       throw new UserError(`cannot write ${target}: ${(error as Error).message}`);
     }
   }
@@ -52,23 +57,90 @@ export function writeFilesAtomically(files: ReadonlyMap<string, FileContent>): v
   }
 }
 
-/** Bytes of a report encoded at a time: a 100 MB report is not also held as a 100 MB buffer. */
+/** UTF-16 code units of a report encoded and written at a time: a 100 MB report is never also held as a 100 MB buffer. */
 const CHUNK = 1 << 20;
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2). */
+const MAX_BYTES_PER_UNIT = 3;
 
-function writeInChunks(file: string, text: string): void {
-  const fd = openSync(file, 'w');
-  try {
+/**
+ * Writes text to a new file as it comes: chunks are encoded into one buffer, written to the file
+ * whenever the next might not fit (one write call per buffer, not per chunk); a chunk longer than
+ * CHUNK is cut up.
+ */
+class ChunkWriter {
+  private readonly fd: number;
+  private readonly buffer = Buffer.allocUnsafe(CHUNK * MAX_BYTES_PER_UNIT);
+  private used = 0;
+  /** The first half of a surrogate pair that ended the last chunk: encoded with the second half. */
+  private highSurrogate = '';
+
+  constructor(file: string) {
+    this.fd = openSync(file, 'w');
+  }
+
+  add(chunk: string): void {
+    let text = this.highSurrogate + chunk;
+    this.highSurrogate = '';
+    if (isHighSurrogate(text.charCodeAt(text.length - 1))) {
+      this.highSurrogate = text.slice(-1);
+      text = text.slice(0, -1);
+    }
     for (let start = 0; start < text.length; ) {
       let end = Math.min(start + CHUNK, text.length);
-      const last = text.charCodeAt(end - 1);
-      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--; // keep a surrogate pair together
-      const bytes = Buffer.from(text.slice(start, end), 'utf8');
-      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+      if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--; // keep a surrogate pair together
+      if (this.used + (end - start) * MAX_BYTES_PER_UNIT > this.buffer.length) this.drain();
+      this.used += this.buffer.write(start === 0 && end === text.length ? text : text.slice(start, end), this.used, 'utf8');
       start = end;
     }
-  } finally {
-    closeSync(fd);
   }
+
+  /** Writes the rest: what is in the buffer, and a surrogate left alone at the very end (which JSON.stringify never leaves). */
+  end(): void {
+    if (this.highSurrogate) {
+      if (this.used + MAX_BYTES_PER_UNIT > this.buffer.length) this.drain();
+      this.used += this.buffer.write(this.highSurrogate, this.used, 'utf8');
+      this.highSurrogate = '';
+    }
+    this.drain();
+  }
+
+  private drain(): void {
+    for (let written = 0; written < this.used; ) written += writeSync(this.fd, this.buffer, written, this.used - written);
+    this.used = 0;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/** An error a renderer threw while its chunks were being written: passed on as it is, not as an error writing the file. */
+class RenderFailure {
+  constructor(readonly error: unknown) {}
+}
+
+function writeChunks(file: string, content: string | Iterable<string>): void {
+  const writer = new ChunkWriter(file);
+  try {
+    if (typeof content === 'string') writer.add(content);
+    // An error writing ends the loop, which ends the renderer (its `finally` blocks run).
+    else for (const chunk of asRendered(content)) writer.add(chunk);
+    writer.end();
+  } finally {
+    writer.close();
+  }
+}
+
+function* asRendered(chunks: Iterable<string>): Generator<string> {
+  try {
+    yield* chunks;
+  } catch (error) {
+    throw new RenderFailure(error);
+  }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 /**

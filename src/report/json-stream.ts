@@ -1,0 +1,135 @@
+/**
+ * JSON text as a sequence of chunks, identical to `JSON.stringify(value, null, 2)`, for reports too
+ * large to hold as one string: the items of an array wrapped in `streamedArray(items)` are written
+ * as they are produced, a batch at a time, so neither the array nor its text is ever held whole.
+ */
+
+/** An array whose items are produced, and written, a few at a time. Iterated once. */
+export class StreamedArray<T> {
+  constructor(readonly items: Iterable<T>) {}
+}
+
+export function streamedArray<T>(items: Iterable<T>): StreamedArray<T> {
+  return new StreamedArray(items);
+}
+
+/** `items.map(map)`, one item at a time. */
+export function* mapEach<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<U> {
+  for (const item of items) yield map(item);
+}
+
+const STEP = '  ';
+
+/**
+ * The chunks of `JSON.stringify(value, null, 2)` (the same text once joined), with each
+ * `StreamedArray` in it written as an array of its items.
+ *
+ * Objects and arrays that hold a streamed array are written here the way JSON.stringify writes
+ * them (keys in order, undefined and function values left out of objects and null in arrays, `{}`
+ * and `[]` when empty). Everything else is written by JSON.stringify: each batch of a streamed
+ * array's items (whole: a streamed array inside an item is not looked for) by one call that
+ * indents them to their depth, any other value by one call re-indented to its depth. Re-indenting
+ * is exact because JSON.stringify escapes every line break inside a string, so each newline in its
+ * output is one it put there to indent. (One difference no report meets: a `toJSON` method is
+ * called with the key '' rather than its own.)
+ */
+export function* jsonChunks(value: unknown): Generator<string> {
+  if (holdsStream(value)) yield* streamChunks(value, '');
+  else {
+    const text = stringifyAt(value, '');
+    // A top-level value JSON.stringify leaves out (undefined, a function) has no text at all.
+    if (text !== undefined) yield text;
+  }
+}
+
+/** A streamed array, or a plain array or object that holds one. */
+function* streamChunks(value: unknown, indent: string): Generator<string> {
+  if (value instanceof StreamedArray) yield* streamedItemChunks(value.items, indent);
+  else if (Array.isArray(value)) yield* arrayChunks(value, indent);
+  else yield* objectChunks(value as Record<string, unknown>, indent);
+}
+
+function* arrayChunks(items: readonly unknown[], indent: string): Generator<string> {
+  const inner = indent + STEP;
+  let separator = '[\n' + inner;
+  for (const item of items) {
+    if (holdsStream(item)) {
+      yield separator;
+      yield* streamChunks(item, inner);
+    } else {
+      yield separator + (stringifyAt(item, inner) ?? 'null');
+    }
+    separator = ',\n' + inner;
+  }
+  yield separator === ',\n' + inner ? '\n' + indent + ']' : '[]';
+}
+
+/** Items of a streamed array made, and then written, this many at a time: one chunk each batch. */
+const BATCH = 256;
+
+/** A streamed array's items, written whole a batch at a time. */
+function* streamedItemChunks(items: Iterable<unknown>, indent: string): Generator<string> {
+  let batch: unknown[] = [];
+  let separator = '[\n';
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length === BATCH) {
+      yield separator + itemsText(batch, indent);
+      batch = [];
+      separator = ',\n';
+    }
+  }
+  if (batch.length > 0) {
+    yield separator + itemsText(batch, indent);
+    separator = ',\n';
+  }
+  yield separator === '[\n' ? '[]' : '\n' + indent + ']';
+}
+
+/**
+ * The items of an array written at this indentation, joined by ',\n', each with its indentation
+ * before it: one JSON.stringify call that writes them already indented (the array, nested in as
+ * many one-item arrays as its depth takes, cut out of their text), rather than one per item re-indented.
+ */
+function itemsText(items: unknown[], indent: string): string {
+  const depth = indent.length / STEP.length + 1; // of the items
+  let nested: unknown = items;
+  for (let level = 1; level < depth; level++) nested = [nested];
+  const text = JSON.stringify(nested, null, 2);
+  // Each enclosing array (levels 0 to depth - 1) opens with its indentation, '[' and a line break, and closes with a line break, its indentation and ']'.
+  const enclosing = depth * (depth + 1);
+  return text.slice(enclosing, text.length - enclosing);
+}
+
+function* objectChunks(object: Record<string, unknown>, indent: string): Generator<string> {
+  const inner = indent + STEP;
+  let separator = '{\n';
+  for (const key of Object.keys(object)) {
+    const value = object[key];
+    if (holdsStream(value)) {
+      yield separator + inner + JSON.stringify(key) + ': ';
+      yield* streamChunks(value, inner);
+    } else {
+      const text = stringifyAt(value, inner);
+      if (text === undefined) continue;
+      yield separator + inner + JSON.stringify(key) + ': ' + text;
+    }
+    separator = ',\n';
+  }
+  yield separator === '{\n' ? '{}' : '\n' + indent + '}';
+}
+
+/** JSON.stringify's text for a value written at this indentation, or undefined where it leaves the value out. */
+function stringifyAt(value: unknown, indent: string): string | undefined {
+  const text = JSON.stringify(value, null, 2) as string | undefined;
+  return text === undefined || indent === '' ? text : text.replaceAll('\n', '\n' + indent);
+}
+
+/** Whether a streamed array is in this value (only plain arrays and objects are looked into; JSON.stringify writes the rest whole). */
+function holdsStream(value: unknown): boolean {
+  if (value instanceof StreamedArray) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(holdsStream);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  return Object.values(value).some(holdsStream);
+}
