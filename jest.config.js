@@ -7,4 +7,7 @@ export default {
   roots: ['<rootDir>/test'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 60000,
+  // Jest's default leaves one of the two cores of our machines idle; many suites wait on child
+  // processes and the emulator, so two workers halve the run.
+  maxWorkers: 2,
 };
