@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { temporaryDirectory } from '../helpers/temporary-directory.js';
 
 export interface TestCertificate {
   key: string;
@@ -13,7 +13,7 @@ export interface TestCertificate {
 
 /** A self-signed certificate for 127.0.0.1, made with openssl when a test starts; valid one day. */
 export function createTestCertificate(): TestCertificate {
-  const dir = mkdtempSync(join(tmpdir(), 'aiscan-emulator-'));
+  const dir = temporaryDirectory('aiscan-emulator-');
   const keyFile = join(dir, 'key.pem');
   const certFile = join(dir, 'cert.pem');
   execFileSync(

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import type { ArmResource, CoverageEntry, ScannedScope } from '../../src/estate.js';
@@ -7,6 +6,7 @@ import { packagePath } from '../../src/package-info.js';
 import { collectToSnapshot, type CollectResult } from '../../src/sources/azure/collect.js';
 import type { CollectOptions } from '../../src/sources/azure/collect-options.js';
 import type { ArmEmulator } from './arm-emulator.js';
+import { temporaryDirectory } from '../helpers/temporary-directory.js';
 
 export const TEST_TOKEN = 'emulator-token';
 export const SAMPLE_FILES = [packagePath('examples', 'estate', 'subscription-research.json'), packagePath('examples', 'estate', 'subscription-production.json')];
@@ -53,7 +53,7 @@ export interface Snapshot {
 }
 
 export async function collectFromEmulator(emulator: ArmEmulator, overrides: Partial<CollectOptions> = {}): Promise<{ result: CollectResult; snapshot: Snapshot; file: string }> {
-  const file = join(mkdtempSync(join(tmpdir(), 'aiscan-collect-')), 'estate.json');
+  const file = join(temporaryDirectory('aiscan-collect-'), 'estate.json');
   const result = await collectToSnapshot(emulatorOptions(emulator, overrides), file);
   return { result, snapshot: JSON.parse(readFileSync(file, 'utf8')) as Snapshot, file };
 }

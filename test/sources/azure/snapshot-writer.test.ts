@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readEstateFile } from '../../../src/sources/estate-file.js';
 import { SnapshotWriter } from '../../../src/sources/azure/snapshot-writer.js';
 import type { SubscriptionCollection } from '../../../src/sources/azure/subscription-collection.js';
+import { temporaryDirectory } from '../../helpers/temporary-directory.js';
 
 const S1 = '3b9e7c41-8a2d-4f6e-b5c3-1d0a9e8f7b26';
 const S2 = 'c5d1f8a2-6e3b-4c9d-a7f0-8b2e4d6c1a95';
@@ -18,7 +18,7 @@ const collection = (subscriptionId: string): SubscriptionCollection => ({
 
 describe('the snapshot written while collecting', () => {
   test('is a valid aiscan snapshot, in subscription order whatever order they finished in, with shared resources once', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aiscan-writer-'));
+    const dir = temporaryDirectory('aiscan-writer-');
     const file = join(dir, 'estate.json');
     const writer = new SnapshotWriter(file);
     writer.add(collection(S2), 1);
@@ -37,7 +37,7 @@ describe('the snapshot written while collecting', () => {
   });
 
   test('with nothing read is still a valid snapshot', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'aiscan-writer-')), 'estate.json');
+    const file = join(temporaryDirectory('aiscan-writer-'), 'estate.json');
     const writer = new SnapshotWriter(file);
     writer.add({ scope: { subscriptionId: S1 }, coverage: [{ subscriptionId: S1, resourceType: '*', status: 'denied' }], resources: [] }, 0);
     writer.finish({ collectedAt: '2026-11-21T03:00:00.000Z' });
