@@ -8,7 +8,7 @@ import { findingsTable } from './html/findings-table.js';
 import { SCRIPT } from './html/script.js';
 import { coverageSection, fixedSection, rulesSection, suppressionsSection, tiles, warningsSection } from './html/sections.js';
 import { STYLE } from './html/style.js';
-import { summarise } from './summary.js';
+import { summarise, type ScanSummary } from './summary.js';
 
 const SEVERITY_SERIES: Series[] = SEVERITIES.map((s) => ({ key: s, label: s, className: `sev-${s}` }));
 
@@ -50,7 +50,7 @@ ${tiles(result)}
 <div class="charts">
 ${stackedBars('Findings by area and severity', areaRows(result), SEVERITY_SERIES)}
 ${trendChart(result)}
-${stackedBars('Rule outcomes by area', outcomeRows(result), [
+${stackedBars('Rule outcomes by area', outcomeRows(summary), [
   { key: 'fail', label: 'fail', className: 'out-fail' },
   { key: 'pass', label: 'pass', className: 'out-pass' },
   { key: 'notEvaluated', label: 'not evaluated', className: 'out-ne' },
@@ -93,8 +93,8 @@ function areaRows(result: ScanResult) {
   });
 }
 
-function outcomeRows(result: ScanResult) {
-  return Object.entries(summarise(result).byArea)
+function outcomeRows(summary: ScanSummary) {
+  return Object.entries(summary.byArea)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([area, counts]) => ({ label: area, values: { fail: counts.fail, pass: counts.pass, notApplicable: counts.notApplicable, notEvaluated: counts.notEvaluated } }));
 }
