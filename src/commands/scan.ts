@@ -1,6 +1,4 @@
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { CliIO } from '../cli.js';
 import { resolveScanSettings, type ScanFlags, type ScanSettings } from '../config/settings.js';
 import { loadRules } from '../engine/load-rules.js';
@@ -40,7 +38,6 @@ export async function scanCommand(options: ScanCommandOptions, io: CliIO): Promi
     suppressions: settings.suppressions,
     recordOutcomes: settings.formats.includes('junit'),
   });
-  releaseScanMemory();
   // Each report is rendered as it is written, a chunk at a time (SARIF and JSON) or whole just
   // before (the others), so a large scan never holds a whole SARIF or JSON report.
   const reports = new Map(
@@ -68,19 +65,4 @@ async function collectForScan(options: ScanCommandOptions, settings: ScanSetting
   const file = options.live.snapshotOut ?? join(settings.out, SNAPSHOT_FILE_NAME);
   await collectLive(options.live, scope, file, io, options.quiet);
   return [file];
-}
-
-/**
- * The estate, its facts and the evaluation are garbage once `scan` returns, but V8 may not have
- * collected them yet: rendering the reports on top would add their size to the peak memory of a
- * large scan. A full collection here costs milliseconds (little is still alive) and halves that
- * peak. Jest's --logHeapUsage reaches V8's gc() the same way.
- */
-function releaseScanMemory(): void {
-  try {
-    setFlagsFromString('--expose-gc');
-    (runInNewContext('gc') as () => void)();
-  } catch {
-    // Not essential: without it the reports are the same, only the peak memory is higher.
-  }
 }
