@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { pathToPointer, pointerToPath } from '../ajv.js';
 import { UserError } from '../errors.js';
-import type { CoverageEntry, Estate } from '../estate.js';
+import { isGap, type CoverageEntry, type Estate } from '../estate.js';
 import type { EvaluationItem } from '../facts/items.js';
 import { itemTypeKey } from '../facts/items.js';
 import { resolveActualPath } from '../facts/read.js';
@@ -58,7 +58,7 @@ export function emptyCounts(): OutcomeCounts {
 function gapIndex(coverage: readonly CoverageEntry[]): Map<string, Map<string, CoverageEntry>> {
   const gaps = new Map<string, Map<string, CoverageEntry>>();
   for (const entry of coverage) {
-    if (entry.status === 'read') continue;
+    if (!isGap(entry)) continue;
     const subscription = entry.subscriptionId.toLowerCase();
     if (!gaps.has(subscription)) gaps.set(subscription, new Map());
     gaps.get(subscription)!.set(entry.resourceType.toLowerCase(), entry);

@@ -1,4 +1,4 @@
-import type { CoverageEntry } from '../../estate.js';
+import { isGap, type CoverageEntry } from '../../estate.js';
 import { collectSubscriptionWithArm, type ArmEngineContext } from './arm-engine.js';
 import { cachedCredential } from './cached-credential.js';
 import { createTenantClient, type ClientSettings } from './clients.js';
@@ -55,7 +55,7 @@ export async function collectToSnapshot(options: CollectOptions, file: string): 
       else await collectWithArm(context, graph, subscriptionIds, ancestry, options.concurrency, batchSize, emit);
       const summary = writer.finish({ collectedAt });
       options.progress?.finished();
-      return { ...summary, gaps: summary.coverage.filter((entry) => entry.status !== 'read'), requests: counter.attempts };
+      return { ...summary, gaps: summary.coverage.filter(isGap), requests: counter.attempts };
     } finally {
       writer.discardParts();
     }
