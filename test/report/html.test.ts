@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { demoScan } from '../../scripts/html-demo.js';
+import { scanDemoAudit } from '../helpers/demo-audit.js';
 import { evidence } from '../../src/report/html/findings-table.js';
 import { renderHtml } from '../../src/report/html.js';
 import type { ScanResult } from '../../src/scan.js';
@@ -10,12 +7,7 @@ import type { ScanResult } from '../../src/scan.js';
 let result: ScanResult;
 let page: string;
 beforeAll(() => {
-  const work = mkdtempSync(join(tmpdir(), 'aiscan-html-'));
-  try {
-    result = demoScan(work);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  result = scanDemoAudit();
   page = renderHtml(result);
 });
 

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { demoScan } from '../../scripts/html-demo.js';
+import { scanDemoAudit } from '../helpers/demo-audit.js';
 import { renderJunit, xml } from '../../src/report/junit.js';
 import { scan, type ScanResult } from '../../src/scan.js';
 import { SAMPLE_ESTATE } from '../helpers/cli.js';
@@ -24,12 +21,7 @@ describe('aiscan.junit.xml', () => {
   let result: ScanResult;
   let junit: string;
   beforeAll(() => {
-    const work = mkdtempSync(join(tmpdir(), 'aiscan-junit-'));
-    try {
-      result = demoScan(work);
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
+    result = scanDemoAudit();
     junit = renderJunit(result);
   });
 

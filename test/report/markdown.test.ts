@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { demoScan } from '../../scripts/html-demo.js';
+import { scanDemoAudit } from '../helpers/demo-audit.js';
 import { byteLength, fitMarkdown, GITHUB_SUMMARY_LIMIT_BYTES } from '../../src/report/markdown-fit.js';
 import { codeSpan, escapeMarkdown } from '../../src/report/markdown-text.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
@@ -11,12 +8,7 @@ describe('aiscan.md of an audit with a baseline and suppressions', () => {
   let result: ScanResult;
   let markdown: string;
   beforeAll(() => {
-    const work = mkdtempSync(join(tmpdir(), 'aiscan-md-'));
-    try {
-      result = demoScan(work);
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
+    result = scanDemoAudit();
     markdown = renderMarkdown(result);
   });
 
@@ -91,12 +83,7 @@ describe('the 1 MiB job-summary limit', () => {
 let cached: ScanResult | undefined;
 function demoScanResult(): ScanResult {
   if (!cached) {
-    const work = mkdtempSync(join(tmpdir(), 'aiscan-md-'));
-    try {
-      cached = demoScan(work);
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
+    cached = scanDemoAudit();
   }
   return cached;
 }
