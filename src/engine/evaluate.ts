@@ -66,6 +66,13 @@ function gapIndex(coverage: readonly CoverageEntry[]): Map<string, Map<string, C
   return gaps;
 }
 
+function mergedGaps(gaps: Map<string, Map<string, CoverageEntry>>): Map<string, CoverageEntry> | undefined {
+  if (gaps.size === 0) return undefined;
+  const merged = new Map<string, CoverageEntry>();
+  for (const subscriptionGaps of gaps.values()) for (const [type, entry] of subscriptionGaps) if (!merged.has(type)) merged.set(type, entry);
+  return merged;
+}
+
 function gapFor(rule: CompiledRule, subscriptionGaps: Map<string, CoverageEntry> | undefined): CoverageEntry | undefined {
   if (!subscriptionGaps) return undefined;
   return subscriptionGaps.get('*') ?? rule.requiredTypeKeys.map((type) => subscriptionGaps.get(type)).find(Boolean);
@@ -85,6 +92,9 @@ export function evaluate(
   for (const rule of rules) for (const type of rule.resourceTypeKeys) addTo(rulesByType, type, rule);
   const vocabulary = vocabularyOf(rules.flatMap((rule) => [...rule.propertyNames]));
   const gaps = gapIndex(estate.coverage);
+  // Something above every subscription (a role assignment on a management group) depends on all
+  // of them: a gap in any subscription leaves it not evaluated.
+  const gapsAnywhere = mergedGaps(gaps);
   const counts = new Map(rules.map((rule) => [rule.id, emptyCounts()]));
   const findings: Finding[] = [];
   // `outcomes?.push(…)` does not even build its argument when outcomes is undefined.
@@ -97,7 +107,7 @@ export function evaluate(
     evaluatedItems++;
     try {
       const document = { ...canonicalView(item.document, vocabulary), facts: item.facts };
-      const subscriptionGaps = item.subscriptionId ? gaps.get(item.subscriptionId.toLowerCase()) : undefined;
+      const subscriptionGaps = item.subscriptionId ? gaps.get(item.subscriptionId.toLowerCase()) : gapsAnywhere;
       for (const rule of applicable) {
         const ruleCounts = counts.get(rule.id)!;
         if (gapFor(rule, subscriptionGaps)) {

@@ -12,6 +12,8 @@ export interface RuleCase {
   scopes?: ScannedScope[];
   coverage?: CoverageEntry[];
   parameters?: Record<string, unknown>;
+  /** For a case that does not apply: which of the two outcomes it must be (either, when absent). */
+  outcome?: 'notApplicable' | 'notEvaluated';
 }
 
 export interface ExpectedFinding {

@@ -88,5 +88,6 @@ describe.each(rules.map((rule) => [rule.id, rule] as const))('%s', (id, rule) =>
     expect(findings).toEqual([]);
     expect(counts.pass).toBe(0);
     expect(counts.notApplicable + counts.notEvaluated).toBeGreaterThan(0);
+    if (ruleCase.outcome) expect(counts[ruleCase.outcome]).toBe(counts.notApplicable + counts.notEvaluated);
   });
 });
