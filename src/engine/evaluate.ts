@@ -75,7 +75,14 @@ function mergedGaps(gaps: Map<string, Map<string, CoverageEntry>>): Map<string, 
 
 function gapFor(rule: CompiledRule, subscriptionGaps: Map<string, CoverageEntry> | undefined): CoverageEntry | undefined {
   if (!subscriptionGaps) return undefined;
-  return subscriptionGaps.get('*') ?? rule.requiredTypeKeys.map((type) => subscriptionGaps.get(type)).find(Boolean);
+  const everything = subscriptionGaps.get('*');
+  if (everything) return everything;
+  // Runs per item × rule wherever a subscription has a gap: no allocation.
+  for (const type of rule.requiredTypeKeys) {
+    const gap = subscriptionGaps.get(type);
+    if (gap) return gap;
+  }
+  return undefined;
 }
 
 /**

@@ -12,14 +12,16 @@ const sample = resourcesOfSnapshots(SAMPLE_FILES);
 const collected = sample.filter((r) => !isUnusedBuiltInRole(r, sample));
 const collectedIn = (subscriptionId: string) => collected.filter((r) => r.id.startsWith(`/subscriptions/${subscriptionId}`)).length;
 
+// One emulator serving the sample estate for the whole file; each test starts with an empty request log.
+const env = useLiveCliEnvironment();
+const tmp = useTempDir();
+let emulator: ArmEmulator;
+beforeAll(async () => {
+  emulator = await env.emulator({ resources: sample });
+});
+beforeEach(() => emulator.requests.splice(0));
+
 describe('aiscan collect', () => {
-  const env = useLiveCliEnvironment();
-  const tmp = useTempDir();
-  let emulator: ArmEmulator;
-  beforeAll(async () => {
-    emulator = await env.emulator({ resources: sample });
-  });
-  beforeEach(() => emulator.requests.splice(0));
   const collect = (...args: string[]) => runCli('collect', '--arm-endpoint', emulator.url, '--auth', 'cli', ...args);
 
   it('writes a snapshot and evaluates nothing', async () => {
@@ -71,13 +73,6 @@ describe('aiscan collect', () => {
 });
 
 describe('errors a user can cause: one line, exit 2, nothing sent', () => {
-  const env = useLiveCliEnvironment();
-  const tmp = useTempDir();
-  let emulator: ArmEmulator;
-  beforeAll(async () => {
-    emulator = await env.emulator({ resources: sample });
-  });
-  beforeEach(() => emulator.requests.splice(0));
 
   const expectOneLineError = (result: { code: number; stderr: string }, pattern: RegExp) => {
     expect(result.code).toBe(2);

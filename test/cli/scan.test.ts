@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { Log } from 'sarif';
 import { runCli, SAMPLE_ARGS } from '../helpers/cli.js';
-import { setEnv } from '../emulator/live-cli-environment.js';
 import { useTempDir } from '../helpers/temp.js';
 
 const gpuVm = (enableAcceleratedNetworking: boolean) => [
@@ -112,28 +111,6 @@ describe('usage errors: one line, exit 2', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(expected);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-  });
-
-  describe('with no --snapshot, no scope flag, no AZURE_SUBSCRIPTION_ID and no az on PATH', () => {
-    // Cut off every way to a default subscription, so this can never start a real live scan.
-    const saved: Record<string, string | undefined> = {};
-    const tmp = useTempDir();
-    beforeAll(() => {
-      for (const key of ['PATH', 'AZURE_SUBSCRIPTION_ID']) saved[key] = process.env[key];
-      setEnv('AZURE_SUBSCRIPTION_ID', undefined);
-      setEnv('PATH', tmp.path());
-    });
-    afterAll(() => {
-      for (const [key, value] of Object.entries(saved)) setEnv(key, value);
-    });
-
-    it('says what to give, in one line', async () => {
-      const result = await runCli('scan', '--out', tmp.path('out'));
-      expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/scan: nothing to scan; give an estate file with --snapshot FILE/);
-      expect(result.stderr).toMatch(/--subscription/);
-      expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    });
   });
 
   it('does not leave a report behind when the scan fails', async () => {
