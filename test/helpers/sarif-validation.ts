@@ -11,7 +11,7 @@ const Ajv04 = ((Ajv04Module as unknown as { default?: typeof Ajv04Module }).defa
 };
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: unknown) => void;
 
-const OASIS_SCHEMA = join(process.cwd(), '..', 'shared', 'sarif', 'sarif-schema-2.1.0.json');
+const OASIS_SCHEMA = join(process.cwd(), 'test', 'helpers', 'vendor', 'sarif-schema-2.1.0.json');
 let validateOasis: (((data: unknown) => boolean) & { errors?: unknown[] }) | undefined;
 
 /** Errors of a SARIF log under the official OASIS SARIF 2.1.0 schema (draft-04). */
