@@ -185,7 +185,7 @@ function reportError(error: unknown, verbose: boolean, io: CliIO): number {
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`aiscan: internal error: ${message.split('\n')[0]}${verbose ? '' : ' (run with --verbose for details)'}\n`);
+  io.stderr(`aiscan: internal error: ${message.split('\n')[0]}${verbose ? '' : ' (run with --verbose for details)'}; please report it\n`);
   if (verbose && error instanceof Error && error.stack) io.stderr(error.stack + '\n');
-  return EXIT.usage;
+  return EXIT.internal;
 }

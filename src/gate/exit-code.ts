@@ -11,6 +11,8 @@ export const EXIT = {
   findings: 1,
   usage: 2,
   incomplete: 3,
+  /** A defect in aiscan itself, never something the user caused: a bug report, not a fix to the input. */
+  internal: 4,
 } as const;
 
 export function reachesThreshold(severity: Severity, failOn: FailOn): boolean {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { Log } from 'sarif';
+import { run } from '../../src/cli.js';
 import { runCli, SAMPLE_ARGS } from '../helpers/cli.js';
 import { useTempDir } from '../helpers/temp.js';
 
@@ -117,6 +118,23 @@ describe('usage errors: one line, exit 2', () => {
     const out = 'reports-that-must-not-exist';
     await runCli('scan', '--snapshot', 'missing.json', '--out', out);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('an internal error (a defect in aiscan, not in the input)', () => {
+  const tmp = useTempDir();
+
+  it('exits 4, distinct from a usage error, with one line that asks for a report and no stack unless --verbose', async () => {
+    let stderr = '';
+    const failingTerminal = {
+      stdout: () => {
+        throw new TypeError('summary.render is not a function');
+      },
+      stderr: (text: string) => (stderr += text),
+    };
+    const code = await run(['scan', ...SAMPLE_ARGS, '--out', tmp.path('internal'), '--fail-on', 'none'], failingTerminal);
+    expect(code).toBe(4);
+    expect(stderr).toBe('aiscan: internal error: summary.render is not a function (run with --verbose for details); please report it\n');
   });
 });
 
