@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { run } from '../src/cli.js';
-import { onStaging, removeStagedFiles } from '../src/report/write-atomic.js';
+import { onStaging, removeStagedFiles } from '../src/files/write-atomic.js';
 
 // Ctrl-C (SIGINT) or a termination request (SIGTERM) once reports are being written: remove the
 // temporary files and exit 128 + the signal's number. Reports are written synchronously, so such a

@@ -2,7 +2,7 @@ import type { CliIO } from '../cli.js';
 import { readBaseline } from '../gate/baseline.js';
 import { EXIT, reachesThreshold, type FailOn } from '../gate/exit-code.js';
 import { diffScans, renderDiffMarkdown, renderDiffText } from '../report/diff.js';
-import { writeFilesAtomically } from '../report/write-atomic.js';
+import { writeFilesAtomically } from '../files/write-atomic.js';
 
 export interface DiffCommandOptions {
   oldFile: string;

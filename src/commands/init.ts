@@ -3,7 +3,7 @@ import type { CliIO } from '../cli.js';
 import { DEFAULT_CONFIG_FILE } from '../config/config.js';
 import { loadRules } from '../engine/load-rules.js';
 import { UserError } from '../errors.js';
-import { writeFilesAtomically } from '../report/write-atomic.js';
+import { writeFilesAtomically } from '../files/write-atomic.js';
 
 export const CONFIG_SCHEMA_URL = 'https://raw.githubusercontent.com/aiscan/aiscan/main/schemas/config.schema.json';
 

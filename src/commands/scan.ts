@@ -6,7 +6,7 @@ import { UserError } from '../errors.js';
 import { readBaseline } from '../gate/baseline.js';
 import { REPORT_FORMATS } from '../report/formats.js';
 import { renderTerminal } from '../report/terminal.js';
-import { writeFilesAtomically } from '../report/write-atomic.js';
+import { writeFilesAtomically } from '../files/write-atomic.js';
 import { scan } from '../scan.js';
 import { hasLiveScope, type LiveArgs } from './live-options.js';
 

@@ -4,7 +4,7 @@ import { findingFingerprint } from '../../src/engine/finding.js';
 import { REPORT_FORMATS } from '../../src/report/formats.js';
 import { jsonReport, jsonReportChunks, renderJson } from '../../src/report/json.js';
 import { renderSarif, sarifChunks, sarifLog } from '../../src/report/sarif.js';
-import { writeFilesAtomically } from '../../src/report/write-atomic.js';
+import { writeFilesAtomically } from '../../src/files/write-atomic.js';
 import { scan, type ScanResult } from '../../src/scan.js';
 import { generateSnapshot, writeSnapshot } from '../../scripts/bench/estate.js';
 import { SAMPLE_ESTATE } from '../helpers/cli.js';

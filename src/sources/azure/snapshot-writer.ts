@@ -1,7 +1,8 @@
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ArmResource, CoverageEntry, ScannedScope } from '../../estate.js';
 import { UserError } from '../../errors.js';
+import { createPrivateTemp } from '../../files/private-temp.js';
 import { idKey, parseResourceId } from '../../ids.js';
 import { toolName, toolVersion } from '../../package-info.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../estate-file.js';
@@ -69,10 +70,12 @@ export class SnapshotWriter {
       scopes,
       coverage,
     };
-    const temporary = join(dirname(this.file), `.${basename(this.file)}.${process.pid}.tmp`);
+    let temporary: string | undefined;
     let resources = 0;
     try {
-      const fd = openSync(temporary, 'w');
+      const created = createPrivateTemp(this.file);
+      temporary = created.path;
+      const { fd } = created;
       try {
         writeSync(fd, `${JSON.stringify(header, null, 2).replace(/\n}$/, '')},\n  "resources": [`);
         let first = true;
@@ -91,7 +94,7 @@ export class SnapshotWriter {
       }
       renameSync(temporary, this.file);
     } catch (error) {
-      rmSync(temporary, { force: true });
+      if (temporary) rmSync(temporary, { force: true });
       throw new UserError(`${this.file}: cannot write the snapshot: ${(error as Error).message}`);
     } finally {
       this.discardParts();

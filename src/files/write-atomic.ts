@@ -1,6 +1,7 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { closeSync, constants, copyFileSync, linkSync, lstatSync, mkdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { UserError } from '../errors.js';
+import { createPrivateTemp, withUnpredictableName } from './private-temp.js';
 
 /**
  * A file's content: its text, or its text as chunks (an iterable of strings, e.g. a generator that
@@ -14,17 +15,16 @@ const staged = new Set<string>();
 let beforeStaging: (() => void) | undefined;
 
 /**
- * Writes all files or none of them: each goes to a temporary file beside its target first, and
- * only when every one is written are they renamed into place (a rename replaces atomically).
+ * Writes all files or none of them. Each goes to a new private temporary file beside its target
+ * first (see createPrivateTemp); only when every one is written are they renamed into place, and
+ * if one of those renames fails, the targets already replaced get their previous content back:
+ * a failed write never leaves a mix of new and old reports.
  */
 export function writeFilesAtomically(files: ReadonlyMap<string, FileContent>): void {
   beforeStaging?.();
   const pending: [temporary: string, target: string][] = [];
   const removePending = () => {
-    for (const [temporary] of pending) {
-      rmSync(temporary, { force: true });
-      staged.delete(temporary);
-    }
+    for (const [temporary] of pending) removeQuietly(temporary);
   };
   for (const [target, content] of files) {
     let text: string | Iterable<string>;
@@ -34,12 +34,12 @@ export function writeFilesAtomically(files: ReadonlyMap<string, FileContent>): v
       removePending();
       throw error;
     }
-    const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
     try {
       mkdirSync(dirname(target), { recursive: true });
-      staged.add(temporary);
-      pending.push([temporary, target]);
-      writeChunks(temporary, text);
+      const temporary = createPrivateTemp(target);
+      staged.add(temporary.path);
+      pending.push([temporary.path, target]);
+      writeChunks(temporary.fd, text);
     } catch (error) {
       removePending();
       if (error instanceof RenderFailure) throw error.error;
@@ -47,14 +47,78 @@ export function writeFilesAtomically(files: ReadonlyMap<string, FileContent>): v
     }
   }
   try {
+    commitAll(pending);
+  } finally {
+    removePending();
+  }
+}
+
+/**
+ * Renames every temporary file over its target, all or none. Each existing target is first kept
+ * under a second name (a hard link, so the target itself is not touched); when a rename fails,
+ * the targets already replaced are put back from those, and a target that did not exist is
+ * removed again.
+ */
+function commitAll(pending: readonly (readonly [temporary: string, target: string])[]): void {
+  const kept = new Map<string, string | undefined>(); // target → its previous content's second name
+  const done: string[] = [];
+  try {
+    for (const [, target] of pending) kept.set(target, keepPrevious(target));
     for (const [temporary, target] of pending) {
       renameSync(temporary, target);
       staged.delete(temporary);
+      done.push(target);
     }
   } catch (error) {
-    removePending();
-    throw new UserError(`cannot write reports: ${(error as Error).message}`);
+    for (const target of done.reverse()) {
+      const previous = kept.get(target);
+      try {
+        if (previous) renameSync(previous, target);
+        else rmSync(target, { force: true });
+      } catch {
+        // Best effort: the error below names the write that failed.
+      }
+    }
+    throw new UserError(`cannot write ${targetOf(error, pending)}: ${(error as Error).message}; no report was changed`);
+  } finally {
+    for (const previous of kept.values()) if (previous) removeQuietly(previous);
   }
+}
+
+/** A second name for the file at `target`, or undefined when there is none; refuses a target that is not a file. */
+function keepPrevious(target: string): string | undefined {
+  let stats;
+  try {
+    stats = lstatSync(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  if (stats.isDirectory()) throw Object.assign(new Error('it is a directory'), { target });
+  return withUnpredictableName(target, 'previous', (path) => {
+    try {
+      linkSync(target, path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
+      // No hard links on this file system (some network and FAT ones): keep a copy instead.
+      copyFileSync(target, path, constants.COPYFILE_EXCL);
+    }
+    return path;
+  });
+}
+
+function targetOf(error: unknown, pending: readonly (readonly [string, string])[]): string {
+  const named = (error as { target?: string; dest?: string; path?: string }) ?? {};
+  return named.target ?? pending.find(([temporary, target]) => target === named.dest || temporary === named.path)?.[1] ?? 'reports';
+}
+
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // Nothing more can be done; the temporary name is random and private.
+  }
+  staged.delete(file);
 }
 
 /** UTF-16 code units of a report encoded and written at a time: a 100 MB report is never also held as a 100 MB buffer. */
@@ -68,15 +132,12 @@ const MAX_BYTES_PER_UNIT = 3;
  * CHUNK is cut up.
  */
 class ChunkWriter {
-  private readonly fd: number;
   private readonly buffer = Buffer.allocUnsafe(CHUNK * MAX_BYTES_PER_UNIT);
   private used = 0;
   /** The first half of a surrogate pair that ended the last chunk: encoded with the second half. */
   private highSurrogate = '';
 
-  constructor(file: string) {
-    this.fd = openSync(file, 'w');
-  }
+  constructor(private readonly fd: number) {}
 
   add(chunk: string): void {
     let text = this.highSurrogate + chunk;
@@ -119,8 +180,8 @@ class RenderFailure {
   constructor(readonly error: unknown) {}
 }
 
-function writeChunks(file: string, content: string | Iterable<string>): void {
-  const writer = new ChunkWriter(file);
+function writeChunks(fd: number, content: string | Iterable<string>): void {
+  const writer = new ChunkWriter(fd);
   try {
     if (typeof content === 'string') writer.add(content);
     // An error writing ends the loop, which ends the renderer (its `finally` blocks run).

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { UserError } from '../../src/errors.js';
-import { writeFilesAtomically, type FileContent } from '../../src/report/write-atomic.js';
+import { writeFilesAtomically, type FileContent } from '../../src/files/write-atomic.js';
 import { useTempDir } from '../helpers/temp.js';
 
 const MB = 1 << 20;
@@ -80,5 +80,34 @@ describe('writing files atomically from chunks', () => {
     expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toMatch(/^cannot write .*blocker\/report\.json/);
     expect(readdirSync(tmp.path('blocked'))).toEqual([]);
+  });
+
+  it('writes through no file or link planted where a temporary file might go, and leaves files only their owner can read', () => {
+    mkdirSync(tmp.path('planted'));
+    const victim = tmp.write('planted/victim.txt', 'not yours\n');
+    const report = tmp.path('planted', 'aiscan.md');
+    // The name a temporary file used to have: predictable from the process id.
+    symlinkSync(victim, tmp.path('planted', `.aiscan.md.${process.pid}.tmp`));
+    writeFilesAtomically(new Map([[report, '# report\n']]));
+    expect(readFileSync(victim, 'utf8')).toBe('not yours\n');
+    expect(readFileSync(report, 'utf8')).toBe('# report\n');
+    expect(statSync(report).mode & 0o777).toBe(0o600);
+  });
+
+  it('changes no file of the set when one target cannot be replaced (a directory is in the way), and names that target', () => {
+    const out = tmp.path('set');
+    const [sarif, json, md] = ['aiscan.sarif', 'aiscan.json', 'aiscan.md'].map((name) => tmp.path('set', name));
+    writeFilesAtomically(new Map([[sarif, 'old sarif'], [json, 'old json']]));
+    mkdirSync(md);
+    let message = '';
+    try {
+      writeFilesAtomically(new Map<string, FileContent>([[sarif, 'new sarif'], [json, ['new json']], [md, 'new md']]));
+    } catch (error) {
+      expect(error).toBeInstanceOf(UserError);
+      message = (error as Error).message;
+    }
+    expect(message).toBe(`cannot write ${md}: it is a directory; no report was changed`);
+    expect([readFileSync(sarif, 'utf8'), readFileSync(json, 'utf8')]).toEqual(['old sarif', 'old json']);
+    expect(readdirSync(out).sort()).toEqual(['aiscan.json', 'aiscan.md', 'aiscan.sarif']);
   });
 });
