@@ -1,14 +1,18 @@
 import { Ajv, type ErrorObject, type Options } from 'ajv';
 import formatsPlugin from 'ajv-formats';
+import { safeRegExp } from './safe-regexp.js';
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the callable sits on `.default`.
 type FormatsPlugin = (ajv: Ajv) => Ajv;
 const addFormats: FormatsPlugin =
   (formatsPlugin as unknown as { default?: FormatsPlugin }).default ?? (formatsPlugin as unknown as FormatsPlugin);
 
-/** The one place ajv instances are made, so every schema in aiscan gets the same dialect and formats. */
+/**
+ * The one place ajv instances are made, so every schema in aiscan gets the same dialect, formats
+ * and regular-expression engine: patterns match in linear time, whoever wrote them (safeRegExp).
+ */
 export function createAjv(options: Options = {}): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: true, ...options });
+  const ajv = new Ajv({ allErrors: true, strict: true, ...options, code: { regExp: safeRegExp, ...options.code } });
   addFormats(ajv);
   return ajv;
 }

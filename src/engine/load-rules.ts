@@ -8,7 +8,6 @@ import { packagePath } from '../package-info.js';
 import { readJsonFile, readTextFile } from '../sources/read-json.js';
 import { collectPropertyNames } from './canonical-keys.js';
 import { addRuleKeywords } from './keywords.js';
-import { safeRegExp } from './safe-regexp.js';
 import { nestingDepth, schemaCompileError } from './schema-errors.js';
 import { parameterValues, substituteParameters } from './parameters.js';
 import type { CompiledRule, RuleDefinition } from './rule.js';
@@ -42,7 +41,6 @@ export function createRuleAjv(): Ajv {
     strictTuples: false,
     strictRequired: false,
     logger: false,
-    code: { regExp: safeRegExp },
   });
   addRuleKeywords(ajv);
   return ajv;

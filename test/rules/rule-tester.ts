@@ -12,9 +12,15 @@ export interface CaseResult {
   findings: Finding[];
 }
 
+/**
+ * One ajv for every case of every rule, as a scan compiles the whole pack into one: a rule must
+ * behave the same whatever other rules were compiled beside it (they share ajv's caches).
+ */
+const packAjv = createRuleAjv();
+
 /** Runs one rule over one mini-estate through the real pipeline: input shape → facts → engine. */
 export function runRuleCase(ruleFile: string, ruleCase: RuleCase): CaseResult {
-  const rule: CompiledRule = compileRule(readRuleFile(ruleFile), ruleFile, createRuleAjv(), ruleCase.parameters);
+  const rule: CompiledRule = compileRule(readRuleFile(ruleFile), ruleFile, packAjv, ruleCase.parameters);
   const estateFile = interpretEstateDocument(
     {
       format: 'aiscan-snapshot',
