@@ -109,6 +109,24 @@ describe('the ready-made CI examples', () => {
   });
 });
 
+describe('the ready-made pull-request gates', () => {
+  const gates = files.filter((file) => file.endsWith('pr-gate.yml'));
+
+  it.each(gates)('%s takes the gate’s settings from the base branch, so a pull request cannot loosen its own gate', (file) => {
+    const text = readFileSync(file, 'utf8');
+    for (const { words: argv } of invocations(file).filter((i) => i.words[0] === 'scan')) {
+      // Without --config, aiscan reads aiscan.config.json (and the suppressions beside it) from the pull request's checkout.
+      const config = argv[argv.indexOf('--config') + 1];
+      expect([argv.includes('--config'), config]).toEqual([true, 'X']);
+      expect(argv).not.toContain('--suppressions');
+      expect(argv).not.toContain('--rules');
+    }
+    const assigned = [...text.matchAll(/(?:AISCAN_CONFIG=|config=)([^\s"]+)/g)].map((m) => m[1]);
+    expect(assigned.length).toBeGreaterThan(0);
+    for (const value of assigned) expect(value).toMatch(/^(\$config|\.aiscan-base\/aiscan\.config\.json|\.aiscan-defaults\/aiscan\.config\.json)$/);
+  });
+});
+
 describe('the GitHub Actions examples', () => {
   const workflow = (name: string) => parse(readFileSync(`examples/github/${name}`, 'utf8'));
   const steps = (w: Record<string, any>) => Object.values(w.jobs).flatMap((job: any) => job.steps);
