@@ -40,11 +40,12 @@ function redactArray(array: Json[], field: string | undefined, tally: Tally): Js
 function redactObject(object: Record<string, Json>, itemOf: string | undefined, tally: Tally): Record<string, Json> {
   const itemRules = itemOf === undefined ? undefined : ITEM_FIELDS.get(itemOf);
   let copy: Record<string, Json> | undefined;
-  for (const key of Object.keys(object)) {
+  // for…in, not Object.keys: no array per object. Parsed JSON has no inherited enumerable keys.
+  for (const key in object) {
     const value = object[key];
-    const name = lowerCase(key);
-    const rule = itemRules?.get(name) ?? ruleFor(key, name, value);
-    const redacted = rule ? apply(rule, value, tally) : redactValue(value, name, tally);
+    const { name, rule, secretName } = judge(key);
+    const found = itemRules?.get(name) ?? rule ?? (secretName && typeof value === 'string' ? SECRET_NAME_RULE : undefined);
+    const redacted = found ? apply(found, value, tally) : redactValue(value, name, tally);
     if (redacted === value) continue;
     // defineProperty, not assignment: a key named "__proto__" stays an ordinary key.
     Object.defineProperty((copy ??= { ...object }), key, { value: redacted, enumerable: true, writable: true, configurable: true });
@@ -80,34 +81,27 @@ const isEmpty = (value: Json) =>
   value === null || value === undefined || value === '' || typeof value === 'boolean' || typeof value === 'number' ||
   (Array.isArray(value) ? value.length === 0 : typeof value === 'object' && Object.keys(value).length === 0);
 
-/** The rule for a field wherever it is: by its name, or, for a string, by a name that says "secret". */
-function ruleFor(key: string, name: string, value: Json): FieldRule | undefined {
-  const rule = FIELDS.get(name);
-  if (rule) return rule;
-  return typeof value === 'string' && isSecretName(key) ? SECRET_NAME_RULE : undefined;
-}
-
 const SECRET_NAME_RULE: FieldRule = { kind: 'whole', why: SECRET_NAME_WHY };
 
-/** Field names repeat across resources: each is lower-cased, and judged, once (up to a bound). */
-const lowerCased = new Map<string, string>();
-const secretNames = new Map<string, boolean>();
-const CACHE_LIMIT = 50_000;
-
-function lowerCase(key: string): string {
-  let lower = lowerCased.get(key);
-  if (lower === undefined) {
-    lower = key.toLowerCase();
-    if (lowerCased.size < CACHE_LIMIT) lowerCased.set(key, lower);
-  }
-  return lower;
+interface Judgement {
+  /** The name lower-cased: rules are keyed by it. */
+  name: string;
+  /** The rule for the field wherever it is, by its name. */
+  rule: FieldRule | undefined;
+  /** Whether a string under this name is a credential (adminPassword, clientSecret, …). */
+  secretName: boolean;
 }
 
-function isSecretName(key: string): boolean {
-  let secret = secretNames.get(key);
-  if (secret === undefined) {
-    secret = SECRET_NAME.test(key.toLowerCase().replace(/[-_.]/g, ''));
-    if (secretNames.size < CACHE_LIMIT) secretNames.set(key, secret);
+/** Field names repeat across resources: each is judged once (up to a bound). */
+const judgements = new Map<string, Judgement>();
+const CACHE_LIMIT = 50_000;
+
+function judge(key: string): Judgement {
+  let judgement = judgements.get(key);
+  if (judgement === undefined) {
+    const name = key.toLowerCase();
+    judgement = { name, rule: FIELDS.get(name), secretName: SECRET_NAME.test(name.replace(/[-_.]/g, '')) };
+    if (judgements.size < CACHE_LIMIT) judgements.set(key, judgement);
   }
-  return secret;
+  return judgement;
 }
