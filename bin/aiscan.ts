@@ -45,8 +45,9 @@ function stopListening(): void {
 onInterruptCleanups((pending) => {
   if (pending) listen();
   // A signal that arrived during the synchronous end of the collection is still queued: let the
-  // event loop deliver it (to the handler above) before the default comes back.
-  else setImmediate(() => hasInterruptCleanups() || stopListening());
+  // event loop deliver it (to the handler above) before the default comes back. Not setImmediate:
+  // that runs before the loop polls again, where queued signals are delivered.
+  else setTimeout(() => hasInterruptCleanups() || stopListening(), 10);
 });
 onStaging(() => {
   staging = true;
