@@ -58,7 +58,10 @@ export class SnapshotWriter {
     const texts: string[] = [];
     for (const read of resources) {
       const { resource, redacted } = redactResource(read);
-      if (redacted > 0) redactedByType.set(typeOf(resource).toLowerCase(), (redactedByType.get(typeOf(resource).toLowerCase()) ?? 0) + redacted);
+      if (redacted > 0) {
+        const type = typeOf(resource).toLowerCase();
+        redactedByType.set(type, (redactedByType.get(type) ?? 0) + redacted);
+      }
       const key = idKey(resource.id);
       if (parseResourceId(resource.id).subscriptionId?.toLowerCase() === own) texts.push(indent(JSON.stringify(resource, null, 2), '    '));
       else if ((this.shared.get(key)?.order ?? Infinity) > order) this.shared.set(key, { order, resource });
