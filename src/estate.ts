@@ -38,6 +38,10 @@ export interface ScannedScope {
   managementGroupAncestors?: string[];
 }
 
+/**
+ * `notRegistered` is only ever read, never written: snapshots made before aiscan recorded an
+ * unregistered resource provider as `read` with `notRegistered: true` used it, and it means the same.
+ */
 export type CoverageStatus = 'read' | 'denied' | 'failed' | 'notRegistered';
 
 /** Whether one resource type in one subscription was read, and if not, why. */
@@ -47,6 +51,10 @@ export interface CoverageEntry {
   status: CoverageStatus;
   count?: number;
   message?: string;
+  /** The type's resource provider is not registered in the subscription, so none of its resources can exist there: read, count 0. */
+  notRegistered?: boolean;
+  /** How many values aiscan replaced with a marker in this type's resources because they may hold secrets (see docs/snapshots.md). */
+  redacted?: number;
 }
 
 export interface Estate {
@@ -59,6 +67,7 @@ export interface Estate {
   warnings: string[];
 }
 
+/** A type that could not be read. An unregistered provider (old snapshots: status `notRegistered`) is not one: it holds nothing. */
 export function isGap(entry: CoverageEntry): boolean {
-  return entry.status !== 'read';
+  return entry.status !== 'read' && entry.status !== 'notRegistered';
 }

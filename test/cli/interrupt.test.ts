@@ -1,7 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSnapshot, writeSnapshot } from '../../scripts/bench/estate.js';
+import type { ArmEmulator } from '../emulator/arm-emulator.js';
+import { PRODUCTION, RESEARCH, SAMPLE_FILES } from '../emulator/collect-harness.js';
+import { resourcesOfSnapshots } from '../emulator/emulator-estate.js';
+import { useLiveCliEnvironment } from '../emulator/live-cli-environment.js';
 import { builtCli } from '../hardening/built-cli.js';
 import { useTempDir } from '../helpers/temp.js';
 
@@ -95,5 +99,72 @@ describe('interrupting a scan', () => {
     const json = JSON.parse(readFileSync(join(out, 'aiscan.json'), 'utf8')) as { startedAt: string };
     expect(sarif.runs[0].invocations[0].startTimeUtc).toBe(json.startedAt);
     expect(readFileSync(join(out, 'aiscan.md'), 'utf8')).toMatch(/^# aiscan report/);
+  });
+});
+
+/**
+ * A collection interrupted by Ctrl-C or a termination request leaves nothing behind: its parts
+ * folder (which holds the snapshot's temporary file too) is removed and it exits 130 or 143.
+ * One killed outright (SIGKILL) cannot clean up: the next collection beside it does.
+ */
+describe('interrupting a collection', () => {
+  const env = useLiveCliEnvironment();
+  const tmp = useTempDir('aiscan-interrupt-collect-');
+  let bin: string;
+  let emulator: ArmEmulator;
+  let run = 0;
+
+  beforeAll(async () => {
+    bin = builtCli();
+    // Slow answers, one subscription at a time: the second is still being read well after the first's part is written.
+    emulator = await env.emulator({ resources: resourcesOfSnapshots(SAMPLE_FILES), latencyMs: 100 });
+  });
+
+  function collect(out: string) {
+    const args = ['collect', '--arm-endpoint', emulator.url, '--auth', 'cli', '--subscription', RESEARCH, '--subscription', PRODUCTION, '--concurrency', '1', '--out', out, '--quiet'];
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const ended = new Promise<Ended>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
+    return { child, ended };
+  }
+
+  /** Resolves once the parts folder holds the first subscription's part. */
+  async function firstPartWritten(out: string, ended: Promise<Ended>): Promise<string> {
+    let done = false;
+    void ended.then(() => (done = true));
+    for (;;) {
+      const parts = existsSync(out) ? readdirSync(out).find((name) => name.endsWith('.parts')) : undefined;
+      if (parts && readdirSync(join(out, parts)).length > 0) return parts;
+      if (done) throw new Error('the collection ended before writing a part');
+      await sleep(20);
+    }
+  }
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s while subscriptions are being read removes the parts folder and exits %d', async (signal, exitCode) => {
+    const out = tmp.path(`collect-${run++}`);
+    const { child, ended } = collect(out);
+    const parts = await firstPartWritten(out, ended);
+    expect(statSync(join(out, parts)).mode & 0o777).toBe(0o700);
+    child.kill(signal);
+    const result = await ended;
+    expect({ code: result.code, signal: result.signal, stderr: result.stderr }).toEqual({ code: exitCode, signal: null, stderr: '' });
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('a collection killed outright leaves its parts; the next one beside it removes them', async () => {
+    const out = tmp.path(`collect-${run++}`);
+    const killed = collect(out);
+    const parts = await firstPartWritten(out, killed.ended);
+    killed.child.kill('SIGKILL');
+    await killed.ended;
+    expect(readdirSync(out)).toEqual([parts]);
+
+    const next = collect(out);
+    expect((await next.ended).code).toBe(0);
+    expect(readdirSync(out)).toEqual(['estate.json']);
   });
 });

@@ -1,7 +1,12 @@
 import type { CoverageEntry, CoverageStatus } from '../../estate.js';
 
 const DENIED_CODES = /^(AuthorizationFailed|LinkedAuthorizationFailed|InvalidAuthenticationToken\w*|AuthenticationFailed|Forbidden)$/i;
-const NOT_REGISTERED_CODES = /^(MissingSubscriptionRegistration|SubscriptionNotRegistered|NoRegisteredProviderFound)$/i;
+/**
+ * The ARM error codes that mean only "this subscription is not registered for the resource
+ * provider". NoRegisteredProviderFound is not one: ARM also sends it for an api-version or region
+ * the type does not support, which is aiscan's problem, not an empty subscription.
+ */
+const NOT_REGISTERED_CODES = /^(MissingSubscriptionRegistration|SubscriptionNotRegistered)$/i;
 
 interface ErrorLike {
   statusCode?: number;
@@ -10,11 +15,36 @@ interface ErrorLike {
 }
 
 /** Why a read failed, in the terms of the snapshot's coverage list. */
-export function coverageStatusOf(error: unknown): CoverageStatus {
+export function coverageStatusOf(error: unknown): Extract<CoverageStatus, 'denied' | 'failed'> {
   const { statusCode, code } = (error ?? {}) as ErrorLike;
-  if (code && NOT_REGISTERED_CODES.test(code)) return 'notRegistered';
   if (statusCode === 401 || statusCode === 403 || (code && DENIED_CODES.test(code))) return 'denied';
   return 'failed';
+}
+
+const namespaceOf = (resourceType: string) => resourceType.split('/')[0];
+
+/**
+ * Whether listing `resourceType` failed only because its resource provider is not registered in
+ * the subscription (then no resource of the type can exist there). When ARM's message names the
+ * namespace, it must be the type's own: any other answer is a read that failed.
+ */
+export function isProviderNotRegistered(error: unknown, resourceType: string): boolean {
+  const { code, message } = (error ?? {}) as ErrorLike;
+  if (!code || !NOT_REGISTERED_CODES.test(code)) return false;
+  const named = /namespace '([^']+)'/i.exec(message ?? '')?.[1];
+  return named === undefined || named.toLowerCase() === namespaceOf(resourceType).toLowerCase();
+}
+
+/** A type whose provider is not registered: read, and empty, with the reason. */
+export function notRegisteredEntry(subscriptionId: string, resourceType: string, error: unknown): CoverageEntry {
+  return {
+    subscriptionId,
+    resourceType,
+    status: 'read',
+    count: 0,
+    notRegistered: true,
+    message: `the resource provider ${namespaceOf(resourceType)} is not registered in this subscription, so it holds none (${describeReadError(error)})`,
+  };
 }
 
 /** One line for the report: HTTP status, ARM error code and the server's message. */

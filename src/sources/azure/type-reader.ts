@@ -1,6 +1,6 @@
 import type { ArmResource, CoverageEntry } from '../../estate.js';
 import { asResources } from './arm-types.js';
-import { gapEntry, readEntry } from './coverage.js';
+import { gapEntry, isProviderNotRegistered, notRegisteredEntry, readEntry } from './coverage.js';
 import type { ProgressReporter } from './progress.js';
 
 type List = () => Promise<Record<string, unknown>[]>;
@@ -18,14 +18,19 @@ export class TypeReader {
     private readonly progress?: ProgressReporter,
   ) {}
 
-  /** Lists one type and records the outcome; undefined when it could not be read. */
+  /**
+   * Lists one type and records the outcome; undefined when it could not be read. A provider that
+   * is not registered in the subscription is read as empty (ARM answers the list with an error).
+   */
   async read(type: string, list: List): Promise<ArmResource[] | undefined> {
     try {
       const resources = await this.fetchResources(type, list);
       this.record(readEntry(this.subscriptionId, type, resources.length));
       return resources;
     } catch (error) {
-      return this.fail(type, error);
+      if (!isProviderNotRegistered(error, type)) return this.fail(type, error);
+      this.record(notRegisteredEntry(this.subscriptionId, type, error));
+      return [];
     }
   }
 

@@ -70,18 +70,39 @@ describe('fault injection: what cannot be read is a gap, everything else is stil
     expect(entry(snapshot, 'Microsoft.Compute/locations/usages')).toMatchObject({ status: 'failed', message: expect.stringContaining('Microsoft.Compute/virtualMachines could not be read') });
   });
 
-  it('reports a denied type as denied and an unregistered provider as notRegistered', async () => {
+  it('reports a denied type as denied, a gap', async () => {
     inject({ match: /roleAssignments$/i, respond: { kind: 'denied' } });
-    inject({ match: /MachineLearningServices\/workspaces$/i, respond: { kind: 'notRegistered', namespace: 'Microsoft.MachineLearningServices' } });
-    const { snapshot } = await collectFromEmulator(emulator, researchOnly);
+    const { snapshot, result } = await collectFromEmulator(emulator, researchOnly);
     expect(entry(snapshot, 'Microsoft.Authorization/roleAssignments')).toMatchObject({ status: 'denied', message: expect.stringContaining('AuthorizationFailed') });
-    expect(entry(snapshot, 'Microsoft.MachineLearningServices/workspaces')).toMatchObject({ status: 'notRegistered' });
-    expect(entry(snapshot, 'Microsoft.MachineLearningServices/workspaces/computes')).toMatchObject({
-      status: 'failed',
-      message: 'not listed, because Microsoft.MachineLearningServices/workspaces could not be read',
-    });
+    expect(result.gaps.map((gap) => gap.resourceType)).toEqual(['Microsoft.Authorization/roleAssignments']);
     // Role assignments unread: every role definition is kept, none is judged unused.
     expect(entry(snapshot, 'Microsoft.Authorization/roleDefinitions')).toMatchObject({ status: 'read', count: inSample('Microsoft.Authorization/roleDefinitions') });
+  });
+
+  it('reads a type whose resource provider is not registered as empty (and its child type too), not as a gap', async () => {
+    inject({ match: /MachineLearningServices\/workspaces$/i, respond: { kind: 'notRegistered', namespace: 'Microsoft.MachineLearningServices' } });
+    const { snapshot, result, file } = await collectFromEmulator(emulator, researchOnly);
+    expect(entry(snapshot, 'Microsoft.MachineLearningServices/workspaces')).toEqual({
+      subscriptionId: RESEARCH,
+      resourceType: 'Microsoft.MachineLearningServices/workspaces',
+      status: 'read',
+      count: 0,
+      notRegistered: true,
+      message: expect.stringMatching(
+        /^the resource provider Microsoft\.MachineLearningServices is not registered in this subscription, so it holds none \(HTTP 409 MissingSubscriptionRegistration: /,
+      ),
+    });
+    expect(entry(snapshot, 'Microsoft.MachineLearningServices/workspaces/computes')).toEqual({
+      subscriptionId: RESEARCH,
+      resourceType: 'Microsoft.MachineLearningServices/workspaces/computes',
+      status: 'read',
+      count: 0,
+    });
+    expect(result.gaps).toEqual([]);
+    expect(countOf(snapshot, 'Microsoft.MachineLearningServices/workspaces')).toBe(0);
+    // Nothing to evaluate there is not "not evaluated": the ML rules simply have no resource.
+    const scanned = scan({ snapshots: [file] });
+    expect(scanned.notEvaluated.filter((n) => n.resourceType.startsWith('Microsoft.MachineLearningServices'))).toEqual([]);
   });
 
   it.each([

@@ -43,3 +43,20 @@ describe('progress on stderr', () => {
     expect(run(false, true)).toBe('');
   });
 });
+
+describe('a type whose resource provider is not registered', () => {
+  test.each([
+    ['as aiscan records it now', { status: 'read', count: 0, notRegistered: true }],
+    ['as snapshots written before recorded it', { status: 'notRegistered' }],
+  ] as const)('is read, not a gap (%s)', (_, recorded) => {
+    let out = '';
+    const progress = createProgress({ write: (t) => (out += t), isTTY: false, quiet: false });
+    progress.started(1);
+    progress.subscriptionFinished({
+      ...clean,
+      coverage: [...clean.coverage, { subscriptionId: S1, resourceType: 'Microsoft.MachineLearningServices/workspaces', ...recorded }],
+    });
+    expect(out).toBe(`aiscan: [1/1] ${S1} (ai-research): 1 resource(s), 2 type(s) read\n`);
+  });
+});
+

@@ -42,9 +42,8 @@ describe('why a read failed, in coverage terms', () => {
   test.each([
     [{ statusCode: 403, code: 'AuthorizationFailed' }, 'denied'],
     [{ statusCode: 401, code: 'InvalidAuthenticationToken' }, 'denied'],
-    [{ statusCode: 409, code: 'MissingSubscriptionRegistration' }, 'notRegistered'],
-    [{ statusCode: 404, code: 'SubscriptionNotRegistered' }, 'notRegistered'],
-    [{ statusCode: 400, code: 'NoRegisteredProviderFound' }, 'notRegistered'],
+    [{ statusCode: 400, code: 'NoRegisteredProviderFound' }, 'failed'],
+    [{ statusCode: 409, code: 'Conflict' }, 'failed'],
     [{ statusCode: 429, code: 'TooManyRequests' }, 'failed'],
     [{ statusCode: 500 }, 'failed'],
     [{ code: 'ETIMEDOUT' }, 'failed'],

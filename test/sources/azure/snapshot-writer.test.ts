@@ -1,5 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ArmResource } from '../../../src/estate.js';
+import { hasInterruptCleanups, runInterruptCleanups } from '../../../src/files/interrupt-cleanup.js';
 import { readEstateFile } from '../../../src/sources/estate-file.js';
 import { SnapshotWriter } from '../../../src/sources/azure/snapshot-writer.js';
 import type { SubscriptionCollection } from '../../../src/sources/azure/subscription-collection.js';
@@ -42,5 +45,107 @@ describe('the snapshot written while collecting', () => {
     writer.add({ scope: { subscriptionId: S1 }, coverage: [{ subscriptionId: S1, resourceType: '*', status: 'denied' }], resources: [] }, 0);
     writer.finish({ collectedAt: '2026-11-21T03:00:00.000Z' });
     expect(readEstateFile(file)).toMatchObject({ resources: [], coverage: [{ resourceType: '*', status: 'denied' }] });
+  });
+});
+
+const vm = JSON.parse(readFileSync(join(import.meta.dirname, 'secrets', 'vm-custom-script.json'), 'utf8')) as ArmResource;
+const partsIn = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.parts'));
+/** The id of a process that has ended: nothing runs under it now (until the system reuses it). */
+const endedPid = () => spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+
+describe('the parts of a snapshot being written', () => {
+  test('wait in a new folder only its owner can enter, in files only its owner can read, already redacted', () => {
+    const dir = temporaryDirectory('aiscan-writer-');
+    const writer = new SnapshotWriter(join(dir, 'estate.json'));
+    writer.add({ scope: { subscriptionId: S1 }, coverage: [{ subscriptionId: S1, resourceType: 'Microsoft.Compute/virtualMachines', status: 'read', count: 1 }], resources: [{ ...vm, id: vm.id.replace(/\/subscriptions\/[^/]+/, `/subscriptions/${S1}`) }] }, 0);
+    const [parts] = partsIn(dir);
+    expect(parts).toMatch(new RegExp(`^\\.estate\\.json\\.[0-9a-f]{16}\\.${process.pid}\\.parts$`));
+    const folder = lstatSync(join(dir, parts));
+    expect(folder.isDirectory()).toBe(true);
+    expect(folder.mode & 0o777).toBe(0o700);
+    const [part] = readdirSync(join(dir, parts));
+    expect(statSync(join(dir, parts, part)).mode & 0o777).toBe(0o600);
+    const text = readFileSync(join(dir, parts, part), 'utf8');
+    expect(text).toContain('[redacted by aiscan: command line, which may hold secrets]');
+    expect(text).not.toContain('hf_AbCdEfGh');
+    writer.finish({ collectedAt: '2026-11-21T03:00:00.000Z' });
+    expect(readdirSync(dir)).toEqual(['estate.json']);
+    expect(statSync(join(dir, 'estate.json')).mode & 0o777).toBe(0o600);
+  });
+
+  test('never go through a link planted where aiscan used to put them', () => {
+    const dir = temporaryDirectory('aiscan-writer-');
+    const victim = temporaryDirectory('aiscan-victim-');
+    symlinkSync(victim, join(dir, `.estate.json.${process.pid}.parts`));
+    const writer = new SnapshotWriter(join(dir, 'estate.json'));
+    writer.add(collection(S1), 0);
+    writer.finish({ collectedAt: '2026-11-21T03:00:00.000Z' });
+    expect(readdirSync(victim)).toEqual([]);
+  });
+
+  test('are removed by an interrupt while they exist, and are no longer its concern once the snapshot is written', () => {
+    const dir = temporaryDirectory('aiscan-writer-');
+    const writer = new SnapshotWriter(join(dir, 'estate.json'));
+    writer.add(collection(S1), 0);
+    expect(hasInterruptCleanups()).toBe(true);
+    runInterruptCleanups();
+    expect(readdirSync(dir)).toEqual([]);
+    expect(hasInterruptCleanups()).toBe(false);
+
+    const next = new SnapshotWriter(join(dir, 'estate.json'));
+    next.add(collection(S1), 0);
+    next.finish({ collectedAt: '2026-11-21T03:00:00.000Z' });
+    expect(hasInterruptCleanups()).toBe(false);
+  });
+
+  test('left by processes that no longer exist are removed when the next starts; a live process’s are left alone', () => {
+    const dir = temporaryDirectory('aiscan-writer-');
+    const ended = endedPid();
+    const stale = [`.estate.json.${ended}.parts`, `.estate.json.0123456789abcdef.${ended}.parts`];
+    const live = `.estate.json.0123456789abcdef.${process.ppid}.parts`;
+    const otherSnapshot = `.other.json.0123456789abcdef.${ended}.parts`;
+    for (const name of [...stale, live, otherSnapshot]) {
+      mkdirSync(join(dir, name));
+      writeFileSync(join(dir, name, '0.json'), '{}');
+    }
+    const writer = new SnapshotWriter(join(dir, 'estate.json'));
+    for (const name of stale) expect(existsSync(join(dir, name))).toBe(false);
+    expect(existsSync(join(dir, live, '0.json'))).toBe(true);
+    expect(existsSync(join(dir, otherSnapshot, '0.json'))).toBe(true);
+    writer.discardParts();
+  });
+});
+
+describe('a collection that lists a resource twice', () => {
+  test('keeps the first, and the coverage entry of its type and the summary name both ids', () => {
+    const file = join(temporaryDirectory('aiscan-writer-'), 'estate.json');
+    const writer = new SnapshotWriter(file);
+    const first = `/subscriptions/${S1}/resourceGroups/g/providers/Microsoft.Compute/virtualMachines/gpu-1`;
+    const second = first.replace('gpu-1', 'GPU-1');
+    const type = 'Microsoft.Compute/virtualMachines';
+    writer.add(
+      {
+        scope: { subscriptionId: S1 },
+        coverage: [{ subscriptionId: S1, resourceType: type, status: 'read', count: 2 }],
+        resources: [
+          { id: first, type, name: 'gpu-1' },
+          { id: second, type, name: 'GPU-1' },
+        ],
+      },
+      0,
+    );
+    const summary = writer.finish({ collectedAt: '2026-11-21T03:00:00.000Z' });
+    const parsed = readEstateFile(file);
+    expect(parsed.resources.map((r) => r.resource.id)).toEqual([first]);
+    expect(parsed.coverage).toEqual([
+      {
+        subscriptionId: S1,
+        resourceType: type,
+        status: 'read',
+        count: 1,
+        message: `1 resource(s) listed twice were kept once (ids compare ignoring case): dropped ${second} (the same as ${first})`,
+      },
+    ]);
+    expect(summary.warnings).toEqual([`${S1}: dropped ${second}, listed twice: its id is the same as ${first} ignoring case`]);
   });
 });
