@@ -1,6 +1,5 @@
 import { scanDemoAudit } from '../helpers/demo-audit.js';
 import { byteLength, fitMarkdown, GITHUB_SUMMARY_LIMIT_BYTES } from '../../src/report/markdown-fit.js';
-import { codeSpan, escapeMarkdown } from '../../src/report/markdown-text.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import type { GatedFinding, ScanResult } from '../../src/scan.js';
 
@@ -43,15 +42,6 @@ describe('aiscan.md of an audit with a baseline and suppressions', () => {
     expect(first).toContain('**fails the gate**');
     expect(first).toMatch(/- Fix: \S/);
     expect(first).toContain('```bash');
-  });
-});
-
-describe('Markdown from estate data', () => {
-  it('cannot become links, images, HTML or extra table cells', () => {
-    expect(escapeMarkdown('<img src=x onerror=alert(1)> [click](javascript:x) a|b *b* `c`')).toBe(
-      '\\<img src=x onerror=alert(1)\\> \\[click\\](javascript:x) a\\|b \\*b\\* \\`c\\`',
-    );
-    expect(codeSpan('a`b|c')).toBe('`` a`b\\|c ``');
   });
 });
 
