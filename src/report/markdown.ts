@@ -45,7 +45,7 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
   lines.push('');
 
   lines.push('## Results by area', '', '| area | rules | fail | pass | not applicable | not evaluated |', '| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const [area, counts] of Object.entries(summary.byArea).sort()) {
+  for (const [area, counts] of summary.byArea) {
     lines.push(`| ${escapeMarkdown(area)} | ${counts.rules} | ${counts.fail} | ${counts.pass} | ${counts.notApplicable} | ${counts.notEvaluated} |`);
   }
   lines.push('');
