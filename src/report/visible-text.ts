@@ -4,8 +4,9 @@
  * a plain line break or visible.
  *
  * - Line breaks of any kind (CR LF, CR, LF, VT, FF, NEL, U+2028, U+2029) become one space in a
- *   value shown on one line, and LF in a value shown as a block (evidence, remediation commands).
- *   A lone CR or U+2028 is how a name starts a line of its own in a log, a table or a code span.
+ *   value shown on one line: a lone CR or U+2028 is how a name starts a line of its own in a log,
+ *   a table or a code span. A value shown as a block (evidence, remediation commands) keeps its
+ *   LF (CR LF becomes LF), and shows the others as below, so that JSON text stays JSON.
  * - Tab is whitespace: a space on one line, kept in a block.
  * - Every other control and format character is written as JSON writes an escaped character,
  *   `\uXXXX` per UTF-16 code unit (so the escape reads back as the same character in JSON text):
@@ -19,12 +20,13 @@
  * The price: an emoji built with a zero-width joiner shows its joiner as `\u200D`.
  */
 const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
+const CRLF = /\r\n/g;
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\uFFFE\uFFFF]/gu;
 
 export type TextShape = 'line' | 'block';
 
 export function visibleText(text: string, shape: TextShape = 'line'): string {
-  const broken = shape === 'line' ? text.replace(LINE_BREAK, ' ').replace(/\t/g, ' ') : text.replace(LINE_BREAK, '\n');
+  const broken = shape === 'line' ? text.replace(LINE_BREAK, ' ').replace(/\t/g, ' ') : text.replace(CRLF, '\n');
   return broken.replace(INVISIBLE, (character) => (character === '\n' || character === '\t' ? character : codePointEscape(character)));
 }
 

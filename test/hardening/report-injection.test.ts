@@ -142,10 +142,14 @@ describe('hostile text in resource names, tags, role names, display names, cover
     it('terminal: rules list and rules show print the user rule safely', async () => {
       const list = await runCli('rules', 'list', '--rules', scan.inputs.rules);
       const show = await runCli('rules', 'show', 'HOSTILE-TEXT-001', '--rules', scan.inputs.rules);
-      for (const run of [list, show]) {
+      const json = await runCli('rules', 'list', '--json', '--rules', scan.inputs.rules);
+      for (const run of [list, show, json]) {
         expect(run.code).toBe(0);
         expectSafeForTerminal(run.stdout + run.stderr);
       }
+      // What the terminal shows as \uXXXX is a JSON escape: JSON output stays JSON, and reads back exactly.
+      const hostile = (JSON.parse(json.stdout) as { id: string; title: string; area: string }[]).find((rule) => rule.id === 'HOSTILE-TEXT-001')!;
+      expect(hostile.title).toBe(`Hostile title: ${scan.inputs.held.get(CARRIERS.find((c) => c.name === 'rule title')!)}`);
       const [area, title, command] = ['rule area', 'rule title', 'rule command'].map((name) => CARRIERS.find((c) => c.name === name)!);
       for (const [carrier, output] of [
         [area, list.stdout],

@@ -27,8 +27,14 @@ describe('terminalText: a value from the estate, for a terminal or a CI log', ()
     expect(JSON.parse(`"${terminalText('\u202E\u{E0041}')}"`)).toBe('\u202E\u{E0041}');
   });
 
-  it('keeps the lines of a block, each of them safe', () => {
-    expect(terminalText('az vm show\n::error::x\r\n##[group]y', 'block')).toBe('az vm show\n\\u003A:error::x\n\\u0023#[group]y');
+  it('keeps the lines of a block (CR LF as LF), each of them safe, and shows any other line break', () => {
+    expect(terminalText('az vm show\n::error::x\r\n##[group]y\r::z\u2028w', 'block')).toBe('az vm show\n\\u003A:error::x\n\\u0023#[group]y\\u000D::z\\u2028w');
+  });
+
+  it('leaves JSON text valid, and equal to what it was, when JSON is printed', () => {
+    const value = { title: 'a\u2028b\u0085c\u202Ed ##[x] \u{E0041}', lines: 'x\ny\r\n::z' };
+    const printed = guardTerminalOutput(JSON.stringify(value, null, 2) + '\n');
+    expect(JSON.parse(printed)).toEqual(value);
   });
 
   it('for any text: one line, no control or invisible character, no command', () => {
@@ -49,7 +55,7 @@ describe('guardTerminalOutput: everything the CLI prints', () => {
   it("keeps aiscan's own line breaks and the progress line's redraw, and nothing else that moves the cursor", () => {
     expect(guardTerminalOutput(`${REDRAW}aiscan: [0/1] sub: type`)).toBe(`${REDRAW}aiscan: [0/1] sub: type`);
     expect(guardTerminalOutput('one\ntwo\n')).toBe('one\ntwo\n');
-    expect(guardTerminalOutput(`x${REDRAW}y\n`)).toBe('x\n\\u001B[2Ky\n');
+    expect(guardTerminalOutput(`x${REDRAW}y\n`)).toBe('x\\u000D\\u001B[2Ky\n');
     expect(guardTerminalOutput('ok\n::error::forged\n  ##[warning]x\n')).toBe('ok\n\\u003A:error::forged\n  \\u0023#[warning]x\n');
   });
 
