@@ -10,10 +10,10 @@ import { visibleText } from './visible-text.js';
  * - `visibleText` first: a line break cannot end the line (or the table row, or the code span),
  *   and invisible characters are shown.
  * - A word a linkifier could turn into a link or a reference (it holds `@`, `#`, `:` before a
- *   letter or `/`, `www`, `GH-1`, a dot before two letters, as `example.com` does, or looks like
- *   an IP address) goes into a code span. GitHub links bare URLs (`https://`, `www.`) and e-mail addresses while parsing,
- *   and @mentions, team mentions and #123 references afterwards, in the rendered text, where a
- *   backslash escape is long gone; only code is left alone by both.
+ *   letter or `/`, `www`, `GH-1`, a dot before two letters as `example.com` does, or looks like an
+ *   IP address) goes into a code span. GitHub links bare URLs (`https://`, `www.`) and e-mail
+ *   addresses while parsing, and @mentions, team mentions and #123 references afterwards, in the
+ *   rendered text, where a backslash escape is long gone; only code is left alone by both.
  * - Every other character Markdown gives a meaning inline is escaped with a backslash, `&` as
  *   `&amp;` (so `&#x202E;` stays text), `|` included (GitHub splits table rows on it before
  *   anything else), `$` included (GitHub renders math between dollars).
@@ -39,7 +39,7 @@ export function codeSpan(text: string): string {
 }
 
 function span(content: string): string {
-  const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+  const longestRun = longestBacktickRun(content);
   const fence = '`'.repeat(longestRun + 1);
   // CommonMark drops one space at each end when both ends have one (and something else is inside): pad to keep them.
   const spaced = content.startsWith(' ') && content.endsWith(' ') && /[^ ]/.test(content);
@@ -50,9 +50,15 @@ function span(content: string): string {
 /** A fenced block whose fence cannot be closed by the content. */
 export function codeBlock(text: string, language = ''): string[] {
   const content = visibleText(text, 'block');
-  const longestRun = Math.max(0, ...(content.match(/`{3,}/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(content) + 1));
   return [`${fence}${language}`, content, fence];
+}
+
+/** A loop, not Math.max(...runs): a name can hold more runs than a call can take arguments. */
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  for (const [run] of text.matchAll(/`+/g)) longest = Math.max(longest, run.length);
+  return longest;
 }
 
 /**
@@ -62,20 +68,33 @@ export function codeBlock(text: string, language = ''): string[] {
  */
 export function ruleMarkdown(text: string): string {
   const prose = visibleText(text);
+  // A code span runs from a backtick run to the next run of the same length; an unmatched run is
+  // literal backticks, escaped with the prose around it. One pass, whatever the text holds.
+  const runs = [...prose.matchAll(/`+/g)].map((match) => ({ at: match.index, length: match[0].length }));
+  const sameLength = new Map<number, { runs: number[]; next: number }>();
+  runs.forEach((run, i) => {
+    const entry = sameLength.get(run.length);
+    if (entry) entry.runs.push(i);
+    else sameLength.set(run.length, { runs: [i], next: 0 });
+  });
   let out = '';
   let from = 0;
-  const opening = /`+/g;
-  for (let match = opening.exec(prose); match; match = opening.exec(prose)) {
-    const ticks = match[0];
-    const closing = new RegExp(`(?<!\`)${ticks}(?!\`)`, 'g');
-    closing.lastIndex = match.index + ticks.length;
-    const end = closing.exec(prose);
-    if (!end) continue; // an unmatched run is literal backticks, escaped with the prose around it
-    out += inlineMarkdown(prose.slice(from, match.index), from === 0) + codeSpan(spanContent(prose.slice(match.index + ticks.length, end.index)));
-    from = end.index + ticks.length;
-    opening.lastIndex = from;
+  for (let i = 0; i < runs.length; i++) {
+    const closing = nextRun(sameLength, runs[i].length, i);
+    if (closing === undefined) continue;
+    const [open, close] = [runs[i], runs[closing]];
+    out += inlineMarkdown(prose.slice(from, open.at), from === 0) + codeSpan(spanContent(prose.slice(open.at + open.length, close.at)));
+    from = close.at + close.length;
+    i = closing;
   }
   return out + inlineMarkdown(prose.slice(from), from === 0);
+}
+
+/** The first run after run `i` as long as it; each length's pointer only moves forward, as `i` does. */
+function nextRun(sameLength: Map<number, { runs: number[]; next: number }>, length: number, i: number): number | undefined {
+  const entry = sameLength.get(length)!;
+  while (entry.next < entry.runs.length && entry.runs[entry.next] <= i) entry.next++;
+  return entry.runs[entry.next];
 }
 
 /** CommonMark drops one space at each end of a code span's content when both are there. */

@@ -88,6 +88,12 @@ describe('codeSpan, codeBlock and ruleMarkdown', () => {
     );
   });
 
+  it('codeSpan and codeBlock take a name with more backtick runs than a function call takes arguments', () => {
+    const name = 'a`'.repeat(300_000);
+    expect(codeSpan(name).startsWith('`` a`a`')).toBe(true);
+    expect(codeBlock(name)[0]).toBe('```');
+  });
+
   it('codeBlock: one block the content cannot close, with its lines', () => {
     fc.assert(
       fc.property(hostile, (text) => {
