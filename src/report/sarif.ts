@@ -68,12 +68,14 @@ interface SarifContext {
 function sarifContext(result: ScanResult, options: SarifOptions): SarifContext {
   const sourceRoot = resolve(options.sourceRoot ?? process.cwd());
   const files = [...new Set(result.findings.map((finding) => finding.location.file))];
+  // Once per file, not per result: a large scan has 100,000s of results in a few files.
+  const locations = new Map(files.map((file) => [file, artifactUri(file, sourceRoot, SOURCE_ROOT)]));
   return {
     sourceRoot,
     ruleIndex: new Map(result.rules.map((rule, index) => [rule.id, index])),
     files,
     artifactIndex: new Map(files.map((file, index) => [file, index])),
-    locationOf: (file) => artifactUri(file, sourceRoot, SOURCE_ROOT),
+    locationOf: (file) => locations.get(file)!,
   };
 }
 
