@@ -2,6 +2,7 @@ import yargs, { type Argv } from 'yargs';
 import { isUserError, UserError } from './errors.js';
 import { EXIT, FAIL_ON_CHOICES, type FailOn } from './gate/exit-code.js';
 import { toolVersion } from './package-info.js';
+import { guardTerminalOutput, terminalText } from './report/terminal-text.js';
 import { DEFAULT_FORMATS, REPORT_FORMATS, type ReportFormat } from './report/formats.js';
 import { diffCommand } from './commands/diff.js';
 import { gateOptions } from './commands/gate-options.js';
@@ -36,10 +37,20 @@ function ruleFolderOptions<T>(y: Argv<T>) {
 }
 
 /**
+ * Everything the CLI prints passes through `guardTerminalOutput`, whoever wrote it (a command, a
+ * progress line, yargs, an error), so that no text from the estate or from an input file can
+ * rewrite the terminal or give a CI runner a command.
+ */
+function guarded(io: CliIO): CliIO {
+  return { ...io, stdout: (text) => io.stdout(guardTerminalOutput(text)), stderr: (text) => io.stderr(guardTerminalOutput(text)) };
+}
+
+/**
  * Parses argv, runs the command, and returns the exit code. Never exits the process: only the
  * bin does, so every command is testable in-process.
  */
-export async function run(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+export async function run(argv: readonly string[], terminal: CliIO = processIO): Promise<number> {
+  const io = guarded(terminal);
   let pending: Promise<number> | undefined;
   const start = (work: () => Promise<number> | number) => {
     pending = Promise.resolve().then(work);
@@ -178,14 +189,15 @@ export async function run(argv: readonly string[], io: CliIO = processIO): Promi
   }
 }
 
+/** One line: messages quote file names and values from input files, which may hold line breaks. */
 function reportError(error: unknown, verbose: boolean, io: CliIO): number {
   if (isUserError(error)) {
-    io.stderr(`aiscan: ${error.message}\n`);
+    io.stderr(`aiscan: ${terminalText(error.message)}\n`);
     if (verbose && error.stack) io.stderr(error.stack + '\n');
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`aiscan: internal error: ${message.split('\n')[0]}${verbose ? '' : ' (run with --verbose for details)'}; please report it\n`);
+  io.stderr(`aiscan: internal error: ${terminalText(message.split('\n')[0])}${verbose ? '' : ' (run with --verbose for details)'}; please report it\n`);
   if (verbose && error instanceof Error && error.stack) io.stderr(error.stack + '\n');
   return EXIT.internal;
 }

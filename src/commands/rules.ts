@@ -4,6 +4,7 @@ import { loadRules } from '../engine/load-rules.js';
 import type { CompiledRule } from '../engine/rule.js';
 import { ruleHelpText } from '../report/rule-help.js';
 import { ruleHelpUri } from '../report/sarif.js';
+import { terminalText as t } from '../report/terminal-text.js';
 
 interface RuleFolders {
   rules: string[];
@@ -26,12 +27,13 @@ export function rulesListCommand(options: RuleFolders & { json: boolean }, io: C
     );
     return 0;
   }
+  // User rule folders are input too: their folder names (areas), ids and titles go through `t`.
   const areas = [...new Set(rules.map((rule) => rule.area))].sort();
   const lines: string[] = [];
   for (const area of areas) {
     const inArea = rules.filter((rule) => rule.area === area);
-    lines.push(`${area} (${inArea.length})`);
-    for (const rule of inArea) lines.push(`  ${rule.id.padEnd(14)} ${rule.severity.padEnd(8)} ${rule.title}`);
+    lines.push(`${t(area)} (${inArea.length})`);
+    for (const rule of inArea) lines.push(`  ${t(rule.id).padEnd(14)} ${rule.severity.padEnd(8)} ${t(rule.title)}`);
     lines.push('');
   }
   lines.push(`${rules.length} rules in ${areas.length} areas`);
@@ -45,17 +47,17 @@ export function rulesShowCommand(options: RuleFolders & { id: string }, io: CliI
   const rule = rules.find((r) => r.id.toLowerCase() === wanted || r.name.toLowerCase() === wanted);
   if (!rule) throw new UserError(`rules show: no rule with id or name "${options.id}" (aiscan rules list shows them)`);
   const parameters = Object.entries(rule.parameters ?? {}).map(
-    ([name, p]) => `  ${name} = ${JSON.stringify(rule.parameterValues[name])}  ${p.description}`,
+    ([name, p]) => `  ${t(name)} = ${t(JSON.stringify(rule.parameterValues[name]) ?? '')}  ${t(p.description)}`,
   );
-  const references = (rule.references ?? []).map((r) => `  ${r.kind}: ${r.id}${r.title ? ` (${r.title})` : ''}`);
+  const references = (rule.references ?? []).map((r) => `  ${t(r.kind)}: ${t(r.id)}${r.title ? ` (${t(r.title)})` : ''}`);
   io.stdout(
     [
-      `${rule.id} ${rule.name}`,
-      rule.title,
-      `severity: ${rule.severity}   area: ${rule.area}   applies to: ${rule.resourceTypes.join(', ')}`,
-      `file: ${rule.file}`,
+      `${t(rule.id)} ${t(rule.name)}`,
+      t(rule.title),
+      `severity: ${rule.severity}   area: ${t(rule.area)}   applies to: ${rule.resourceTypes.map((type) => t(type)).join(', ')}`,
+      `file: ${t(rule.file)}`,
       '',
-      ruleHelpText(rule),
+      t(ruleHelpText(rule), 'block'),
       ...(parameters.length ? ['', 'Parameters:', ...parameters] : []),
       ...(references.length ? ['', 'References:', ...references] : []),
       '',

@@ -2,6 +2,7 @@ import { SEVERITIES } from '../engine/rule.js';
 import type { Baseline, BaselineFinding } from '../gate/baseline.js';
 import { compareWithBaseline } from '../gate/match-baseline.js';
 import { codeSpan, escapeMarkdown } from './markdown-text.js';
+import { terminalText as t } from './terminal-text.js';
 
 /** Two scans side by side, matched by fingerprint. */
 export interface ScanDiff {
@@ -40,14 +41,15 @@ function headline(diff: ScanDiff): string {
   return `${diff.added.length} new, ${diff.fixed.length} fixed, ${diff.updated.length} updated, ${diff.unchanged.length} unchanged`;
 }
 
+/** Every field of both files is input (a SARIF file can say anything), so every one goes through `t`. */
 export function renderDiffText(diff: ScanDiff): string {
-  const lines = [`aiscan diff ${diff.oldFile} → ${diff.newFile}: ${headline(diff)}`];
+  const lines = [`aiscan diff ${t(diff.oldFile)} → ${t(diff.newFile)}: ${headline(diff)}`];
   const section = (title: string, findings: readonly BaselineFinding[], mark: string) => {
     if (findings.length === 0) return;
     lines.push('', `${title} (${findings.length}):`);
     for (const f of findings) {
-      lines.push(`  ${mark} ${f.severity.padEnd(8)} ${f.ruleId.padEnd(13)} ${f.message}${f.suppressed ? ' [suppressed]' : ''}`);
-      lines.push(`    ${''.padEnd(8)} ${''.padEnd(13)} ${f.resourceId}`);
+      lines.push(`  ${mark} ${t(f.severity).padEnd(8)} ${t(f.ruleId).padEnd(13)} ${t(f.message)}${f.suppressed ? ' [suppressed]' : ''}`);
+      lines.push(`    ${''.padEnd(8)} ${''.padEnd(13)} ${t(f.resourceId)}`);
     }
   };
   section('New', diff.added, '+');

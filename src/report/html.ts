@@ -94,8 +94,7 @@ function areaRows(result: ScanResult) {
 }
 
 function outcomeRows(summary: ScanSummary) {
-  return Object.entries(summary.byArea)
-    .sort(([a], [b]) => a.localeCompare(b))
+  return [...summary.byArea]
     .map(([area, counts]) => ({ label: area, values: { fail: counts.fail, pass: counts.pass, notApplicable: counts.notApplicable, notEvaluated: counts.notEvaluated } }));
 }
 

@@ -1,7 +1,7 @@
 import { toolName, toolVersion } from '../package-info.js';
 import type { GatedFinding, ScanResult } from '../scan.js';
 import { jsonChunks, mapEach, streamedArray } from './json-stream.js';
-import { summarise } from './summary.js';
+import { countsOf, summarise } from './summary.js';
 
 /** aiscan.json: the findings and the pass/fail/not-applicable/not-evaluated counts per rule and per area. */
 export function renderJson(result: ScanResult): string {
@@ -39,14 +39,15 @@ function jsonDocument<List>(result: ScanResult, list: <T>(items: readonly T[], m
     verdict: summary.verdict,
     totals: summary.totals,
     findingsBySeverity: summary.findingsBySeverity,
-    areas: summary.byArea,
+    // Object.fromEntries makes own properties, so an area named `__proto__` is a key like any other.
+    areas: Object.fromEntries(summary.byArea),
     rules: result.rules.map((rule) => ({
       id: rule.id,
       name: rule.name,
       title: rule.title,
       area: rule.area,
       severity: rule.severity,
-      counts: result.counts[rule.id],
+      counts: countsOf(result, rule.id),
     })),
     findings: list(result.findings, jsonFinding),
     ...(result.baseline ? { baseline: result.baseline, newOnly: result.newOnly, absent: list(result.absent, same), unverified: list(result.unverified, same) } : {}),

@@ -3,6 +3,7 @@ import type { CompiledRule } from '../engine/rule.js';
 import { idKey } from '../ids.js';
 import { addTo } from '../multimap.js';
 import type { GatedFinding, ScanResult } from '../scan.js';
+import { visibleText, type TextShape } from './visible-text.js';
 
 /**
  * aiscan.junit.xml for test-result tabs (Azure DevOps, GitLab, Jenkins): one test suite per rule,
@@ -64,7 +65,7 @@ function suite(rule: CompiledRule, outcomes: readonly ItemOutcome[], findings: M
       } else {
         counts.failures++;
         const message = finding?.message ?? rule.title;
-        cases.push(`${open}>\n      <failure type="${rule.severity}" message="${xml(message)}">${xml(failureText(rule, finding))}</failure>\n    </testcase>\n`);
+        cases.push(`${open}>\n      <failure type="${rule.severity}" message="${xml(message)}">${xml(failureText(rule, finding), 'block')}</failure>\n    </testcase>\n`);
       }
     }
   }
@@ -84,20 +85,24 @@ function suite(rule: CompiledRule, outcomes: readonly ItemOutcome[], findings: M
   return { xml: xmlText, ...counts };
 }
 
-/** What a reader of the tests tab needs to act: where, what fails, and the fix. */
+/**
+ * What a reader of the tests tab needs to act: where, what fails, and the fix. Written as a block
+ * of lines, so each value meant for one line is kept to one (`one`), lest a name add lines of its own.
+ */
 function failureText(rule: CompiledRule, finding: GatedFinding | undefined): string {
-  if (!finding) return `${rule.title}\nFix: ${rule.remediation.summary}`;
+  const one = (text: string) => visibleText(text);
+  if (!finding) return `${one(rule.title)}\nFix: ${one(rule.remediation.summary)}`;
   const lines = [
-    finding.message,
+    one(finding.message),
     '',
-    `Rule: ${rule.id} ${rule.name} (${rule.severity})`,
-    `Resource: ${finding.resourceId}`,
-    `Where: ${finding.location.file}:${finding.region.startLine}:${finding.region.startColumn}`,
+    `Rule: ${one(rule.id)} ${one(rule.name)} (${rule.severity})`,
+    `Resource: ${one(finding.resourceId)}`,
+    `Where: ${one(finding.location.file)}:${finding.region.startLine}:${finding.region.startColumn}`,
   ];
-  if (finding.failingPaths.length > 0) lines.push(`Failing: ${finding.failingPaths.join(', ')}`);
+  if (finding.failingPaths.length > 0) lines.push(`Failing: ${finding.failingPaths.map(one).join(', ')}`);
   if (finding.baselineState) lines.push(`Baseline: ${finding.baselineState}`);
-  if (finding.expiredSuppression) lines.push(`Suppression expired on ${finding.expiredSuppression.expires}: ${finding.expiredSuppression.justification}`);
-  lines.push(`Fix: ${rule.remediation.summary}`);
+  if (finding.expiredSuppression) lines.push(`Suppression expired on ${finding.expiredSuppression.expires}: ${one(finding.expiredSuppression.justification)}`);
+  lines.push(`Fix: ${one(rule.remediation.summary)}`);
   if (rule.remediation.cli) lines.push('', rule.remediation.cli);
   lines.push('', 'Evidence:', finding.region.snippet);
   return lines.join('\n');
@@ -121,10 +126,14 @@ function secondsBetween(start: string, end: string): string {
   return Math.max(0, (Date.parse(end) - Date.parse(start)) / 1000).toFixed(3);
 }
 
-/** Escapes for attributes and text, and drops the characters XML 1.0 cannot hold at all. */
-export function xml(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+/**
+ * Escapes for attributes and text. Text from the estate, the rules or the configuration enters the
+ * report only through here. `visibleText` first: besides line breaks and invisible characters, it
+ * shows as `\uXXXX` every character XML 1.0 cannot hold at all (C0 controls but tab and line
+ * breaks, lone surrogates, U+FFFE, U+FFFF), which would make the whole file unreadable to a parser.
+ */
+export function xml(text: string, shape: TextShape = 'line'): string {
+  return visibleText(text, shape)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -124,7 +124,9 @@ function windows(sorted: readonly ElementRequest[]): { offset: number; length: n
   }
   return groups.map((members) => {
     const offset = members[0].array.starts[members[0].element];
-    const end = Math.max(...members.map((m) => m.array.ends[m.element]));
+    // A loop, not Math.max(...ends): a window can hold more elements than a call can take arguments.
+    let end = offset;
+    for (const m of members) end = Math.max(end, m.array.ends[m.element]);
     return { offset, length: end - offset, members };
   });
 }

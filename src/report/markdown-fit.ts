@@ -31,7 +31,9 @@ export function fitMarkdown(markdown: string, maxBytes: number, note: string): s
   return kept.join('\n') + tail;
 }
 
-/** Shortens one piece of text from the estate so a single huge value cannot crowd out the report. */
+/** Shortens one piece of text from the estate so a single huge value cannot crowd out the report. Never cuts a character in two. */
 export function clip(text: string, maxChars: number): string {
-  return text.length <= maxChars ? text : `${text.slice(0, maxChars)}… (${text.length - maxChars} more characters)`;
+  if (text.length <= maxChars) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[maxChars - 1] ?? '') ? maxChars - 1 : maxChars;
+  return `${text.slice(0, end)}… (${text.length - end} more characters)`;
 }

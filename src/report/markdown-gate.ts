@@ -15,7 +15,7 @@ export function gateSections(result: ScanResult, maxRows: number): string[] {
 function baselineSection(result: ScanResult, maxRows: number): string[] {
   if (!result.baseline) return [];
   const count = (state: string) => result.findings.filter((f) => f.baselineState === state).length;
-  const when = result.baseline.startedAt ? ` (scan of ${result.baseline.startedAt})` : '';
+  const when = result.baseline.startedAt ? ` (scan of ${escapeMarkdown(result.baseline.startedAt)})` : '';
   const lines = [
     '## Against the baseline',
     '',

@@ -4,7 +4,7 @@ import { toolVersion } from '../package-info.js';
 import type { GatedFinding, ScanResult } from '../scan.js';
 import { clip, fitMarkdown, GITHUB_SUMMARY_LIMIT_BYTES } from './markdown-fit.js';
 import { gateSections } from './markdown-gate.js';
-import { codeBlock, codeSpan, escapeMarkdown } from './markdown-text.js';
+import { codeBlock, codeSpan, escapeMarkdown, ruleMarkdown } from './markdown-text.js';
 import { ruleHelpUri } from './sarif.js';
 import { summarise } from './summary.js';
 import { rankFindings } from './rank-findings.js';
@@ -18,7 +18,10 @@ export interface MarkdownOptions {
   maxBytes?: number;
 }
 
-/** aiscan.md: the verdict and what to do about it, for a job summary or a pull-request comment. */
+/**
+ * aiscan.md: the verdict and what to do about it, for a job summary or a pull-request comment.
+ * Every value from the estate, the rules or the configuration goes in through markdown-text.ts.
+ */
 export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}): string {
   const summary = summarise(result);
   const rulesById = new Map(result.rules.map((rule) => [rule.id, rule]));
@@ -42,7 +45,7 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
   lines.push('');
 
   lines.push('## Results by area', '', '| area | rules | fail | pass | not applicable | not evaluated |', '| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const [area, counts] of Object.entries(summary.byArea).sort()) {
+  for (const [area, counts] of summary.byArea) {
     lines.push(`| ${escapeMarkdown(area)} | ${counts.rules} | ${counts.fail} | ${counts.pass} | ${counts.notApplicable} | ${counts.notEvaluated} |`);
   }
   lines.push('');
@@ -53,7 +56,7 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
     lines.push('## Coverage gaps', '', 'These were not read, so the rules that need them were **not evaluated** there (never counted as passing).', '');
     lines.push('| subscription | resource type | status | detail |', '| --- | --- | --- | --- |');
     for (const gap of result.gaps.slice(0, MAX_ROWS)) {
-      lines.push(`| ${codeSpan(gap.subscriptionId)} | ${escapeMarkdown(gap.resourceType)} | ${gap.status} | ${escapeMarkdown(clip(gap.message ?? '', 300))} |`);
+      lines.push(`| ${codeSpan(gap.subscriptionId)} | ${escapeMarkdown(gap.resourceType)} | ${escapeMarkdown(gap.status)} | ${escapeMarkdown(clip(gap.message ?? '', 300))} |`);
     }
     if (result.gaps.length > MAX_ROWS) lines.push('', `…and ${result.gaps.length - MAX_ROWS} more: see aiscan.json.`);
     lines.push('');
@@ -86,14 +89,14 @@ function findingSection(finding: GatedFinding, rule: CompiledRule): string[] {
   ].filter(Boolean);
   const where = `${codeSpan(`${finding.location.file}:${finding.region.startLine}`)}${finding.failingPaths.length ? ` (${finding.failingPaths.map(codeSpan).join(', ')})` : ''}`;
   const lines = [
-    `### ${finding.severity.toUpperCase()} ${rule.id} ${rule.title}`,
+    `### ${finding.severity.toUpperCase()} ${escapeMarkdown(rule.id)} ${ruleMarkdown(rule.title)}`,
     '',
     ...(badges.length ? [badges.join(' · '), ''] : []),
     escapeMarkdown(clip(finding.message, MAX_MESSAGE_CHARS)),
     '',
     `- Resource: ${codeSpan(finding.resourceId)}`,
     `- Where: ${where}`,
-    `- Fix: ${rule.remediation.summary}`,
+    `- Fix: ${ruleMarkdown(rule.remediation.summary)}`,
   ];
   if (finding.suppression) lines.push(`- Accepted because: ${escapeMarkdown(clip(finding.suppression.justification, 500))}`);
   if (rule.remediation.cli) lines.push('', ...codeBlock(rule.remediation.cli, 'bash'));

@@ -1,4 +1,6 @@
 import type { CompiledRule } from '../engine/rule.js';
+import { safeUrl } from './html/escape.js';
+import { codeBlock, escapeMarkdown, ruleMarkdown } from './markdown-text.js';
 
 /** The rule's explanation and fix as plain text, for SARIF `help.text` and the terminal. */
 export function ruleHelpText(rule: CompiledRule): string {
@@ -10,20 +12,28 @@ export function ruleHelpText(rule: CompiledRule): string {
   return parts.join('\n\n');
 }
 
-/** The same as Markdown, for SARIF `help.markdown` (GitHub shows it beside the alert). */
+/**
+ * The same as Markdown, for SARIF `help.markdown` (GitHub shows it beside the alert). A rule from a
+ * user's folder is input: its prose keeps only inline code, and only its https links are links.
+ */
 export function ruleHelpMarkdown(rule: CompiledRule): string {
-  const parts = [`**${rule.title}**`, rule.description];
-  if (rule.rationale) parts.push(`**Why it matters.** ${rule.rationale}`);
-  parts.push(`**Fix.** ${rule.remediation.summary}`);
-  if (rule.remediation.portal) parts.push(`**Portal.** ${rule.remediation.portal}`);
-  if (rule.remediation.cli) parts.push('**Azure CLI**\n\n```bash\n' + rule.remediation.cli + '\n```');
-  if (rule.remediation.bicep) parts.push('**Bicep**\n\n```bicep\n' + rule.remediation.bicep + '\n```');
+  const parts = [`**${ruleMarkdown(rule.title)}**`, ruleMarkdown(rule.description)];
+  if (rule.rationale) parts.push(`**Why it matters.** ${ruleMarkdown(rule.rationale)}`);
+  parts.push(`**Fix.** ${ruleMarkdown(rule.remediation.summary)}`);
+  if (rule.remediation.portal) parts.push(`**Portal.** ${ruleMarkdown(rule.remediation.portal)}`);
+  if (rule.remediation.cli) parts.push(['**Azure CLI**', '', ...codeBlock(rule.remediation.cli, 'bash')].join('\n'));
+  if (rule.remediation.bicep) parts.push(['**Bicep**', '', ...codeBlock(rule.remediation.bicep, 'bicep')].join('\n'));
   const references = (rule.references ?? []).filter((reference) => reference.kind !== 'none');
   if (references.length > 0) {
-    parts.push(
-      '**References**\n\n' +
-        references.map((r) => `- ${r.kind}: ${r.url ? `[${r.title ?? r.id}](${r.url})` : `${r.id}${r.title ? ` (${r.title})` : ''}`}`).join('\n'),
-    );
+    parts.push('**References**\n\n' + references.map((r) => `- ${escapeMarkdown(r.kind)}: ${reference(r)}`).join('\n'));
   }
   return parts.join('\n\n');
+}
+
+function reference(r: NonNullable<CompiledRule['references']>[number]): string {
+  const url = safeUrl(r.url);
+  const label = escapeMarkdown(r.title ?? r.id);
+  // Inside the angle brackets of a link destination only `<`, `>` and line breaks end it; encode them.
+  if (url) return `[${label}](<${url.replace(/[<>\s]/g, encodeURIComponent)}>)`;
+  return `${escapeMarkdown(r.id)}${r.title ? ` (${escapeMarkdown(r.title)})` : ''}`;
 }

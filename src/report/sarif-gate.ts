@@ -2,6 +2,7 @@ import type { Notification, Result, Suppression as SarifSuppression } from 'sari
 import type { Suppression } from '../config/suppressions.js';
 import type { BaselineFinding } from '../gate/baseline.js';
 import type { GatedFinding, ScanResult } from '../scan.js';
+import type { ArtifactUri } from './artifact-uri.js';
 import { FINGERPRINT_KEY } from './sarif.js';
 
 /**
@@ -32,11 +33,12 @@ function sarifSuppression(suppression: Suppression, status: 'accepted' | 'reject
 }
 
 /**
- * A finding of the baseline that is gone. Its location is where the earlier scan found it.
+ * A finding of the baseline that is gone. Its location is where the earlier scan found it (its URI
+ * as this run writes URIs).
  * `kind: pass` with `level: none` says the rule now passes there, so a viewer that ignores
  * `baselineState` still does not show it as an open problem.
  */
-export function absentResult(finding: BaselineFinding, ruleIndex: number | undefined, sourceRoot: string): Result {
+export function absentResult(finding: BaselineFinding, ruleIndex: number | undefined, artifactLocation: ArtifactUri): Result {
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
@@ -45,7 +47,7 @@ export function absentResult(finding: BaselineFinding, ruleIndex: number | undef
     message: { text: finding.message },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: finding.uri, uriBaseId: sourceRoot }, region: { ...finding.region } },
+        physicalLocation: { artifactLocation, region: { ...finding.region } },
         logicalLocations: [{ fullyQualifiedName: finding.resourceId, ...(finding.resourceName ? { name: finding.resourceName } : {}), kind: 'resource' }],
       },
     ],

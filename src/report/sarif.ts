@@ -1,9 +1,9 @@
-import { relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { resolve, sep } from 'node:path';
 import type { Log, Notification, ReportingDescriptor, Result, Run } from 'sarif';
 import type { CompiledRule, Severity } from '../engine/rule.js';
 import { repositoryFileUrl, toolDescription, toolHomepage, toolName, toolVersion } from '../package-info.js';
 import type { GatedFinding, ScanResult } from '../scan.js';
+import { artifactUri, fileUri, rewrittenBaselineUri, type ArtifactUri } from './artifact-uri.js';
 import { jsonChunks, streamedArray } from './json-stream.js';
 import { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';
 import { absentResult, gateNotifications, sarifSuppressions } from './sarif-gate.js';
@@ -62,33 +62,37 @@ interface SarifContext {
   /** The files findings are in, in order of first finding: the run's artifacts. */
   files: string[];
   artifactIndex: Map<string, number>;
-  uriOf: (file: string) => string;
+  locationOf: (file: string) => ArtifactUri;
 }
 
 function sarifContext(result: ScanResult, options: SarifOptions): SarifContext {
   const sourceRoot = resolve(options.sourceRoot ?? process.cwd());
   const files = [...new Set(result.findings.map((finding) => finding.location.file))];
+  // Once per file, not per result: a large scan has 100,000s of results in a few files.
+  const locations = new Map(files.map((file) => [file, artifactUri(file, sourceRoot, SOURCE_ROOT)]));
   return {
     sourceRoot,
     ruleIndex: new Map(result.rules.map((rule, index) => [rule.id, index])),
     files,
     artifactIndex: new Map(files.map((file, index) => [file, index])),
-    uriOf: (file) => relative(sourceRoot, resolve(file)).split(sep).join('/'),
+    locationOf: (file) => locations.get(file)!,
   };
 }
 
-function* sarifResults(result: ScanResult, { ruleIndex, uriOf, artifactIndex }: SarifContext): Generator<Result> {
+function* sarifResults(result: ScanResult, { sourceRoot, ruleIndex, locationOf, artifactIndex }: SarifContext): Generator<Result> {
   for (const finding of result.findings) {
-    yield sarifResult(finding, ruleIndex.get(finding.ruleId)!, uriOf(finding.location.file), artifactIndex.get(finding.location.file)!);
+    yield sarifResult(finding, ruleIndex.get(finding.ruleId)!, locationOf(finding.location.file), artifactIndex.get(finding.location.file)!);
   }
-  for (const finding of result.absent) yield absentResult(finding, ruleIndex.get(finding.ruleId), SOURCE_ROOT);
+  for (const finding of result.absent) {
+    yield absentResult(finding, ruleIndex.get(finding.ruleId), rewrittenBaselineUri(finding.uri, sourceRoot, SOURCE_ROOT));
+  }
 }
 
 /** The log with its results as given: an array (sarifLog), or a stream of them (sarifChunks). */
 function sarifDocument<Results>(
   result: ScanResult,
   options: SarifOptions,
-  { sourceRoot, files, uriOf }: SarifContext,
+  { sourceRoot, files, locationOf }: SarifContext,
   results: Results,
 ): Omit<Log, 'runs'> & { runs: [Omit<Run, 'results'> & { results: Results }] } {
   return {
@@ -107,9 +111,9 @@ function sarifDocument<Results>(
           },
         },
         automationDetails: { id: `${options.category ?? 'aiscan'}/${result.startedAt}` },
-        originalUriBaseIds: { [SOURCE_ROOT]: { uri: pathToFileURL(sourceRoot + sep).href } },
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: fileUri(sourceRoot + sep) } },
         artifacts: files.map((file) => ({
-          location: { uri: uriOf(file), uriBaseId: SOURCE_ROOT },
+          location: locationOf(file),
           roles: ['analysisTarget'],
           mimeType: 'application/json',
         })),
@@ -154,7 +158,7 @@ export function ruleHelpUri(rule: CompiledRule): string {
   return repositoryFileUrl(`docs/rules/${rule.id}.md`);
 }
 
-function sarifResult(finding: GatedFinding, ruleIndex: number, uri: string, artifactIndex: number): Result {
+function sarifResult(finding: GatedFinding, ruleIndex: number, location: ArtifactUri, artifactIndex: number): Result {
   const { region } = finding;
   const suppressions = sarifSuppressions(finding);
   return {
@@ -165,7 +169,7 @@ function sarifResult(finding: GatedFinding, ruleIndex: number, uri: string, arti
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri, uriBaseId: SOURCE_ROOT, index: artifactIndex },
+          artifactLocation: { ...location, index: artifactIndex },
           region: {
             startLine: region.startLine,
             startColumn: region.startColumn,

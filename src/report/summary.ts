@@ -2,10 +2,17 @@ import { SEVERITIES, type Severity } from '../engine/rule.js';
 import { emptyCounts, type OutcomeCounts } from '../engine/evaluate.js';
 import type { ScanResult } from '../scan.js';
 
+export type AreaCounts = OutcomeCounts & { rules: number };
+
 /** Totals every human-readable report shows, computed in one place. */
 export interface ScanSummary {
   findingsBySeverity: Record<Severity, number>;
-  byArea: Record<string, OutcomeCounts & { rules: number }>;
+  /**
+   * Per area, sorted by name. A Map, because an area is the name of a rule folder, which a user
+   * chooses: as a key of a plain object, `__proto__` or `constructor` would find Object.prototype
+   * or Object instead of a row, and lose the area.
+   */
+  byArea: Map<string, AreaCounts>;
   totals: OutcomeCounts;
   verdict: string;
 }
@@ -13,11 +20,12 @@ export interface ScanSummary {
 export function summarise(result: ScanResult): ScanSummary {
   const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const finding of result.findings) findingsBySeverity[finding.severity]++;
-  const byArea: ScanSummary['byArea'] = {};
+  const byArea = new Map<string, AreaCounts>();
   const totals = emptyCounts();
-  for (const rule of result.rules) {
-    const area = (byArea[rule.area] ??= { ...emptyCounts(), rules: 0 });
-    const counts = result.counts[rule.id] ?? emptyCounts();
+  for (const rule of [...result.rules].sort((a, b) => (a.area < b.area ? -1 : a.area > b.area ? 1 : 0))) {
+    let area = byArea.get(rule.area);
+    if (!area) byArea.set(rule.area, (area = { ...emptyCounts(), rules: 0 }));
+    const counts = countsOf(result, rule.id);
     area.rules++;
     for (const key of Object.keys(totals) as (keyof OutcomeCounts)[]) {
       area[key] += counts[key];
@@ -25,6 +33,11 @@ export function summarise(result: ScanResult): ScanSummary {
     }
   }
   return { findingsBySeverity, byArea, totals, verdict: verdict(result) };
+}
+
+/** A rule's outcome counts; all zero for a rule the result has none for (an own key only, never one of Object.prototype's). */
+export function countsOf(result: ScanResult, ruleId: string): OutcomeCounts {
+  return Object.hasOwn(result.counts, ruleId) ? result.counts[ruleId] : emptyCounts();
 }
 
 /** The one line every report leads with. It speaks of the findings that decided the exit code. */

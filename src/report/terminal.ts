@@ -1,10 +1,14 @@
 import { SEVERITIES } from '../engine/rule.js';
 import type { ScanResult } from '../scan.js';
 import { summarise } from './summary.js';
+import { terminalText as t } from './terminal-text.js';
 
 const SHOWN = 20;
 
-/** The summary printed on stdout after a scan: verdict, counts, the worst findings, gaps, where the reports are. */
+/**
+ * The summary printed on stdout after a scan: verdict, counts, the worst findings, gaps, where the
+ * reports are. Every value from the estate, the rules or the configuration goes through `t`.
+ */
 export function renderTerminal(result: ScanResult, writtenFiles: readonly string[] = []): string {
   const summary = summarise(result);
   const lines: string[] = [];
@@ -19,16 +23,16 @@ export function renderTerminal(result: ScanResult, writtenFiles: readonly string
   if (worst.length > 0) lines.push('');
   for (const finding of worst) {
     const mark = finding.suppression ? ' [suppressed]' : finding.baselineState === 'new' ? ' [new]' : '';
-    lines.push(`  ${finding.severity.padEnd(8)} ${finding.ruleId.padEnd(13)} ${finding.message}${mark}`);
-    lines.push(`  ${''.padEnd(8)} ${''.padEnd(13)} at ${finding.location.file}:${finding.region.startLine}`);
+    lines.push(`  ${finding.severity.padEnd(8)} ${t(finding.ruleId).padEnd(13)} ${t(finding.message)}${mark}`);
+    lines.push(`  ${''.padEnd(8)} ${''.padEnd(13)} at ${t(finding.location.file)}:${finding.region.startLine}`);
   }
   if (result.findings.length > worst.length) lines.push(`  …and ${result.findings.length - worst.length} more in the reports`);
   if (result.gaps.length > 0) {
     lines.push('', `Coverage gaps (not evaluated, never counted as compliant):`);
-    for (const gap of result.gaps) lines.push(`  ${gap.subscriptionId} ${gap.resourceType}: ${gap.status}${gap.message ? ` (${gap.message})` : ''}`);
+    for (const gap of result.gaps) lines.push(`  ${t(gap.subscriptionId)} ${t(gap.resourceType)}: ${t(gap.status)}${gap.message ? ` (${t(gap.message)})` : ''}`);
   }
-  for (const warning of result.warnings) lines.push(`warning: ${warning}`);
-  if (writtenFiles.length > 0) lines.push('', `Reports: ${writtenFiles.join(', ')}`);
+  for (const warning of result.warnings) lines.push(`warning: ${t(warning)}`);
+  if (writtenFiles.length > 0) lines.push('', `Reports: ${writtenFiles.map((file) => t(file)).join(', ')}`);
   return lines.join('\n') + '\n';
 }
 
@@ -38,7 +42,7 @@ function gateLines(result: ScanResult): string[] {
   if (result.baseline) {
     const count = (state: string) => result.findings.filter((finding) => finding.baselineState === state).length;
     lines.push(
-      `Against ${result.baseline.file}: ${count('new')} new, ${count('unchanged')} unchanged, ${count('updated')} updated, ${result.absent.length} fixed` +
+      `Against ${t(result.baseline.file)}: ${count('new')} new, ${count('unchanged')} unchanged, ${count('updated')} updated, ${result.absent.length} fixed` +
         (result.unverified.length > 0 ? `, ${result.unverified.length} not re-checked` : '') +
         (result.newOnly ? ' (only new findings gate)' : ''),
     );

@@ -82,6 +82,16 @@ describe('estate data in the HTML report', () => {
     expect(text).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;');
   });
 
+  it('shows bidi overrides, zero-width and control characters instead of letting them reorder or hide text', () => {
+    const hidden = 'vm\u202Eexe.gpj\u2066\u200B\u0007\u001B[2J\r\nnext';
+    const [first, ...rest] = result.findings;
+    const text = renderHtml({ ...result, findings: [{ ...first, resourceName: hidden, region: { ...first.region, snippet: `"${hidden}"` } }, ...rest] });
+    expect(text).not.toMatch(/[\u202E\u2066\u200B\u0007\u001B\r]/);
+    expect(text).toContain('<strong>vm\\u202Eexe.gpj\\u2066\\u200B\\u0007\\u001B[2J next</strong>');
+    // Evidence is a block: its line breaks stay.
+    expect(text).toContain('&quot;vm\\u202Eexe.gpj\\u2066\\u200B\\u0007\\u001B[2J\nnext&quot;');
+  });
+
   it('shows evidence with the indentation of the file', () => {
     expect(evidence('"a": {\n      "b": 1\n    }', 5)).toBe('"a": {\n  "b": 1\n}');
   });

@@ -1,3 +1,4 @@
+import { SaxesParser } from 'saxes';
 import { scanDemoAudit } from '../helpers/demo-audit.js';
 import { renderJunit, xml } from '../../src/report/junit.js';
 import { scan, type ScanResult } from '../../src/scan.js';
@@ -77,7 +78,31 @@ describe('aiscan.junit.xml', () => {
     expect(text.match(/<testcase /g)).toHaveLength(result.findings.length);
   });
 
-  it('escapes markup and drops characters XML cannot hold', () => {
-    expect(xml('a<b>&"c\'\u0001\u0008d')).toBe('a&lt;b&gt;&amp;&quot;c&apos;d');
+  it('stays well-formed for a conforming XML parser whatever a name or a message holds', () => {
+    const forbidden = Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)).join('') + '\u007F\u0085\uDFFF\uD800\uFFFE\uFFFF]]><!--&x;';
+    const [first, ...rest] = result.findings.filter((f) => !f.suppression);
+    const poisoned: ScanResult = {
+      ...result,
+      findings: [{ ...first, message: forbidden, resourceId: `${first.resourceId}${forbidden}`, region: { ...first.region, snippet: forbidden } }, ...rest],
+      outcomes: result.outcomes!.map((o) => (o.resourceId === first.resourceId && o.ruleId === first.ruleId ? { ...o, resourceId: `${first.resourceId}${forbidden}` } : o)),
+    };
+    const parser = new SaxesParser();
+    const failures: string[] = [];
+    let cases = 0;
+    parser.on('error', (error) => {
+      throw error;
+    });
+    parser.on('opentag', (tag) => {
+      if (tag.name === 'testcase') cases++;
+      if (tag.name === 'failure') failures.push(String(tag.attributes.message));
+    });
+    parser.write(renderJunit(poisoned)).close();
+    expect(cases).toBe(junit.match(/<testcase /g)!.length);
+    // Read back: every character shown, none of them able to end the attribute or the document.
+    expect(failures.find((message) => message.startsWith('\\u0000\\u0001'))).toMatch(/\\u001F\\u007F \\uDFFF\\uD800\\uFFFE\\uFFFF\]\]><!--&x;$/);
+  });
+
+  it('escapes markup, and shows the characters XML cannot hold as escapes', () => {
+    expect(xml('a<b>&"c\'\u0001\u0008d\uFFFE\uD800')).toBe('a&lt;b&gt;&amp;&quot;c&apos;\\u0001\\u0008d\\uFFFE\\uD800');
   });
 });

@@ -1,8 +1,8 @@
 import { scanDemoAudit } from '../helpers/demo-audit.js';
 import { byteLength, fitMarkdown, GITHUB_SUMMARY_LIMIT_BYTES } from '../../src/report/markdown-fit.js';
-import { codeSpan, escapeMarkdown } from '../../src/report/markdown-text.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import type { GatedFinding, ScanResult } from '../../src/scan.js';
+import { commonMark, elementsOf } from '../helpers/markdown.js';
 
 describe('aiscan.md of an audit with a baseline and suppressions', () => {
   let result: ScanResult;
@@ -46,15 +46,6 @@ describe('aiscan.md of an audit with a baseline and suppressions', () => {
   });
 });
 
-describe('Markdown from estate data', () => {
-  it('cannot become links, images, HTML or extra table cells', () => {
-    expect(escapeMarkdown('<img src=x onerror=alert(1)> [click](javascript:x) a|b *b* `c`')).toBe(
-      '\\<img src=x onerror=alert(1)\\> \\[click\\](javascript:x) a\\|b \\*b\\* \\`c\\`',
-    );
-    expect(codeSpan('a`b|c')).toBe('`` a`b\\|c ``');
-  });
-});
-
 describe('the 1 MiB job-summary limit', () => {
   it('keeps a huge report under the limit, cut at a line, with a note', () => {
     const block = ['### a finding', '', '```bash', 'x'.repeat(900), '```', ''].join('\n');
@@ -77,6 +68,29 @@ describe('the 1 MiB job-summary limit', () => {
     const tight = renderMarkdown(huge, { maxBytes: 20_000 });
     expect(byteLength(tight)).toBeLessThanOrEqual(20_000);
     expect(tight).toContain("cut to fit GitHub's 1 MiB job-summary limit");
+  });
+});
+
+describe('the 1 MiB job-summary limit, with text that escaping makes longer', () => {
+  it('holds, and what is kept still renders as aiscan wrote it', () => {
+    const base = demoScanResult();
+    // Each of these characters takes 6 or 7 bytes once shown (\\u0000) and escaped for Markdown.
+    const swollen = '\u0000\u202E`|<'.repeat(1000);
+    const findings: GatedFinding[] = Array.from({ length: 400 }, (_, i) => ({
+      ...base.findings[0],
+      message: `${i} ${swollen}`,
+      resourceId: `${base.findings[0].resourceId}/${swollen}`,
+      fingerprint: String(i),
+    }));
+    const huge = { ...base, findings, warnings: Array.from({ length: 5000 }, () => swollen), gaps: Array.from({ length: 100 }, () => ({ ...base.gaps[0], subscriptionId: 's', resourceType: 't', status: 'denied' as const, message: swollen })) };
+    for (const maxBytes of [GITHUB_SUMMARY_LIMIT_BYTES, 200_000, 20_000]) {
+      const markdown = renderMarkdown(huge, { maxBytes });
+      expect(byteLength(markdown)).toBeLessThanOrEqual(maxBytes);
+      expect((markdown.match(/^```/gm) ?? []).length % 2).toBe(0);
+      const allowed = new Set(['h1', 'h2', 'h3', 'p', 'strong', 'em', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'ul', 'li', 'a', 'hr']);
+      expect(elementsOf(commonMark.render(markdown)).filter((element) => !allowed.has(element))).toEqual([]);
+    }
+    expect(renderMarkdown(huge, { maxBytes: 20_000 })).toContain("cut to fit GitHub's 1 MiB job-summary limit");
   });
 });
 

@@ -3,7 +3,7 @@ import { SEVERITIES, severityRank } from '../../engine/rule.js';
 import type { GatedFinding, ScanResult } from '../../scan.js';
 import { rankFindings } from '../rank-findings.js';
 import { ruleHelpUri } from '../sarif.js';
-import { html, safeUrl, type Html } from './escape.js';
+import { block, html, safeUrl, type Html } from './escape.js';
 
 /** Beyond this many rows a browser slows down and the file grows past what people open; the rest is in the JSON. */
 export const MAX_TABLE_ROWS = 5000;
@@ -83,12 +83,12 @@ function details(finding: GatedFinding, rule: CompiledRule): Html {
   return html`<dl class="kv"><dt>Where</dt><dd><code>${finding.location.file}:${region.startLine}:${region.startColumn}</code></dd>${
     finding.failingPaths.length ? html`<dt>Failing</dt><dd>${finding.failingPaths.map((p, i) => html`${i ? ', ' : ''}<code>${p}</code>`)}</dd>` : ''
   }<dt>Type</dt><dd><code>${finding.resourceType}</code></dd></dl>
-<div><strong>Evidence</strong> <span class="muted">${finding.location.file}, ${lines}</span><pre><code>${evidence(region.snippet, region.startColumn)}</code></pre></div>
+<div><strong>Evidence</strong> <span class="muted">${finding.location.file}, ${lines}</span><pre><code>${block(evidence(region.snippet, region.startColumn))}</code></pre></div>
 ${rule.rationale ? html`<div><strong>Why it matters.</strong> ${rule.rationale}</div>` : ''}
 <div><strong>Fix.</strong> ${rule.remediation.summary}</div>
 ${rule.remediation.portal ? html`<div><strong>Portal.</strong> ${rule.remediation.portal}</div>` : ''}
-${rule.remediation.cli ? html`<div><strong>Azure CLI</strong><pre><code>${rule.remediation.cli}</code></pre></div>` : ''}
-${rule.remediation.bicep ? html`<div><strong>Bicep</strong><pre><code>${rule.remediation.bicep}</code></pre></div>` : ''}
+${rule.remediation.cli ? html`<div><strong>Azure CLI</strong><pre><code>${block(rule.remediation.cli)}</code></pre></div>` : ''}
+${rule.remediation.bicep ? html`<div><strong>Bicep</strong><pre><code>${block(rule.remediation.bicep)}</code></pre></div>` : ''}
 ${finding.suppression ? html`<div><strong>Suppressed</strong> ${finding.suppression.permanent ? html`permanently (approved by ${finding.suppression.approvedBy})` : html`until ${finding.suppression.expires}`}: ${finding.suppression.justification} <span class="muted">(${finding.suppression.source})</span></div>` : ''}
 ${finding.expiredSuppression ? html`<div><strong>Suppression expired</strong> on ${finding.expiredSuppression.expires}: ${finding.expiredSuppression.justification} <span class="muted">(${finding.expiredSuppression.source})</span></div>` : ''}
 ${docs ? html`<div><a href="${docs}" rel="noopener noreferrer">Rule documentation for ${rule.id}</a></div>` : ''}`;

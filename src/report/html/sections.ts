@@ -2,7 +2,7 @@ import { SEVERITIES } from '../../engine/rule.js';
 import type { SuppressionStatus } from '../../gate/apply-suppressions.js';
 import type { ScanResult } from '../../scan.js';
 import { ENDING_SOON_DAYS } from '../markdown-gate.js';
-import { summarise } from '../summary.js';
+import { countsOf, summarise } from '../summary.js';
 import { html, type Html } from './escape.js';
 
 export function coverageSection(result: ScanResult): Html {
@@ -53,7 +53,7 @@ export function rulesSection(result: ScanResult): Html {
   return html`<section class="card" id="rules"><h2>Rules</h2>
 <table><thead><tr><th>Rule</th><th>Severity</th><th>Area</th><th>Fail</th><th>Pass</th><th>Not applicable</th><th>Not evaluated</th></tr></thead><tbody>
 ${result.rules.map((rule) => {
-  const c = result.counts[rule.id] ?? { fail: 0, pass: 0, notApplicable: 0, notEvaluated: 0 };
+  const c = countsOf(result, rule.id);
   return html`<tr><td><code>${rule.id}</code> ${rule.title}</td><td><span class="badge sev-${rule.severity}">${rule.severity}</span></td><td>${rule.area}</td><td>${c.fail}</td><td>${c.pass}</td><td>${c.notApplicable}</td><td>${c.notEvaluated}</td></tr>`;
 })}
 </tbody></table></section>`;

@@ -1,5 +1,6 @@
 import type { CoverageEntry } from '../../estate.js';
 import { isGap } from '../../estate.js';
+import { terminalText as t } from '../../report/terminal-text.js';
 import type { SubscriptionCollection } from './subscription-collection.js';
 
 /** Told what the collector is doing; writes nothing itself unless the implementation does. */
@@ -49,7 +50,8 @@ export function createProgress(output: ProgressOutput): ProgressReporter {
   const draw = (text: string, force = false) => {
     if (!output.isTTY || (!force && now() - drawnAt < REDRAW_EVERY_MS)) return;
     drawnAt = now();
-    status = text.length > 110 ? `${text.slice(0, 109)}…` : text;
+    const characters = [...text];
+    status = characters.length > 110 ? `${characters.slice(0, 109).join('')}…` : text;
     output.write(`\r\x1b[2K${status}`);
   };
 
@@ -59,7 +61,7 @@ export function createProgress(output: ProgressOutput): ProgressReporter {
       draw(`aiscan: collecting ${total} subscription(s)…`, true);
     },
     typeStarted(subscriptionId, type) {
-      draw(`aiscan: [${done}/${total}] ${subscriptionId}: ${type}`);
+      draw(`aiscan: [${done}/${total}] ${t(subscriptionId)}: ${t(type)}`);
     },
     typeFinished() {},
     subscriptionFinished(collection) {
@@ -78,12 +80,13 @@ export function createProgress(output: ProgressOutput): ProgressReporter {
   };
 }
 
+/** Display names, ids and types come from Azure's answers, so each goes through `t`. */
 export function describeSubscription(collection: SubscriptionCollection): string {
   const { scope, coverage, resources } = collection;
-  const name = scope.displayName ? `${scope.subscriptionId} (${scope.displayName})` : scope.subscriptionId;
+  const name = scope.displayName ? `${t(scope.subscriptionId)} (${t(scope.displayName)})` : t(scope.subscriptionId);
   const gaps = coverage.filter(isGap);
   const read = `${resources.length} resource(s), ${coverage.length - gaps.length} type(s) read`;
   if (gaps.length === 0) return `${name}: ${read}`;
-  const shown = gaps.slice(0, 3).map((gap) => `${gap.resourceType === '*' ? 'the subscription' : gap.resourceType} ${gap.status}`);
+  const shown = gaps.slice(0, 3).map((gap) => `${gap.resourceType === '*' ? 'the subscription' : t(gap.resourceType)} ${t(gap.status)}`);
   return `${name}: ${read}; ${gaps.length} gap(s): ${shown.join(', ')}${gaps.length > 3 ? ', …' : ''}`;
 }

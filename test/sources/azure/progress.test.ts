@@ -38,6 +38,26 @@ describe('progress on stderr', () => {
     expect(out).toMatch(/aiscan: collected 2 subscription\(s\) in \d+\.\d s\n$/);
   });
 
+  test("a subscription's display name and a gap's type come from Azure: they cannot forge a line or move the cursor", () => {
+    const hostile: SubscriptionCollection = {
+      scope: { subscriptionId: S1, displayName: 'ai\n::error::forged\r\x1b[2K\u202E' },
+      coverage: [{ subscriptionId: S1, resourceType: 'Microsoft.X/y\n##vso[task.complete result=Failed]', status: 'denied' }],
+      resources: [],
+    };
+    for (const isTTY of [false, true]) {
+      let out = '';
+      const progress = createProgress({ write: (t) => (out += t), isTTY, quiet: false, now: () => 0 });
+      progress.started(1);
+      progress.typeStarted(S1, 'Microsoft.X/y\r::warning::z');
+      progress.subscriptionFinished(hostile);
+      progress.finished();
+      const text = out.split('\r\x1b[2K').join('\n'); // what aiscan itself writes to redraw
+      expect(text).not.toMatch(/[^\n\P{Cc}]|\p{Cf}/u);
+      expect(text.split('\n').filter((line) => /^\s*::|##vso\[/.test(line))).toEqual([]);
+      expect(text).toContain(`${S1} (ai ::error::forged \\u001B[2K\\u202E): 0 resource(s), 0 type(s) read; 1 gap(s): Microsoft.X/y \\u0023#vso[task.complete result=Failed] denied`);
+    }
+  });
+
   test('--quiet: nothing', () => {
     expect(run(true, true)).toBe('');
     expect(run(false, true)).toBe('');
