@@ -4,7 +4,7 @@ import { loadRules } from '../../src/engine/load-rules.js';
 import type { CompiledRule } from '../../src/engine/rule.js';
 import type { ArmResource } from '../../src/estate.js';
 import { enrichEstate } from '../../src/facts/enrich.js';
-import { redactResource } from '../../src/sources/azure/redact.js';
+import { redactResource } from '../../src/redaction/redact.js';
 import { mergeEstateFiles } from '../../src/sources/load-estate.js';
 import { resource, type Resource } from './arbitrary-estate.js';
 

@@ -6,8 +6,8 @@ import { toolName, toolVersion } from '../../package-info.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../estate-file.js';
 import { keepFirstOfEachId, noteDuplicates, typeOf } from './duplicates.js';
 import { PartsFolder } from './parts-folder.js';
-import { redactResource } from './redact.js';
-import { REDACTION_VERSION } from './secret-fields.js';
+import { redactResource } from '../../redaction/redact.js';
+import { REDACTION_VERSION } from '../../redaction/secret-fields.js';
 import type { SubscriptionCollection } from './subscription-collection.js';
 
 export interface SnapshotSummary {

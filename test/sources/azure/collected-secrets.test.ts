@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArmResource } from '../../../src/estate.js';
 import { idKey } from '../../../src/ids.js';
-import { redactResource } from '../../../src/sources/azure/redact.js';
+import { redactResource } from '../../../src/redaction/redact.js';
 import { readEstateFile } from '../../../src/sources/estate-file.js';
 import { ArmEmulator } from '../../emulator/arm-emulator.js';
 import { collectFromEmulator, RESEARCH, SAMPLE_FILES } from '../../emulator/collect-harness.js';
@@ -10,7 +10,7 @@ import { resourcesOfSnapshots } from '../../emulator/emulator-estate.js';
 
 /** Resources shaped like the REST API's examples, with secrets where people put them (see redact.test.ts). */
 const withSecrets = ['vm-custom-script.json', 'vmss-windows-custom-script.json', 'autoscale-webhooks.json'].map(
-  (name) => JSON.parse(readFileSync(join(import.meta.dirname, 'secrets', name), 'utf8')) as ArmResource,
+  (name) => JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'redaction', 'secrets', name), 'utf8')) as ArmResource,
 );
 const [vm, vmss, autoscale] = withSecrets;
 const SECRETS = [

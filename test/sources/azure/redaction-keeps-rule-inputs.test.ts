@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ArmResource } from '../../../src/estate.js';
-import { redactResource } from '../../../src/sources/azure/redact.js';
+import { redactResource } from '../../../src/redaction/redact.js';
 import { scan, type ScanResult } from '../../../src/scan.js';
 import { SAMPLE_FILES } from '../../emulator/collect-harness.js';
 import { useTempDir } from '../../helpers/temp.js';

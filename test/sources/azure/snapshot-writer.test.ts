@@ -48,7 +48,7 @@ describe('the snapshot written while collecting', () => {
   });
 });
 
-const vm = JSON.parse(readFileSync(join(import.meta.dirname, 'secrets', 'vm-custom-script.json'), 'utf8')) as ArmResource;
+const vm = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'redaction', 'secrets', 'vm-custom-script.json'), 'utf8')) as ArmResource;
 const partsIn = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.parts'));
 /** The id of a process that has ended: nothing runs under it now (until the system reuses it). */
 const endedPid = () => spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;

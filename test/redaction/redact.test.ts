@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ArmResource } from '../../../src/estate.js';
-import { redactResource } from '../../../src/sources/azure/redact.js';
-import { redactText } from '../../../src/sources/azure/redact-text.js';
-import { SAMPLE_FILES } from '../../emulator/collect-harness.js';
-import { resourcesOfSnapshots } from '../../emulator/emulator-estate.js';
+import type { ArmResource } from '../../src/estate.js';
+import { redactResource } from '../../src/redaction/redact.js';
+import { redactText } from '../../src/redaction/redact-text.js';
+import { SAMPLE_FILES } from '../emulator/collect-harness.js';
+import { resourcesOfSnapshots } from '../emulator/emulator-estate.js';
 
 /**
  * The fixtures have the shape of the REST API's published examples (Azure/azure-rest-api-specs),

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ArmResource } from '../../../src/estate.js';
-import { redactResource } from '../../../src/sources/azure/redact.js';
-import { redactJsonText } from '../../../src/sources/azure/redact-json-text.js';
+import type { ArmResource } from '../../src/estate.js';
+import { redactResource } from '../../src/redaction/redact.js';
+import { redactJsonText } from '../../src/redaction/redact-json-text.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, 'secrets', name), 'utf8')) as ArmResource;
 const M = (why: string) => `[redacted by aiscan: ${why}]`;

@@ -1,4 +1,4 @@
-import type { ArmResource } from '../../estate.js';
+import type { ArmResource } from '../estate.js';
 import { isMarker, redactText, redactUrlBeyondOrigin, type Tally } from './redact-text.js';
 import { FIELDS, ITEM_FIELDS, marker, SECRET_NAME, SECRET_NAME_WHY, type FieldRule } from './secret-fields.js';
 
