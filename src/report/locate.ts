@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { redactJsonText } from '../redaction/redact-json-text.js';
 import type { Region } from 'sarif';
 import type { JsonPath } from '../estate.js';
 import type { Finding } from '../engine/finding.js';
@@ -162,7 +163,9 @@ function toRegion({ path, start, end }: ValueSpan, bytes: Buffer, bytesOffset: n
     endLine: end.line,
     endColumn: end.column,
     path,
-    snippet: snippet(bytes, start.offset - bytesOffset, end.offset - bytesOffset),
+    // Estate files aiscan did not collect (an `az rest` output, say) were never redacted: the
+    // evidence copied into reports is, as a collected snapshot would have been.
+    snippet: redactJsonText(snippet(bytes, start.offset - bytesOffset, end.offset - bytesOffset)).text,
   };
 }
 
