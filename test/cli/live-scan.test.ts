@@ -77,6 +77,15 @@ describe('aiscan scan --subscription … --arm-endpoint … --auth cli', () => {
     expect(oasisSchemaErrors(sarif)).toEqual([]);
   });
 
+  it('says on stderr how many requests the collection took, and how many were retries', async () => {
+    const emulator = await env.emulator({ resources: sample });
+    emulator.faults.add({ match: (r) => r.method === 'POST', respond: { kind: 'throttle', retryAfter: '1', retryAfterMs: 20 }, times: 3 });
+    const out = tmp.path('retries');
+    const result = await runCli('scan', '--subscription', RESEARCH, '--arm-endpoint', emulator.url, '--auth', 'cli', '--format', 'json', '--fail-on', 'none', '--out', out);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`aiscan: read 1 subscription(s) into ${join(out, 'estate.json')}: ${emulator.requests.length} requests, 3 retries after 60 ms of waiting\n`);
+  });
+
   it('fails on a malformed rule before reading anything from Azure', async () => {
     const emulator = await env.emulator({ resources: sample });
     mkdirSync(tmp.path('bad-rules'));
