@@ -10,6 +10,8 @@ import { createCredential } from '../sources/azure/credential.js';
 import { findDefaultSubscription } from '../sources/azure/default-subscription.js';
 import { createProgress } from '../sources/azure/progress.js';
 import { describeDuration } from '../sources/azure/retry-policy.js';
+import { routeSdkLogs } from '../sources/azure/sdk-log.js';
+import { redactError, redactSecrets } from '../sources/azure/secret-redaction.js';
 import { hasLiveScope, type LiveArgs } from './live-options.js';
 
 export const SNAPSHOT_FILE_NAME = 'estate.json';
@@ -43,31 +45,48 @@ function checkNumbers(live: LiveArgs): void {
   if (!Number.isInteger(live.maxRetries) || live.maxRetries < 0) throw new UserError(`--max-retries: expected 0 or more, got ${live.maxRetries}`);
 }
 
+/** The CLI's output with every token and secret redacted: what a live collection prints goes through here. */
+function redactingIO(io: CliIO): CliIO {
+  return { ...io, stdout: (text) => io.stdout(redactSecrets(text)), stderr: (text) => io.stderr(redactSecrets(text)) };
+}
+
 /**
- * Reads the live scope from Azure into a snapshot file, with progress on stderr. Unless `summary`
- * is false or --quiet is given, ends with a line on stderr counting requests and retries
- * (`collect` prints its own summary instead).
+ * Reads the live scope from Azure into a snapshot file, with progress (and Azure SDK logs, when
+ * AZURE_LOG_LEVEL asks for them) on stderr. Unless `summary` is false or --quiet is given, ends
+ * with a line on stderr counting requests and retries (`collect` prints its own summary instead).
+ * An error leaves here with any token or secret it quotes redacted, stack included.
  */
 export async function collectLive(live: LiveArgs, scope: ScopeRequest, file: string, io: CliIO, quiet: boolean, summary = true): Promise<CollectResult> {
   checkNumbers(live);
   const endpoint = resolveArmEndpoint(live.cloud, live.armEndpoint);
-  const credential = createCredential(live.auth, { tenantId: live.tenant, authorityHost: authorityHostOf(live.cloud) });
-  const result = await collectToSnapshot(
-    {
-      scope,
-      credential,
-      authKind: live.auth,
-      tenantId: live.tenant,
-      endpoint,
-      engine: live.engine,
-      concurrency: live.concurrency,
-      requestTimeoutMs: live.requestTimeoutSeconds * 1000,
-      retry: { ...DEFAULTS.retry, maxRetries: live.maxRetries, maxRetryTimeMs: live.maxRetryTimeSeconds * 1000 },
-      progress: createProgress({ write: io.stderr, isTTY: io.stderrIsTTY ?? false, quiet }),
-    },
-    file,
-  );
-  if (summary && !quiet) io.stderr(`aiscan: read ${result.subscriptions} subscription(s) into ${result.file}: ${describeRequests(result)}\n`);
+  const out = redactingIO(io);
+  // From before the credential is made: @azure/identity logs as soon as it reads the environment.
+  const restoreSdkLogs = routeSdkLogs(out.stderr);
+  let result: CollectResult;
+  try {
+    const credential = createCredential(live.auth, { tenantId: live.tenant, authorityHost: authorityHostOf(live.cloud) });
+    result = await collectToSnapshot(
+      {
+        scope,
+        credential,
+        authKind: live.auth,
+        tenantId: live.tenant,
+        endpoint,
+        engine: live.engine,
+        concurrency: live.concurrency,
+        requestTimeoutMs: live.requestTimeoutSeconds * 1000,
+        retry: { ...DEFAULTS.retry, maxRetries: live.maxRetries, maxRetryTimeMs: live.maxRetryTimeSeconds * 1000 },
+        progress: createProgress({ write: out.stderr, isTTY: out.stderrIsTTY ?? false, quiet }),
+        log: out.stderr,
+      },
+      file,
+    );
+  } catch (error) {
+    throw redactError(error);
+  } finally {
+    restoreSdkLogs();
+  }
+  if (summary && !quiet) out.stderr(`aiscan: read ${result.subscriptions} subscription(s) into ${result.file}: ${describeRequests(result)}\n`);
   return result;
 }
 
@@ -89,7 +108,7 @@ export async function collectCommand(options: CollectCommandOptions, io: CliIO):
   const scope = await liveScopeOf(options.live, io, options.quiet, 'collect');
   const file = options.live.snapshotOut ?? join(options.out, SNAPSHOT_FILE_NAME);
   const result = await collectLive(options.live, scope, file, io, options.quiet, false);
-  if (!options.quiet) io.stdout(describeCollection(result));
+  if (!options.quiet) io.stdout(redactSecrets(describeCollection(result)));
   return result.coverage.some(isGap) ? EXIT.incomplete : EXIT.clean;
 }
 

@@ -51,6 +51,8 @@ export interface CollectOptions {
   /** Subscriptions per Resource Graph query (Resource Graph accepts at most 1000). */
   graphBatchSize?: number;
   progress?: ProgressReporter;
+  /** Where Azure SDK log lines go (AZURE_LOG_LEVEL), redacted; default: the process's stderr. */
+  log?: (text: string) => void;
   now?: () => Date;
 }
 

@@ -13,6 +13,7 @@ import { ancestryGap, lookUpAncestors, type Ancestry } from './management-groups
 import { QuotaGate } from './quota-gate.js';
 import type { RequestStats } from './request-policies.js';
 import { resolveSubscriptions } from './scope.js';
+import { routeSdkLogs } from './sdk-log.js';
 import { SnapshotWriter, type SnapshotSummary } from './snapshot-writer.js';
 import type { SubscriptionCollection } from './subscription-collection.js';
 
@@ -34,6 +35,15 @@ export interface CollectResult extends SnapshotSummary {
  * stops the collection (as a UserError).
  */
 export async function collectToSnapshot(options: CollectOptions, file: string): Promise<CollectResult> {
+  const restoreSdkLogs = routeSdkLogs(options.log ?? ((text) => process.stderr.write(text)));
+  try {
+    return await collect(options, file);
+  } finally {
+    restoreSdkLogs();
+  }
+}
+
+async function collect(options: CollectOptions, file: string): Promise<CollectResult> {
   const collectedAt = (options.now ?? (() => new Date()))().toISOString();
   const credential = cachedCredential(options.credential);
   await acquireFirstToken(credential, options.endpoint.tokenScope, options.authKind);
