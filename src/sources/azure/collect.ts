@@ -14,6 +14,7 @@ import { QuotaGate } from './quota-gate.js';
 import type { RequestStats } from './request-policies.js';
 import { resolveSubscriptions } from './scope.js';
 import { routeSdkLogs } from './sdk-log.js';
+import { redactSecrets } from './secret-redaction.js';
 import { SnapshotWriter, type SnapshotSummary } from './snapshot-writer.js';
 import type { SubscriptionCollection } from './subscription-collection.js';
 
@@ -121,7 +122,7 @@ async function guarded(subscriptionId: string, work: () => Promise<SubscriptionC
   try {
     return await work();
   } catch (error) {
-    const gap = wholeSubscriptionGap(subscriptionId, new Error(`aiscan failed while reading it: ${(error as Error).message}`));
+    const gap = wholeSubscriptionGap(subscriptionId, new Error(`aiscan failed while reading it: ${redactSecrets((error as Error).message)}`));
     return { scope: { subscriptionId }, coverage: [{ ...gap, status: 'failed' }], resources: [] };
   }
 }

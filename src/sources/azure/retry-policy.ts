@@ -67,7 +67,8 @@ export function retryPolicy(settings: RetrySettings, gate: QuotaGate, stats: Req
 
       for (;;) {
         let held = gate.delayFor(key);
-        if (held > 0) stats.heldBack++;
+        // Counted once per request, before its first attempt: a retry's own wait is counted as the retry's.
+        if (held > 0 && retries === 0) stats.heldBack++;
         // Again after each wait: the hold may have been extended meanwhile.
         for (; held > 0; held = gate.delayFor(key)) {
           if (held > left()) throw outOfTime(response, error, retries, `its quota is spent for another ${seconds(held)}`, settings, left());
