@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { RestError, type PipelinePolicy } from '@azure/core-rest-pipeline';
-import { holdsKnownSecret, redactError, redactKnownSecrets } from './secret-redaction.js';
+import { redactError, redactKnownSecrets } from './secret-redaction.js';
 
 /** The JSON bodies of the successful responses to the requests made inside one `withRawPages` call. */
 interface PageSink {
@@ -25,9 +25,8 @@ export function rawPagesPolicy(): PipelinePolicy {
       const sink = sinks.getStore();
       if (sink && response.status >= 200 && response.status < 300) {
         // A server that echoes the token (hostile, or a debugging proxy) must not put it in the snapshot.
-        const text = response.bodyAsText ?? '';
         try {
-          sink.pages.push(JSON.parse(holdsKnownSecret(text) ? redactKnownSecrets(text) : text));
+          sink.pages.push(JSON.parse(redactKnownSecrets(response.bodyAsText ?? '')));
         } catch (error) {
           throw new RestError(`the response body is not valid JSON (${(error as Error).message})`, {
             code: 'PARSE_ERROR',

@@ -29,12 +29,10 @@ function knownSecrets(): string[] {
   return [...remembered, ...fromEnvironment].sort((a, b) => b.length - a.length);
 }
 
-/** Whether `text` holds a secret aiscan knows by value (cheap: a substring search per secret). */
-export function holdsKnownSecret(text: string): boolean {
-  return knownSecrets().some((secret) => text.includes(secret));
-}
-
-/** `text` with every known secret value replaced; for response bodies, where shapes are data and left alone. */
+/**
+ * `text` with every known secret value replaced (a substring search per secret: cheap); for
+ * response bodies, where shapes are data and left alone.
+ */
 export function redactKnownSecrets(text: string): string {
   let result = text;
   for (const secret of knownSecrets()) if (result.includes(secret)) result = result.split(secret).join(REDACTED);
