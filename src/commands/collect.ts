@@ -5,10 +5,13 @@ import { UserError } from '../errors.js';
 import { EXIT } from '../gate/exit-code.js';
 import { authorityHostOf, resolveArmEndpoint } from '../sources/azure/clouds.js';
 import { collectToSnapshot, type CollectResult } from '../sources/azure/collect.js';
-import type { ScopeRequest } from '../sources/azure/collect-options.js';
+import { DEFAULTS, type ScopeRequest } from '../sources/azure/collect-options.js';
 import { createCredential } from '../sources/azure/credential.js';
 import { findDefaultSubscription } from '../sources/azure/default-subscription.js';
 import { createProgress } from '../sources/azure/progress.js';
+import { describeDuration } from '../sources/azure/retry-policy.js';
+import { routeSdkLogs } from '../sources/azure/sdk-log.js';
+import { redactError, redactSecrets } from '../sources/azure/secret-redaction.js';
 import { hasLiveScope, type LiveArgs } from './live-options.js';
 
 export const SNAPSHOT_FILE_NAME = 'estate.json';
@@ -38,29 +41,60 @@ function checkNumbers(live: LiveArgs): void {
   };
   positive('concurrency', live.concurrency, true);
   positive('request-timeout', live.requestTimeoutSeconds, false);
+  positive('max-retry-time', live.maxRetryTimeSeconds, false);
   if (!Number.isInteger(live.maxRetries) || live.maxRetries < 0) throw new UserError(`--max-retries: expected 0 or more, got ${live.maxRetries}`);
 }
 
-/** Reads the live scope from Azure into a snapshot file, with progress on stderr. */
-export async function collectLive(live: LiveArgs, scope: ScopeRequest, file: string, io: CliIO, quiet: boolean): Promise<CollectResult> {
+/** The CLI's output with every token and secret redacted: what a live collection prints goes through here. */
+function redactingIO(io: CliIO): CliIO {
+  return { ...io, stdout: (text) => io.stdout(redactSecrets(text)), stderr: (text) => io.stderr(redactSecrets(text)) };
+}
+
+/**
+ * Reads the live scope from Azure into a snapshot file, with progress (and Azure SDK logs, when
+ * AZURE_LOG_LEVEL asks for them) on stderr. Unless `summary` is false or --quiet is given, ends
+ * with a line on stderr counting requests and retries (`collect` prints its own summary instead).
+ * An error leaves here with any token or secret it quotes redacted, stack included.
+ */
+export async function collectLive(live: LiveArgs, scope: ScopeRequest, file: string, io: CliIO, quiet: boolean, summary = true): Promise<CollectResult> {
   checkNumbers(live);
   const endpoint = resolveArmEndpoint(live.cloud, live.armEndpoint);
-  const credential = createCredential(live.auth, { tenantId: live.tenant, authorityHost: authorityHostOf(live.cloud) });
-  return collectToSnapshot(
-    {
-      scope,
-      credential,
-      authKind: live.auth,
-      tenantId: live.tenant,
-      endpoint,
-      engine: live.engine,
-      concurrency: live.concurrency,
-      requestTimeoutMs: live.requestTimeoutSeconds * 1000,
-      retry: { maxRetries: live.maxRetries, retryDelayInMs: 1_000, maxRetryDelayInMs: 30_000 },
-      progress: createProgress({ write: io.stderr, isTTY: io.stderrIsTTY ?? false, quiet }),
-    },
-    file,
-  );
+  const out = redactingIO(io);
+  // From before the credential is made: @azure/identity logs as soon as it reads the environment.
+  const restoreSdkLogs = routeSdkLogs(out.stderr);
+  let result: CollectResult;
+  try {
+    const credential = createCredential(live.auth, { tenantId: live.tenant, authorityHost: authorityHostOf(live.cloud) });
+    result = await collectToSnapshot(
+      {
+        scope,
+        credential,
+        authKind: live.auth,
+        tenantId: live.tenant,
+        endpoint,
+        engine: live.engine,
+        concurrency: live.concurrency,
+        requestTimeoutMs: live.requestTimeoutSeconds * 1000,
+        retry: { ...DEFAULTS.retry, maxRetries: live.maxRetries, maxRetryTimeMs: live.maxRetryTimeSeconds * 1000 },
+        progress: createProgress({ write: out.stderr, isTTY: out.stderrIsTTY ?? false, quiet }),
+        log: out.stderr,
+      },
+      file,
+    );
+  } catch (error) {
+    throw redactError(error);
+  } finally {
+    restoreSdkLogs();
+  }
+  if (summary && !quiet) out.stderr(`aiscan: read ${result.subscriptions} subscription(s) into ${result.file}: ${describeRequests(result)}\n`);
+  return result;
+}
+
+/** Requests sent, how many were retries and how long those waited, and how many waited for quota: throttling shows here. */
+export function describeRequests(result: CollectResult): string {
+  const waited = result.retryWaitMs > 0 ? ` after ${describeDuration(result.retryWaitMs)} of waiting` : '';
+  const held = result.heldBack > 0 ? `, ${result.heldBack} held back to spare a nearly spent quota` : '';
+  return `${result.requests} requests, ${result.retries} ${result.retries === 1 ? 'retry' : 'retries'}${waited}${held}`;
 }
 
 export interface CollectCommandOptions {
@@ -73,13 +107,13 @@ export interface CollectCommandOptions {
 export async function collectCommand(options: CollectCommandOptions, io: CliIO): Promise<number> {
   const scope = await liveScopeOf(options.live, io, options.quiet, 'collect');
   const file = options.live.snapshotOut ?? join(options.out, SNAPSHOT_FILE_NAME);
-  const result = await collectLive(options.live, scope, file, io, options.quiet);
-  if (!options.quiet) io.stdout(describeCollection(result));
+  const result = await collectLive(options.live, scope, file, io, options.quiet, false);
+  if (!options.quiet) io.stdout(redactSecrets(describeCollection(result)));
   return result.coverage.some(isGap) ? EXIT.incomplete : EXIT.clean;
 }
 
 export function describeCollection(result: CollectResult): string {
-  const lines = [`Wrote ${result.file}: ${result.resources} resources from ${result.subscriptions} subscription(s), ${result.requests} requests`];
+  const lines = [`Wrote ${result.file}: ${result.resources} resources from ${result.subscriptions} subscription(s), ${describeRequests(result)}`];
   if (result.gaps.length > 0) {
     lines.push('', 'Coverage gaps (rules that need these are not evaluated, never counted as compliant):');
     for (const gap of result.gaps) {

@@ -17,10 +17,15 @@ export function liveOptions<T>(y: Argv<T>) {
     .option('engine', { type: 'string', choices: ENGINES, default: DEFAULTS.engine, describe: 'arm: one list call per type and subscription; resource-graph: Azure Resource Graph queries (large tenants)' })
     .option('concurrency', { type: 'number', default: DEFAULTS.concurrency, describe: 'Subscriptions read at the same time' })
     .option('request-timeout', { type: 'number', default: DEFAULTS.requestTimeoutMs / 1000, describe: 'Seconds to wait for one response before retrying it' })
-    .option('max-retries', { type: 'number', default: DEFAULTS.retry.maxRetries, describe: 'Retries of a throttled (429, Retry-After honoured), failed (5xx) or timed-out request' })
+    .option('max-retries', { type: 'number', default: DEFAULTS.retry.maxRetries, describe: 'Retries of a failed (5xx), unreachable or timed-out request; throttled requests (429) wait as long as --max-retry-time allows' })
+    .option('max-retry-time', {
+      type: 'number',
+      default: DEFAULTS.retry.maxRetryTimeMs / 1000,
+      describe: 'Seconds one request may take, retries and waits for Retry-After included; a longer wait fails the request (a coverage gap)',
+    })
     .option('snapshot-out', { type: 'string', describe: 'Where to write the collected snapshot (default: <out>/estate.json)' })
     .group(
-      ['subscription', 'all-subscriptions', 'management-group', 'tenant', 'auth', 'cloud', 'arm-endpoint', 'engine', 'concurrency', 'request-timeout', 'max-retries', 'snapshot-out'],
+      ['subscription', 'all-subscriptions', 'management-group', 'tenant', 'auth', 'cloud', 'arm-endpoint', 'engine', 'concurrency', 'request-timeout', 'max-retries', 'max-retry-time', 'snapshot-out'],
       LIVE_GROUP,
     );
 }
@@ -38,6 +43,7 @@ export interface LiveArgs {
   concurrency: number;
   requestTimeoutSeconds: number;
   maxRetries: number;
+  maxRetryTimeSeconds: number;
   snapshotOut?: string;
 }
 
@@ -53,6 +59,7 @@ type ParsedLive = {
   concurrency: number;
   'request-timeout': number;
   'max-retries': number;
+  'max-retry-time': number;
   'snapshot-out'?: string;
 };
 
@@ -73,6 +80,7 @@ export function liveArgsOf(args: ParsedLive): LiveArgs {
     concurrency: args.concurrency,
     requestTimeoutSeconds: args['request-timeout'],
     maxRetries: args['max-retries'],
+    maxRetryTimeSeconds: args['max-retry-time'],
     snapshotOut: last(args['snapshot-out']),
   };
 }

@@ -29,7 +29,7 @@ describe('aiscan collect', () => {
     const result = await collect('--subscription', `${RESEARCH},${PRODUCTION}`, '--out', out);
     expect(result.code).toBe(0);
     expect(readdirSync(out)).toEqual(['estate.json']);
-    expect(result.stdout).toMatch(new RegExp(`^Wrote ${join(out, 'estate.json')}: ${collected.length} resources from 2 subscription\\(s\\), \\d+ requests\\n$`));
+    expect(result.stdout).toMatch(new RegExp(`^Wrote ${join(out, 'estate.json')}: ${collected.length} resources from 2 subscription\\(s\\), \\d+ requests, 0 retries\\n$`));
     const snapshot = JSON.parse(readFileSync(join(out, 'estate.json'), 'utf8')) as { format: string; scopes: unknown[] };
     expect(snapshot).toMatchObject({ format: 'aiscan-snapshot', scopes: [{ subscriptionId: RESEARCH }, { subscriptionId: PRODUCTION }] });
   });
@@ -59,6 +59,17 @@ describe('aiscan collect', () => {
     const result = await runCli('collect', '--arm-endpoint', denied.url, '--auth', 'cli', '--subscription', RESEARCH, '--subscription', PRODUCTION, '--out', tmp.path('gap'));
     expect(result.code).toBe(3);
     expect(result.stdout).toContain(`${RESEARCH} (whole subscription): denied (HTTP 403 AuthorizationFailed: The client`);
+  });
+
+  it('counts the retries a throttled collection needed, and the time they waited', async () => {
+    emulator.faults.add({ match: (r) => r.method === 'POST', respond: { kind: 'throttle', retryAfter: '1', retryAfterMs: 20 }, times: 2 });
+    try {
+      const result = await collect('--subscription', RESEARCH, '--out', tmp.path('throttled'));
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/, \d+ requests, 2 retries after 40 ms of waiting\n$/);
+    } finally {
+      emulator.faults.clear();
+    }
   });
 
   it('prints one progress line per subscription on stderr when it is not a terminal, and nothing with --quiet', async () => {
@@ -118,6 +129,7 @@ describe('errors a user can cause: one line, exit 2, nothing sent', () => {
     [['--subscription', 'ai-research'], /--subscription: "ai-research" is not a subscription id/],
     [['--subscription', RESEARCH, '--arm-endpoint', 'http://127.0.0.1:1'], /--arm-endpoint: http:\/\/127\.0\.0\.1:1 is not HTTPS/],
     [['--subscription', RESEARCH, '--concurrency', '0'], /--concurrency: expected a positive whole number/],
+    [['--subscription', RESEARCH, '--max-retry-time', '0'], /--max-retry-time: expected a positive number, got 0/],
   ])('aiscan collect %j', async (args, pattern) => {
     const endpoint = args.includes('--arm-endpoint') ? [] : ['--arm-endpoint', emulator.url];
     const result = await runCli('collect', ...endpoint, '--auth', 'cli', ...args);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { idKey } from '../../src/ids.js';
 import { PRODUCTION, RESEARCH, SAMPLE_FILES, writesAndSecretReads } from '../emulator/collect-harness.js';
 import { resourcesOfSnapshots } from '../emulator/emulator-estate.js';
+import { ForeignServer } from '../emulator/foreign-server.js';
 import { useLiveCliEnvironment } from '../emulator/live-cli-environment.js';
 import { runCli, SAMPLE_ARGS } from '../helpers/cli.js';
 import { multitoolViolations, oasisSchemaErrors } from '../helpers/sarif-validation.js';
@@ -75,6 +76,33 @@ describe('aiscan scan --subscription … --arm-endpoint … --auth cli', () => {
     const sarif = readJson<{ runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: { message: { text: string } }[] }[] }[] }>(join(out, 'aiscan.sarif'));
     expect(sarif.runs[0].invocations[0].toolExecutionNotifications.map((n) => n.message.text).join('\n')).toContain(PRODUCTION);
     expect(oasisSchemaErrors(sarif)).toEqual([]);
+  });
+
+  it('says on stderr how many requests the collection took, and how many were retries', async () => {
+    const emulator = await env.emulator({ resources: sample });
+    emulator.faults.add({ match: (r) => r.method === 'POST', respond: { kind: 'throttle', retryAfter: '1', retryAfterMs: 20 }, times: 3 });
+    const out = tmp.path('retries');
+    const result = await runCli('scan', '--subscription', RESEARCH, '--arm-endpoint', emulator.url, '--auth', 'cli', '--format', 'json', '--fail-on', 'none', '--out', out);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`aiscan: read 1 subscription(s) into ${join(out, 'estate.json')}: ${emulator.requests.length} requests, 3 retries after 60 ms of waiting\n`);
+  });
+
+  it('a nextLink to another host is a coverage gap (exit 3), and that host is never contacted', async () => {
+    const emulator = await env.emulator({ resources: sample });
+    const foreign = await ForeignServer.start(env.certificate);
+    try {
+      emulator.faults.add({ match: /virtualMachines$/i, respond: { kind: 'reply', status: 200, body: { value: [], nextLink: `${foreign.url}/vms?$skiptoken=sig` } } });
+      const out = tmp.path('foreign');
+      const result = await runCli('scan', '--subscription', RESEARCH, '--arm-endpoint', emulator.url, ...live('--out', out));
+      expect(result.code).toBe(3);
+      const report = readJson<JsonReport & { coverageGaps: { message?: string }[] }>(join(out, 'aiscan.json'));
+      expect(report.coverageGaps).toContainEqual(
+        expect.objectContaining({ resourceType: 'Microsoft.Compute/virtualMachines', status: 'failed', message: expect.stringContaining(`refused to follow a link to ${foreign.url}`) }),
+      );
+      expect(foreign.contacted).toBe(false);
+    } finally {
+      await foreign.close();
+    }
   });
 
   it('fails on a malformed rule before reading anything from Azure', async () => {

@@ -7,6 +7,8 @@ import { armErrors, type ArmErrorResponse } from './arm-errors.js';
 import { createTestCertificate, type TestCertificate } from './certificate.js';
 import { EmulatorEstate, type ManagementGroup } from './emulator-estate.js';
 import { FaultTable, type FaultResponse, type RecordedRequest } from './faults.js';
+import { answerIdentityRequest, type IdentityOptions } from './identity-endpoint.js';
+import { QuotaMeter, type ArmReadQuota, type GraphQuota } from './quotas.js';
 import { answerGraphQuery } from './resource-graph.js';
 import { resolveRoute, type Route } from './routes.js';
 
@@ -25,6 +27,12 @@ export interface EmulatorOptions {
   deniedSubscriptions?: string[];
   /** Subscriptions ARM serves but Resource Graph returns no rows for (as while it indexes a new subscription). */
   hiddenFromGraph?: string[];
+  /** ARM's read throttling: a token bucket per subscription (and one for tenant-level reads). */
+  armReadQuota?: ArmReadQuota;
+  /** Resource Graph's throttling: so many queries per window. */
+  graphQuota?: GraphQuota;
+  /** A Microsoft Entra token endpoint for client-secret sign-in (see identity-endpoint.ts). */
+  identity?: IdentityOptions;
   certificate?: TestCertificate;
 }
 
@@ -45,6 +53,7 @@ export class ArmEmulator {
   readonly estate: EmulatorEstate;
   private readonly denied: Set<string>;
   private readonly graphCache = new Map<string, Record<string, unknown>[]>();
+  private readonly quotas: QuotaMeter;
   url = '';
 
   private constructor(
@@ -54,6 +63,7 @@ export class ArmEmulator {
   ) {
     this.estate = new EmulatorEstate(options.resources, options.managementGroups);
     this.denied = new Set((options.deniedSubscriptions ?? []).map((id) => id.toLowerCase()));
+    this.quotas = new QuotaMeter(options.armReadQuota, options.graphQuota);
   }
 
   static async start(options: EmulatorOptions): Promise<ArmEmulator> {
@@ -96,12 +106,21 @@ export class ArmEmulator {
     this.requests.push(record);
     if (this.options.latencyMs) await sleep(this.options.latencyMs);
 
+    const identity = this.options.identity && answerIdentityRequest(record, this.options.identity, this.url);
+    if (identity) return this.send(response, record, identity, JSON.stringify(identity.body));
+
     const fault = this.faults.take(record);
     if (fault?.kind === 'slow') await sleep(fault.delayMs);
-    const reply = this.authorise(record) ?? faultReply(fault) ?? this.answer(record, url);
-    record.status = reply.status;
-    let text = JSON.stringify(reply.body);
+    const quota = this.quotas.take(record);
+    const reply = this.authorise(record) ?? quota.throttled ?? faultReply(fault) ?? this.answer(record, url);
+    reply.headers = { ...quota.headers, ...reply.headers };
+    let text = fault?.kind === 'reply' && fault.text !== undefined ? fault.text : JSON.stringify(reply.body);
     if (fault?.kind === 'truncated' && reply.status === 200) text = text.slice(0, Math.floor(text.length / 2));
+    this.send(response, record, reply, text);
+  }
+
+  private send(response: ServerResponse, record: RecordedRequest, reply: Reply, text: string): void {
+    record.status = reply.status;
     if (response.destroyed) return;
     response.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': String(this.requests.length), ...reply.headers });
     response.end(text);
@@ -144,7 +163,7 @@ export class ArmEmulator {
   }
 }
 
-function faultReply(fault: FaultResponse | undefined): ArmErrorResponse | undefined {
+function faultReply(fault: FaultResponse | undefined): Reply | undefined {
   switch (fault?.kind) {
     case 'throttle':
       return armErrors.throttled(fault.retryAfter, fault.retryAfterMs);
@@ -154,6 +173,8 @@ function faultReply(fault: FaultResponse | undefined): ArmErrorResponse | undefi
       return armErrors.authorizationFailed('*/read', '/');
     case 'notRegistered':
       return armErrors.notRegistered(fault.namespace);
+    case 'reply':
+      return { status: fault.status, body: fault.body ?? {}, headers: fault.headers };
     default:
       return undefined;
   }

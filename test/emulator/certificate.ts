@@ -11,14 +11,18 @@ export interface TestCertificate {
   dir: string;
 }
 
-/** A self-signed certificate for 127.0.0.1, made with openssl when a test starts; valid one day. */
+/**
+ * A self-signed certificate for 127.0.0.1 and 127.0.0.2, made with openssl when a test starts;
+ * valid one day. 127.0.0.2 is the "other host" that a hostile response may point aiscan at: it
+ * is trusted too, so that a request sent there would arrive and be seen.
+ */
 export function createTestCertificate(): TestCertificate {
   const dir = temporaryDirectory('aiscan-emulator-');
   const keyFile = join(dir, 'key.pem');
   const certFile = join(dir, 'cert.pem');
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,IP:127.0.0.2'],
     { stdio: 'pipe' },
   );
   return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile, dir };

@@ -35,7 +35,7 @@ export function emulatorOptions(emulator: ArmEmulator, overrides: Partial<Collec
     engine: 'arm',
     concurrency: 4,
     requestTimeoutMs: 5_000,
-    retry: { maxRetries: 3, retryDelayInMs: 5, maxRetryDelayInMs: 20 },
+    retry: { maxRetries: 3, retryDelayInMs: 5, maxRetryDelayInMs: 20, maxRetryTimeMs: 30_000 },
     trustedCertificates: emulator.certificate.cert,
     now: () => new Date('2026-11-21T03:00:00Z'),
     ...overrides,

@@ -20,12 +20,15 @@ export type FaultResponse =
   /** Answers normally, after a delay. */
   | { kind: 'slow'; delayMs: number }
   /** Answers 200 with the first half of the JSON body. */
-  | { kind: 'truncated' };
+  | { kind: 'truncated' }
+  /** Any answer: a status with a JSON body (or raw text) and headers, e.g. a foreign nextLink, a redirect, an error quoting the token. */
+  | { kind: 'reply'; status: number; body?: unknown; text?: string; headers?: Record<string, string> };
 
 export interface Fault {
   /** Tested against "METHOD /path" (no query) or given the whole request. */
   match: RegExp | ((request: RecordedRequest) => boolean);
-  respond: FaultResponse;
+  /** The answer, or a function of the request (to echo what the client sent, as a hostile server may). */
+  respond: FaultResponse | ((request: RecordedRequest) => FaultResponse);
   /** How many matching requests get the fault; the rest are answered normally. Default: all. */
   times?: number;
 }
@@ -46,7 +49,8 @@ export class FaultTable {
     for (const entry of this.faults) {
       if (entry.remaining <= 0 || !matches(entry.fault.match, request)) continue;
       entry.remaining--;
-      return entry.fault.respond;
+      const { respond } = entry.fault;
+      return typeof respond === 'function' ? respond(request) : respond;
     }
     return undefined;
   }

@@ -26,17 +26,17 @@ export interface LiveCliEnvironment {
 
 /**
  * What `aiscan … --auth cli --arm-endpoint https://127.0.0.1:P` needs in a test: a stub `az` first
- * on PATH that hands out the emulator's token, the emulator's certificate in NODE_EXTRA_CA_CERTS,
+ * on PATH that hands out `token` (the emulator's, which it accepts), the emulator's certificate in NODE_EXTRA_CA_CERTS,
  * and no Azure variables from the machine running the tests. Restored afterwards.
  */
-export function useLiveCliEnvironment(): LiveCliEnvironment {
+export function useLiveCliEnvironment(token = TEST_TOKEN): LiveCliEnvironment {
   const saved = environments.map(() => ({}) as Record<string, string | undefined>);
   const emulators: ArmEmulator[] = [];
   const environment = {} as LiveCliEnvironment;
   beforeAll(() => {
     environment.dir = mkdtempSync(join(tmpdir(), 'aiscan-live-cli-'));
     environment.certificate = createTestCertificate();
-    environment.az = installStubAz(environment.dir, { token: TEST_TOKEN, subscriptionId: RESEARCH, tenantId: TENANT });
+    environment.az = installStubAz(environment.dir, { token, subscriptionId: RESEARCH, tenantId: TENANT });
     environments.forEach((env, index) => {
       for (const key of ENV_KEYS) saved[index][key] = env[key];
       for (const key of ENV_KEYS) delete env[key];
@@ -44,7 +44,7 @@ export function useLiveCliEnvironment(): LiveCliEnvironment {
       env.NODE_EXTRA_CA_CERTS = environment.certificate.certFile;
     });
     environment.emulator = async (options) => {
-      const emulator = await ArmEmulator.start({ certificate: environment.certificate, token: TEST_TOKEN, ...options });
+      const emulator = await ArmEmulator.start({ certificate: environment.certificate, token, ...options });
       emulators.push(emulator);
       return emulator;
     };

@@ -1,5 +1,6 @@
 import type { ResourceManagementClient } from '@azure/arm-resources';
 import { createPipelineRequest, RestError, type PipelineResponse } from '@azure/core-rest-pipeline';
+import { armError } from './arm-errors.js';
 import { itemsOfPage, withRawPages } from './raw-pages.js';
 
 /**
@@ -40,18 +41,4 @@ function nextLinkOf(response: PipelineResponse): string | undefined {
   } catch {
     return undefined; // the raw pages policy has already failed the request
   }
-}
-
-/** The RestError an SDK would throw for an ARM error response: `{"error":{"code","message"}}`. */
-export function armError(response: PipelineResponse): RestError {
-  let code: string | undefined;
-  let message = `the server answered ${response.status}`;
-  try {
-    const body = JSON.parse(response.bodyAsText ?? '') as { error?: { code?: string; message?: string } };
-    code = body.error?.code;
-    if (body.error?.message) message = body.error.message;
-  } catch {
-    // not JSON: keep the status
-  }
-  return new RestError(message, { code, statusCode: response.status, request: response.request, response });
 }

@@ -9,8 +9,11 @@ import type { Pipeline } from '@azure/core-rest-pipeline';
 import type { TokenCredential } from '@azure/identity';
 import { toolName, toolVersion } from '../../package-info.js';
 import type { ArmEndpoint, RetrySettings } from './collect-options.js';
+import { originGuardPolicy } from './origin-guard.js';
+import type { QuotaGate } from './quota-gate.js';
 import { rawPagesPolicy } from './raw-pages.js';
-import { countingPolicy, readOnlyPolicy, requestTimeoutPolicy, type RequestCounter } from './request-policies.js';
+import { countingPolicy, readOnlyPolicy, requestTimeoutPolicy, type RequestStats } from './request-policies.js';
+import { retryPolicy } from './retry-policy.js';
 
 export interface ClientSettings {
   credential: TokenCredential;
@@ -18,7 +21,9 @@ export interface ClientSettings {
   agent: Agent;
   retry: RetrySettings;
   requestTimeoutMs: number;
-  counter: RequestCounter;
+  stats: RequestStats;
+  /** Shared by every client, so that requests on one quota hold back together. */
+  quota: QuotaGate;
 }
 
 /** The SDK clients for one subscription, all sharing one agent, one token and aiscan's policies. */
@@ -36,17 +41,27 @@ export interface SubscriptionClients {
 export function pipelineOptions(settings: ClientSettings) {
   return {
     agent: settings.agent,
-    retryOptions: settings.retry,
+    // The SDK's redirect policy follows same-origin redirects only; said here so that it stays so.
+    redirectOptions: { allowCrossOriginRedirects: false },
     userAgentOptions: { userAgentPrefix: `${toolName}/${toolVersion}` },
   };
 }
 
-/** aiscan's policies, added to every client's pipeline: raw pages, read-only guard, timeout, counter. */
+/**
+ * aiscan's policies, added to every client's pipeline. In the order a request meets them:
+ * the ARM-origin guard (before the token is added), raw pages, aiscan's retry policy (in place
+ * of the SDK's), then per attempt a timeout and the counter, and last, just before the request
+ * leaves, the read-only guard and the ARM-origin guard again (for redirects).
+ */
 export function addAiscanPolicies(pipeline: Pipeline, settings: ClientSettings): void {
+  pipeline.addPolicy(originGuardPolicy(settings.endpoint.url, 'before signing'), { phase: 'Serialize' });
   pipeline.addPolicy(rawPagesPolicy());
+  pipeline.removePolicy({ phase: 'Retry' });
+  pipeline.addPolicy(retryPolicy(settings.retry, settings.quota, settings.stats), { phase: 'Retry' });
   pipeline.addPolicy(requestTimeoutPolicy(settings.requestTimeoutMs), { afterPhase: 'Retry' });
-  pipeline.addPolicy(countingPolicy(settings.counter), { afterPhase: 'Retry' });
+  pipeline.addPolicy(countingPolicy(settings.stats), { afterPhase: 'Retry' });
   pipeline.addPolicy(readOnlyPolicy(), { afterPhase: 'Sign' });
+  pipeline.addPolicy(originGuardPolicy(settings.endpoint.url, 'before sending'), { afterPhase: 'Sign' });
 }
 
 export function createSubscriptionClients(settings: ClientSettings, subscriptionId: string): SubscriptionClients {

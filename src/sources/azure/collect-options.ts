@@ -12,11 +12,15 @@ export interface ScopeRequest {
   managementGroups: readonly string[];
 }
 
-/** The SDK retry policy's settings: 429 and 503 wait for Retry-After, other 5xx and network errors back off exponentially. */
+/** aiscan's retry policy (see retry-policy.ts): throttling is bounded by time, failures by a count and by time. */
 export interface RetrySettings {
+  /** Retries of a request that failed (5xx, network error, timeout); throttled requests (429) are not counted. */
   maxRetries: number;
+  /** First backoff of the jittered exponential backoff, when the server gives no Retry-After. */
   retryDelayInMs: number;
   maxRetryDelayInMs: number;
+  /** How long one request may take, from its first attempt to its last, waits included. */
+  maxRetryTimeMs: number;
 }
 
 export interface ArmEndpoint {
@@ -47,6 +51,8 @@ export interface CollectOptions {
   /** Subscriptions per Resource Graph query (Resource Graph accepts at most 1000). */
   graphBatchSize?: number;
   progress?: ProgressReporter;
+  /** Where Azure SDK log lines go (AZURE_LOG_LEVEL), redacted; default: the process's stderr. */
+  log?: (text: string) => void;
   now?: () => Date;
 }
 
@@ -55,7 +61,8 @@ export const DEFAULTS = {
   concurrency: 8,
   requestsPerSubscription: 6,
   requestTimeoutMs: 60_000,
-  retry: { maxRetries: 3, retryDelayInMs: 1_000, maxRetryDelayInMs: 30_000 } satisfies RetrySettings,
+  // Five minutes for one request, waits included: ARM's throttling window (Read_ObservationWindow_00:05:00).
+  retry: { maxRetries: 3, retryDelayInMs: 1_000, maxRetryDelayInMs: 30_000, maxRetryTimeMs: 300_000 } satisfies RetrySettings,
   graphBatchSize: 200,
   graphPageSize: 1000,
 };

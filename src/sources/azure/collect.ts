@@ -10,7 +10,11 @@ import { createGraphClient, type GraphClient } from './graph-client.js';
 import { collectBatchWithGraph } from './graph-engine.js';
 import { createHttpsAgent } from './https-agent.js';
 import { ancestryGap, lookUpAncestors, type Ancestry } from './management-groups.js';
+import { QuotaGate } from './quota-gate.js';
+import type { RequestStats } from './request-policies.js';
 import { resolveSubscriptions } from './scope.js';
+import { routeSdkLogs } from './sdk-log.js';
+import { redactSecrets } from './secret-redaction.js';
 import { SnapshotWriter, type SnapshotSummary } from './snapshot-writer.js';
 import type { SubscriptionCollection } from './subscription-collection.js';
 
@@ -18,6 +22,12 @@ export interface CollectResult extends SnapshotSummary {
   gaps: CoverageEntry[];
   /** HTTP requests sent to ARM, retries included. */
   requests: number;
+  /** Requests sent again after a 429, a 5xx, a network error or a timeout. */
+  retries: number;
+  /** The waits before those retries, summed over requests (which wait in parallel). */
+  retryWaitMs: number;
+  /** Requests held back because their quota was spent or nearly spent. */
+  heldBack: number;
 }
 
 /**
@@ -26,14 +36,31 @@ export interface CollectResult extends SnapshotSummary {
  * stops the collection (as a UserError).
  */
 export async function collectToSnapshot(options: CollectOptions, file: string): Promise<CollectResult> {
+  const restoreSdkLogs = routeSdkLogs(options.log ?? ((text) => process.stderr.write(text)));
+  try {
+    return await collect(options, file);
+  } finally {
+    restoreSdkLogs();
+  }
+}
+
+async function collect(options: CollectOptions, file: string): Promise<CollectResult> {
   const collectedAt = (options.now ?? (() => new Date()))().toISOString();
   const credential = cachedCredential(options.credential);
   await acquireFirstToken(credential, options.endpoint.tokenScope, options.authKind);
 
   const perSubscription = options.requestsPerSubscription ?? DEFAULTS.requestsPerSubscription;
   const agent = createHttpsAgent(Math.max(16, options.concurrency * perSubscription), options.trustedCertificates);
-  const counter = { attempts: 0 };
-  const settings: ClientSettings = { credential, endpoint: options.endpoint, agent, retry: options.retry, requestTimeoutMs: options.requestTimeoutMs, counter };
+  const stats: RequestStats = { attempts: 0, retries: 0, retryWaitMs: 0, heldBack: 0 };
+  const settings: ClientSettings = {
+    credential,
+    endpoint: options.endpoint,
+    agent,
+    retry: options.retry,
+    requestTimeoutMs: options.requestTimeoutMs,
+    stats,
+    quota: new QuotaGate(),
+  };
   try {
     const graph = createGraphClient(settings, DEFAULTS.graphPageSize);
     const { subscriptionIds, ancestry } = await resolveSubscriptions(options.scope, {
@@ -55,7 +82,7 @@ export async function collectToSnapshot(options: CollectOptions, file: string): 
       else await collectWithArm(context, graph, subscriptionIds, ancestry, options.concurrency, batchSize, emit);
       const summary = writer.finish({ collectedAt });
       options.progress?.finished();
-      return { ...summary, gaps: summary.coverage.filter(isGap), requests: counter.attempts };
+      return { ...summary, gaps: summary.coverage.filter(isGap), requests: stats.attempts, retries: stats.retries, retryWaitMs: stats.retryWaitMs, heldBack: stats.heldBack };
     } finally {
       writer.discardParts();
     }
@@ -95,7 +122,7 @@ async function guarded(subscriptionId: string, work: () => Promise<SubscriptionC
   try {
     return await work();
   } catch (error) {
-    const gap = wholeSubscriptionGap(subscriptionId, new Error(`aiscan failed while reading it: ${(error as Error).message}`));
+    const gap = wholeSubscriptionGap(subscriptionId, new Error(`aiscan failed while reading it: ${redactSecrets((error as Error).message)}`));
     return { scope: { subscriptionId }, coverage: [{ ...gap, status: 'failed' }], resources: [] };
   }
 }

@@ -1,5 +1,6 @@
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { UserError } from '../../errors.js';
+import { redactSecrets } from './secret-redaction.js';
 
 /** What each `--auth` choice tries, and what the user can do when it finds nothing. */
 const ADVICE: Record<string, { tried: string; fix: string }> = {
@@ -27,10 +28,13 @@ const ADVICE: Record<string, { tried: string; fix: string }> = {
   injected: { tried: 'the credential given to aiscan', fix: 'check the credential' },
 };
 
-/** One line: which credential chain was tried, why it gave no token (first line only), and what to run. */
+/**
+ * One line: which credential chain was tried, why it gave no token (first line only), and what to
+ * run. The reason is the identity library's, which quotes the token endpoint's answer: redacted.
+ */
 export function describeCredentialFailure(kind: string, error: unknown): string {
   const advice = ADVICE[kind] ?? ADVICE.injected;
-  const reason = firstLine(error);
+  const reason = redactSecrets(firstLine(error));
   const why = kind === 'default' || !reason ? '' : ` (${reason})`;
   return `no Azure credential: ${advice.tried} and got no token${why}; ${advice.fix}`;
 }

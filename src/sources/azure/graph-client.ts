@@ -8,7 +8,7 @@ import {
   RestError,
   type HttpMethods,
 } from '@azure/core-rest-pipeline';
-import { armError } from './arm-requests.js';
+import { armError } from './arm-errors.js';
 import { addAiscanPolicies, pipelineOptions, type ClientSettings } from './clients.js';
 import { withRawPages } from './raw-pages.js';
 

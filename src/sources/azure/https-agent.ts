@@ -1,7 +1,24 @@
 import { Agent } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { createSecureContext, rootCertificates } from 'node:tls';
+import { inspect } from 'node:util';
 import { UserError } from '../../errors.js';
+
+/**
+ * The SDK's request log (AZURE_LOG_LEVEL=info) serialises each request, agent included, and an
+ * agent's sockets hold the raw text of the requests they sent, Authorization header and all: the
+ * token reached stderr dozens of times. This agent shows only its settings, to JSON.stringify
+ * and to util.inspect alike.
+ */
+class ArmAgent extends Agent {
+  toJSON() {
+    return { keepAlive: true, maxSockets: this.maxSockets };
+  }
+
+  [inspect.custom]() {
+    return `ArmAgent ${JSON.stringify(this.toJSON())}`;
+  }
+}
 
 /**
  * One keep-alive HTTPS agent shared by every SDK client of a collection, so that connections to
@@ -12,7 +29,7 @@ import { UserError } from '../../errors.js';
  */
 export function createHttpsAgent(maxSockets: number, extraCertificates?: string): Agent {
   const extra = extraCertificates ?? readExtraCertificates();
-  return new Agent({
+  return new ArmAgent({
     keepAlive: true,
     maxSockets,
     // One secure context built once: a `ca` option would be rebuilt per socket and hashed into every request's agent key.

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { RestError, type PipelinePolicy } from '@azure/core-rest-pipeline';
+import { redactError, redactKnownSecrets } from './secret-redaction.js';
 
 /** The JSON bodies of the successful responses to the requests made inside one `withRawPages` call. */
 interface PageSink {
@@ -23,8 +24,9 @@ export function rawPagesPolicy(): PipelinePolicy {
       const response = await next(request);
       const sink = sinks.getStore();
       if (sink && response.status >= 200 && response.status < 300) {
+        // A server that echoes the token (hostile, or a debugging proxy) must not put it in the snapshot.
         try {
-          sink.pages.push(JSON.parse(response.bodyAsText ?? ''));
+          sink.pages.push(JSON.parse(redactKnownSecrets(response.bodyAsText ?? '')));
         } catch (error) {
           throw new RestError(`the response body is not valid JSON (${(error as Error).message})`, {
             code: 'PARSE_ERROR',
@@ -39,11 +41,20 @@ export function rawPagesPolicy(): PipelinePolicy {
   };
 }
 
-/** Runs `work` and returns, with its result, the raw JSON page of every response it received. */
+/**
+ * Runs `work` and returns, with its result, the raw JSON page of every response it received.
+ * Every read aiscan makes goes through here, so this is where the error of a failed read loses
+ * any token or secret it quotes (a server's message, a body cut short), before it becomes a
+ * coverage message, a line on stderr or a stack.
+ */
 export async function withRawPages<T>(work: () => Promise<T>): Promise<{ result: T; pages: unknown[] }> {
   const sink: PageSink = { pages: [] };
-  const result = await sinks.run(sink, work);
-  return { result, pages: sink.pages };
+  try {
+    const result = await sinks.run(sink, work);
+    return { result, pages: sink.pages };
+  } catch (error) {
+    throw redactError(error);
+  }
 }
 
 /** Drives an SDK pager to its end (following nextLink); the items come from the raw pages, not the models. */

@@ -25,7 +25,7 @@ export function readOnlyPolicy(): PipelinePolicy {
 
 /**
  * A per-attempt timeout. Placed after the retry phase, so each attempt has its own; a timed-out
- * attempt fails as ETIMEDOUT, which the SDK's retry policy retries like a network error.
+ * attempt fails as ETIMEDOUT, which the retry policy retries like a network error.
  */
 export function requestTimeoutPolicy(timeoutMs: number): PipelinePolicy {
   return {
@@ -44,16 +44,24 @@ export function requestTimeoutPolicy(timeoutMs: number): PipelinePolicy {
   };
 }
 
-/** Counts every attempt sent (retries included), for the summary and the benchmark. */
-export interface RequestCounter {
+/** Counted for the summary and the benchmark. */
+export interface RequestStats {
+  /** Requests sent, retries included. */
   attempts: number;
+  /** Requests sent again after a 429, a 5xx, a network error or a timeout. */
+  retries: number;
+  /** The waits before those retries, summed (requests wait in parallel, so this can exceed the wall time). */
+  retryWaitMs: number;
+  /** Requests held back before they were sent, because their quota was spent or nearly spent. */
+  heldBack: number;
 }
 
-export function countingPolicy(counter: RequestCounter): PipelinePolicy {
+/** Counts every attempt sent, after the retry policy so that each retry is counted. */
+export function countingPolicy(stats: RequestStats): PipelinePolicy {
   return {
     name: 'aiscanRequestCounter',
     sendRequest(request, next) {
-      counter.attempts++;
+      stats.attempts++;
       return next(request);
     },
   };
