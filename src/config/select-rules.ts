@@ -1,6 +1,7 @@
 import type { CompiledRule, Severity } from '../engine/rule.js';
 import { UserError } from '../errors.js';
 import { globToRegExp, isGlob } from '../gate/glob.js';
+import { equalsIgnoringCase } from '../ids.js';
 
 /** The part of the config that picks rules and re-grades them. */
 export interface RuleSelection {
@@ -20,8 +21,7 @@ export function ruleSelector(selector: string): (rule: CompiledRule) => boolean 
     const pattern = globToRegExp(selector);
     return (rule) => pattern.test(rule.id);
   }
-  const wanted = selector.toLowerCase();
-  return (rule) => rule.id.toLowerCase() === wanted || rule.name.toLowerCase() === wanted;
+  return (rule) => equalsIgnoringCase(rule.id, selector) || equalsIgnoringCase(rule.name, selector);
 }
 
 /**
