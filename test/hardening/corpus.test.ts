@@ -41,7 +41,7 @@ const ESTATES: Record<string, Expectation> = {
   'id-relative.json': /at \/0\/id: must match pattern/,
   'type-is-object.json': /at \/0\/type: expected string/,
   'name-is-array.json': /at \/0\/name: expected string/,
-  'no-type-anywhere.json': /at \/0\/type: the resource has no type and its id does not name one/,
+  'no-type-anywhere.json': /at \/0\/type: the resource has no type and its id "\/foo\/bar" does not name one/,
   'scopes-not-array.json': /at \/scopes: expected array/,
   'coverage-bad-status.json': /at \/coverage\/0\/status: expected one of/,
   'collected-at-not-date.json': /at \/collectedAt: must match format "date-time"/,
@@ -62,7 +62,7 @@ const ESTATES: Record<string, Expectation> = {
   },
   'duplicate-ids-differing-in-case.json': (outcome) => {
     const log = expectCorrectScan(outcome);
-    expect(outcome.stdout).toMatch(/is also in .* \(ids compare ignoring case\); the first one is scanned/);
+    expect(outcome.stdout).toMatch(/: at \/resources\/\d+: "[^"]+" is not scanned: its id is the same as that of "[^"]+" at .* \(ids compare ignoring ASCII case, as in Azure\), which is scanned instead/);
     // The first spelling is the one scanned: the NIC without accelerated networking.
     const net = (log.runs[0].results ?? []).filter((r) => r.ruleId === 'AIS-NET-001');
     expect(net.map((r) => r.properties!.resourceId)).toEqual([expect.stringMatching(/networkInterfaces\/nic1$/)]);
