@@ -52,13 +52,18 @@ const ESTATES: Record<string, Expectation> = {
   'proto-keys.json': 'scan',
   'constructor-prototype-keys.json': 'scan',
   'byte-order-mark.json': 'scan',
+  // Only the first page of a list: what the other pages hold was never read, so it is a coverage gap (exit 3), never a pass.
   'arm-list-with-next-link.json': (outcome) => {
-    expectCorrectScan(outcome);
-    expect(outcome.stdout).toMatch(/nextLink: only its first page is in this file/);
+    const log = expectCorrectScan(outcome);
+    expect(outcome.code).toBe(3);
+    expect(outcome.stdout).toMatch(/holds only the first page of an ARM list \(it has a "nextLink"\)/);
+    const gaps = log.runs[0].invocations![0].toolExecutionNotifications!.filter((n) => n.descriptor?.id === 'AIS-COVERAGE-GAP');
+    expect(gaps.map((n) => n.properties!.subscriptionId).sort()).toEqual(['11111111-1111-1111-1111-111111111111', 'x']);
   },
   'resource-graph-with-skip-token.json': (outcome) => {
     expectCorrectScan(outcome);
-    expect(outcome.stdout).toMatch(/skip token: only its first page/);
+    expect(outcome.code).toBe(3);
+    expect(outcome.stdout).toMatch(/holds only the first page of a Resource Graph result \(it has a "skip_token"\)/);
   },
   'duplicate-ids-differing-in-case.json': (outcome) => {
     const log = expectCorrectScan(outcome);
