@@ -16,7 +16,7 @@ function validatorFor(schemaFile: string): ValidateFunction {
   let validate = validators.get(schemaFile);
   if (!validate) {
     if (!ajv) {
-      ajv = createAjv({ allErrors: true, verbose: true, strictRequired: false });
+      ajv = createAjv({ allErrors: true, verbose: true, strictRequired: false, ownProperties: true });
       for (const file of [SUPPRESSIONS_SCHEMA_FILE, CONFIG_SCHEMA_FILE]) {
         ajv.addSchema(JSON.parse(readTextFile(packagePath(file), `aiscan's ${file}`)) as object, file);
       }

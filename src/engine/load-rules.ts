@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { createAjv, describeAjvError, errorPointer, mostSpecificError } from '../ajv.js';
@@ -9,6 +9,7 @@ import { readJsonFile, readTextFile } from '../sources/read-json.js';
 import { collectPropertyNames } from './canonical-keys.js';
 import { addRuleKeywords } from './keywords.js';
 import { safeRegExp } from './safe-regexp.js';
+import { protoKeyPointer } from './skipped-keys.js';
 import { nestingDepth, schemaCompileError } from './schema-errors.js';
 import { parameterValues, substituteParameters } from './parameters.js';
 import type { CompiledRule, RuleDefinition } from './rule.js';
@@ -29,7 +30,7 @@ let ruleFileValidator: ValidateFunction | undefined;
 function validateRuleFile(): ValidateFunction {
   if (!ruleFileValidator) {
     const schema = JSON.parse(readTextFile(RULE_SCHEMA_FILE, 'the rule schema')) as object;
-    ruleFileValidator = createAjv({ allErrors: false }).compile(schema);
+    ruleFileValidator = createAjv({ allErrors: false, ownProperties: true }).compile(schema);
   }
   return ruleFileValidator;
 }
@@ -41,6 +42,9 @@ export function createRuleAjv(): Ajv {
     strictTypes: false,
     strictTuples: false,
     strictRequired: false,
+    // `required: ["constructor"]` must not be met by Object.prototype.constructor, nor
+    // `properties: {"toString": …}` check Object.prototype.toString: only the resource's own keys count.
+    ownProperties: true,
     logger: false,
     code: { regExp: safeRegExp },
   });
@@ -48,11 +52,19 @@ export function createRuleAjv(): Ajv {
   return ajv;
 }
 
-/** Every `*.json` rule file below a folder (not the schema), sorted for a stable order. */
-export function findRuleFiles(directory: string): string[] {
+/**
+ * Every `*.json` rule file below a folder (not the schema), sorted for a stable order. An entry
+ * that cannot be read (a symbolic link to nothing, a folder without permission) is an error naming
+ * it: a rule that silently went missing would pass everything it should have checked.
+ */
+export function findRuleFiles(directory: string, visited = new Set<string>()): string[] {
   let entries: string[];
   try {
     if (!statSync(directory).isDirectory()) throw new UserError(`--rules ${directory}: not a folder`);
+    // A folder linked from inside itself is read once, not until the path is too long.
+    const real = realpathSync(directory);
+    if (visited.has(real)) return [];
+    visited.add(real);
     entries = readdirSync(directory).sort();
   } catch (error) {
     if (error instanceof UserError) throw error;
@@ -60,9 +72,29 @@ export function findRuleFiles(directory: string): string[] {
   }
   return entries.flatMap((entry) => {
     const path = join(directory, entry);
-    if (statSync(path).isDirectory()) return findRuleFiles(path);
+    let stats: Stats;
+    try {
+      stats = statSync(path);
+    } catch (error) {
+      throw new UserError(`--rules ${directory}: cannot read ${path}: ${describeEntryError(path, error)}`);
+    }
+    if (stats.isDirectory()) return findRuleFiles(path, visited);
     return entry.endsWith('.json') && !entry.endsWith('.schema.json') ? [path] : [];
   });
+}
+
+function describeEntryError(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  let link: string | undefined;
+  try {
+    link = readlinkSync(path);
+  } catch {
+    link = undefined;
+  }
+  if (link !== undefined && code === 'ENOENT') return `it is a symbolic link to ${link}, which does not exist; remove the link or restore its target`;
+  if (code === 'ELOOP') return 'it is a symbolic link that leads back to itself; remove it';
+  if (code === 'EACCES') return 'permission denied';
+  return code ?? (error as Error).message;
 }
 
 export function readRuleFile(file: string): RuleDefinition {
@@ -83,8 +115,10 @@ export function compileRule(
 ): CompiledRule {
   const values = parameterValues(definition, overrides);
   for (const [name, parameter] of Object.entries(definition.parameters ?? {})) {
-    if (parameter.schema && !ajv.validate(parameter.schema, values[name])) {
-      const reason = describeAjvError(mostSpecificError(ajv.errors ?? []));
+    if (!parameter.schema) continue;
+    const validate = compileSchema(parameter.schema, file, `/parameters/${name}/schema`, ajv);
+    if (!validate(values[name])) {
+      const reason = describeAjvError(mostSpecificError(validate.errors ?? []));
       const value = JSON.stringify(values[name]);
       throw new UserError(
         Object.prototype.hasOwnProperty.call(overrides, name)
@@ -96,12 +130,7 @@ export function compileRule(
   const compileAt = (key: 'when' | 'assert'): ValidateFunction | undefined => {
     const raw = definition[key];
     if (raw === undefined) return undefined;
-    const schema = substituteParameters(raw, values, { file, pointer: `/${key}` }) as object;
-    try {
-      return ajv.compile(schema);
-    } catch (error) {
-      throw schemaCompileError(file, key, schema, ajv, error);
-    }
+    return compileSchema(substituteParameters(raw, values, { file, pointer: `/${key}` }) as object, file, `/${key}`, ajv);
   };
   const propertyNames = collectPropertyNames(definition.assert);
   if (definition.when) collectPropertyNames(definition.when, propertyNames);
@@ -116,6 +145,21 @@ export function compileRule(
     assertValidator: compileAt('assert')!,
     propertyNames,
   };
+}
+
+/** Compiles one schema of a rule file; anything wrong with it is one line naming the file and the pointer `at`. */
+function compileSchema(schema: object, file: string, at: string, ajv: Ajv): ValidateFunction {
+  const proto = protoKeyPointer(schema);
+  if (proto !== undefined) {
+    throw new UserError(
+      `${file}: at ${at}${proto}: the schema engine skips a key named "__proto__", so this part would check nothing; match that property with "patternProperties": {"^__proto__$": …} or "required": ["__proto__"]`,
+    );
+  }
+  try {
+    return ajv.compile(schema);
+  } catch (error) {
+    throw schemaCompileError(file, at, schema, ajv, error);
+  }
 }
 
 /** A rule nested thousands of levels deep exhausts the stack while its schemas are walked: say so, in one line. */

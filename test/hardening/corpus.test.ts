@@ -117,7 +117,8 @@ const RULE_FOLDERS: Record<string, Expectation> = {
   'catastrophic-pattern': 'scan',
   'catastrophic-pattern-properties': 'scan',
   'recursive-ref': 'scan',
-  'proto-in-schema': 'scan',
+  // ajv skips a `__proto__` key in `properties`: the rule would check nothing there, so it is refused.
+  'proto-in-schema': /at \/assert\/properties\/__proto__: the schema engine skips a key named "__proto__"/,
   'huge-message-placeholders': 'scan',
   'bom-and-comment': 'scan',
   'locate-nowhere': 'scan',
