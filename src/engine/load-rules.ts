@@ -1,7 +1,7 @@
 import { readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
-import { createAjv, describeAjvError, errorPointer, mostSpecificError } from '../ajv.js';
+import { createAjv, describeAjvError, errorPointer, mostSpecificError, pathToPointer } from '../ajv.js';
 import { UserError } from '../errors.js';
 import { typeKey } from '../ids.js';
 import { packagePath } from '../package-info.js';
@@ -102,7 +102,11 @@ export function readRuleFile(file: string): RuleDefinition {
   const validate = validateRuleFile();
   if (!validate(value)) {
     const error = mostSpecificError(validate.errors ?? []);
-    throw new UserError(`${file}: at ${errorPointer(error) || '/'}: ${describeAjvError(error)} (see rules/rule.schema.json)`);
+    // ajv reports a name that breaks `propertyNames` at the object holding it: point at the name itself.
+    const propertyName = (error as typeof error & { propertyName?: string }).propertyName;
+    const pointer = propertyName === undefined ? errorPointer(error) : `${error.instancePath}${pathToPointer([propertyName])}`;
+    const what = propertyName === undefined ? describeAjvError(error) : `the name ${JSON.stringify(propertyName)} ${describeAjvError(error)}`;
+    throw new UserError(`${file}: at ${pointer || '/'}: ${what} (see rules/rule.schema.json)`);
   }
   return value as RuleDefinition;
 }
