@@ -26,7 +26,8 @@ export interface ResolvedType {
  * findings, baselines, suppressions and scopes key on, so evaluating a resource as anything else
  * would let its `type` say one thing to the rules and its id another to everything else.
  *
- * - The `type` given equals the id's ignoring ASCII case (Azure's own comparison): it is used as given.
+ * - The `type` given equals the id's ignoring ASCII case (Azure's own comparison): it is used as
+ *   given. Resource Graph's spelling of a resource group's type is read as ARM's, silently.
  * - It differs (a typo, a trailing space, a homoglyph, another type altogether): the resource is
  *   evaluated as the id's type, and a warning names it, both spellings and what was done.
  * - The id names no well-formed type: the resource is malformed (exit 2), unless it has a
@@ -41,9 +42,9 @@ export function resolveResourceType(resource: ArmResource, file: string, path: J
     if (!ARM_TYPE.test(fromId.type)) {
       throw new UserError(`${at('id')}: the id ${shown(resource.id)} names the resource type ${shown(fromId.type)}, which is not an ARM resource type (ASCII letters, digits and dots: Namespace/type); correct the id`);
     }
-    if (given === undefined || equalsIgnoringCase(given, fromId.type) || SAME_TYPE.get(typeKey(given)) === typeKey(fromId.type)) {
-      return { type: given ?? fromId.type };
-    }
+    if (given === undefined || equalsIgnoringCase(given, fromId.type)) return { type: given ?? fromId.type };
+    // Another tool's spelling of the same type: evaluated as the type rules name.
+    if (SAME_TYPE.get(typeKey(given)) === typeKey(fromId.type)) return { type: fromId.type };
     return {
       type: fromId.type,
       warning: `${at('type')}: ${shown(resource.id)} says its type is ${shown(given)} but its id names ${fromId.type}; it is evaluated as ${fromId.type}, the type its id names`,

@@ -94,10 +94,10 @@ describe('a resource whose type is spelled differently from the type its id name
     expect(estate.warnings).toEqual([]);
   });
 
-  it("keeps Resource Graph's spelling of the resource group type without a word", () => {
+  it("reads Resource Graph's spelling of the resource group type as ARM's, without a word, so rules about resource groups apply", () => {
     const group = { id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg`, name: 'rg', type: 'microsoft.resources/subscriptions/resourcegroups' };
     const estate = loadEstate([write({ data: [group] })]);
-    expect(estate.resources[0].type).toBe('microsoft.resources/subscriptions/resourcegroups');
+    expect(estate.resources[0].type).toBe('Microsoft.Resources/resourceGroups');
     expect(estate.warnings).toEqual([]);
   });
 
