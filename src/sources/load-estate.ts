@@ -1,11 +1,9 @@
-import { pathToPointer } from '../ajv.js';
 import type { Estate, EstateResource, ScannedScope } from '../estate.js';
 import { foldCase, idKey, parseResourceId } from '../ids.js';
 import { UserError } from '../errors.js';
 import { readEstateFile, type EstateFile } from './estate-file.js';
 import { resolveResourceType } from './resource-type.js';
-import { sameJson } from './same-json.js';
-import { shown } from './shown.js';
+import { DroppedDuplicates } from './duplicates.js';
 
 /** Reads every estate file and merges them into one Estate; a resource seen twice (ids compared ignoring ASCII case) is kept once. */
 export function loadEstate(files: readonly string[]): Estate {
@@ -16,13 +14,13 @@ export function loadEstate(files: readonly string[]): Estate {
 /**
  * Merges estate files. Every resource is either scanned or named in a warning: a resource whose
  * id equals an earlier one's (ignoring ASCII case, as Azure compares ids) is dropped, and unless
- * it is an exact copy (same id, same content) the warning names both, as written.
+ * it is an exact copy (same id, same content) a warning names both ids, as written.
  */
 export function mergeEstateFiles(estateFiles: readonly EstateFile[]): Estate {
   const estate: Estate = { resources: [], scopes: [], coverage: [], files: [], warnings: [] };
   const seen = new Map<string, EstateResource>();
   const scopes = new Map<string, ScannedScope>();
-  const copies = { count: 0, first: '' };
+  const duplicates = new DroppedDuplicates();
 
   for (const estateFile of estateFiles) {
     estate.files.push(estateFile.file);
@@ -37,14 +35,7 @@ export function mergeEstateFiles(estateFiles: readonly EstateFile[]): Estate {
       const key = idKey(resource.id);
       const earlier = seen.get(key);
       if (earlier) {
-        if (earlier.resource.id === resource.id && sameJson(earlier.resource, resource)) {
-          if (copies.count++ === 0) copies.first = `${shown(resource.id)} (${where(earlier.origin)} and ${where(origin)})`;
-        } else {
-          estate.warnings.push(
-            `${origin.file}: at ${pathToPointer(path) || '/'}: ${shown(resource.id)} is not scanned: its id is the same as that of ${shown(earlier.resource.id)} at ${where(earlier.origin)} ` +
-              `(ids compare ignoring ASCII case, as in Azure), which is scanned instead${earlier.resource.id === resource.id ? '; the two differ in content' : ''}`,
-          );
-        }
+        duplicates.drop(earlier, resource, origin);
         continue;
       }
       if (warning) estate.warnings.push(warning);
@@ -53,18 +44,10 @@ export function mergeEstateFiles(estateFiles: readonly EstateFile[]): Estate {
       estate.resources.push(entry);
     }
   }
-  if (copies.count > 0) {
-    estate.warnings.push(
-      `${copies.count} resource${copies.count === 1 ? ' was' : 's were'} given more than once, each copy the same (same id, same content), and scanned once: first ${copies.first}`,
-    );
-  }
+  for (const warning of duplicates.warnings()) estate.warnings.push(warning);
   addScopesSeenOnlyInResources(estate, scopes);
   estate.scopes = [...scopes.values()];
   return estate;
-}
-
-function where(origin: { file: string; path: (string | number)[] }): string {
-  return `${origin.file} at ${pathToPointer(origin.path) || '/'}`;
 }
 
 const SUBSCRIPTION_PREFIX = /^\/subscriptions\/([^/]+)(?:\/|$)/i;

@@ -63,6 +63,18 @@ describe('every resource is scanned or named in a warning', () => {
     for (const resource of later) expect(estate.warnings.some((w) => w.includes(quoted(resource.id)))).toBe(true);
   });
 
+  it('names the scanned id and the first five dropped for it in one warning, and counts the rest', () => {
+    const kept = vm('rg', 'vm1');
+    const dropped = Array.from({ length: 8 }, (_, i) => ({ ...kept, id: i % 2 ? kept.id.toUpperCase() : kept.id, name: `copy-${i}` }));
+    const file = write([kept, ...dropped]);
+    const estate = loadEstate([file]);
+    expect(estate.resources.map((r) => r.resource)).toEqual([kept]);
+    const listed = dropped.slice(0, 5).map((resource, i) => `${quoted(resource.id)} at ${file} at /${i + 1}`);
+    expect(estate.warnings).toEqual([
+      `${file}: at /0: ${quoted(kept.id)} is scanned, and 8 other resources with the same id (ids compare ignoring ASCII case, as in Azure) are not: ${listed.join(', ')}, and 3 more`,
+    ]);
+  });
+
   it('says when a resource given twice under the same id differs in content', () => {
     const before = vm('rg', 'vm1');
     const after = { ...before, properties: { hardwareProfile: { vmSize: 'Standard_D2s_v5' } } };
