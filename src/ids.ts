@@ -1,3 +1,5 @@
+import { shown } from './sources/shown.js';
+
 /**
  * Azure resource ids, compared the way Azure compares them: ignoring ASCII case, and only ASCII case.
  *
@@ -73,24 +75,30 @@ export function typeOfId(id: string): { type: string; problem?: undefined } | { 
  * `providers` is a VM.
  */
 function walkResourceId(id: string): { parsed: ParsedResourceId; problem?: string } {
-  const segments = trimTrailingSlash(id).split('/').filter((s) => s.length > 0);
+  const trimmed = trimTrailingSlash(id);
+  let problem = !id.startsWith('/') || trimmed.includes('//') ? 'it does not start with / or has an empty segment' : undefined;
+  // The usual id has no empty segment but the one before its leading slash: skip that one, copy nothing.
+  let segments = trimmed === '/' ? [''] : trimmed.split('/');
+  let i = segments[0] === '' ? 1 : 0;
+  if (problem) {
+    segments = segments.filter((s) => s.length > 0);
+    i = 0;
+  }
   const parsed: ParsedResourceId = {};
-  let problem = !id.startsWith('/') || trimTrailingSlash(id).includes('//') ? 'it does not start with / or has an empty segment' : undefined;
-  let i = 0;
-  const at = (offset: number) => (segments[i + offset] === undefined ? undefined : foldCase(segments[i + offset]));
+  const is = (offset: number, keyword: string) => isKeyword(segments[i + offset], keyword);
 
-  if (at(0) === 'providers' && at(1) === 'microsoft.management' && at(2) === 'managementgroups' && segments[i + 3]) {
+  if (is(0, 'providers') && is(1, 'microsoft.management') && is(2, 'managementgroups') && segments[i + 3]) {
     parsed.managementGroup = segments[i + 3];
     parsed.type = 'Microsoft.Management/managementGroups';
     parsed.name = parsed.managementGroup;
     i += 4;
   }
-  if (at(0) === 'subscriptions' && segments[i + 1]) {
+  if (is(0, 'subscriptions') && segments[i + 1]) {
     parsed.subscriptionId = segments[i + 1];
     parsed.type = 'Microsoft.Resources/subscriptions';
     parsed.name = parsed.subscriptionId;
     i += 2;
-    if (at(0) === 'resourcegroups' && segments[i + 1]) {
+    if (is(0, 'resourcegroups') && segments[i + 1]) {
       parsed.resourceGroup = segments[i + 1];
       parsed.type = 'Microsoft.Resources/resourceGroups';
       parsed.name = parsed.resourceGroup;
@@ -101,28 +109,35 @@ function walkResourceId(id: string): { parsed: ParsedResourceId; problem?: strin
   // another for an extension resource (…/vm/providers/Microsoft.Authorization/roleAssignments/x):
   // the last block names the type, as ARM does.
   while (i < segments.length) {
-    if (at(0) !== 'providers' || segments[i + 1] === undefined) {
-      problem ??= `"${segments[i]}" stands where "providers" or the end of the id should`;
+    if (!is(0, 'providers') || segments[i + 1] === undefined) {
+      problem ??= `${shown(segments[i])} stands where "providers" or the end of the id should`;
       break;
     }
     const namespace = segments[i + 1];
     i += 2;
-    const typeParts: string[] = [];
+    let type = namespace;
     let name: string | undefined;
-    while (i < segments.length && !(typeParts.length > 0 && name !== undefined && at(0) === 'providers')) {
-      typeParts.push(segments[i]);
+    let typeSegments = 0;
+    while (i < segments.length && !(typeSegments > 0 && name !== undefined && is(0, 'providers'))) {
+      type += `/${segments[i]}`;
+      typeSegments++;
       name = segments[i + 1];
       i += 2;
     }
-    if (typeParts.length === 0) {
-      problem ??= `the provider ${namespace} is followed by no resource type`;
+    if (typeSegments === 0) {
+      problem ??= `the provider ${shown(namespace)} is followed by no resource type`;
       break;
     }
-    parsed.type = [namespace, ...typeParts].join('/');
+    parsed.type = type;
     parsed.name = name;
-    if (name === undefined) problem ??= `its last type segment "${typeParts[typeParts.length - 1]}" has no name after it`;
+    if (name === undefined) problem ??= `its last type segment ${shown(type.slice(type.lastIndexOf('/') + 1))} has no name after it`;
   }
   return { parsed, ...(problem ? { problem } : {}) };
+}
+
+/** Whether a segment is the keyword (given in lower case), ignoring ASCII case. */
+function isKeyword(segment: string | undefined, keyword: string): boolean {
+  return segment !== undefined && segment.length === keyword.length && (segment === keyword || foldCase(segment) === keyword);
 }
 
 /**
