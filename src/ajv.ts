@@ -9,10 +9,12 @@ const addFormats: FormatsPlugin =
 
 /**
  * The one place ajv instances are made, so every schema in aiscan gets the same dialect, formats
- * and regular-expression engine: patterns match in linear time, whoever wrote them (safeRegExp).
+ * and regular-expression engine: patterns match in linear time, whoever wrote them (safeRegExp),
+ * and only a value's own keys count (`required: ["constructor"]` is not met by
+ * Object.prototype.constructor, nor does `properties: {"toString": …}` check its function).
  */
 export function createAjv(options: Options = {}): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: true, ...options, code: { regExp: safeRegExp, ...options.code } });
+  const ajv = new Ajv({ allErrors: true, strict: true, ownProperties: true, ...options, code: { regExp: safeRegExp, ...options.code } });
   addFormats(ajv);
   return ajv;
 }

@@ -1,5 +1,7 @@
+import { shown } from './sources/shown.js';
+
 /**
- * Azure resource ids, compared the way Azure compares them: case-insensitively.
+ * Azure resource ids, compared the way Azure compares them: ignoring ASCII case, and only ASCII case.
  *
  * Forms handled:
  *   /subscriptions/S
@@ -19,12 +21,31 @@ export interface ParsedResourceId {
   name?: string;
 }
 
+/**
+ * Lower-cases A–Z and nothing else, as ARM compares ids, types and property names (ordinal,
+ * ignoring ASCII case). JavaScript's toLowerCase() also folds the Kelvin sign (U+212A) to `k`, the
+ * Angstrom sign to `å`, the Ohm sign to `ω` and `İ` to `i̇`: with it, a resource in `rg-\u212Aube`
+ * would be the same resource as one in `rg-kube`, which Azure keeps apart.
+ */
+export function foldCase(text: string): string {
+  // Pure ASCII (nearly every id) folds the same either way, and the built-in is fast.
+  return NON_ASCII.test(text) ? text.replace(UPPER_ASCII, (letters) => letters.toLowerCase()) : text.toLowerCase();
+}
+
+const NON_ASCII = /[^\u0000-\u007f]/;
+const UPPER_ASCII = /[A-Z]+/g;
+
+/** Whether two ids, types, names or values are equal ignoring ASCII case, as ARM compares them. */
+export function equalsIgnoringCase(a: string, b: string): boolean {
+  return a === b || (a.length === b.length && foldCase(a) === foldCase(b));
+}
+
 export function idKey(id: string): string {
-  return trimTrailingSlash(id).toLowerCase();
+  return foldCase(trimTrailingSlash(id));
 }
 
 export function typeKey(type: string): string {
-  return type.toLowerCase();
+  return foldCase(type);
 }
 
 function trimTrailingSlash(id: string): string {
@@ -32,49 +53,91 @@ function trimTrailingSlash(id: string): string {
 }
 
 export function parseResourceId(id: string): ParsedResourceId {
-  const segments = trimTrailingSlash(id).split('/').filter((s) => s.length > 0);
-  const parsed: ParsedResourceId = {};
-  let i = 0;
-  const at = (offset: number) => segments[i + offset]?.toLowerCase();
+  const { parsed } = walkResourceId(id);
+  return parsed;
+}
 
-  if (at(0) === 'providers' && at(1) === 'microsoft.management' && at(2) === 'managementgroups' && segments[i + 3]) {
+/**
+ * The resource type an id names, read strictly: the id must have the shape of an ARM id, every
+ * type segment followed by a name, else `problem` says what is wrong. (parseResourceId reads what
+ * it can of any id, for joins; deciding what a resource *is* needs the strict reading.)
+ */
+export function typeOfId(id: string): { type: string; problem?: undefined } | { type?: undefined; problem: string } {
+  const { parsed, problem } = walkResourceId(id);
+  if (problem) return { problem };
+  if (!parsed.type) return { problem: 'it names no resource type' };
+  return { type: parsed.type };
+}
+
+/**
+ * Reads an id left to right, so that a segment is taken for a keyword (`providers`,
+ * `resourceGroups`) only where a keyword can stand, never where a name stands: a VM named
+ * `providers` is a VM.
+ */
+function walkResourceId(id: string): { parsed: ParsedResourceId; problem?: string } {
+  const trimmed = trimTrailingSlash(id);
+  let problem = !id.startsWith('/') || trimmed.includes('//') ? 'it does not start with / or has an empty segment' : undefined;
+  // The usual id has no empty segment but the one before its leading slash: skip that one, copy nothing.
+  let segments = trimmed === '/' ? [''] : trimmed.split('/');
+  let i = segments[0] === '' ? 1 : 0;
+  if (problem) {
+    segments = segments.filter((s) => s.length > 0);
+    i = 0;
+  }
+  const parsed: ParsedResourceId = {};
+  const is = (offset: number, keyword: string) => isKeyword(segments[i + offset], keyword);
+
+  if (is(0, 'providers') && is(1, 'microsoft.management') && is(2, 'managementgroups') && segments[i + 3]) {
     parsed.managementGroup = segments[i + 3];
     parsed.type = 'Microsoft.Management/managementGroups';
     parsed.name = parsed.managementGroup;
     i += 4;
   }
-  if (at(0) === 'subscriptions' && segments[i + 1]) {
+  if (is(0, 'subscriptions') && segments[i + 1]) {
     parsed.subscriptionId = segments[i + 1];
     parsed.type = 'Microsoft.Resources/subscriptions';
     parsed.name = parsed.subscriptionId;
     i += 2;
-  }
-  if (at(0) === 'resourcegroups' && segments[i + 1]) {
-    parsed.resourceGroup = segments[i + 1];
-    parsed.type = 'Microsoft.Resources/resourceGroups';
-    parsed.name = parsed.resourceGroup;
-    i += 2;
-  }
-  // The last provider segment wins: an extension resource (…/providers/NS/t/n/providers/Microsoft.Authorization/roleAssignments/x)
-  // has the type of its own provider, not of the resource it extends.
-  const lastProviders = lastIndexOfProviders(segments, i);
-  if (lastProviders >= 0 && segments[lastProviders + 1]) {
-    const namespace = segments[lastProviders + 1];
-    const rest = segments.slice(lastProviders + 2);
-    const typeParts = rest.filter((_, index) => index % 2 === 0);
-    if (typeParts.length > 0) {
-      parsed.type = [namespace, ...typeParts].join('/');
-      parsed.name = rest.length % 2 === 0 ? rest[rest.length - 1] : undefined;
+    if (is(0, 'resourcegroups') && segments[i + 1]) {
+      parsed.resourceGroup = segments[i + 1];
+      parsed.type = 'Microsoft.Resources/resourceGroups';
+      parsed.name = parsed.resourceGroup;
+      i += 2;
     }
   }
-  return parsed;
+  // Provider blocks: `providers/NS/type/name[/childType/childName…]`, and after a complete one,
+  // another for an extension resource (…/vm/providers/Microsoft.Authorization/roleAssignments/x):
+  // the last block names the type, as ARM does.
+  while (i < segments.length) {
+    if (!is(0, 'providers') || segments[i + 1] === undefined) {
+      problem ??= `${shown(segments[i])} stands where "providers" or the end of the id should`;
+      break;
+    }
+    const namespace = segments[i + 1];
+    i += 2;
+    let type = namespace;
+    let name: string | undefined;
+    let typeSegments = 0;
+    while (i < segments.length && !(typeSegments > 0 && name !== undefined && is(0, 'providers'))) {
+      type += `/${segments[i]}`;
+      typeSegments++;
+      name = segments[i + 1];
+      i += 2;
+    }
+    if (typeSegments === 0) {
+      problem ??= `the provider ${shown(namespace)} is followed by no resource type`;
+      break;
+    }
+    parsed.type = type;
+    parsed.name = name;
+    if (name === undefined) problem ??= `its last type segment ${shown(type.slice(type.lastIndexOf('/') + 1))} has no name after it`;
+  }
+  return { parsed, ...(problem ? { problem } : {}) };
 }
 
-function lastIndexOfProviders(segments: string[], from: number): number {
-  for (let i = segments.length - 2; i >= from; i--) {
-    if (segments[i].toLowerCase() === 'providers') return i;
-  }
-  return -1;
+/** Whether a segment is the keyword (given in lower case), ignoring ASCII case. */
+function isKeyword(segment: string | undefined, keyword: string): boolean {
+  return segment !== undefined && segment.length === keyword.length && (segment === keyword || foldCase(segment) === keyword);
 }
 
 /**
@@ -94,8 +157,8 @@ export function enclosingScopeKeys(id: string): string[] {
   }
   const parsed = parseResourceId(id);
   if (parsed.subscriptionId) {
-    const subscription = `/subscriptions/${parsed.subscriptionId.toLowerCase()}`;
-    if (parsed.resourceGroup) scopes.push(`${subscription}/resourcegroups/${parsed.resourceGroup.toLowerCase()}`);
+    const subscription = `/subscriptions/${foldCase(parsed.subscriptionId)}`;
+    if (parsed.resourceGroup) scopes.push(`${subscription}/resourcegroups/${foldCase(parsed.resourceGroup)}`);
     scopes.push(subscription);
   }
   if (scopes.length === 0) scopes.push(idKey(id));

@@ -1,5 +1,5 @@
 import { isGlob, globToRegExp } from '../gate/glob.js';
-import { idKey } from '../ids.js';
+import { foldCase, idKey } from '../ids.js';
 import type { ScopeSettings } from './config.js';
 
 export interface ScopeFilter {
@@ -13,7 +13,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A subscription id is shorthand for `/subscriptions/<id>`; ids compare ignoring case. */
 function normalise(scope: string): string {
-  return GUID.test(scope) ? `/subscriptions/${scope.toLowerCase()}` : idKey(scope);
+  return GUID.test(scope) ? `/subscriptions/${foldCase(scope)}` : idKey(scope);
 }
 
 /** Matches an id that is the scope or below it (a prefix ending on a `/` boundary), or that a glob scope matches. */
@@ -37,7 +37,7 @@ export function scopeFilter(settings: ScopeSettings = {}): ScopeFilter {
     // A gap matters unless its subscription is clearly out of scope: a glob might match inside any
     // subscription, and an unread type must never be hidden by a guess.
     includesSubscription: (subscriptionId) => {
-      const subscription = `/subscriptions/${subscriptionId.toLowerCase()}`;
+      const subscription = `/subscriptions/${foldCase(subscriptionId)}`;
       const related = (m: (typeof include)[number]) => m.glob || m.covers(subscription) || m.scope.startsWith(`${subscription}/`);
       return (include.length === 0 || include.some(related)) && !exclude.some((m) => m.covers(subscription));
     },

@@ -1,6 +1,8 @@
+import { pathToPointer } from '../ajv.js';
 import type { CompiledRule, Severity } from '../engine/rule.js';
 import { UserError } from '../errors.js';
 import { globToRegExp, isGlob } from '../gate/glob.js';
+import { equalsIgnoringCase } from '../ids.js';
 
 /** The part of the config that picks rules and re-grades them. */
 export interface RuleSelection {
@@ -20,8 +22,7 @@ export function ruleSelector(selector: string): (rule: CompiledRule) => boolean 
     const pattern = globToRegExp(selector);
     return (rule) => pattern.test(rule.id);
   }
-  const wanted = selector.toLowerCase();
-  return (rule) => rule.id.toLowerCase() === wanted || rule.name.toLowerCase() === wanted;
+  return (rule) => equalsIgnoringCase(rule.id, selector) || equalsIgnoringCase(rule.name, selector);
 }
 
 /**
@@ -36,7 +37,7 @@ export function selectRules(rules: readonly CompiledRule[], selection: RuleSelec
   const matcher = (list: 'include' | 'exclude', selector: string, index: number) => {
     const matches = ruleSelector(selector);
     if (!rules.some(matches)) {
-      const message = `${where}: rules.${list}[${index}] "${selector}" matches no rule (aiscan rules list shows them)`;
+      const message = `${where}: at /rules/${list}/${index}: "${selector}" matches no rule (aiscan rules list shows them)`;
       if (list === 'include') throw new UserError(message);
       warnings.push(message);
     }
@@ -46,7 +47,7 @@ export function selectRules(rules: readonly CompiledRule[], selection: RuleSelec
   const exclude = (selection.exclude ?? []).map((selector, index) => matcher('exclude', selector, index));
   const overrides = Object.entries(selection.severity ?? {}).map(([selector, severity]) => {
     const matches = ruleSelector(selector);
-    if (!rules.some(matches)) throw new UserError(`${where}: rules.severity "${selector}" matches no rule (aiscan rules list shows them)`);
+    if (!rules.some(matches)) throw new UserError(`${where}: at ${pathToPointer(['rules', 'severity', selector])}: "${selector}" matches no rule (aiscan rules list shows them)`);
     return { matches, severity };
   });
 

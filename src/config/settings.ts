@@ -45,7 +45,10 @@ export function resolveScanSettings(flags: ScanFlags, options: { cwd?: string } 
   const { rules = {}, reports = {}, gate = {} } = loaded.config;
   const baseline = flags.baseline ?? gate.baseline;
   const newOnly = flags.newOnly ?? gate.newOnly ?? false;
-  if (newOnly && baseline === undefined) throw new UserError(NEW_ONLY_NEEDS_BASELINE);
+  if (newOnly && baseline === undefined) {
+    // Say where --new-only came from when the flag was not given: the config file, and the place in it.
+    throw new UserError(flags.newOnly === undefined && loaded.file !== undefined ? `${loaded.file}: at /gate/newOnly: ${NEW_ONLY_NEEDS_BASELINE}` : NEW_ONLY_NEEDS_BASELINE);
+  }
   return {
     ...(loaded.file !== undefined ? { configFile: loaded.file } : {}),
     // Folders add up: the config's team rules plus whatever this run adds.

@@ -5,6 +5,8 @@
  * spelling. Objects that need no rename are shared, not copied.
  */
 
+import { foldCase } from '../ids.js';
+
 /** Property names a schema refers to: keys of `properties` and entries of `required`, at any depth. */
 export function collectPropertyNames(schema: unknown, into: Set<string> = new Set()): Set<string> {
   if (Array.isArray(schema)) {
@@ -22,12 +24,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** lower-case name → the spelling rules use. */
+/** name with A–Z lower-cased (foldCase) → the spelling rules use. */
 export type Vocabulary = ReadonlyMap<string, string>;
 
 export function vocabularyOf(names: Iterable<string>): Vocabulary {
   const vocabulary = new Map<string, string>();
-  for (const name of names) if (!vocabulary.has(name.toLowerCase())) vocabulary.set(name.toLowerCase(), name);
+  for (const name of names) if (!vocabulary.has(foldCase(name))) vocabulary.set(foldCase(name), name);
   return vocabulary;
 }
 
@@ -43,7 +45,7 @@ const renamings = new WeakMap<Vocabulary, Map<string, string>>();
 function renamingOf(key: string, vocabulary: Vocabulary, remembered: Map<string, string>): string {
   let spelling = remembered.get(key);
   if (spelling === undefined) {
-    const wanted = vocabulary.get(key.toLowerCase());
+    const wanted = vocabulary.get(foldCase(key));
     spelling = wanted === undefined || wanted === key ? NO_RENAME : wanted;
     if (remembered.size < MAX_REMEMBERED_KEYS) remembered.set(key, spelling);
   }

@@ -5,6 +5,7 @@ import { isGap, type CoverageEntry, type Estate } from '../estate.js';
 import type { EvaluationItem } from '../facts/items.js';
 import { itemTypeKey } from '../facts/items.js';
 import { resolveActualPath } from '../facts/read.js';
+import { foldCase, typeKey } from '../ids.js';
 import { addTo } from '../multimap.js';
 import { canonicalView, vocabularyOf } from './canonical-keys.js';
 import { findingFingerprint, formatPath, parsePath, type Finding } from './finding.js';
@@ -59,9 +60,9 @@ function gapIndex(coverage: readonly CoverageEntry[]): Map<string, Map<string, C
   const gaps = new Map<string, Map<string, CoverageEntry>>();
   for (const entry of coverage) {
     if (!isGap(entry)) continue;
-    const subscription = entry.subscriptionId.toLowerCase();
+    const subscription = foldCase(entry.subscriptionId);
     if (!gaps.has(subscription)) gaps.set(subscription, new Map());
-    gaps.get(subscription)!.set(entry.resourceType.toLowerCase(), entry);
+    gaps.get(subscription)!.set(typeKey(entry.resourceType), entry);
   }
   return gaps;
 }
@@ -114,7 +115,7 @@ export function evaluate(
     evaluatedItems++;
     try {
       const document = { ...canonicalView(item.document, vocabulary), facts: item.facts };
-      const subscriptionGaps = item.subscriptionId ? gaps.get(item.subscriptionId.toLowerCase()) : gapsAnywhere;
+      const subscriptionGaps = item.subscriptionId ? gaps.get(foldCase(item.subscriptionId)) : gapsAnywhere;
       for (const rule of applicable) {
         const ruleCounts = counts.get(rule.id)!;
         if (gapFor(rule, subscriptionGaps)) {
@@ -146,7 +147,7 @@ export function evaluate(
   // (A gap in a type it only `requires` was counted above, on each item it left unevaluated.)
   const ownTypes = new Map(rules.map((rule) => [rule.id, new Set(rule.resourceTypeKeys)]));
   for (const entry of notEvaluated) {
-    const type = entry.resourceType.toLowerCase();
+    const type = typeKey(entry.resourceType);
     if (type === '*' || ownTypes.get(entry.ruleId)!.has(type)) counts.get(entry.ruleId)!.notEvaluated++;
   }
   return { findings, ...(outcomes ? { outcomes } : {}), counts, notEvaluated, evaluatedItems };
@@ -170,7 +171,7 @@ function notEvaluatedScopes(
   gaps: Map<string, Map<string, CoverageEntry>>,
 ): NotEvaluated[] {
   const result: NotEvaluated[] = [];
-  const subscriptions = new Set([...estate.scopes.map((s) => s.subscriptionId), ...gaps.keys()].map((s) => s.toLowerCase()));
+  const subscriptions = new Set([...estate.scopes.map((s) => s.subscriptionId), ...gaps.keys()].map(foldCase));
   for (const subscription of subscriptions) {
     const subscriptionGaps = gaps.get(subscription);
     if (!subscriptionGaps) continue;

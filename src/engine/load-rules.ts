@@ -1,13 +1,14 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
-import { createAjv, describeAjvError, errorPointer, mostSpecificError } from '../ajv.js';
+import { createAjv, describeAjvError, errorPointer, mostSpecificError, pathToPointer } from '../ajv.js';
 import { UserError } from '../errors.js';
 import { typeKey } from '../ids.js';
 import { packagePath } from '../package-info.js';
 import { readJsonFile, readTextFile } from '../sources/read-json.js';
 import { collectPropertyNames } from './canonical-keys.js';
 import { addRuleKeywords } from './keywords.js';
+import { protoKeyPointer } from './skipped-keys.js';
 import { nestingDepth, schemaCompileError } from './schema-errors.js';
 import { parameterValues, substituteParameters } from './parameters.js';
 import type { CompiledRule, RuleDefinition } from './rule.js';
@@ -46,11 +47,19 @@ export function createRuleAjv(): Ajv {
   return ajv;
 }
 
-/** Every `*.json` rule file below a folder (not the schema), sorted for a stable order. */
-export function findRuleFiles(directory: string): string[] {
+/**
+ * Every `*.json` rule file below a folder (not the schema), sorted for a stable order. An entry
+ * that cannot be read (a symbolic link to nothing, a folder without permission) is an error naming
+ * it: a rule that silently went missing would pass everything it should have checked.
+ */
+export function findRuleFiles(directory: string, visited = new Set<string>()): string[] {
   let entries: string[];
   try {
     if (!statSync(directory).isDirectory()) throw new UserError(`--rules ${directory}: not a folder`);
+    // A folder linked from inside itself is read once, not until the path is too long.
+    const real = realpathSync(directory);
+    if (visited.has(real)) return [];
+    visited.add(real);
     entries = readdirSync(directory).sort();
   } catch (error) {
     if (error instanceof UserError) throw error;
@@ -58,9 +67,29 @@ export function findRuleFiles(directory: string): string[] {
   }
   return entries.flatMap((entry) => {
     const path = join(directory, entry);
-    if (statSync(path).isDirectory()) return findRuleFiles(path);
+    let stats: Stats;
+    try {
+      stats = statSync(path);
+    } catch (error) {
+      throw new UserError(`--rules ${directory}: cannot read ${path}: ${describeEntryError(path, error)}`);
+    }
+    if (stats.isDirectory()) return findRuleFiles(path, visited);
     return entry.endsWith('.json') && !entry.endsWith('.schema.json') ? [path] : [];
   });
+}
+
+function describeEntryError(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  let link: string | undefined;
+  try {
+    link = readlinkSync(path);
+  } catch {
+    link = undefined;
+  }
+  if (link !== undefined && code === 'ENOENT') return `it is a symbolic link to ${link}, which does not exist; remove the link or restore its target`;
+  if (code === 'ELOOP') return 'it is a symbolic link that leads back to itself; remove it';
+  if (code === 'EACCES') return 'permission denied';
+  return code ?? (error as Error).message;
 }
 
 export function readRuleFile(file: string): RuleDefinition {
@@ -68,7 +97,11 @@ export function readRuleFile(file: string): RuleDefinition {
   const validate = validateRuleFile();
   if (!validate(value)) {
     const error = mostSpecificError(validate.errors ?? []);
-    throw new UserError(`${file}: at ${errorPointer(error) || '/'}: ${describeAjvError(error)} (see rules/rule.schema.json)`);
+    // ajv reports a name that breaks `propertyNames` at the object holding it: point at the name itself.
+    const propertyName = (error as typeof error & { propertyName?: string }).propertyName;
+    const pointer = propertyName === undefined ? errorPointer(error) : `${error.instancePath}${pathToPointer([propertyName])}`;
+    const what = propertyName === undefined ? describeAjvError(error) : `the name ${JSON.stringify(propertyName)} ${describeAjvError(error)}`;
+    throw new UserError(`${file}: at ${pointer || '/'}: ${what} (see rules/rule.schema.json)`);
   }
   return value as RuleDefinition;
 }
@@ -81,8 +114,10 @@ export function compileRule(
 ): CompiledRule {
   const values = parameterValues(definition, overrides);
   for (const [name, parameter] of Object.entries(definition.parameters ?? {})) {
-    if (parameter.schema && !ajv.validate(parameter.schema, values[name])) {
-      const reason = describeAjvError(mostSpecificError(ajv.errors ?? []));
+    if (!parameter.schema) continue;
+    const validate = compileSchema(parameter.schema, file, `/parameters/${name}/schema`, ajv);
+    if (!validate(values[name])) {
+      const reason = describeAjvError(mostSpecificError(validate.errors ?? []));
       const value = JSON.stringify(values[name]);
       throw new UserError(
         Object.prototype.hasOwnProperty.call(overrides, name)
@@ -94,12 +129,7 @@ export function compileRule(
   const compileAt = (key: 'when' | 'assert'): ValidateFunction | undefined => {
     const raw = definition[key];
     if (raw === undefined) return undefined;
-    const schema = substituteParameters(raw, values, { file, pointer: `/${key}` }) as object;
-    try {
-      return ajv.compile(schema);
-    } catch (error) {
-      throw schemaCompileError(file, key, schema, ajv, error);
-    }
+    return compileSchema(substituteParameters(raw, values, { file, pointer: `/${key}` }) as object, file, `/${key}`, ajv);
   };
   const propertyNames = collectPropertyNames(definition.assert);
   if (definition.when) collectPropertyNames(definition.when, propertyNames);
@@ -114,6 +144,21 @@ export function compileRule(
     assertValidator: compileAt('assert')!,
     propertyNames,
   };
+}
+
+/** Compiles one schema of a rule file; anything wrong with it is one line naming the file and the pointer `at`. */
+function compileSchema(schema: object, file: string, at: string, ajv: Ajv): ValidateFunction {
+  const proto = protoKeyPointer(schema);
+  if (proto !== undefined) {
+    throw new UserError(
+      `${file}: at ${at}${proto}: the schema engine skips a key named "__proto__", so this part would check nothing; match that property with "patternProperties": {"^__proto__$": …} or "required": ["__proto__"]`,
+    );
+  }
+  try {
+    return ajv.compile(schema);
+  } catch (error) {
+    throw schemaCompileError(file, at, schema, ajv, error);
+  }
 }
 
 /** A rule nested thousands of levels deep exhausts the stack while its schemas are walked: say so, in one line. */

@@ -22,7 +22,9 @@ export function substituteParameters(
   }
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
-    result[key] = substituteParameters(value, values, { ...where, pointer: `${where.pointer}/${key}` });
+    // Defined, not assigned: a schema key spelled `__proto__` (a property of that name) stays a key.
+    const substituted = substituteParameters(value, values, { ...where, pointer: `${where.pointer}/${key}` });
+    Object.defineProperty(result, key, { value: substituted, writable: true, enumerable: true, configurable: true });
   }
   return result;
 }
@@ -31,7 +33,8 @@ export function parameterValues(
   rule: RuleDefinition,
   overrides: Readonly<Record<string, unknown>> = {},
 ): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
+  // No prototype: a parameter named `constructor` or `toString` is a parameter like any other.
+  const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [name, parameter] of Object.entries(rule.parameters ?? {})) values[name] = parameter.default;
   for (const [name, value] of Object.entries(overrides)) {
     if (!rule.parameters || !Object.prototype.hasOwnProperty.call(rule.parameters, name)) {

@@ -1,28 +1,53 @@
-import type { Ajv } from 'ajv';
+import type { Ajv, ErrorObject } from 'ajv';
 import { describeAjvError, errorPointer, mostSpecificError, pathToPointer } from '../ajv.js';
 import { UserError } from '../errors.js';
+import { shown } from '../sources/shown.js';
 
 /**
- * Why ajv would not compile a rule's `when` or `assert` schema, as one line that names the rule
- * file and the JSON pointer of the offending part: never ajv's raw text alone.
+ * Why ajv would not compile a schema of a rule (`when`, `assert`, a parameter's `schema`, at the
+ * pointer `at`), as one line that names the rule file and the JSON pointer of the offending part:
+ * never ajv's raw text alone.
  */
-export function schemaCompileError(file: string, key: 'when' | 'assert', schema: unknown, ajv: Ajv, error: unknown): UserError {
+export function schemaCompileError(file: string, at: string, schema: unknown, ajv: Ajv, error: unknown): UserError {
   if (error instanceof RangeError) {
-    return new UserError(`${file}: at /${key}: the schema is nested too deeply to compile (${error.message}); flatten it`);
+    return new UserError(`${file}: at ${at}: the schema is nested too deeply to compile (${error.message}); flatten it`);
   }
-  if (!ajv.validateSchema(schema as object) && ajv.errors?.length) {
-    const invalid = mostSpecificError(ajv.errors);
-    return new UserError(`${file}: at /${key}${errorPointer(invalid)}: not a valid JSON Schema: ${describeAjvError(invalid)}`);
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  const dialect = dialectProblem(schema, message);
+  if (dialect) return new UserError(`${file}: at ${at}/$schema: ${dialect}`);
+  const duplicateId = /^schema with key or id "(.*)" already exists$/.exec(message)?.[1];
+  if (duplicateId !== undefined) {
+    const where = find(schema, (name, value) => name === '$id' && value === duplicateId);
+    return new UserError(`${file}: at ${at}${where ?? ''}: the $id ${JSON.stringify(duplicateId)} is already used by another schema aiscan loaded; give each schema its own $id, or none`);
   }
-  const message = (error as Error).message.split('\n')[0];
+  let invalid: ErrorObject | undefined;
+  try {
+    if (!ajv.validateSchema(schema as object) && ajv.errors?.length) invalid = mostSpecificError(ajv.errors);
+  } catch {
+    // validateSchema throws on some of what compile threw on; the compile error says what is wrong.
+  }
+  if (invalid) {
+    return new UserError(`${file}: at ${at}${errorPointer(invalid)}: not a valid JSON Schema: ${describeAjvError(invalid)}`);
+  }
   // ajv: `keyword "enumIgnoreCase" value is invalid at path "#/properties/mode": data must be array`
   const keywordValue = /^keyword "([^"]+)" value is invalid at path "#([^"]*)": data(\S*) (.*)$/.exec(message);
   if (keywordValue) {
-    const [, keyword, at, below, reason] = keywordValue;
-    return new UserError(`${file}: at /${key}${at}/${keyword}${below}: the value of "${keyword}" ${reason}`);
+    const [, keyword, inSchema, below, reason] = keywordValue;
+    return new UserError(`${file}: at ${at}${inSchema}/${keyword}${below}: the value of "${keyword}" ${reason}`);
   }
   const where = pointerOf(schema, message);
-  return new UserError(`${file}: at /${key}: not a valid JSON Schema: ${message}${where ? ` (at /${key}${where})` : ''}`);
+  return new UserError(`${file}: at ${at}: not a valid JSON Schema: ${message}${where ? ` (at ${at}${where})` : ''}`);
+}
+
+const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
+
+/** A `$schema` naming a dialect aiscan does not evaluate rules in (2020-12, draft-04, an https spelling, a URL of one's own). */
+function dialectProblem(schema: unknown, message: string): string | undefined {
+  if (typeof schema !== 'object' || schema === null || !Object.prototype.hasOwnProperty.call(schema, '$schema')) return undefined;
+  const dialect = (schema as { $schema: unknown }).$schema;
+  if (message !== `no schema with key or ref "${String(dialect)}"` && !/\$schema must be a string/.test(message)) return undefined;
+  const named = typeof dialect === 'string' ? shown(dialect) : `a ${dialect === null ? 'null' : Array.isArray(dialect) ? 'array' : typeof dialect}`;
+  return `${named} is not a dialect aiscan reads rules in: rule schemas are JSON Schema draft-07; set "$schema" to "${DRAFT_07}" or leave it out`;
 }
 
 /** Where in the schema the compile error is, from what ajv's message names. */

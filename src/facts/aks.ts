@@ -1,5 +1,5 @@
 import { addTo } from '../multimap.js';
-import { idKey } from '../ids.js';
+import { foldCase, idKey } from '../ids.js';
 import type { EvaluationItem } from './items.js';
 import { itemTypeKey } from './items.js';
 import { getString } from './read.js';
@@ -20,7 +20,7 @@ export interface ClusterOfPoolFacts {
  */
 function isUserPool(pool: EvaluationItem): boolean {
   const mode = getString(pool.document, 'mode');
-  return mode === undefined || mode.toLowerCase() === 'user';
+  return mode === undefined || foldCase(mode) === 'user';
 }
 
 /** `…/managedClusters/c/agentPools/p` or `…/managedClusters/c/managedNamespaces/n` → the cluster's id key. */

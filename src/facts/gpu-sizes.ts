@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { foldCase } from '../ids.js';
 import { packagePath } from '../package-info.js';
 import { isObject, type JsonObject } from './read.js';
 
@@ -82,7 +83,7 @@ export function classifyVmSize(size: string | undefined | null): VmSizeInfo | un
   if (typeof size !== 'string') return undefined;
   const catalogue = loadCatalogue();
   const name = size.trim();
-  const listed = catalogue.sizesByName.get(name.toLowerCase());
+  const listed = catalogue.sizesByName.get(foldCase(name));
   if (listed) return fromListedSize(size, listed);
   const series = catalogue.series.find((candidate) => candidate.regex.test(name));
   if (series) return fromSeries(size, name, series);
@@ -97,7 +98,7 @@ export function isGpuQuotaFamily(familyName: string): boolean {
 
 /** Azure spells one family `Standard NCASv3_T4 Family` in one place and `standardNCASv3_T4Family` in another. */
 export function normaliseFamilyName(name: string): string {
-  return name.replace(/\s+/g, '').toLowerCase();
+  return foldCase(name.replace(/\s+/g, ''));
 }
 
 function fromListedSize(size: string, listed: CatalogueSize): VmSizeInfo {
@@ -192,7 +193,7 @@ function readCatalogueFile(file: string): GpuSizeCatalogue {
 }
 
 function compileCatalogue(catalogue: GpuSizeCatalogue, file: string): CompiledCatalogue {
-  const sizesByName = new Map(catalogue.sizes.map((size) => [size.name.toLowerCase(), size]));
+  const sizesByName = new Map(catalogue.sizes.map((size) => [foldCase(size.name), size]));
   const series = catalogue.series.map((entry, index) => ({ ...entry, regex: compilePattern(entry, index, file) }));
   const gpuEntries = [...catalogue.sizes, ...catalogue.series].filter((entry) => entry.accelerator === 'gpu');
   const gpuFamilies = new Set(gpuEntries.map((entry) => normaliseFamilyName(entry.family)));
@@ -256,7 +257,7 @@ function validateSeries(entry: unknown, index: number, file: string): CatalogueS
 function rejectDuplicateNames(sizes: CatalogueSize[], file: string): void {
   const seen = new Set<string>();
   sizes.forEach((size, index) => {
-    const key = size.name.toLowerCase();
+    const key = foldCase(size.name);
     if (seen.has(key)) throw catalogueError(file, `sizes[${index}] (${size.name})`, 'repeats a size name listed earlier (names compare ignoring case)');
     seen.add(key);
   });

@@ -1,3 +1,4 @@
+import { foldCase } from '../ids.js';
 import { get, getString, isObject } from './read.js';
 
 export interface IdentityFacts {
@@ -11,7 +12,7 @@ export interface IdentityFacts {
 
 export function identityFacts(document: unknown): IdentityFacts {
   const type = getString(document, 'identity', 'type') ?? '';
-  const parts = type.split(',').map((part) => part.trim().toLowerCase());
+  const parts = type.split(',').map((part) => foldCase(part.trim()));
   const systemAssigned = parts.includes('systemassigned');
   const userAssigned = parts.includes('userassigned');
   const identities = get(document, 'identity', 'userAssignedIdentities');

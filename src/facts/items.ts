@@ -43,7 +43,8 @@ export function evaluationItems(estate: Estate): EvaluationItem[] {
       name: resource.name ?? parsed.name ?? resource.id,
       subscriptionId: parsed.subscriptionId,
       resourceGroup: parsed.resourceGroup,
-      location: resource.location,
+      // A location that is not a string (a file can say anything) is no region to join quotas on.
+      location: typeof resource.location === 'string' ? resource.location : undefined,
       document: resource,
       facts: {},
       origin,

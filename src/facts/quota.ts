@@ -1,4 +1,4 @@
-import { idKey } from '../ids.js';
+import { foldCase, idKey } from '../ids.js';
 import { isGpuQuotaFamily, normaliseFamilyName, type VmSizeInfo } from './gpu-sizes.js';
 import type { EvaluationItem } from './items.js';
 import { itemTypeKey } from './items.js';
@@ -40,11 +40,11 @@ export interface ScaleOutFacts {
 const TOTAL_REGIONAL_VCPUS = 'cores';
 
 function normaliseLocation(location: string): string {
-  return location.replace(/\s+/g, '').toLowerCase();
+  return foldCase(location.replace(/\s+/g, ''));
 }
 
 function usageKey(subscriptionId: string, location: string, family: string): string {
-  return `${subscriptionId.toLowerCase()}|${normaliseLocation(location)}|${normaliseFamilyName(family)}`;
+  return `${foldCase(subscriptionId)}|${normaliseLocation(location)}|${normaliseFamilyName(family)}`;
 }
 
 function usageFacts(usage: EvaluationItem): UsageFacts | undefined {

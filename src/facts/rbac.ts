@@ -1,6 +1,6 @@
 import { addTo } from '../multimap.js';
 import type { ScannedScope } from '../estate.js';
-import { enclosingScopeKeys, idKey, parseResourceId } from '../ids.js';
+import { enclosingScopeKeys, foldCase, idKey, parseResourceId } from '../ids.js';
 import type { EvaluationItem } from './items.js';
 import { itemTypeKey } from './items.js';
 import { getArray, getString } from './read.js';
@@ -48,7 +48,7 @@ export function gpuScopeKeys(items: readonly EvaluationItem[], scopes: readonly 
   for (const item of items) {
     if (!isGpuItem(item)) continue;
     for (const key of enclosingScopeKeys(item.id)) keys.add(key);
-    const subscription = item.subscriptionId?.toLowerCase();
+    const subscription = item.subscriptionId && foldCase(item.subscriptionId);
     for (const group of (subscription && managementGroups.get(subscription)) || []) keys.add(group);
   }
   return keys;
@@ -56,12 +56,12 @@ export function gpuScopeKeys(items: readonly EvaluationItem[], scopes: readonly 
 
 function managementGroupsBySubscription(scopes: readonly ScannedScope[]): Map<string, string[]> {
   return new Map(
-    scopes.map((scope) => [scope.subscriptionId.toLowerCase(), (scope.managementGroupAncestors ?? []).map(idKey)]),
+    scopes.map((scope) => [foldCase(scope.subscriptionId), (scope.managementGroupAncestors ?? []).map(idKey)]),
   );
 }
 
 function roleDefinitionKey(roleDefinitionId: string): string {
-  return (roleDefinitionId.split('/').pop() ?? roleDefinitionId).toLowerCase();
+  return foldCase(roleDefinitionId.split('/').pop() ?? roleDefinitionId);
 }
 
 function roleDefinitionFacts(definition: EvaluationItem | undefined, roleDefinitionId: string): RoleDefinitionFacts {
@@ -167,7 +167,7 @@ function defineAppliedRoleAssignments(
     get() {
       if (!cached) {
         const own = idKey(item.id);
-        const subscription = item.subscriptionId?.toLowerCase();
+        const subscription = item.subscriptionId && foldCase(item.subscriptionId);
         const scopeKeys = [...enclosingScopeKeys(item.id), ...((subscription && managementGroups.get(subscription)) || [])];
         cached = scopeKeys.flatMap((key) =>
           (byScope.get(key) ?? []).map((assignment) => ({ ...assignment, inherited: key !== own })),

@@ -1,3 +1,5 @@
+import { foldCase } from '../ids.js';
+
 /**
  * Reading ARM JSON the way Azure means it: property names compared ignoring case, because the
  * same API returns `enableAzureRBAC` in one version and `enableAzureRbac` in another.
@@ -12,11 +14,11 @@ export function isObject(value: unknown): value is JsonObject {
 /** Lower-cased spellings of the names seen, so that each is lower-cased once, not once per look-up. */
 const lowerCased = new Map<string, string>();
 
-/** `text.toLowerCase()`, remembered for the first 100,000 distinct names. */
+/** `foldCase(text)` (A–Z only, as ARM compares names), remembered for the first 100,000 distinct names. */
 export function lowerCase(text: string): string {
   let lower = lowerCased.get(text);
   if (lower === undefined) {
-    lower = text.toLowerCase();
+    lower = foldCase(text);
     if (lowerCased.size < 100_000) lowerCased.set(text, lower);
   }
   return lower;

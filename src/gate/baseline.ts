@@ -30,7 +30,45 @@ export interface Baseline {
   findings: BaselineFinding[];
 }
 
-// Only what matching needs is required, so baselines from older aiscan versions keep working.
+// Only what matching needs is required, so baselines from older aiscan versions keep working; but
+// every field that is read has its type checked here, so a baseline with a wrong type anywhere is
+// one line naming the file and the pointer, never a TypeError.
+const STRING = { type: 'string' } as const;
+const POSITION = { type: 'integer', minimum: 1 } as const;
+
+const RESULT_SHAPE = {
+  type: 'object',
+  required: ['ruleId', 'message', 'partialFingerprints', 'locations'],
+  properties: {
+    ruleId: STRING,
+    level: STRING,
+    message: { type: 'object', required: ['text'], properties: { text: STRING } },
+    partialFingerprints: { type: 'object', required: [FINGERPRINT_KEY], properties: { [FINGERPRINT_KEY]: STRING } },
+    baselineState: STRING,
+    locations: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['physicalLocation'],
+        properties: {
+          physicalLocation: {
+            type: 'object',
+            required: ['artifactLocation'],
+            properties: {
+              artifactLocation: { type: 'object', required: ['uri'], properties: { uri: STRING } },
+              region: { type: 'object', properties: { startLine: POSITION, startColumn: POSITION, endLine: POSITION, endColumn: POSITION } },
+            },
+          },
+          logicalLocations: { type: 'array', items: { type: 'object', properties: { name: STRING, fullyQualifiedName: STRING } } },
+        },
+      },
+    },
+    suppressions: { type: 'array', items: { type: 'object', properties: { status: STRING } } },
+    properties: { type: 'object', properties: { failingPaths: { type: 'array', items: STRING } } },
+  },
+} as const;
+
 const BASELINE_SHAPE = {
   type: 'object',
   required: ['version', 'runs'],
@@ -47,34 +85,8 @@ const BASELINE_SHAPE = {
             required: ['driver'],
             properties: { driver: { type: 'object', required: ['name'], properties: { name: { const: toolName } } } },
           },
-          results: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['ruleId', 'message', 'partialFingerprints', 'locations'],
-              properties: {
-                locations: {
-                  type: 'array',
-                  minItems: 1,
-                  items: {
-                    type: 'object',
-                    required: ['physicalLocation'],
-                    properties: {
-                      physicalLocation: {
-                        type: 'object',
-                        required: ['artifactLocation'],
-                        properties: { artifactLocation: { type: 'object', required: ['uri'], properties: { uri: { type: 'string' } } } },
-                      },
-                    },
-                  },
-                },
-                ruleId: { type: 'string' },
-                message: { type: 'object', required: ['text'], properties: { text: { type: 'string' } } },
-                partialFingerprints: { type: 'object', required: [FINGERPRINT_KEY], properties: { [FINGERPRINT_KEY]: { type: 'string' } } },
-                baselineState: { type: 'string' },
-              },
-            },
-          },
+          invocations: { type: 'array', items: { type: 'object', properties: { startTimeUtc: STRING } } },
+          results: { type: 'array', items: RESULT_SHAPE },
         },
       },
     },

@@ -4,6 +4,7 @@ import { UserError } from '../errors.js';
 import type { ArmResource, CoverageEntry, JsonPath, ScannedScope } from '../estate.js';
 import { packagePath } from '../package-info.js';
 import { readEstateJson } from './estate-json.js';
+import { armListGaps, resourceGraphGaps } from './first-page.js';
 import { readTextFile } from './read-json.js';
 
 /** The four inputs `scan --snapshot` accepts, recognised by their top-level shape. */
@@ -52,19 +53,14 @@ export function interpretEstateDocument(document: unknown, file: string): Estate
 
   if ('format' in document) return fromSnapshot(file, document);
   if (Array.isArray(document.value)) {
-    const file_ = fromResourceList(file, 'arm-list', document.value, ['value']);
-    if (typeof document.nextLink === 'string' && document.nextLink !== '') {
-      file_.warnings.push(`${file}: the list has a nextLink: only its first page is in this file, so resources may be missing`);
-    }
-    return file_;
+    const estateFile = fromResourceList(file, 'arm-list', document.value, ['value']);
+    estateFile.coverage = armListGaps(file, document, document.value as ArmResource[]);
+    return estateFile;
   }
   if (Array.isArray(document.data)) {
-    const file_ = fromResourceList(file, 'resource-graph', document.data, ['data']);
-    const skipToken = document.skip_token ?? document.$skipToken ?? document.skipToken;
-    if (typeof skipToken === 'string' && skipToken !== '') {
-      file_.warnings.push(`${file}: the Resource Graph result has a skip token: only its first page is in this file`);
-    }
-    return file_;
+    const estateFile = fromResourceList(file, 'resource-graph', document.data, ['data']);
+    estateFile.coverage = resourceGraphGaps(file, document, document.data as ArmResource[]);
+    return estateFile;
   }
   throw new UserError(`${file}: at /: ${EXPECTED}`);
 }

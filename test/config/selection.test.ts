@@ -36,10 +36,10 @@ describe('choosing rules in the config', () => {
 
   it('fails on an include or severity key that matches no rule, and warns on such an exclude', () => {
     expect(() => selectRules(rules, { include: ['AIS-NOPE-001'], source: 'aiscan.config.json' })).toThrow(
-      'aiscan.config.json: rules.include[0] "AIS-NOPE-001" matches no rule (aiscan rules list shows them)',
+      'aiscan.config.json: at /rules/include/0: "AIS-NOPE-001" matches no rule (aiscan rules list shows them)',
     );
-    expect(() => selectRules(rules, { severity: { 'tag:nope': 'low' } })).toThrow('rules.severity "tag:nope" matches no rule');
-    expect(selectRules(rules, { exclude: ['AIS-GONE-001'] }).warnings).toEqual(['config: rules.exclude[0] "AIS-GONE-001" matches no rule (aiscan rules list shows them)']);
+    expect(() => selectRules(rules, { severity: { 'tag:nope': 'low' } })).toThrow('at /rules/severity/tag:nope: "tag:nope" matches no rule');
+    expect(selectRules(rules, { exclude: ['AIS-GONE-001'] }).warnings).toEqual(['config: at /rules/exclude/0: "AIS-GONE-001" matches no rule (aiscan rules list shows them)']);
   });
 
   it('refuses a selection that leaves nothing to run', () => {

@@ -77,3 +77,15 @@ describe('scale-out facts', () => {
     expect(byName(items, 'gpu').facts.scaleOut).toMatchObject({ additionalVcpus: 0, quotaRemaining: 0, fits: true });
   });
 });
+
+describe('a location that is not a string', () => {
+  it.each([[42], [true], [['eastus']], [{ name: 'eastus' }]])('(%j) joins no quota, and the scale set and usage are still items', (location) => {
+    const items = enrich([
+      { ...usage('standardNCSv3Family', 12, 24), location } as unknown as ArmResource,
+      { ...scaleSet('vmss', 'Standard_NC6s_v3', 1), location } as unknown as ArmResource,
+      autoscaleSetting('vmss', ['8']),
+    ]);
+    expect(byName(items, 'vmss').location).toBeUndefined();
+    expect(byName(items, 'vmss').facts.scaleOut).toMatchObject({ quotaFound: false });
+  });
+});
