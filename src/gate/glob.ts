@@ -1,19 +1,21 @@
 import { RE2JS } from 're2js';
+import { foldCase } from '../ids.js';
 
-/** A compiled glob: `test` says whether the whole of a text matches it, ignoring case. */
+/** A compiled glob: `test` says whether the whole of a text matches it, ignoring ASCII case. */
 export interface GlobMatcher {
   test: (text: string) => boolean;
 }
 
 /**
- * Globs over resource ids and rule ids, compared ignoring case as Azure compares ids.
+ * Globs over resource ids and rule ids, compared ignoring ASCII case as Azure compares ids.
  * `*` matches within one `/` segment, `**` across segments, `?` one character.
  *
  * The glob runs on RE2 (re2js), which matches in time linear in the id: on JavaScript's
  * backtracking engine a glob with many `**` (each one `.*`) takes exponential time on an id it
  * almost matches, and globs come from users' config and suppression files.
  */
-export function globToRegExp(glob: string): GlobMatcher {
+export function globToRegExp(pattern: string): GlobMatcher {
+  const glob = foldCase(pattern);
   let source = '';
   let literal = '';
   for (let i = 0; i < glob.length; i++) {
@@ -34,22 +36,25 @@ export function globToRegExp(glob: string): GlobMatcher {
     }
   }
   source += RE2JS.quote(literal);
-  const compiled = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
-  return { test: (text) => compiled.testExact(text) };
+  // Case is folded on both sides (ASCII only, as Azure compares ids), not by RE2's
+  // CASE_INSENSITIVE, which folds Unicode: a glob for rg-kube would also match rg-\u212Aube
+  // (Kelvin sign), letting a look-alike resource group inherit rg-kube's suppressions and scopes.
+  const compiled = RE2JS.compile(source);
+  return { test: (text) => compiled.testExact(foldCase(text)) };
 }
 
 export function isGlob(pattern: string): boolean {
   return /[*?]/.test(pattern);
 }
 
-/** A compiled matcher: exact (ignoring case and a trailing slash) unless the pattern is a glob. */
+/** A compiled matcher: exact (ignoring ASCII case and a trailing slash) unless the pattern is a glob. */
 export function idMatcher(pattern: string): (id: string) => boolean {
   if (isGlob(pattern)) {
     const glob = globToRegExp(trimSlash(pattern));
     return (id) => glob.test(trimSlash(id));
   }
-  const wanted = trimSlash(pattern).toLowerCase();
-  return (id) => trimSlash(id).toLowerCase() === wanted;
+  const wanted = foldCase(trimSlash(pattern));
+  return (id) => foldCase(trimSlash(id)) === wanted;
 }
 
 function trimSlash(id: string): string {

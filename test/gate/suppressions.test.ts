@@ -1,5 +1,5 @@
 import { applySuppressions, suppressionEnd } from '../../src/gate/apply-suppressions.js';
-import { globToRegExp } from '../../src/gate/glob.js';
+import { globToRegExp, idMatcher } from '../../src/gate/glob.js';
 import { finding, POOL, SUB, suppression, VM } from './findings.js';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
@@ -65,6 +65,16 @@ describe('what a suppression matches', () => {
 });
 
 describe('globs', () => {
+  it('ignore ASCII case only: a look-alike resource group (Kelvin sign) is not covered by the real one’s glob or id', () => {
+    const real = '/subscriptions/s/resourceGroups/rg-kube/providers/Microsoft.Compute/virtualMachines/vm1';
+    const lookAlike = real.replace('rg-kube', 'rg-\u212Aube');
+    expect(globToRegExp('/subscriptions/s/resourcegroups/RG-KUBE/**').test(real)).toBe(true);
+    expect(globToRegExp('/subscriptions/s/resourcegroups/rg-kube/**').test(lookAlike)).toBe(false);
+    expect(globToRegExp('/subscriptions/s/resourcegroups/rg-\u212Aube/*/*/*/*').test(real)).toBe(false);
+    expect(idMatcher(real.toUpperCase())(real)).toBe(true);
+    expect(idMatcher(real)(lookAlike)).toBe(false);
+  });
+
   it('escape everything but * ** and ?', () => {
     expect(globToRegExp('/a.b/(c)/*').test('/a.b/(c)/x')).toBe(true);
     expect(globToRegExp('/a.b/*').test('/aXb/x')).toBe(false);

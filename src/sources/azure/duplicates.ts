@@ -1,5 +1,5 @@
 import type { ArmResource, CoverageEntry } from '../../estate.js';
-import { idKey, parseResourceId } from '../../ids.js';
+import { idKey, parseResourceId, typeKey } from '../../ids.js';
 
 export interface Duplicate {
   type: string;
@@ -9,7 +9,7 @@ export interface Duplicate {
 
 export const typeOf = (resource: ArmResource): string => resource.type ?? parseResourceId(resource.id).type ?? '';
 
-/** Each id once (ids compare ignoring case, as Azure compares them): the first is kept, the others named. */
+/** Each id once (ids compare ignoring ASCII case, as Azure compares them): the first is kept, the others named. */
 export function keepFirstOfEachId(resources: readonly ArmResource[]): { resources: ArmResource[]; duplicates: Duplicate[] } {
   const first = new Map<string, string>();
   const kept: ArmResource[] = [];
@@ -33,15 +33,15 @@ const SHOWN = 3;
  */
 export function noteDuplicates(subscriptionId: string, coverage: CoverageEntry[], duplicates: readonly Duplicate[]): string[] {
   const byType = new Map<string, Duplicate[]>();
-  for (const duplicate of duplicates) byType.set(duplicate.type.toLowerCase(), [...(byType.get(duplicate.type.toLowerCase()) ?? []), duplicate]);
+  for (const duplicate of duplicates) byType.set(typeKey(duplicate.type), [...(byType.get(typeKey(duplicate.type)) ?? []), duplicate]);
   for (const [type, dropped] of byType) {
-    const entry = coverage.find((candidate) => candidate.resourceType.toLowerCase() === type);
+    const entry = coverage.find((candidate) => typeKey(candidate.resourceType) === type);
     if (!entry) continue;
     const named = dropped.slice(0, SHOWN).map(({ kept, dropped: id }) => `${id} (the same as ${kept})`);
     const more = dropped.length > SHOWN ? `, and ${dropped.length - SHOWN} more` : '';
-    const note = `${dropped.length} resource(s) listed twice were kept once (ids compare ignoring case): dropped ${named.join(', ')}${more}`;
+    const note = `${dropped.length} resource(s) listed twice were kept once (ids compare ignoring ASCII case): dropped ${named.join(', ')}${more}`;
     entry.message = entry.message ? `${entry.message}; ${note}` : note;
     if (entry.count !== undefined) entry.count = Math.max(0, entry.count - dropped.length);
   }
-  return duplicates.map(({ kept, dropped }) => `${subscriptionId}: dropped ${dropped}, listed twice: its id is the same as ${kept} ignoring case`);
+  return duplicates.map(({ kept, dropped }) => `${subscriptionId}: dropped ${dropped}, listed twice: its id is the same as ${kept} ignoring ASCII case`);
 }

@@ -1,4 +1,5 @@
 import type { ArmResource } from '../../estate.js';
+import { typeKey } from '../../ids.js';
 import { COLLECTED_TYPES as T } from './subscription-collection.js';
 
 /** Resource Graph spells resource groups as a child of subscriptions. */
@@ -34,7 +35,7 @@ export const GRAPH_TABLES: readonly GraphTable[] = [
   { table: 'authorizationresources', types: [T.roleDefinition, T.roleAssignment] },
 ];
 
-const graphTypeOf = (type: string) => (type === T.resourceGroup ? GRAPH_RESOURCE_GROUP_TYPE : type.toLowerCase());
+const graphTypeOf = (type: string) => (type === T.resourceGroup ? GRAPH_RESOURCE_GROUP_TYPE : typeKey(type));
 
 /** The one query per table: the collected types, ordered by id so `$skipToken` paging is stable. */
 export function graphQueryText({ table, types }: GraphTable): string {
@@ -44,7 +45,7 @@ export function graphQueryText({ table, types }: GraphTable): string {
 const CANONICAL = new Map(Object.values(T).map((type) => [graphTypeOf(type), type]));
 
 export function canonicalTypeOfRow(row: Record<string, unknown>): string | undefined {
-  return typeof row.type === 'string' ? CANONICAL.get(row.type.toLowerCase()) : undefined;
+  return typeof row.type === 'string' ? CANONICAL.get(typeKey(row.type)) : undefined;
 }
 
 /** Columns Resource Graph adds to every row that are not part of the resource in ARM. */
