@@ -12,6 +12,7 @@ import { createProgress } from '../sources/azure/progress.js';
 import { describeDuration } from '../sources/azure/retry-policy.js';
 import { routeSdkLogs } from '../sources/azure/sdk-log.js';
 import { redactError, redactSecrets } from '../sources/azure/secret-redaction.js';
+import { terminalText } from '../report/terminal-text.js';
 import { hasLiveScope, type LiveArgs } from './live-options.js';
 
 export const SNAPSHOT_FILE_NAME = 'estate.json';
@@ -86,7 +87,10 @@ export async function collectLive(live: LiveArgs, scope: ScopeRequest, file: str
   } finally {
     restoreSdkLogs();
   }
-  if (summary && !quiet) out.stderr(`aiscan: read ${result.subscriptions} subscription(s) into ${result.file}: ${describeRequests(result)}\n`);
+  if (summary && !quiet) {
+    out.stderr(`aiscan: read ${result.subscriptions} subscription(s) into ${terminalText(result.file)}: ${describeRequests(result)}${result.redacted > 0 ? `; ${result.redacted} value(s) that may hold secrets redacted` : ''}\n`);
+    for (const warning of result.warnings) out.stderr(`aiscan: warning: ${terminalText(warning)}\n`);
+  }
   return result;
 }
 
@@ -112,13 +116,17 @@ export async function collectCommand(options: CollectCommandOptions, io: CliIO):
   return result.coverage.some(isGap) ? EXIT.incomplete : EXIT.clean;
 }
 
+/** What a collection wrote and what it could not read. Coverage messages and ids come from Azure's responses: each is one line of plain text. */
 export function describeCollection(result: CollectResult): string {
-  const lines = [`Wrote ${result.file}: ${result.resources} resources from ${result.subscriptions} subscription(s), ${describeRequests(result)}`];
+  const lines = [`Wrote ${terminalText(result.file)}: ${result.resources} resources from ${result.subscriptions} subscription(s), ${describeRequests(result)}`];
+  if (result.redacted > 0) lines.push(`Redacted ${result.redacted} value(s) that may hold secrets before writing them (docs/snapshots.md lists what is redacted)`);
   if (result.gaps.length > 0) {
     lines.push('', 'Coverage gaps (rules that need these are not evaluated, never counted as compliant):');
     for (const gap of result.gaps) {
-      lines.push(`  ${gap.subscriptionId} ${gap.resourceType === '*' ? '(whole subscription)' : gap.resourceType}: ${gap.status}${gap.message ? ` (${gap.message})` : ''}`);
+      const type = gap.resourceType === '*' ? '(whole subscription)' : terminalText(gap.resourceType);
+      lines.push(`  ${terminalText(gap.subscriptionId)} ${type}: ${gap.status}${gap.message ? ` (${terminalText(gap.message)})` : ''}`);
     }
   }
+  for (const warning of result.warnings) lines.push(`warning: ${terminalText(warning)}`);
   return lines.join('\n') + '\n';
 }

@@ -34,6 +34,17 @@ describe('aiscan collect', () => {
     expect(snapshot).toMatchObject({ format: 'aiscan-snapshot', scopes: [{ subscriptionId: RESEARCH }, { subscriptionId: PRODUCTION }] });
   });
 
+  it('says how many values it redacted and names each resource it dropped as listed twice, each on one line', async () => {
+    const withSecrets = JSON.parse(readFileSync(join('test', 'redaction', 'secrets', 'vm-custom-script.json'), 'utf8')) as { id: string; name: string };
+    const twin = { ...withSecrets, id: withSecrets.id.replace('rg-bootstrap', 'RG-BOOTSTRAP') };
+    const listing = await env.emulator({ resources: [...sample, withSecrets, twin] });
+    const result = await runCli('collect', '--arm-endpoint', listing.url, '--auth', 'cli', '--subscription', RESEARCH, '--out', tmp.path('redacted'));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Redacted [1-9]\d* value\(s\) that may hold secrets before writing them/m);
+    const warnings = result.stdout.split('\n').filter((line) => line.startsWith('warning: '));
+    expect(warnings).toEqual([expect.stringContaining(`dropped ${twin.id}, listed twice: its id is the same as ${withSecrets.id}`)]);
+  });
+
   it('reads the Azure CLI’s current subscription when no scope flag is given', async () => {
     const file = tmp.path('default', 'evidence.json');
     const result = await collect('--snapshot-out', file);

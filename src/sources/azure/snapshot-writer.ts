@@ -1,7 +1,7 @@
 import { closeSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type { ArmResource, CoverageEntry, ScannedScope } from '../../estate.js';
 import { UserError } from '../../errors.js';
-import { idKey, parseResourceId } from '../../ids.js';
+import { idKey, parseResourceId, typeKey } from '../../ids.js';
 import { toolName, toolVersion } from '../../package-info.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../estate-file.js';
 import { keepFirstOfEachId, noteDuplicates, typeOf } from './duplicates.js';
@@ -59,7 +59,7 @@ export class SnapshotWriter {
     for (const read of resources) {
       const { resource, redacted } = redactResource(read);
       if (redacted > 0) {
-        const type = typeOf(resource).toLowerCase();
+        const type = typeKey(typeOf(resource));
         redactedByType.set(type, (redactedByType.get(type) ?? 0) + redacted);
       }
       const key = idKey(resource.id);
@@ -67,7 +67,7 @@ export class SnapshotWriter {
       else if ((this.shared.get(key)?.order ?? Infinity) > order) this.shared.set(key, { order, resource });
     }
     for (const entry of collection.coverage) {
-      const redacted = redactedByType.get(entry.resourceType.toLowerCase());
+      const redacted = redactedByType.get(typeKey(entry.resourceType));
       if (redacted) entry.redacted = redacted;
     }
     this.warn(noteDuplicates(collection.scope.subscriptionId, collection.coverage, duplicates));
