@@ -2,6 +2,7 @@ import yargs, { type Argv } from 'yargs';
 import { isUserError, UserError } from './errors.js';
 import { EXIT, FAIL_ON_CHOICES, type FailOn } from './gate/exit-code.js';
 import { toolVersion } from './package-info.js';
+import { redactSecrets } from './redaction/credentials.js';
 import { guardTerminalOutput, terminalText } from './report/terminal-text.js';
 import { DEFAULT_FORMATS, REPORT_FORMATS, type ReportFormat } from './report/formats.js';
 import { diffCommand } from './commands/diff.js';
@@ -190,14 +191,17 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
 }
 
 /** One line: messages quote file names and values from input files, which may hold line breaks. */
+/**
+ * One line on stderr (the stack only with --verbose). Tokens and secrets are redacted here too: the
+ * live path redacts its errors already, and this is the last place any error passes.
+ */
 function reportError(error: unknown, verbose: boolean, io: CliIO): number {
+  const stack = verbose && error instanceof Error && error.stack ? `${redactSecrets(error.stack)}\n` : '';
   if (isUserError(error)) {
-    io.stderr(`aiscan: ${terminalText(error.message)}\n`);
-    if (verbose && error.stack) io.stderr(error.stack + '\n');
+    io.stderr(`aiscan: ${terminalText(redactSecrets(error.message))}\n${stack}`);
     return error.exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`aiscan: internal error: ${terminalText(message.split('\n')[0])}${verbose ? '' : ' (run with --verbose for details)'}; please report it\n`);
-  if (verbose && error instanceof Error && error.stack) io.stderr(error.stack + '\n');
+  const message = redactSecrets(error instanceof Error ? error.message : String(error)).split('\n')[0];
+  io.stderr(`aiscan: internal error: ${terminalText(message)}${verbose ? '' : ' (run with --verbose for details)'}; please report it\n${stack}`);
   return EXIT.internal;
 }

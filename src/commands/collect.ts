@@ -11,7 +11,7 @@ import { findDefaultSubscription } from '../sources/azure/default-subscription.j
 import { createProgress } from '../sources/azure/progress.js';
 import { describeDuration } from '../sources/azure/retry-policy.js';
 import { routeSdkLogs } from '../sources/azure/sdk-log.js';
-import { redactError, redactSecrets } from '../sources/azure/secret-redaction.js';
+import { redactError, redactSecrets } from '../redaction/credentials.js';
 import { terminalText } from '../report/terminal-text.js';
 import { hasLiveScope, type LiveArgs } from './live-options.js';
 

@@ -182,7 +182,7 @@ function notEvaluatedScopes(
           ruleId: rule.id,
           subscriptionId: gap.subscriptionId,
           resourceType: gap.resourceType,
-          reason: `${gap.resourceType} was ${gap.status === 'notRegistered' ? 'not registered' : gap.status}${gap.message ? `: ${gap.message}` : ''}`,
+          reason: `${gap.resourceType} was ${gap.status}${gap.message ? `: ${gap.message}` : ''}`,
         });
       }
     }

@@ -136,6 +136,20 @@ describe('an internal error (a defect in aiscan, not in the input)', () => {
     expect(code).toBe(4);
     expect(stderr).toBe('aiscan: internal error: summary.render is not a function (run with --verbose for details); please report it\n');
   });
+
+  it('never prints a token an error quotes, in its message or its --verbose stack', async () => {
+    let stderr = '';
+    const leaking = {
+      stdout: () => {
+        throw new Error('request failed: Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcm0ifQ.c2lnbmF0dXJl');
+      },
+      stderr: (text: string) => (stderr += text),
+    };
+    const code = await run(['scan', ...SAMPLE_ARGS, '--out', tmp.path('leaking'), '--fail-on', 'none', '--verbose'], leaking);
+    expect(code).toBe(4);
+    expect(stderr).toContain('Bearer [redacted by aiscan]');
+    expect(stderr).not.toMatch(/eyJhbGci|c2lnbmF0dXJl/);
+  });
 });
 
 describe('--help', () => {

@@ -1,5 +1,5 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
-import { rememberSecret } from './secret-redaction.js';
+import { rememberSecret } from '../../redaction/credentials.js';
 
 const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
 

@@ -14,7 +14,7 @@ import { QuotaGate } from './quota-gate.js';
 import type { RequestStats } from './request-policies.js';
 import { resolveSubscriptions } from './scope.js';
 import { routeSdkLogs } from './sdk-log.js';
-import { redactSecrets } from './secret-redaction.js';
+import { redactSecrets } from '../../redaction/credentials.js';
 import { SnapshotWriter, type SnapshotSummary } from './snapshot-writer.js';
 import type { SubscriptionCollection } from './subscription-collection.js';
 

@@ -1,6 +1,6 @@
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { UserError } from '../../errors.js';
-import { redactSecrets } from './secret-redaction.js';
+import { redactSecrets } from '../../redaction/credentials.js';
 
 /** What each `--auth` choice tries, and what the user can do when it finds nothing. */
 const ADVICE: Record<string, { tried: string; fix: string }> = {

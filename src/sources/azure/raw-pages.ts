@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { RestError, type PipelinePolicy } from '@azure/core-rest-pipeline';
-import { redactError, redactKnownSecrets } from './secret-redaction.js';
+import { redactError, redactKnownSecrets } from '../../redaction/credentials.js';
 
 /** The JSON bodies of the successful responses to the requests made inside one `withRawPages` call. */
 interface PageSink {

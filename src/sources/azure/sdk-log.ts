@@ -1,6 +1,6 @@
 import { format } from 'node:util';
 import { AzureLogger } from '@azure/logger';
-import { redactSecrets } from './secret-redaction.js';
+import { redactSecrets } from '../../redaction/credentials.js';
 
 /**
  * Every Azure SDK log line (AZURE_LOG_LEVEL, or DEBUG=azure*) passes through AzureLogger.log.
