@@ -36,7 +36,17 @@ export function fillMessage(template: string, document: unknown, parameters: Rea
     const value = part[0] === 'parameters' ? get(parameters, ...part.slice(1)) : get(document, ...part);
     message += formatValue(value);
   }
-  return message;
+  return withoutEmbeddedLinks(message);
+}
+
+/**
+ * SARIF viewers turn `[text](target)` in a plain-text message into a link (SARIF 2.1.0 §3.11.6,
+ * "embedded links"), to any URI: a resource named `[Fix it here](https://…)` would be a link in a
+ * security tool's own words. Messages never hold a link of aiscan's, so `](` is always split. It
+ * is done here, once, so that every report and every baseline compares the same text.
+ */
+export function withoutEmbeddedLinks(message: string): string {
+  return message.includes('](') ? message.replaceAll('](', '] (') : message;
 }
 
 function formatValue(value: unknown, depth = 0): string {

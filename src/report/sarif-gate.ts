@@ -1,6 +1,7 @@
 import type { Notification, Result, Suppression as SarifSuppression } from 'sarif';
 import type { Suppression } from '../config/suppressions.js';
 import type { BaselineFinding } from '../gate/baseline.js';
+import { withoutEmbeddedLinks } from '../engine/message.js';
 import type { GatedFinding, ScanResult } from '../scan.js';
 import type { ArtifactUri } from './artifact-uri.js';
 import { FINGERPRINT_KEY } from './sarif.js';
@@ -44,7 +45,7 @@ export function absentResult(finding: BaselineFinding, ruleIndex: number | undef
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     kind: 'pass',
     level: 'none',
-    message: { text: finding.message },
+    message: { text: withoutEmbeddedLinks(finding.message) },
     locations: [
       {
         physicalLocation: { artifactLocation, region: { ...finding.region } },
@@ -84,13 +85,13 @@ function suppressionNotifications(result: ScanResult): Notification[] {
       return status.state === 'expired'
         ? {
             level: 'warning',
-            message: { text: `${what} expired on ${suppression.expires}; the ${status.matched} finding(s) it matched count toward the gate again.` },
+            message: { text: withoutEmbeddedLinks(`${what} expired on ${suppression.expires}; the ${status.matched} finding(s) it matched count toward the gate again.`) },
             descriptor: { id: 'AIS-SUPPRESSION-EXPIRED' },
             properties: { source: suppression.source, matched: status.matched },
           }
         : {
             level: 'note',
-            message: { text: `${what} matches no finding: the risk is gone or the pattern is wrong. Remove it or fix it.` },
+            message: { text: withoutEmbeddedLinks(`${what} matches no finding: the risk is gone or the pattern is wrong. Remove it or fix it.`) },
             descriptor: { id: 'AIS-SUPPRESSION-STALE' },
             properties: { source: suppression.source },
           };

@@ -1,6 +1,7 @@
 import { resolve, sep } from 'node:path';
 import type { Log, Notification, ReportingDescriptor, Result, Run } from 'sarif';
 import type { CompiledRule, Severity } from '../engine/rule.js';
+import { withoutEmbeddedLinks } from '../engine/message.js';
 import { repositoryFileUrl, toolDescription, toolHomepage, toolName, toolVersion } from '../package-info.js';
 import type { GatedFinding, ScanResult } from '../scan.js';
 import { artifactUri, fileUri, rewrittenBaselineUri, type ArtifactUri } from './artifact-uri.js';
@@ -199,14 +200,14 @@ function notifications(result: ScanResult): Notification[] {
   const gaps: Notification[] = result.gaps.map((gap) => ({
     level: 'error',
     message: {
-      text: `Not read: ${gap.resourceType} in subscription ${gap.subscriptionId} (${gap.status}${gap.message ? `: ${gap.message}` : ''}). Rules that need it were not evaluated there.`,
+      text: withoutEmbeddedLinks(`Not read: ${gap.resourceType} in subscription ${gap.subscriptionId} (${gap.status}${gap.message ? `: ${gap.message}` : ''}). Rules that need it were not evaluated there.`),
     },
     descriptor: { id: 'AIS-COVERAGE-GAP' },
     properties: { subscriptionId: gap.subscriptionId, resourceType: gap.resourceType, status: gap.status },
   }));
   const warnings: Notification[] = result.warnings.map((warning) => ({
     level: 'warning',
-    message: { text: warning.endsWith('.') ? warning : `${warning}.` },
+    message: { text: withoutEmbeddedLinks(warning.endsWith('.') ? warning : `${warning}.`) },
     descriptor: { id: 'AIS-INPUT-WARNING' },
   }));
   return [...gaps, ...warnings, ...gateNotifications(result)];

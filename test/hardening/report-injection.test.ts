@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
+import type { Log } from 'sarif';
 import { visibleText } from '../../src/report/visible-text.js';
 import { runCli } from '../helpers/cli.js';
 import { commonMark, elementsOf, linkableOutsideCode, openingTags, textOf } from '../helpers/markdown.js';
@@ -123,6 +124,16 @@ describe('hostile text in resource names, tags, role names, display names, cover
       expectOnlyOwnMarkdown(html);
       for (const element of ['h2', 'h3', 'tr', 'td', 'li', 'a', 'pre']) expect([element, count(elementsOf(html), element)]).toEqual([element, count(elementsOf(before), element)]);
       expect(missing(scan, 'markdown', textOf(html))).toEqual([]);
+    });
+
+    it('SARIF: no message a viewer would turn into a link (SARIF embedded links, `[text](target)`)', () => {
+      const log = JSON.parse(scan.report('aiscan.sarif')) as Log;
+      const messages = [
+        ...(log.runs[0].results ?? []).map((result) => result.message.text ?? ''),
+        ...(log.runs[0].invocations ?? []).flatMap((invocation) => (invocation.toolExecutionNotifications ?? []).map((n) => n.message.text ?? '')),
+      ];
+      expect(messages.length).toBeGreaterThan(0);
+      expect(messages.filter((text) => text.includes(']('))).toEqual([]);
     });
 
     it('JUnit, parsed: well-formed, every test case, every carrier as text', () => {
