@@ -30,6 +30,7 @@ export async function scanCommand(options: ScanCommandOptions, io: CliIO): Promi
     directories: settings.ruleFolders,
     builtin: settings.builtinRules,
     parameters: settings.parameters,
+    ...(settings.configFile !== undefined ? { parametersFile: settings.configFile } : {}),
     ruleSelection: settings.ruleSelection,
     scopes: settings.scopes,
     failOn: settings.failOn,
@@ -61,7 +62,7 @@ async function collectForScan(options: ScanCommandOptions, settings: ScanSetting
   const { collectLive, liveScopeOf, SNAPSHOT_FILE_NAME } = await import('./collect.js');
   const scope = await liveScopeOf(options.live, io, options.quiet, 'scan');
   // A malformed rule fails now, not after a collection that may take minutes.
-  loadRules({ directories: settings.ruleFolders, builtin: settings.builtinRules, parameters: settings.parameters });
+  loadRules({ directories: settings.ruleFolders, builtin: settings.builtinRules, parameters: settings.parameters, parametersFile: settings.configFile });
   const file = options.live.snapshotOut ?? join(settings.out, SNAPSHOT_FILE_NAME);
   await collectLive(options.live, scope, file, io, options.quiet);
   return [file];

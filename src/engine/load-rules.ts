@@ -10,7 +10,7 @@ import { collectPropertyNames } from './canonical-keys.js';
 import { addRuleKeywords } from './keywords.js';
 import { protoKeyPointer } from './skipped-keys.js';
 import { nestingDepth, schemaCompileError } from './schema-errors.js';
-import { parameterValues, substituteParameters } from './parameters.js';
+import { overrideAt, parameterValues, substituteParameters, type OverrideSource } from './parameters.js';
 import type { CompiledRule, RuleDefinition } from './rule.js';
 
 export const BUILTIN_RULES_DIR = packagePath('rules');
@@ -22,6 +22,8 @@ export interface LoadRulesOptions {
   builtin?: boolean;
   /** Parameter values by rule id, overriding the rules' defaults. */
   parameters?: Readonly<Record<string, Record<string, unknown>>>;
+  /** The file `parameters` come from (the config), named in errors about them. */
+  parametersFile?: string;
 }
 
 let ruleFileValidator: ValidateFunction | undefined;
@@ -111,8 +113,9 @@ export function compileRule(
   file: string,
   ajv: Ajv,
   overrides: Readonly<Record<string, unknown>> = {},
+  overridesFrom?: OverrideSource,
 ): CompiledRule {
-  const values = parameterValues(definition, overrides);
+  const values = parameterValues(definition, overrides, overridesFrom);
   for (const [name, parameter] of Object.entries(definition.parameters ?? {})) {
     if (!parameter.schema) continue;
     const validate = compileSchema(parameter.schema, file, `/parameters/${name}/schema`, ajv);
@@ -121,7 +124,7 @@ export function compileRule(
       const value = JSON.stringify(values[name]);
       throw new UserError(
         Object.prototype.hasOwnProperty.call(overrides, name)
-          ? `rule ${definition.id}: parameter "${name}" = ${value} set in the configuration: ${reason} (${file} says what it takes)`
+          ? `${overrideAt(overridesFrom, definition.id, name)}: ${value}: ${reason} (${file} says what rule ${definition.id} takes)`
           : `${file}: at /parameters/${name}/default: ${value}: ${reason} (the default must satisfy the parameter's own schema)`,
       );
     }
@@ -129,7 +132,16 @@ export function compileRule(
   const compileAt = (key: 'when' | 'assert'): ValidateFunction | undefined => {
     const raw = definition[key];
     if (raw === undefined) return undefined;
-    return compileSchema(substituteParameters(raw, values, { file, pointer: `/${key}` }) as object, file, `/${key}`, ajv);
+    const compileWith = (with_: Readonly<Record<string, unknown>>) => compileSchema(substituteParameters(raw, with_, { file, pointer: `/${key}` }) as object, file, `/${key}`, ajv);
+    try {
+      return compileWith(values);
+    } catch (error) {
+      const overridden = Object.keys(overrides);
+      if (!(error instanceof UserError) || overridden.length === 0) throw error;
+      compileWith(parameterValues(definition)); // with the defaults: a rule file at fault is still named as such
+      const at = overridden.length === 1 ? overrideAt(overridesFrom, definition.id, overridden[0]) : overrideAt(overridesFrom, definition.id);
+      throw new UserError(`${at}: rule ${definition.id} cannot use this value: ${error.message.slice(file.length + 2)} (${file} says what it takes)`);
+    }
   };
   const propertyNames = collectPropertyNames(definition.assert);
   if (definition.when) collectPropertyNames(definition.when, propertyNames);
@@ -195,10 +207,11 @@ export function loadRules(options: LoadRulesOptions = {}): CompiledRule[] {
       }
       filesById.set(definition.id, shownFile);
       filesByName.set(definition.name, shownFile);
-      rules.push(nestingGuard(shownFile, definition, () => compileRule(definition, shownFile, ajv, options.parameters?.[definition.id])));
+      const overridesFrom = options.parametersFile === undefined ? undefined : { file: options.parametersFile };
+      rules.push(nestingGuard(shownFile, definition, () => compileRule(definition, shownFile, ajv, options.parameters?.[definition.id], overridesFrom)));
     }
   }
   const unknown = Object.keys(options.parameters ?? {}).filter((id) => !filesById.has(id));
-  if (unknown.length > 0) throw new UserError(`rule parameters given for unknown rule id(s): ${unknown.join(', ')}`);
+  if (unknown.length > 0) throw new UserError(`${options.parametersFile ?? 'the configuration'}: at /rules/parameters: parameters given for unknown rule id(s): ${unknown.join(', ')}`);
   return rules;
 }

@@ -1,3 +1,4 @@
+import { pathToPointer } from '../ajv.js';
 import { UserError } from '../errors.js';
 import type { RuleDefinition } from './rule.js';
 
@@ -29,9 +30,20 @@ export function substituteParameters(
   return result;
 }
 
+/** Where parameter overrides come from (the config file), for errors that name the file and the place. */
+export interface OverrideSource {
+  file: string;
+}
+
+/** `file: at /rules/parameters/ID[/name]`: how an error about an override starts. */
+export function overrideAt(source: OverrideSource | undefined, ruleId: string, name?: string): string {
+  return `${source?.file ?? 'the configuration'}: at ${pathToPointer(['rules', 'parameters', ruleId, ...(name === undefined ? [] : [name])])}`;
+}
+
 export function parameterValues(
   rule: RuleDefinition,
   overrides: Readonly<Record<string, unknown>> = {},
+  source?: OverrideSource,
 ): Record<string, unknown> {
   // No prototype: a parameter named `constructor` or `toString` is a parameter like any other.
   const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -40,7 +52,7 @@ export function parameterValues(
     if (!rule.parameters || !Object.prototype.hasOwnProperty.call(rule.parameters, name)) {
       const known = Object.keys(rule.parameters ?? {});
       throw new UserError(
-        `rule ${rule.id}: unknown parameter "${name}"; ${known.length ? `it takes: ${known.join(', ')}` : 'it takes no parameters'}`,
+        `${overrideAt(source, rule.id, name)}: rule ${rule.id} has no parameter "${name}"; ${known.length ? `it takes: ${known.join(', ')}` : 'it takes no parameters'}`,
       );
     }
     values[name] = value;

@@ -138,13 +138,14 @@ const CONFIGS: Record<string, Expectation> = {
   'proto-keys.json': /:1:100: at \/rules\/parameters\/__proto__: "__proto__" is not in the expected form/,
   'constructor-key.json': /:\d+:\d+: at \/rules\/parameters\/constructor/,
   'utf16.json': /is not valid UTF-8 text/,
-  'parameters-wrong-type.json': /parameter "maxUtilisationPercent" = "eighty" set in the configuration: expected number/,
+  'parameters-wrong-type.json': /at \/rules\/parameters\/AIS-QUOTA-001\/maxUtilisationPercent: "eighty": expected number/,
+  'parameter-bounded-repeats.json': /at \/rules\/parameters\/AIS-AKS-001\/taintPattern: rule AIS-AKS-001 cannot use this value: .*is refused: .*repeat count/,
+  'parameters-unknown-rule.json': /at \/rules\/parameters: parameters given for unknown rule id\(s\): AIS-NOPE-999/,
+  'parameters-unknown-name.json': /at \/rules\/parameters\/AIS-QUOTA-001\/maxUtilizationPercent: rule AIS-QUOTA-001 has no parameter "maxUtilizationPercent"; it takes: maxUtilisationPercent/,
   'parameter-catastrophic-pattern.json': 'scan', // a leading lookahead runs as a second linear-time match
 };
 /** Errors that name the configuration's subject rather than the config file. */
 const CONFIG_ERRORS_NAMING_OTHER_FILES: Record<string, [file: string, says: RegExp]> = {
-  'parameters-unknown-rule.json': ['AIS-NOPE-999', /rule parameters given for unknown rule id\(s\): AIS-NOPE-999/],
-  'parameters-unknown-name.json': ['AIS-QUOTA-001', /unknown parameter "maxUtilizationPercent"; it takes: maxUtilisationPercent/],
   'folders-missing.json': ['no-such-folder', /cannot read the folder \(ENOENT\)/],
   'scope-catastrophic-glob.json': ['', /./], // run in generated.test.ts, against ids that make it backtrack
 };

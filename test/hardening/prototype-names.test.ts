@@ -88,7 +88,7 @@ describe('names that Object.prototype also has', () => {
       [keyed(name, true), `at /${name}: unexpected property "${name}"`],
       [{ rules: keyed(name, true) }, `at /rules/${name}: unexpected property "${name}"`],
       [{ rules: { severity: keyed(name, 'low') } }, name === '__proto__' ? 'at /rules/severity/__proto__: "__proto__" is not in the expected form' : `at /rules/severity/${name}: "${name}" matches no rule`],
-      [{ rules: { parameters: { 'AIS-AKS-001': keyed(name, 1) } } }, `unknown parameter "${name}"`],
+      [{ rules: { parameters: { 'AIS-AKS-001': keyed(name, 1) } } }, `has no parameter "${name}"`],
     ] as const) {
       const file = tmp.write(`config-${n++}.json`, JSON.stringify(config));
       const outcome = await scanInProcess(['--snapshot', estate, '--config', file], out());
