@@ -1,4 +1,5 @@
 import type { ScopeSettings } from './config/config.js';
+import { describeConfigChanges, type ConfigChange } from './config/config-changes.js';
 import { hasScopes, scopeFilter } from './config/scopes.js';
 import { selectRules, type RuleSelection } from './config/select-rules.js';
 import type { Suppression } from './config/suppressions.js';
@@ -37,6 +38,8 @@ export interface ScanOptions extends LoadRulesOptions {
   suppressions?: readonly Suppression[];
   /** Keep every rule × resource outcome, passes included (the JUnit report needs them). */
   recordOutcomes?: boolean;
+  /** When the built-in rules are left out: the flag or file that did it (reports list it). */
+  builtinRulesOffBy?: string;
 }
 
 export interface LocatedFinding extends Finding {
@@ -67,6 +70,8 @@ export interface ScanResult {
   notEvaluated: NotEvaluated[];
   gaps: CoverageEntry[];
   warnings: string[];
+  /** What the configuration changed about the built-in checks: every report lists it. */
+  configChanges: ConfigChange[];
   failOn: FailOn;
   exitCode: number;
 }
@@ -78,7 +83,8 @@ export function scan(options: ScanOptions): ScanResult {
   if (options.newOnly && !options.baseline) {
     throw new UserError(NEW_ONLY_NEEDS_BASELINE);
   }
-  const selection = selectRules(loadRules(options), options.ruleSelection ?? {});
+  const loaded = loadRules(options);
+  const selection = selectRules(loaded, options.ruleSelection ?? {});
   const rules = selection.rules;
   const estate = options.estate ?? loadEstate(options.snapshots ?? []);
   const baseline = typeof options.baseline === 'string' ? readBaseline(options.baseline) : options.baseline;
@@ -111,10 +117,33 @@ export function scan(options: ScanOptions): ScanResult {
     counts: Object.fromEntries(evaluation.counts),
     notEvaluated: evaluation.notEvaluated,
     gaps,
-    warnings: [...estate.warnings, ...selection.warnings],
+    warnings: [...nothingEvaluatedWarning(evaluation.counts, estate, items.length, options), ...estate.warnings, ...selection.warnings],
+    configChanges: describeConfigChanges({
+      loaded,
+      selected: rules,
+      ...(options.builtin === false ? { builtinRulesOffBy: options.builtinRulesOffBy ?? 'the scan options' } : {}),
+      parameters: options.parameters,
+      scopes: options.scopes,
+      configFile: options.configFile,
+    }),
     failOn,
     exitCode: gate.exitCode,
   };
+}
+
+/**
+ * A scan in which no rule passed or failed anywhere has checked nothing, whatever its exit code:
+ * say so first, and why, so that it never reads as a clean result.
+ */
+function nothingEvaluatedWarning(counts: ReadonlyMap<string, OutcomeCounts>, estate: Estate, inScope: number, options: ScanOptions): string[] {
+  for (const count of counts.values()) if (count.pass + count.fail > 0) return [];
+  const why =
+    estate.resources.length === 0
+      ? 'the estate holds no resources'
+      : inScope === 0
+        ? `the scopes in ${options.configFile ?? 'the configuration'} leave none of its ${estate.resources.length} resources in scope`
+        : `no rule applies to, or could be evaluated on, any of the ${inScope} resources in scope`;
+  return [`nothing was evaluated: ${why}; no rule passed or failed anywhere, so this scan shows nothing to be compliant`];
 }
 
 /** A baseline finding counts as fixed only where this scan ran its rule on readable data in scope. */

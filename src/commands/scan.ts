@@ -30,7 +30,8 @@ export async function scanCommand(options: ScanCommandOptions, io: CliIO): Promi
     directories: settings.ruleFolders,
     builtin: settings.builtinRules,
     parameters: settings.parameters,
-    ...(settings.configFile !== undefined ? { parametersFile: settings.configFile } : {}),
+    ...(settings.configFile !== undefined ? { configFile: settings.configFile } : {}),
+    ...(settings.builtinRulesOffBy !== undefined ? { builtinRulesOffBy: settings.builtinRulesOffBy } : {}),
     ruleSelection: settings.ruleSelection,
     scopes: settings.scopes,
     failOn: settings.failOn,
@@ -62,7 +63,7 @@ async function collectForScan(options: ScanCommandOptions, settings: ScanSetting
   const { collectLive, liveScopeOf, SNAPSHOT_FILE_NAME } = await import('./collect.js');
   const scope = await liveScopeOf(options.live, io, options.quiet, 'scan');
   // A malformed rule fails now, not after a collection that may take minutes.
-  loadRules({ directories: settings.ruleFolders, builtin: settings.builtinRules, parameters: settings.parameters, parametersFile: settings.configFile });
+  loadRules({ directories: settings.ruleFolders, builtin: settings.builtinRules, parameters: settings.parameters, configFile: settings.configFile });
   const file = options.live.snapshotOut ?? join(settings.out, SNAPSHOT_FILE_NAME);
   await collectLive(options.live, scope, file, io, options.quiet);
   return [file];

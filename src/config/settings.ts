@@ -26,6 +26,8 @@ export interface ScanSettings {
   configFile?: string;
   ruleFolders: string[];
   builtinRules: boolean;
+  /** When the built-in rules are left out: the flag or file that left them out. */
+  builtinRulesOffBy?: string;
   parameters: Record<string, Record<string, unknown>>;
   ruleSelection: RuleSelection;
   scopes: ScopeSettings;
@@ -54,6 +56,7 @@ export function resolveScanSettings(flags: ScanFlags, options: { cwd?: string } 
     // Folders add up: the config's team rules plus whatever this run adds.
     ruleFolders: [...(rules.folders ?? []), ...(flags.rules ?? [])],
     builtinRules: flags.builtinRules ?? rules.builtin ?? true,
+    ...(flags.builtinRules === false ? { builtinRulesOffBy: '--no-builtin-rules' } : flags.builtinRules === undefined && rules.builtin === false ? { builtinRulesOffBy: `rules.builtin in ${loaded.file}` } : {}),
     parameters: rules.parameters ?? {},
     ruleSelection: { include: rules.include, exclude: rules.exclude, severity: rules.severity, ...(loaded.file ? { source: loaded.file } : {}) },
     scopes: loaded.config.scopes ?? {},

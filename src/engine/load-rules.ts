@@ -22,8 +22,8 @@ export interface LoadRulesOptions {
   builtin?: boolean;
   /** Parameter values by rule id, overriding the rules' defaults. */
   parameters?: Readonly<Record<string, Record<string, unknown>>>;
-  /** The file `parameters` come from (the config), named in errors about them. */
-  parametersFile?: string;
+  /** The config file `parameters` come from, named in errors about them. */
+  configFile?: string;
 }
 
 let ruleFileValidator: ValidateFunction | undefined;
@@ -207,11 +207,12 @@ export function loadRules(options: LoadRulesOptions = {}): CompiledRule[] {
       }
       filesById.set(definition.id, shownFile);
       filesByName.set(definition.name, shownFile);
-      const overridesFrom = options.parametersFile === undefined ? undefined : { file: options.parametersFile };
-      rules.push(nestingGuard(shownFile, definition, () => compileRule(definition, shownFile, ajv, options.parameters?.[definition.id], overridesFrom)));
+      const overridesFrom = options.configFile === undefined ? undefined : { file: options.configFile };
+      const rule = nestingGuard(shownFile, definition, () => compileRule(definition, shownFile, ajv, options.parameters?.[definition.id], overridesFrom));
+      rules.push(directory === BUILTIN_RULES_DIR ? { ...rule, builtin: true } : rule);
     }
   }
   const unknown = Object.keys(options.parameters ?? {}).filter((id) => !filesById.has(id));
-  if (unknown.length > 0) throw new UserError(`${options.parametersFile ?? 'the configuration'}: at /rules/parameters: parameters given for unknown rule id(s): ${unknown.join(', ')}`);
+  if (unknown.length > 0) throw new UserError(`${options.configFile ?? 'the configuration'}: at /rules/parameters: parameters given for unknown rule id(s): ${unknown.join(', ')}`);
   return rules;
 }

@@ -41,6 +41,8 @@ export interface CompiledRule extends RuleDefinition {
   area: string;
   /** The rule file, for error messages and docs. */
   file: string;
+  /** One of the rules shipped with aiscan (reports list what the configuration changed about them). */
+  builtin?: boolean;
   parameterValues: Record<string, unknown>;
   resourceTypeKeys: string[];
   requiredTypeKeys: string[];

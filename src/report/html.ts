@@ -6,7 +6,7 @@ import { groupedColumns, stackedBars, type Series } from './html/charts.js';
 import { Html, html } from './html/escape.js';
 import { findingsTable } from './html/findings-table.js';
 import { SCRIPT } from './html/script.js';
-import { coverageSection, fixedSection, rulesSection, suppressionsSection, tiles, warningsSection } from './html/sections.js';
+import { configChangesSection, coverageSection, fixedSection, rulesSection, suppressionsSection, tiles, warningsSection } from './html/sections.js';
 import { STYLE } from './html/style.js';
 import { summarise, type ScanSummary } from './summary.js';
 
@@ -46,6 +46,7 @@ export function renderHtml(result: ScanResult): string {
 </header>
 <main>
 <div class="verdict ${tone}" role="status">${summary.verdict}</div>
+${configChangesSection(result)}
 ${tiles(result)}
 <div class="charts">
 ${stackedBars('Findings by area and severity', areaRows(result), SEVERITY_SERIES)}

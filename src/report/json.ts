@@ -37,6 +37,7 @@ function jsonDocument<List>(result: ScanResult, list: <T>(items: readonly T[], m
     failOn: result.failOn,
     exitCode: result.exitCode,
     verdict: summary.verdict,
+    configChanges: result.configChanges,
     totals: summary.totals,
     findingsBySeverity: summary.findingsBySeverity,
     // Object.fromEntries makes own properties, so an area named `__proto__` is a key like any other.

@@ -15,7 +15,7 @@ export function renderJunit(result: ScanResult): string {
   const findings = new Map(result.findings.map((finding) => [key(finding.ruleId, finding.resourceId), finding]));
   const outcomesByRule = groupOutcomes(result.outcomes ?? findingsAsOutcomes(result.findings));
   const seconds = secondsBetween(result.startedAt, result.finishedAt);
-  const suites = result.rules.map((rule) => suite(rule, outcomesByRule.get(rule.id) ?? [], findings, result));
+  const suites = [...result.rules.map((rule) => suite(rule, outcomesByRule.get(rule.id) ?? [], findings, result)), ...configSuite(result)];
   const totals = suites.reduce(
     (sum, s) => ({ tests: sum.tests + s.tests, failures: sum.failures + s.failures, errors: sum.errors + s.errors, skipped: sum.skipped + s.skipped }),
     { tests: 0, failures: 0, errors: 0, skipped: 0 },
@@ -83,6 +83,25 @@ function suite(rule: CompiledRule, outcomes: readonly ItemOutcome[], findings: M
     cases.join('') +
     '  </testsuite>\n';
   return { xml: xmlText, ...counts };
+}
+
+/**
+ * What the configuration changed about the built-in checks, as skipped test cases of their own
+ * suite: a disabled rule, a lowered severity or a narrowed scope shows in the tests tab as a test
+ * that did not run as shipped, with the reason.
+ */
+function configSuite(result: ScanResult): Suite[] {
+  const changes = result.configChanges;
+  if (changes.length === 0) return [];
+  const cases = changes.map(
+    (change) =>
+      `    <testcase classname="aiscan.configuration" name="${xml(change.ruleId ?? change.kind)}" time="0">\n      <skipped message="${xml(change.text)}"/>\n    </testcase>\n`,
+  );
+  const xmlText =
+    `  <testsuite name="Settings that change the built-in checks" tests="${changes.length}" failures="0" errors="0" skipped="${changes.length}" time="0" timestamp="${xml(result.startedAt.replace(/\.\d+Z$/, ''))}">\n` +
+    cases.join('') +
+    '  </testsuite>\n';
+  return [{ xml: xmlText, tests: changes.length, failures: 0, errors: 0, skipped: changes.length }];
 }
 
 /**

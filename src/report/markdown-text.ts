@@ -106,13 +106,23 @@ const DOT = '[.\\u3002\\uFF0E\\uFF61]';
 const LINKABLE = new RegExp(`[@#\\uFF20\\uFF03]|:[\\p{L}/]|^www|\\bGH-\\d|${DOT}\\p{L}{2}|\\d${DOT}\\d+${DOT}\\d`, 'iu');
 const INLINE_SYNTAX = /[\\`*_[\]<>|~$!]/g;
 
+const plainWord = (word: string) => word.replace(/&/g, '&amp;').replace(INLINE_SYNTAX, '\\$&');
+/** Punctuation around a word, kept outside its code span so that a sentence reads as one: `(x.json).`, not `` `(x.json).` ``. */
+const AROUND = /^([("'[]*)(.*?)([)"'\].,;:!?]*)$/su;
+
+/** A word GitHub could turn into a link or a mention: in a code span, where it never does. */
+function linkableWord(word: string): string {
+  const [, before, core, after] = AROUND.exec(word)!;
+  return core === '' ? span(word) : `${plainWord(before)}${span(core)}${plainWord(after)}`;
+}
+
 /** Text already passed through `visibleText`, escaped word by word; `atLineStart` also escapes what would open a block. */
 function inlineMarkdown(text: string, atLineStart: boolean): string {
   // Words end at spaces and at `|`, so that no code span holds a `|` (see codeSpan).
   const escaped = text
     .split(/( +|\|)/)
     .map((word, index) =>
-      index % 2 === 1 ? word.replace('|', '\\|') : word === '' ? word : LINKABLE.test(word) ? span(word) : word.replace(/&/g, '&amp;').replace(INLINE_SYNTAX, '\\$&'),
+      index % 2 === 1 ? word.replace('|', '\\|') : word === '' ? word : LINKABLE.test(word) ? linkableWord(word) : plainWord(word),
     )
     .join('');
   if (!atLineStart) return escaped;

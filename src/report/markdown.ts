@@ -35,6 +35,13 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
     '',
   );
 
+  if (result.configChanges.length > 0) {
+    lines.push('## Settings that change the built-in checks', '', 'This scan does not run aiscan\'s built-in rules as shipped:', '');
+    lines.push(...result.configChanges.slice(0, MAX_ROWS).map((change) => `- ${escapeMarkdown(clip(change.text, 500))}`));
+    if (result.configChanges.length > MAX_ROWS) lines.push('', `…and ${result.configChanges.length - MAX_ROWS} more: see aiscan.json.`);
+    lines.push('');
+  }
+
   lines.push('## Findings by severity', '', '| | ' + SEVERITIES.join(' | ') + ' |', '| --- |' + SEVERITIES.map(() => ' ---: |').join(''));
   const row = (label: string, pick: (f: GatedFinding) => boolean) =>
     lines.push(`| ${label} | ` + SEVERITIES.map((s) => String(result.findings.filter((f) => f.severity === s && pick(f)).length)).join(' | ') + ' |');

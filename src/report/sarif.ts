@@ -1,5 +1,6 @@
 import { resolve, sep } from 'node:path';
 import type { Log, Notification, ReportingDescriptor, Result, Run } from 'sarif';
+import type { ConfigChange } from '../config/config-changes.js';
 import type { CompiledRule, Severity } from '../engine/rule.js';
 import { withoutEmbeddedLinks } from '../engine/message.js';
 import { repositoryFileUrl, toolDescription, toolHomepage, toolName, toolVersion } from '../package-info.js';
@@ -124,6 +125,7 @@ function sarifDocument<Results>(
             startTimeUtc: result.startedAt,
             endTimeUtc: result.finishedAt,
             toolExecutionNotifications: notifications(result),
+            ...(result.configChanges.length > 0 ? { toolConfigurationNotifications: result.configChanges.map(configNotification) } : {}),
           },
         ],
         results,
@@ -194,6 +196,11 @@ function sarifResult(finding: GatedFinding, ruleIndex: number, location: Artifac
       gating: finding.gating,
     },
   };
+}
+
+/** SARIF's place for what the tool's configuration did: one notification per change to the built-in checks. */
+function configNotification({ text, ...change }: ConfigChange): Notification {
+  return { level: 'warning', message: { text: withoutEmbeddedLinks(text) }, descriptor: { id: 'AIS-CONFIG-CHANGE' }, properties: { ...change } };
 }
 
 function notifications(result: ScanResult): Notification[] {

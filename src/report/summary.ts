@@ -32,7 +32,7 @@ export function summarise(result: ScanResult): ScanSummary {
       totals[key] += counts[key];
     }
   }
-  return { findingsBySeverity, byArea, totals, verdict: verdict(result) };
+  return { findingsBySeverity, byArea, totals, verdict: verdict(result, totals) };
 }
 
 /** A rule's outcome counts; all zero for a rule the result has none for (an own key only, never one of Object.prototype's). */
@@ -41,7 +41,7 @@ export function countsOf(result: ScanResult, ruleId: string): OutcomeCounts {
 }
 
 /** The one line every report leads with. It speaks of the findings that decided the exit code. */
-function verdict(result: ScanResult): string {
+function verdict(result: ScanResult, totals: OutcomeCounts): string {
   const n = result.findings.length;
   const gating = result.findings.filter((finding) => finding.gating).length;
   const suppressed = result.findings.filter((finding) => finding.suppression).length;
@@ -59,7 +59,11 @@ function verdict(result: ScanResult): string {
         : `FAIL: ${plural(n, 'finding')}, at least one at or above "${result.failOn}"${more}`
       : n > 0
         ? `PASS (fail-on ${result.failOn}${result.newOnly ? ', new only' : ''}): ${plural(n, 'finding')}${excused ? ', none failing the gate' : ' below the threshold'}${more}`
-        : `PASS: no findings${more}`;
+        : totals.pass + totals.fail === 0
+          ? `NOTHING EVALUATED: no rule passed or failed on any resource${more}`
+          : `PASS: no findings${more}`;
   const gaps = result.gaps.length;
-  return gaps > 0 ? `${head}; INCOMPLETE: ${plural(gaps, 'coverage gap')}` : head;
+  const changes = result.configChanges.length;
+  const changed = changes > 0 ? `; ${plural(changes, 'setting')} ${changes === 1 ? 'changes' : 'change'} the built-in checks` : '';
+  return gaps > 0 ? `${head}; INCOMPLETE: ${plural(gaps, 'coverage gap')}${changed}` : `${head}${changed}`;
 }

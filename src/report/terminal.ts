@@ -4,6 +4,7 @@ import { summarise } from './summary.js';
 import { terminalText as t } from './terminal-text.js';
 
 const SHOWN = 20;
+const SHOWN_CHANGES = 10;
 
 /**
  * The summary printed on stdout after a scan: verdict, counts, the worst findings, gaps, where the
@@ -19,6 +20,7 @@ export function renderTerminal(result: ScanResult, writtenFiles: readonly string
   );
   lines.push('Findings: ' + SEVERITIES.map((s) => `${s} ${summary.findingsBySeverity[s]}`).join(', '));
   lines.push(...gateLines(result));
+  lines.push(...configChangeLines(result));
   const worst = [...result.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity)).slice(0, SHOWN);
   if (worst.length > 0) lines.push('');
   for (const finding of worst) {
@@ -34,6 +36,15 @@ export function renderTerminal(result: ScanResult, writtenFiles: readonly string
   for (const warning of result.warnings) lines.push(`warning: ${t(warning)}`);
   if (writtenFiles.length > 0) lines.push('', `Reports: ${writtenFiles.map((file) => t(file)).join(', ')}`);
   return lines.join('\n') + '\n';
+}
+
+/** What the configuration changed about the built-in checks, next to the verdict: the first few, and how many more. */
+function configChangeLines(result: ScanResult): string[] {
+  const changes = result.configChanges;
+  if (changes.length === 0) return [];
+  const shown = changes.slice(0, SHOWN_CHANGES).map((change) => `  - ${t(change.text)}`);
+  const more = changes.length > SHOWN_CHANGES ? [`  …and ${changes.length - SHOWN_CHANGES} more in the reports`] : [];
+  return ['', `Settings that change the built-in checks (${changes.length}):`, ...shown, ...more];
 }
 
 /** What the baseline and the suppressions changed, in two lines at most. */

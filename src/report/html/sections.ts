@@ -59,6 +59,11 @@ ${result.rules.map((rule) => {
 </tbody></table></section>`;
 }
 
+export function configChangesSection(result: ScanResult): Html {
+  if (result.configChanges.length === 0) return html``;
+  return html`<section class="card" id="config-changes"><h2>Settings that change the built-in checks</h2><p>This scan does not run aiscan's built-in rules as shipped:</p><ul>${result.configChanges.map((change) => html`<li>${change.text}</li>`)}</ul></section>`;
+}
+
 export function warningsSection(result: ScanResult): Html {
   if (result.warnings.length === 0) return html``;
   return html`<section class="card" id="warnings"><h2>Warnings</h2><ul>${result.warnings.map((w) => html`<li>${w}</li>`)}</ul></section>`;
