@@ -83,11 +83,16 @@ export function ruleMarkdown(text: string): string {
     const closing = nextRun(sameLength, runs[i].length, i);
     if (closing === undefined) continue;
     const [open, close] = [runs[i], runs[closing]];
-    out += inlineMarkdown(prose.slice(from, open.at), from === 0) + codeSpan(spanContent(prose.slice(open.at + open.length, close.at)));
+    out = adjoin(adjoin(out, inlineMarkdown(prose.slice(from, open.at), from === 0)), codeSpan(spanContent(prose.slice(open.at + open.length, close.at))));
     from = close.at + close.length;
     i = closing;
   }
-  return out + inlineMarkdown(prose.slice(from), from === 0);
+  return adjoin(out, inlineMarkdown(prose.slice(from), from === 0));
+}
+
+/** Two pieces side by side; a space between two code spans that touch, whose fences would otherwise run together into one. */
+function adjoin(left: string, right: string): string {
+  return left.endsWith('`') && right.startsWith('`') ? `${left} ${right}` : left + right;
 }
 
 /** The first run after run `i` as long as it; each length's pointer only moves forward, as `i` does. */

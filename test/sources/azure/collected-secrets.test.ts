@@ -71,7 +71,7 @@ describe('a collected snapshot keeps no secret, whichever engine read it', () =>
   });
 });
 
-describe('a resource listed twice (ids equal ignoring case)', () => {
+describe('a resource listed twice (ids equal ignoring ASCII case)', () => {
   let emulator: ArmEmulator;
   const twin = { ...vm, id: vm.id.replace('vm-bootstrap', 'VM-BOOTSTRAP'), name: 'VM-BOOTSTRAP' };
   beforeAll(async () => {
@@ -87,7 +87,7 @@ describe('a resource listed twice (ids equal ignoring case)', () => {
     expect(entry.count).toBe(vms.length);
     expect(entry.message).toContain(vm.id);
     expect(entry.message).toContain(twin.id);
-    expect(entry.message).toMatch(/^1 resource\(s\) listed twice were kept once \(ids compare ignoring case\)/);
+    expect(entry.message).toMatch(/^1 resource\(s\) listed twice were kept once \(ids compare ignoring ASCII case\)/);
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]).toContain(vm.id);
     expect(result.warnings[0]).toContain(twin.id);

@@ -143,9 +143,9 @@ describe('a collection that lists a resource twice', () => {
         resourceType: type,
         status: 'read',
         count: 1,
-        message: `1 resource(s) listed twice were kept once (ids compare ignoring case): dropped ${second} (the same as ${first})`,
+        message: `1 resource(s) listed twice were kept once (ids compare ignoring ASCII case): dropped ${second} (the same as ${first})`,
       },
     ]);
-    expect(summary.warnings).toEqual([`${S1}: dropped ${second}, listed twice: its id is the same as ${first} ignoring case`]);
+    expect(summary.warnings).toEqual([`${S1}: dropped ${second}, listed twice: its id is the same as ${first} ignoring ASCII case`]);
   });
 });
