@@ -7,7 +7,10 @@
 
 import { foldCase } from '../ids.js';
 
-/** Property names a schema refers to: keys of `properties` and entries of `required`, at any depth. */
+/**
+ * Property names a schema refers to, at any depth: keys of `properties`, entries of `required`, and
+ * the names `dependencies`, `dependentRequired` and `dependentSchemas` are keyed by or list.
+ */
 export function collectPropertyNames(schema: unknown, into: Set<string> = new Set()): Set<string> {
   if (Array.isArray(schema)) {
     for (const entry of schema) collectPropertyNames(entry, into);
@@ -15,6 +18,14 @@ export function collectPropertyNames(schema: unknown, into: Set<string> = new Se
     const record = schema as Record<string, unknown>;
     if (isRecord(record.properties)) for (const key of Object.keys(record.properties)) into.add(key);
     if (Array.isArray(record.required)) for (const key of record.required) if (typeof key === 'string') into.add(key);
+    for (const keyword of ['dependencies', 'dependentRequired', 'dependentSchemas'] as const) {
+      const named = record[keyword];
+      if (!isRecord(named)) continue;
+      for (const [key, value] of Object.entries(named)) {
+        into.add(key);
+        if (Array.isArray(value)) for (const entry of value) if (typeof entry === 'string') into.add(entry);
+      }
+    }
     for (const value of Object.values(record)) collectPropertyNames(value, into);
   }
   return into;

@@ -34,6 +34,22 @@ describe('rules see the resource’s own keys, never Object.prototype’s', () =
     expect(outcome(vm({ tags: { [name]: 'x' } }), rule)).toEqual({ pass: 1, fail: 0 });
   });
 
+  it.each(INHERITED.filter((name) => name !== '__proto__'))('a tag named %s by a parameter (set in the config) is missing when the resource does not have it', (name) => {
+    const rule = {
+      parameters: { tag: { description: 'the tag every VM needs', default: 'owner' } },
+      assert: { required: ['tags'], properties: { tags: { required: [{ $param: 'tag' }] } } },
+    };
+    const parameters = { 'AIS-TST-001': { tag: name } };
+    expect(outcome(vm({ tags: {} }), rule, parameters)).toEqual({ pass: 0, fail: 1 });
+    expect(outcome(vm({ tags: { [name]: 'x' } }), rule, parameters)).toEqual({ pass: 1, fail: 0 });
+  });
+
+  it.each(INHERITED.filter((name) => name !== '__proto__'))('dependencies keyed by %s apply only when the resource has that key', (name) => {
+    const rule = { assert: { properties: { tags: { dependencies: { [name]: ['owner'] } } } } };
+    expect(outcome(vm({ tags: {} }), rule)).toEqual({ pass: 1, fail: 0 });
+    expect(outcome(vm({ tags: { [name]: 'x' } }), rule)).toEqual({ pass: 0, fail: 1 });
+  });
+
   it.each(INHERITED.filter((name) => name !== '__proto__'))('a property named %s is checked only when the resource has it', (name) => {
     const rule = { assert: { properties: { properties: { properties: { [name]: { type: 'string' } } } } } };
     expect(outcome(vm({ properties: {} }), rule)).toEqual({ pass: 1, fail: 0 });
