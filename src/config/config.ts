@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Severity } from '../engine/rule.js';
+import { UserError } from '../errors.js';
 import type { FailOn } from '../gate/exit-code.js';
 import {
   checkSuppressions,
@@ -70,11 +71,22 @@ export function loadConfig(options: { file?: string; suppressionsFile?: string; 
     const raw = value as AiscanConfig;
     config = withPathsFrom(raw, dirname(resolve(file)));
     suppressions = checkSuppressions(raw.suppressions ?? [], file, text, '/suppressions');
+    checkPathsExist(config, file, options.suppressionsFile !== undefined);
   }
   const besideConfig = file === undefined ? lookIn : dirname(resolve(file));
   const suppressionsFile = options.suppressionsFile ?? config.suppressionsFile ?? shown(findSuppressionsFile(besideConfig));
   if (suppressionsFile !== undefined) suppressions = [...suppressions, ...readSuppressionsFile(suppressionsFile)];
   return { ...(file !== undefined ? { file } : {}), config, suppressions };
+}
+
+/** A folder or file the config names that is not there: said at its place in the config, where the mistake is. */
+function checkPathsExist(config: AiscanConfig, file: string, suppressionsFlagGiven: boolean): void {
+  const missing = (pointer: string, path: string) =>
+    new UserError(`${file}: at ${pointer}: ${path} does not exist (paths in a config file are relative to the config file)`);
+  (config.rules?.folders ?? []).forEach((folder, index) => {
+    if (!existsSync(folder)) throw missing(`/rules/folders/${index}`, folder);
+  });
+  if (!suppressionsFlagGiven && config.suppressionsFile !== undefined && !existsSync(config.suppressionsFile)) throw missing('/suppressionsFile', config.suppressionsFile);
 }
 
 function existingFile(path: string): string | undefined {

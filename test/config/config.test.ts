@@ -40,6 +40,7 @@ describe('aiscan.config.json', () => {
   });
 
   it('is overridden by flags; rule folders from both add up', () => {
+    mkdirSync(tmp.path('a'), { recursive: true });
     const file = tmp.write(
       'override.json',
       JSON.stringify({ rules: { folders: ['a'], builtin: false }, reports: { out: 'o', formats: ['html'], category: 'nightly' }, gate: { failOn: 'low', newOnly: true, baseline: 'b.sarif' } }),
@@ -49,6 +50,13 @@ describe('aiscan.config.json', () => {
     const flags = resolveScanSettings({ config: file, rules: ['b'], builtinRules: true, out: 'x', formats: ['sarif'], failOn: 'critical', category: 'pr', newOnly: false, baseline: 'c.sarif' });
     expect(flags).toMatchObject({ out: 'x', formats: ['sarif'], category: 'pr', failOn: 'critical', newOnly: false, builtinRules: true, baseline: 'c.sarif' });
     expect(flags.ruleFolders).toEqual([shown(tmp.path('a')), 'b']);
+  });
+
+  it('names its own place when a folder or file it names is not there, not a flag it did not come from', () => {
+    const folder = tmp.write('missing-folder.json', JSON.stringify({ rules: { folders: ['no-such-rules'] } }));
+    expect(() => resolveScanSettings({ config: folder })).toThrow(`${folder}: at /rules/folders/0: ${shown(tmp.path('no-such-rules'))} does not exist (paths in a config file are relative to the config file)`);
+    const suppressions = tmp.write('missing-suppressions.json', JSON.stringify({ suppressionsFile: 'gone.json' }));
+    expect(() => resolveScanSettings({ config: suppressions })).toThrow(`${suppressions}: at /suppressionsFile: ${shown(tmp.path('gone.json'))} does not exist`);
   });
 
   it('reads aiscan.suppressions.json beside it, and --suppressions instead when given', () => {
