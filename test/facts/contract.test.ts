@@ -4,6 +4,7 @@ import type { Estate } from '../../src/estate.js';
 import { FACT_NAMES, FACTS } from '../../src/facts/contract.js';
 import { enrichEstate } from '../../src/facts/enrich.js';
 import { contractTypes, FACTS_SCHEMA_FILE, factsSchemaText, OTHER_TYPES, placementOn } from '../../src/facts/facts-schema.js';
+import { FACTS_TABLE_END, FACTS_TABLE_START, factsTable } from '../../src/facts/facts-table.js';
 import { TYPE_NAMES } from '../../src/facts/resource-types.js';
 import { idKey } from '../../src/ids.js';
 import { loadEstate } from '../../src/sources/load-estate.js';
@@ -37,6 +38,10 @@ const TYPES_LOWER = Object.fromEntries(Object.entries(TYPE_NAMES).map(([key, nam
 describe('the published facts schema', () => {
   it('is what the facts contract generates (after changing the contract, run scripts/generate-facts-schema.ts)', () => {
     expect(readFileSync(FACTS_SCHEMA_FILE, 'utf8')).toBe(factsSchemaText());
+  });
+
+  it('is listed in docs/facts.md as the contract says (the same script rewrites the table)', () => {
+    expect(readFileSync('docs/facts.md', 'utf8')).toContain(`${FACTS_TABLE_START}\n${factsTable()}\n${FACTS_TABLE_END}`);
   });
 
   it('describes the facts the enrichment really sets on every item of the sample estate, type by type', () => {
