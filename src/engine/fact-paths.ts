@@ -39,12 +39,25 @@ function hasType(shape: ShapeSchema, type: 'object' | 'array'): boolean {
   return shape.type === type || (Array.isArray(shape.type) && shape.type.includes(type));
 }
 
+const factsByTypes = new Map<string, FactName[]>();
+
+/** The facts set on at least one of `types`, remembered per list of types: every read of a rule asks. */
+function factsOf(types: readonly string[]): FactName[] {
+  const key = types.join('\n').toLowerCase();
+  let names = factsByTypes.get(key);
+  if (!names) {
+    names = FACT_NAMES.filter((name) => types.some((type) => placementOn(FACTS[name], type)));
+    if (factsByTypes.size < 1000) factsByTypes.set(key, names);
+  }
+  return names;
+}
+
 /** Checks `facts.<path>` (the segments after `facts`) against the contract for items of `types`. */
 export function checkFactPath(path: readonly ReadSegment[], types: readonly string[]): FactPathCheck | undefined {
   const [first, ...rest] = path;
   if (first === undefined || first === ANY_KEY) return undefined;
   if (first === ELEMENT) return { problem: `facts is an object, not an array, so "items" and "contains" check nothing there` };
-  const here = FACT_NAMES.filter((name) => types.some((type) => placementOn(FACTS[name], type)));
+  const here = factsOf(types);
   if (!isFactName(first) || !here.includes(first)) {
     const elsewhere = isFactName(first) ? FACTS[first].on.flatMap((placement) => (placement.types === '*' ? [] : placement.types)) : [];
     const suggestion = nearestName(first, here);
