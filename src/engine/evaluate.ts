@@ -10,6 +10,7 @@ import { addTo } from '../multimap.js';
 import { canonicalView, vocabularyOf } from './canonical-keys.js';
 import { findingFingerprint, formatPath, parsePath, type Finding } from './finding.js';
 import { fillMessage } from './message.js';
+import { withAncestorTypes } from './required-types.js';
 import type { CompiledRule } from './rule.js';
 
 export type Outcome = 'pass' | 'fail' | 'notApplicable' | 'notEvaluated';
@@ -143,9 +144,10 @@ export function evaluate(
   }
 
   const notEvaluated = notEvaluatedScopes(rules, estate, gaps);
-  // A gap in the rule's own resource types leaves nothing to count item by item: count the scope.
-  // (A gap in a type it only `requires` was counted above, on each item it left unevaluated.)
-  const ownTypes = new Map(rules.map((rule) => [rule.id, new Set(rule.resourceTypeKeys)]));
+  // A gap in the rule's own resource types, or in a type they are read through (an agent pool's
+  // cluster), leaves nothing to count item by item: count the scope. (A gap in another type it
+  // requires was counted above, on each item it left unevaluated.)
+  const ownTypes = new Map(rules.map((rule) => [rule.id, new Set(withAncestorTypes(rule.resourceTypeKeys))]));
   for (const entry of notEvaluated) {
     const type = typeKey(entry.resourceType);
     if (type === '*' || ownTypes.get(entry.ruleId)!.has(type)) counts.get(entry.ruleId)!.notEvaluated++;

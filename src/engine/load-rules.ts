@@ -7,10 +7,12 @@ import { typeKey } from '../ids.js';
 import { packagePath } from '../package-info.js';
 import { readJsonFile, readTextFile } from '../sources/read-json.js';
 import { collectPropertyNames } from './canonical-keys.js';
+import { checkRuleReads } from './check-rule-reads.js';
 import { addRuleKeywords } from './keywords.js';
 import { protoKeyPointer } from './skipped-keys.js';
 import { nestingDepth, schemaCompileError } from './schema-errors.js';
 import { overrideAt, parameterValues, substituteParameters, type OverrideSource } from './parameters.js';
+import { requiredTypes } from './required-types.js';
 import type { CompiledRule, RuleDefinition } from './rule.js';
 
 export const BUILTIN_RULES_DIR = packagePath('rules');
@@ -165,15 +167,19 @@ export function compileRule(
       throw new UserError(`${at}: rule ${definition.id} cannot use this value: ${error.message.slice(file.length + 2)} (${file} says what it takes)`);
     }
   };
+  const whenValidator = compileAt('when', when);
+  const assertValidator = compileAt('assert', assert)!;
+  const { decidingFacts } = checkRuleReads(file, definition, { when, assert });
   return {
     ...definition,
     area: basename(dirname(file)),
     file,
     parameterValues: values,
     resourceTypeKeys: definition.resourceTypes.map(typeKey),
-    requiredTypeKeys: [...definition.resourceTypes, ...(definition.requires ?? [])].map(typeKey),
-    whenValidator: compileAt('when', when),
-    assertValidator: compileAt('assert', assert)!,
+    // `requires` as compiled: every other type the rule needs, derived from what it reads.
+    ...requiredTypes(definition, decidingFacts),
+    whenValidator,
+    assertValidator,
     propertyNames,
   };
 }

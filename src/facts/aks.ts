@@ -1,5 +1,6 @@
 import { addTo } from '../multimap.js';
 import { foldCase, idKey } from '../ids.js';
+import type { FactValue } from './contract.js';
 import type { EvaluationItem } from './items.js';
 import { itemTypeKey } from './items.js';
 import { getString } from './read.js';
@@ -7,12 +8,7 @@ import { TYPES } from './resource-types.js';
 import { isGpuItem } from './vm-size.js';
 
 /** What a pool or a managed namespace learns about the cluster it belongs to (`facts.cluster`). */
-export interface ClusterOfPoolFacts {
-  id: string;
-  name: string;
-  hasUserPools: boolean;
-  hasGpuPool: boolean;
-}
+export type ClusterOfPoolFacts = FactValue<'cluster'>;
 
 /**
  * `mode` User, or no `mode` at all: pools of clusters created before API version 2020-03-01 are

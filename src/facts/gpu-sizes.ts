@@ -9,26 +9,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { foldCase } from '../ids.js';
 import { packagePath } from '../package-info.js';
+import type { FactValue } from './contract.js';
 import { isObject, type JsonObject } from './read.js';
 
-export interface VmSizeInfo {
-  /** The size name as given. */
-  size: string;
-  /** True when the size is listed in the catalogue; false for a series-pattern match or the generic N-series fallback. */
-  known: boolean;
-  /** True for GPU sizes; false for FPGA (NP) sizes and for sizes outside the N-series. */
-  isGpu: boolean;
-  accelerator: 'gpu' | 'fpga' | 'none';
-  series?: string;
-  /** vCPU quota family, spelled exactly as Azure spells it (spacing and case vary between families). */
-  family?: string;
-  gpuModel?: string;
-  /** Whole devices, or a fraction for partial-GPU sizes such as NVv4. */
-  gpuCount?: number;
-  vCPUs?: number;
-  acceleratedNetworking: boolean | null;
-  retired?: boolean;
-}
+/** The `gpu` fact: its shape and the meaning of each field are in the facts contract. */
+export type VmSizeInfo = FactValue<'gpu'>;
 
 export type CatalogueAccelerator = 'gpu' | 'fpga';
 

@@ -1,14 +1,8 @@
 import { foldCase } from '../ids.js';
+import type { FactValue } from './contract.js';
 import { get, getString, isObject } from './read.js';
 
-export interface IdentityFacts {
-  /** The identity kinds named by `identity.type`, normalised: Azure writes both "SystemAssigned, UserAssigned" and "SystemAssigned,UserAssigned". */
-  kinds: ('SystemAssigned' | 'UserAssigned')[];
-  systemAssigned: boolean;
-  userAssigned: boolean;
-  userAssignedCount: number;
-  managed: boolean;
-}
+export type IdentityFacts = FactValue<'identity'>;
 
 export function identityFacts(document: unknown): IdentityFacts {
   const type = getString(document, 'identity', 'type') ?? '';

@@ -1,12 +1,14 @@
 import type { Estate, ResourceOrigin } from '../estate.js';
 import { idKey, parseResourceId } from '../ids.js';
+import type { Facts } from './contract.js';
 import { findKey, getString, isObject, lowerCase, type JsonObject } from './read.js';
 import { AGENT_POOL_TYPE, TYPES } from './resource-types.js';
 
 /**
  * One thing a rule is evaluated against: an ARM resource, or a part of one that deserves its own
  * findings (an AKS agent pool inside its cluster). `document` is that JSON exactly as read; the
- * derived facts sit beside it and are shown to rules under the reserved `facts` key.
+ * derived facts sit beside it and are shown to rules under the reserved `facts` key, shaped as
+ * the facts contract (contract.ts) says.
  */
 export interface EvaluationItem {
   id: string;
@@ -16,7 +18,7 @@ export interface EvaluationItem {
   resourceGroup?: string;
   location?: string;
   document: JsonObject;
-  facts: JsonObject;
+  facts: Facts;
   origin: ResourceOrigin;
   /** `type` lower-cased, set once by evaluationItems: every join and the evaluation ask for it. */
   typeKey?: string;

@@ -11,7 +11,7 @@ export function joinWorkspacesAndComputes(items: readonly EvaluationItem[]): voi
   for (const item of items) {
     if (itemTypeKey(item) !== TYPES.mlCompute) continue;
     const workspaceId = item.id.replace(/\/computes\/[^/]*$/i, '');
-    item.facts.workspace = { id: workspaceId, name: workspaceId.split('/').pop() };
+    item.facts.workspace = { id: workspaceId, name: workspaceId.split('/').pop() ?? workspaceId };
     if (!isGpuItem(item)) continue;
     addTo(gpuComputesByWorkspace, idKey(workspaceId), item.name);
   }

@@ -1,16 +1,11 @@
 import { idKey } from '../ids.js';
-import type { VmSizeInfo } from './gpu-sizes.js';
+import type { FactValue } from './contract.js';
 import type { EvaluationItem } from './items.js';
 import { itemTypeKey } from './items.js';
 import { get, getArray, getString, isObject } from './read.js';
 import { TYPES } from './resource-types.js';
 
-export interface AttachedVmFacts {
-  id: string;
-  name: string;
-  vmSize?: string;
-  gpu?: VmSizeInfo;
-}
+export type AttachedVmFacts = FactValue<'vm'>;
 
 /**
  * Joins VMs and their NICs both ways, through the VM's `networkProfile.networkInterfaces[].id`
@@ -55,17 +50,11 @@ function attachedVm(vm: EvaluationItem): AttachedVmFacts {
     id: vm.id,
     name: vm.name,
     vmSize: getString(vm.document, 'properties', 'hardwareProfile', 'vmSize'),
-    gpu: vm.facts.gpu as VmSizeInfo | undefined,
+    gpu: vm.facts.gpu,
   };
 }
 
-/** What the NIC configurations of a scale set's VM profile say, by configuration name (`facts.nicConfigurations`). */
-export interface NicConfigurationFacts {
-  names: string[];
-  withoutAcceleratedNetworking: string[];
-  /** Configurations with an IP configuration that gives each instance a public IP (`publicIPAddressConfiguration`). */
-  withPublicIpAddress: string[];
-}
+export type NicConfigurationFacts = FactValue<'nicConfigurations'>;
 
 function nameOf(id: string): string {
   return id.split('/').filter(Boolean).pop() ?? id;

@@ -1,40 +1,13 @@
 import { foldCase, idKey } from '../ids.js';
-import { isGpuQuotaFamily, normaliseFamilyName, type VmSizeInfo } from './gpu-sizes.js';
+import type { FactValue } from './contract.js';
+import { isGpuQuotaFamily, normaliseFamilyName } from './gpu-sizes.js';
 import type { EvaluationItem } from './items.js';
 import { itemTypeKey } from './items.js';
 import { get, getArray, getNumber, getString } from './read.js';
 import { TYPES } from './resource-types.js';
 
-export interface UsageFacts {
-  family: string;
-  isGpuFamily: boolean;
-  currentValue: number;
-  limit: number;
-  remaining: number;
-  /** currentValue ÷ limit as a percentage, one decimal; 100 when the limit is 0 and something is in use. */
-  utilisationPercent: number;
-}
-
-/** What an autoscaling GPU pool or scale set promises, against what its quota family has left. */
-export interface ScaleOutFacts {
-  /** The region whose quota the pool or scale set draws on. */
-  location?: string;
-  /** For a scale set: the autoscale setting its maximum comes from. */
-  autoscaleSetting?: string;
-  family?: string;
-  vCPUsPerNode?: number;
-  currentCount: number;
-  maxCount: number;
-  additionalVcpus?: number;
-  quotaFound: boolean;
-  quotaRemaining?: number;
-  /** Total regional vCPUs left (the `cores` usage), which every family's growth also draws on. Absent when not read. */
-  regionalQuotaRemaining?: number;
-  /** The pool can grow to maxCount within the family's remaining regional quota. Absent when unknown. */
-  fits?: boolean;
-  /** The growth also fits in the total regional vCPU quota. Absent when unknown. */
-  fitsRegional?: boolean;
-}
+export type UsageFacts = FactValue<'quota'>;
+export type ScaleOutFacts = FactValue<'scaleOut'>;
 
 /** The usage item for all vCPUs of a region, whatever their family. */
 const TOTAL_REGIONAL_VCPUS = 'cores';
@@ -109,7 +82,7 @@ function scaleOutFacts(
   counts: { currentCount: number; maxCount: number; autoscaleSetting?: string },
   usages: ReadonlyMap<string, UsageFacts>,
 ): ScaleOutFacts {
-  const gpu = item.facts.gpu as VmSizeInfo | undefined;
+  const gpu = item.facts.gpu;
   const family = gpu?.family;
   const lookUp = (name: string | undefined) =>
     name && item.subscriptionId && item.location ? usages.get(usageKey(item.subscriptionId, item.location, name)) : undefined;

@@ -1,6 +1,7 @@
 import { addTo } from '../multimap.js';
 import type { ScannedScope } from '../estate.js';
 import { enclosingScopeKeys, foldCase, idKey, parseResourceId } from '../ids.js';
+import type { FactValue } from './contract.js';
 import type { EvaluationItem } from './items.js';
 import { itemTypeKey } from './items.js';
 import { getArray, getString } from './read.js';
@@ -10,33 +11,9 @@ import { isGpuItem } from './vm-size.js';
 /** The built-in Owner role's name (its GUID), the same in every tenant and cloud. */
 export const OWNER_ROLE_NAME = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
 
-export interface RoleDefinitionFacts {
-  found: boolean;
-  /** The role's GUID (the last segment of its id), how assignments name it. */
-  name: string;
-  roleName?: string;
-  roleType?: string;
-  actions: string[];
-  notActions: string[];
-  dataActions: string[];
-}
-
-export interface ScopeFacts {
-  id: string;
-  kind: 'resource' | 'resourceGroup' | 'subscription' | 'managementGroup' | 'tenant';
-  /** The scope is a GPU resource or contains one (resource group, subscription, management group). */
-  isGpuScope: boolean;
-}
-
-export interface AppliedRoleAssignment {
-  id: string;
-  scope: string;
-  inherited: boolean;
-  roleDefinitionName: string;
-  roleName?: string;
-  principalId?: string;
-  principalType?: string;
-}
+export type RoleDefinitionFacts = FactValue<'roleDefinition'>;
+export type ScopeFacts = FactValue<'scope'>;
+export type AppliedRoleAssignment = FactValue<'roleAssignments'>[number];
 
 /**
  * Scopes that hold GPU compute: every GPU VM, scale set, AKS pool and ML compute, the cluster or

@@ -1,21 +1,30 @@
-/** Lower-cased ARM resource types the facts layer joins on. Types compare ignoring case. */
-export const TYPES = {
-  subscription: 'microsoft.resources/subscriptions',
-  resourceGroup: 'microsoft.resources/resourcegroups',
-  virtualMachine: 'microsoft.compute/virtualmachines',
-  scaleSet: 'microsoft.compute/virtualmachinescalesets',
-  usage: 'microsoft.compute/locations/usages',
-  networkInterface: 'microsoft.network/networkinterfaces',
-  managedCluster: 'microsoft.containerservice/managedclusters',
-  agentPool: 'microsoft.containerservice/managedclusters/agentpools',
-  managedNamespace: 'microsoft.containerservice/managedclusters/managednamespaces',
-  mlWorkspace: 'microsoft.machinelearningservices/workspaces',
-  mlCompute: 'microsoft.machinelearningservices/workspaces/computes',
-  roleAssignment: 'microsoft.authorization/roleassignments',
-  roleDefinition: 'microsoft.authorization/roledefinitions',
-  classicAdministrator: 'microsoft.authorization/classicadministrators',
-  autoscaleSetting: 'microsoft.insights/autoscalesettings',
+/** The ARM resource types the facts layer reads or sets facts on, spelled as ARM spells them. */
+export const TYPE_NAMES = {
+  subscription: 'Microsoft.Resources/subscriptions',
+  resourceGroup: 'Microsoft.Resources/resourceGroups',
+  virtualMachine: 'Microsoft.Compute/virtualMachines',
+  scaleSet: 'Microsoft.Compute/virtualMachineScaleSets',
+  usage: 'Microsoft.Compute/locations/usages',
+  networkInterface: 'Microsoft.Network/networkInterfaces',
+  managedCluster: 'Microsoft.ContainerService/managedClusters',
+  agentPool: 'Microsoft.ContainerService/managedClusters/agentPools',
+  managedNamespace: 'Microsoft.ContainerService/managedClusters/managedNamespaces',
+  mlWorkspace: 'Microsoft.MachineLearningServices/workspaces',
+  mlCompute: 'Microsoft.MachineLearningServices/workspaces/computes',
+  roleAssignment: 'Microsoft.Authorization/roleAssignments',
+  roleDefinition: 'Microsoft.Authorization/roleDefinitions',
+  classicAdministrator: 'Microsoft.Authorization/classicAdministrators',
+  autoscaleSetting: 'Microsoft.Insights/autoscaleSettings',
+  /** Not a resource aiscan reads: the management groups above a subscription, recorded with its scope. */
+  managementGroup: 'Microsoft.Management/managementGroups',
 } as const;
 
+type TypeNames = typeof TYPE_NAMES;
+
+/** The same types lower-cased, as every join compares them: types compare ignoring case. */
+export const TYPES = Object.fromEntries(Object.entries(TYPE_NAMES).map(([key, name]) => [key, name.toLowerCase()])) as {
+  readonly [K in keyof TypeNames]: Lowercase<TypeNames[K]>;
+};
+
 /** The spelling used for the synthetic items aiscan makes (AKS pools), as ARM spells the type. */
-export const AGENT_POOL_TYPE = 'Microsoft.ContainerService/managedClusters/agentPools';
+export const AGENT_POOL_TYPE = TYPE_NAMES.agentPool;

@@ -26,5 +26,5 @@ export function gpuFacts(item: EvaluationItem): VmSizeInfo | undefined {
 }
 
 export function isGpuItem(item: EvaluationItem): boolean {
-  return (item.facts.gpu as VmSizeInfo | undefined)?.isGpu === true;
+  return item.facts.gpu?.isGpu === true;
 }

@@ -1,0 +1,318 @@
+/**
+ * The facts contract: every fact aiscan derives, the item types it is set on, the resource types
+ * it is computed from, and its JSON shape. It is the one place facts are described: the facts
+ * code is typed by it (FactValue, Facts), schemas/facts.schema.json is generated from it
+ * (scripts/generate-facts-schema.ts; a test fails when they drift), rules are checked against it
+ * when they load, and a rule's required types are derived from the facts it reads.
+ *
+ * It is data in TypeScript, not a JSON file, because TypeScript derives types only from a value it
+ * sees as `as const`: a JSON import is widened to `string`/`boolean`, so a JSON source would need a
+ * code generator and a second drift check, where this needs one generated file.
+ */
+import type { SchemaType, ShapeSchema } from './schema-type.js';
+import { TYPE_NAMES as T } from './resource-types.js';
+
+/** Where a fact is set, and what it is computed from besides the item's own document. */
+export interface FactPlacement {
+  /** Item types the fact is set on; `*` for every item, whatever its type. */
+  readonly types: readonly string[] | '*';
+  /**
+   * Resource types whose data the fact reads, besides the item's own document. Where one of them
+   * could not be read, a rule that reads the fact is not evaluated (see src/engine/required-types.ts).
+   */
+  readonly from: readonly string[];
+}
+
+export interface FactDefinition {
+  readonly description: string;
+  readonly on: readonly FactPlacement[];
+  readonly schema: ShapeSchema;
+}
+
+/** Compute whose size can be a GPU size: what makes a scope a "GPU scope". */
+const GPU_HOLDERS = [T.virtualMachine, T.scaleSet, T.agentPool, T.mlCompute] as const;
+
+const GPU_SHAPE = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['size', 'known', 'isGpu', 'accelerator', 'acceleratedNetworking'],
+  properties: {
+    size: { type: 'string', description: 'The size name as given.' },
+    known: { type: 'boolean', description: 'True when the size is listed in the catalogue; false for a series-pattern match or the generic N-series fallback.' },
+    isGpu: { type: 'boolean', description: 'True for GPU sizes; false for FPGA (NP) sizes and for sizes outside the N-series.' },
+    accelerator: { enum: ['gpu', 'fpga', 'none'] },
+    series: { type: 'string' },
+    family: { type: 'string', description: 'vCPU quota family, spelled exactly as Azure spells it (spacing and case vary between families).' },
+    gpuModel: { type: 'string' },
+    gpuCount: { type: 'number', description: 'Whole devices, or a fraction for partial-GPU sizes such as NVv4.' },
+    vCPUs: { type: 'integer' },
+    acceleratedNetworking: { type: ['boolean', 'null'], description: 'Whether the size supports accelerated networking; null when unknown.' },
+    retired: { type: 'boolean' },
+  },
+} as const satisfies ShapeSchema;
+
+const STRINGS = { type: 'array', items: { type: 'string' } } as const satisfies ShapeSchema;
+
+export const FACTS = {
+  gpu: {
+    description:
+      'What the VM size carries, from the catalogue in src/facts/gpu-vm-sizes.json (with a name-pattern fallback). Set where the resource names a VM size: properties.hardwareProfile.vmSize (VMs), sku.name (scale sets), vmSize (AKS pools), properties.properties.vmSize (ML computes).',
+    on: [{ types: GPU_HOLDERS, from: [] }],
+    schema: GPU_SHAPE,
+  },
+  isGpuResource: {
+    description: 'The resource is GPU compute, an AKS cluster with a GPU pool, or an ML workspace with GPU compute.',
+    on: [
+      { types: GPU_HOLDERS, from: [] },
+      { types: [T.managedCluster], from: [T.agentPool] },
+      { types: [T.mlWorkspace], from: [T.mlCompute] },
+    ],
+    schema: { type: 'boolean' },
+  },
+  identity: {
+    description: 'The managed identities of the resource, from identity.type in any spacing and case.',
+    on: [{ types: '*', from: [] }],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kinds', 'systemAssigned', 'userAssigned', 'userAssignedCount', 'managed'],
+      properties: {
+        kinds: {
+          type: 'array',
+          items: { enum: ['SystemAssigned', 'UserAssigned'] },
+          description: 'The identity kinds named by identity.type, normalised: Azure writes both "SystemAssigned, UserAssigned" and "SystemAssigned,UserAssigned".',
+        },
+        systemAssigned: { type: 'boolean' },
+        userAssigned: { type: 'boolean' },
+        userAssignedCount: { type: 'integer' },
+        managed: { type: 'boolean', description: 'A system- or user-assigned identity is attached.' },
+      },
+    },
+  },
+  tagNames: {
+    description: 'Names of the tags that have a non-empty value, A-Z lower-cased: Azure tag names are case-insensitive.',
+    on: [{ types: '*', from: [] }],
+    schema: STRINGS,
+  },
+  networkInterfaces: {
+    description: "The VM's NICs, from properties.networkProfile.networkInterfaces, joined to the NICs read.",
+    on: [{ types: [T.virtualMachine], from: [T.networkInterface] }],
+    schema: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'found'],
+        properties: {
+          id: { type: 'string' },
+          found: { type: 'boolean', description: 'The NIC is in the estate.' },
+          enableAcceleratedNetworking: { type: 'boolean', description: "The NIC's properties.enableAcceleratedNetworking; absent when the NIC was not found." },
+        },
+      },
+    },
+  },
+  vm: {
+    description: "The VM a NIC is attached to. A NIC whose VM is not in the estate still names it (from properties.virtualMachine.id), without vmSize or gpu.",
+    on: [{ types: [T.networkInterface], from: [T.virtualMachine] }],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'name'],
+      properties: { id: { type: 'string' }, name: { type: 'string' }, vmSize: { type: 'string' }, gpu: GPU_SHAPE },
+    },
+  },
+  publicIpAddresses: {
+    description: "Names of the public IP addresses attached to the NIC's IP configurations.",
+    on: [{ types: [T.networkInterface], from: [] }],
+    schema: STRINGS,
+  },
+  nicConfigurations: {
+    description: "What the NIC configurations of a scale set's VM profile say, by configuration name.",
+    on: [{ types: [T.scaleSet], from: [] }],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['names', 'withoutAcceleratedNetworking', 'withPublicIpAddress'],
+      properties: {
+        names: STRINGS,
+        withoutAcceleratedNetworking: STRINGS,
+        withPublicIpAddress: { ...STRINGS, description: 'Configurations with an IP configuration that gives each instance a public IP (publicIPAddressConfiguration).' },
+      },
+    },
+  },
+  cluster: {
+    description: 'The AKS cluster a pool or managed namespace belongs to. A pool without mode counts as a User pool, as AKS treats it.',
+    on: [{ types: [T.agentPool, T.managedNamespace], from: [T.managedCluster, T.agentPool] }],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'name', 'hasUserPools', 'hasGpuPool'],
+      properties: { id: { type: 'string' }, name: { type: 'string' }, hasUserPools: { type: 'boolean' }, hasGpuPool: { type: 'boolean' } },
+    },
+  },
+  gpuPools: {
+    description: "Names of the cluster's GPU pools.",
+    on: [{ types: [T.managedCluster], from: [T.agentPool] }],
+    schema: STRINGS,
+  },
+  hasGpuPool: {
+    description: 'The cluster has at least one GPU pool.',
+    on: [{ types: [T.managedCluster], from: [T.agentPool] }],
+    schema: { type: 'boolean' },
+  },
+  workspace: {
+    description: 'The ML workspace a compute belongs to, from the compute id.',
+    on: [{ types: [T.mlCompute], from: [] }],
+    schema: { type: 'object', additionalProperties: false, required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } },
+  },
+  gpuComputes: {
+    description: "Names of the workspace's GPU computes.",
+    on: [{ types: [T.mlWorkspace], from: [T.mlCompute] }],
+    schema: STRINGS,
+  },
+  roleDefinition: {
+    description: 'The role the assignment grants, resolved from the role definitions read.',
+    on: [{ types: [T.roleAssignment], from: [T.roleDefinition] }],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['found', 'name', 'actions', 'notActions', 'dataActions'],
+      properties: {
+        found: { type: 'boolean', description: 'The role definition is in the estate.' },
+        name: { type: 'string', description: "The role's GUID (the last segment of its id), how assignments name it." },
+        roleName: { type: 'string' },
+        roleType: { type: 'string', description: 'BuiltInRole or CustomRole.' },
+        actions: STRINGS,
+        notActions: STRINGS,
+        dataActions: STRINGS,
+      },
+    },
+  },
+  scope: {
+    description: 'The scope the assignment is made at.',
+    on: [{ types: [T.roleAssignment], from: [...GPU_HOLDERS, T.managementGroup] }],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'kind', 'isGpuScope'],
+      properties: {
+        id: { type: 'string' },
+        kind: { enum: ['resource', 'resourceGroup', 'subscription', 'managementGroup', 'tenant'] },
+        isGpuScope: { type: 'boolean', description: 'The scope is a GPU resource or contains one (resource group, subscription, management group).' },
+      },
+    },
+  },
+  roleAssignments: {
+    description: 'The role assignments that apply to the item: at its own scope and every scope above it, inherited ones marked.',
+    on: [{ types: '*', from: [T.roleAssignment, T.roleDefinition, T.managementGroup] }],
+    schema: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'scope', 'inherited', 'roleDefinitionName'],
+        properties: {
+          id: { type: 'string' },
+          scope: { type: 'string' },
+          inherited: { type: 'boolean' },
+          roleDefinitionName: { type: 'string', description: "The role's GUID." },
+          roleName: { type: 'string' },
+          principalId: { type: 'string' },
+          principalType: { type: 'string' },
+        },
+      },
+    },
+  },
+  isGpuScope: {
+    description: 'The subscription holds GPU compute.',
+    on: [{ types: [T.subscription], from: GPU_HOLDERS }],
+    schema: { type: 'boolean' },
+  },
+  ownerAssignmentCount: {
+    description: "How many Owner role assignments are made at the subscription's own scope.",
+    on: [{ types: [T.subscription], from: [T.roleAssignment] }],
+    schema: { type: 'integer' },
+  },
+  subscription: {
+    description: 'The subscription of a classic administrator.',
+    on: [{ types: [T.classicAdministrator], from: GPU_HOLDERS }],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'isGpuScope'],
+      properties: { id: { type: 'string' }, isGpuScope: { type: 'boolean', description: 'The subscription holds GPU compute.' } },
+    },
+  },
+  classicRoles: {
+    description: 'properties.role split on ";": Azure writes one holder of several roles as ServiceAdministrator;AccountAdministrator.',
+    on: [{ types: [T.classicAdministrator], from: [] }],
+    schema: STRINGS,
+  },
+  quota: {
+    description: 'A compute usage (vCPU quota of one family in one region).',
+    on: [{ types: [T.usage], from: [] }],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['family', 'isGpuFamily', 'currentValue', 'limit', 'remaining', 'utilisationPercent'],
+      properties: {
+        family: { type: 'string' },
+        isGpuFamily: { type: 'boolean' },
+        currentValue: { type: 'number' },
+        limit: { type: 'number' },
+        remaining: { type: 'number' },
+        utilisationPercent: { type: 'number', description: 'currentValue / limit as a percentage, one decimal; 100 when the limit is 0 and something is in use.' },
+      },
+    },
+  },
+  scaleOut: {
+    description:
+      'What an autoscaling GPU pool or scale set promises, against what its quota family has left. A scale set has it when a Microsoft.Insights/autoscaleSettings targets it.',
+    on: [
+      { types: [T.agentPool], from: [T.usage] },
+      { types: [T.scaleSet], from: [T.usage, T.autoscaleSetting] },
+    ],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['currentCount', 'maxCount', 'quotaFound'],
+      properties: {
+        location: { type: 'string', description: 'The region whose quota the pool or scale set draws on.' },
+        autoscaleSetting: { type: 'string', description: 'For a scale set: the autoscale setting its maximum comes from.' },
+        family: { type: 'string' },
+        vCPUsPerNode: { type: 'integer' },
+        currentCount: { type: 'number' },
+        maxCount: { type: 'number' },
+        additionalVcpus: { type: 'number' },
+        quotaFound: { type: 'boolean' },
+        quotaRemaining: { type: 'number' },
+        regionalQuotaRemaining: { type: 'number', description: 'Total regional vCPUs left (the cores usage), which every family also draws on. Absent when not read.' },
+        fits: { type: 'boolean', description: "The growth to maxCount fits in the family's remaining regional quota. Absent when unknown." },
+        fitsRegional: { type: 'boolean', description: 'The growth also fits in the total regional vCPU quota. Absent when unknown.' },
+      },
+    },
+  },
+} as const satisfies Record<string, FactDefinition>;
+
+export type FactName = keyof typeof FACTS;
+
+/** The value of one fact, as the contract describes it. */
+export type FactValue<N extends FactName> = SchemaType<(typeof FACTS)[N]['schema']>;
+
+/** The facts of an item of any type: each may be absent. */
+export type Facts = { [N in FactName]?: FactValue<N> };
+
+type Placements<N extends FactName> = (typeof FACTS)[N]['on'][number];
+
+/** The facts an item of one type (spelled as in TYPE_NAMES) can have. */
+export type FactsOf<Type extends string> = {
+  [N in FactName as Placements<N>['types'] extends infer Types
+    ? Types extends '*'
+      ? N
+      : Type extends (Types & readonly string[])[number]
+        ? N
+        : never
+    : never]?: FactValue<N>;
+};
+
+export const FACT_NAMES = Object.keys(FACTS) as FactName[];
