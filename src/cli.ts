@@ -8,7 +8,7 @@ import { DEFAULT_FORMATS, REPORT_FORMATS, type ReportFormat } from './report/for
 import { diffCommand } from './commands/diff.js';
 import { gateOptions } from './commands/gate-options.js';
 import { initCommand } from './commands/init.js';
-import { rulesListCommand, rulesShowCommand, rulesValidateCommand } from './commands/rules.js';
+import { rulesListCommand, rulesShowCommand, rulesTestCommand, rulesValidateCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
 import { liveArgsOf, liveOptions } from './commands/live-options.js';
 
@@ -143,7 +143,7 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
           .option('force', { type: 'boolean', default: false, describe: 'Replace an existing file' }),
       (args) => start(() => initCommand({ file: args.file, force: args.force, quiet: args.quiet }, io)),
     )
-    .command('rules', 'List, show and validate rules', (y) =>
+    .command('rules', 'List, show, validate and test rules', (y) =>
       y
         .command(
           'list',
@@ -163,7 +163,16 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
           (c) => c.positional('dir', { type: 'string', array: true, demandOption: true, describe: 'Folders of rule files' }),
           (args) => start(() => rulesValidateCommand({ directories: args.dir }, io)),
         )
-        .demandCommand(1, 'Name a rules subcommand: list, show or validate')
+        .command(
+          'test <dir..>',
+          'Run the test cases kept beside each rule (<ID>.test.json): exit 0 when all hold, 1 when one fails, 2 when a test file is malformed',
+          (c) =>
+            c
+              .positional('dir', { type: 'string', array: true, demandOption: true, describe: 'Folders of rule files and their tests' })
+              .example('$0 rules test my-rules', 'Run every my-rules/<area>/<ID>.test.json against its rule'),
+          (args) => start(() => rulesTestCommand({ directories: args.dir, quiet: args.quiet }, io)),
+        )
+        .demandCommand(1, 'Name a rules subcommand: list, show, validate or test')
         .strict(),
     )
     .demandCommand(1, 'Name a command (aiscan --help lists them)')

@@ -5,6 +5,8 @@ import type { CompiledRule } from '../engine/rule.js';
 import { ruleHelpText } from '../report/rule-help.js';
 import { ruleHelpUri } from '../report/sarif.js';
 import { terminalText as t } from '../report/terminal-text.js';
+import { formatRuleTests } from '../rule-tests/report.js';
+import { ruleTestsExitCode, runRuleTests } from '../rule-tests/run-tests.js';
 
 interface RuleFolders {
   rules: string[];
@@ -71,4 +73,11 @@ export function rulesValidateCommand(options: { directories: string[] }, io: Cli
   const rules = loadRules({ directories: options.directories, builtin: false });
   io.stdout(`${rules.length} rule file(s) valid in ${options.directories.join(', ')}\n`);
   return 0;
+}
+
+/** Runs the test cases beside each rule in the folders (rules/x/MY-001.test.json): 0 all hold, 1 a case fails or a rule is untested, 2 a test file is malformed. */
+export function rulesTestCommand(options: { directories: string[]; quiet: boolean }, io: CliIO): number {
+  const results = runRuleTests(options.directories);
+  io.stdout(formatRuleTests(results, { quiet: options.quiet }));
+  return ruleTestsExitCode(results);
 }

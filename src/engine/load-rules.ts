@@ -93,8 +93,13 @@ export function findRuleFiles(directory: string, visited = new Set<string>()): s
       throw new UserError(`--rules ${directory}: cannot read ${path}: ${describeEntryError(path, error)}`);
     }
     if (stats.isDirectory()) return findRuleFiles(path, visited);
-    return entry.endsWith('.json') && !entry.endsWith('.schema.json') ? [path] : [];
+    return isRuleFileName(entry) ? [path] : [];
   });
+}
+
+/** A rule is any `*.json` but a schema and a rule's tests (`<ID>.test.json`, run by `aiscan rules test`). */
+export function isRuleFileName(name: string): boolean {
+  return name.endsWith('.json') && !name.endsWith('.schema.json') && !name.endsWith('.test.json');
 }
 
 function describeEntryError(path: string, error: unknown): string {
