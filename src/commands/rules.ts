@@ -62,11 +62,15 @@ export function rulesShowCommand(options: RuleFolders & { id: string }, io: CliI
       t(ruleHelpText(rule), 'block'),
       ...(parameters.length ? ['', 'Parameters:', ...parameters] : []),
       ...(references.length ? ['', 'References:', ...references] : []),
-      '',
-      `Documentation: ${ruleHelpUri(rule)}`,
+      ...documentation(rule),
     ].join('\n') + '\n',
   );
   return 0;
+}
+
+function documentation(rule: CompiledRule): string[] {
+  const uri = ruleHelpUri(rule);
+  return uri === undefined ? [] : ['', `Documentation: ${t(uri)}`];
 }
 
 export function rulesValidateCommand(options: { directories: string[] }, io: CliIO): number {

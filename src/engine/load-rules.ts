@@ -11,7 +11,7 @@ import { addRuleKeywords } from './keywords.js';
 import { protoKeyPointer } from './skipped-keys.js';
 import { nestingDepth, schemaCompileError } from './schema-errors.js';
 import { overrideAt, parameterValues, substituteParameters, type OverrideSource } from './parameters.js';
-import type { CompiledRule, RuleDefinition } from './rule.js';
+import type { CompiledRule, RuleDefinition, RuleFile } from './rule.js';
 
 export const BUILTIN_RULES_DIR = packagePath('rules');
 const RULE_SCHEMA_FILE = packagePath('rules', 'rule.schema.json');
@@ -127,7 +127,12 @@ export function readRuleFile(file: string): RuleDefinition {
     const what = propertyName === undefined ? describeAjvError(error) : `the name ${JSON.stringify(propertyName)} ${describeAjvError(error)}`;
     throw new UserError(`${file}: at ${pointer || '/'}: ${what} (see rules/rule.schema.json)`);
   }
-  return value as RuleDefinition;
+  return withRemediationObject(value as RuleFile);
+}
+
+/** `"remediation": "text"` is shorthand for `{"summary": "text"}`: every consumer sees the object. */
+function withRemediationObject(file: RuleFile): RuleDefinition {
+  return typeof file.remediation === 'string' ? { ...file, remediation: { summary: file.remediation } } : (file as RuleDefinition);
 }
 
 export function compileRule(
