@@ -37,6 +37,11 @@ function ruleFolderOptions<T>(y: Argv<T>) {
     .option('builtin-rules', { type: 'boolean', describe: 'Include the built-in rule pack (default; --no-builtin-rules to leave it out)' });
 }
 
+/** `--format sarif,json --format md` is sarif, json and md: lists and repeats, mixed as people type them. */
+function formatList(values: readonly unknown[]): string[] {
+  return values.flatMap((value) => String(value).split(',')).map((format) => format.trim());
+}
+
 /**
  * Everything the CLI prints passes through `guardTerminalOutput`, whoever wrote it (a command, a
  * progress line, yargs, an error), so that no text from the estate or from an input file can
@@ -72,11 +77,19 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
           .option('snapshot', { alias: 's', type: 'string', array: true, default: [] as string[], describe: 'Estate file to scan (repeatable): aiscan snapshot, JSON array of ARM resources, {"value":[…]} or {"data":[…]}' })
           // No yargs defaults below: an unset flag lets aiscan.config.json decide.
           .option('out', { alias: 'o', type: 'string', describe: 'Folder the reports are written to (default: reports)' })
-          .option('format', { alias: 'f', type: 'string', array: true, choices: Object.keys(REPORT_FORMATS), describe: `Report formats to write (default: ${DEFAULT_FORMATS.join(' ')})` })
+          .option('format', {
+            alias: 'f',
+            type: 'string',
+            array: true,
+            choices: Object.keys(REPORT_FORMATS),
+            coerce: formatList,
+            describe: `Report formats to write, repeated or comma-separated (default: ${DEFAULT_FORMATS.join(',')})`,
+          })
           .option('fail-on', { type: 'string', choices: FAIL_ON_CHOICES, describe: 'Exit 1 when a finding is at or above this severity (none: never; default: high)' })
           .option('category', { type: 'string', describe: 'Code-scanning category written to SARIF automationDetails (default: aiscan)' })
           .example('$0 scan --snapshot estate.json', 'Scan a snapshot; reports go to reports/')
           .example('$0 scan -s sub1.json -s sub2.json --fail-on medium --rules ./my-rules', 'Two files, stricter gate, extra rules')
+          .example('$0 scan -s estate.json --format sarif,md', 'Write only the SARIF and Markdown reports')
           .example('$0 scan --subscription 3b9e7c41-8a2d-4f6e-b5c3-1d0a9e8f7b26', 'Read a subscription live (after az login); the snapshot is written to reports/estate.json'),
       (args) =>
         start(() =>
