@@ -149,12 +149,18 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
     )
     .command(
       'init [file]',
-      'Write a commented starter aiscan.config.json',
+      'Write a commented starter aiscan.config.json, or with --rule a starter rule and its tests',
       (y) =>
         y
-          .positional('file', { type: 'string', default: 'aiscan.config.json', describe: 'Where to write it' })
-          .option('force', { type: 'boolean', default: false, describe: 'Replace an existing file' }),
-      (args) => start(() => initCommand({ file: args.file, force: args.force, quiet: args.quiet }, io)),
+          .positional('file', { type: 'string', describe: 'Where to write the configuration (default: aiscan.config.json)' })
+          .option('force', { type: 'boolean', default: false, describe: 'Replace existing files' })
+          .option('rule', { type: 'string', describe: 'Write a starter rule with this id, and its test file, instead of a configuration' })
+          .option('type', { type: 'string', describe: 'With --rule: the ARM resource type it applies to' })
+          .option('area', { type: 'string', describe: 'With --rule: the area (folder) it goes in (default: custom)' })
+          .option('dir', { type: 'string', describe: 'With --rule: the folder of rule areas (default: rules)' })
+          .example('$0 init --rule ACME-VM-001 --type Microsoft.Compute/virtualMachines', 'Write rules/custom/ACME-VM-001.json and ACME-VM-001.test.json'),
+      (args) =>
+        start(() => initCommand({ file: args.file, force: args.force, quiet: args.quiet, rule: args.rule, type: args.type, area: args.area, dir: args.dir }, io)),
     )
     .command('rules', 'List, show, validate and test rules', (y) =>
       y
