@@ -2,10 +2,11 @@
  * Regenerates docs/rules/<ID>.md for every built-in rule and the rules table in README.md.
  * Run with `npm run docs`; test/rules/rule-pack.test.ts fails when either is out of date.
  */
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRules } from '../src/engine/load-rules.js';
-import { renderRulePage, rulesTable, type RuleExamples } from '../src/docs/rule-page.js';
+import { renderRulePage, rulesTable } from '../src/docs/rule-page.js';
+import { ruleExamples } from '../src/rule-tests/examples.js';
 
 const START = '<!-- rules-table:start -->';
 const END = '<!-- rules-table:end -->';
@@ -13,12 +14,10 @@ const END = '<!-- rules-table:end -->';
 const rules = loadRules();
 mkdirSync(join('docs', 'rules'), { recursive: true });
 for (const rule of rules) {
-  const fixturesFile = join('test', 'rules', 'fixtures', `${rule.id}.json`);
-  if (!existsSync(fixturesFile)) console.warn(`warning: ${rule.id} has no fixtures (${fixturesFile}); its page has no examples`);
-  const fixtures: RuleExamples = existsSync(fixturesFile)
-    ? (JSON.parse(readFileSync(fixturesFile, 'utf8')) as RuleExamples)
-    : { valid: [], invalid: [] };
-  writeFileSync(join('docs', 'rules', `${rule.id}.md`), renderRulePage(rule, fixtures));
+  // The examples are the rule's test cases, beside it: rules/<area>/<ID>.test.json.
+  const examples = ruleExamples(rule);
+  if (examples.valid.length + examples.invalid.length === 0) console.warn(`warning: ${rule.id} has no test cases; its page has no examples`);
+  writeFileSync(join('docs', 'rules', `${rule.id}.md`), renderRulePage(rule, examples));
 }
 const readme = readFileSync('README.md', 'utf8');
 const start = readme.indexOf(START);

@@ -8,7 +8,7 @@ import { DEFAULT_FORMATS, REPORT_FORMATS, type ReportFormat } from './report/for
 import { diffCommand } from './commands/diff.js';
 import { gateOptions } from './commands/gate-options.js';
 import { initCommand } from './commands/init.js';
-import { rulesListCommand, rulesShowCommand, rulesValidateCommand } from './commands/rules.js';
+import { rulesListCommand, rulesShowCommand, rulesTestCommand, rulesValidateCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
 import { liveArgsOf, liveOptions } from './commands/live-options.js';
 
@@ -35,6 +35,11 @@ function ruleFolderOptions<T>(y: Argv<T>) {
   return y
     .option('rules', { type: 'string', array: true, default: [] as string[], describe: 'Add a folder of rule files (repeatable)' })
     .option('builtin-rules', { type: 'boolean', describe: 'Include the built-in rule pack (default; --no-builtin-rules to leave it out)' });
+}
+
+/** `--format sarif,json --format md` is sarif, json and md: lists and repeats, mixed as people type them. */
+function formatList(values: readonly unknown[]): string[] {
+  return values.flatMap((value) => String(value).split(',')).map((format) => format.trim());
 }
 
 /**
@@ -72,11 +77,19 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
           .option('snapshot', { alias: 's', type: 'string', array: true, default: [] as string[], describe: 'Estate file to scan (repeatable): aiscan snapshot, JSON array of ARM resources, {"value":[…]} or {"data":[…]}' })
           // No yargs defaults below: an unset flag lets aiscan.config.json decide.
           .option('out', { alias: 'o', type: 'string', describe: 'Folder the reports are written to (default: reports)' })
-          .option('format', { alias: 'f', type: 'string', array: true, choices: Object.keys(REPORT_FORMATS), describe: `Report formats to write (default: ${DEFAULT_FORMATS.join(' ')})` })
+          .option('format', {
+            alias: 'f',
+            type: 'string',
+            array: true,
+            choices: Object.keys(REPORT_FORMATS),
+            coerce: formatList,
+            describe: `Report formats to write, repeated or comma-separated (default: ${DEFAULT_FORMATS.join(',')})`,
+          })
           .option('fail-on', { type: 'string', choices: FAIL_ON_CHOICES, describe: 'Exit 1 when a finding is at or above this severity (none: never; default: high)' })
           .option('category', { type: 'string', describe: 'Code-scanning category written to SARIF automationDetails (default: aiscan)' })
           .example('$0 scan --snapshot estate.json', 'Scan a snapshot; reports go to reports/')
           .example('$0 scan -s sub1.json -s sub2.json --fail-on medium --rules ./my-rules', 'Two files, stricter gate, extra rules')
+          .example('$0 scan -s estate.json --format sarif,md', 'Write only the SARIF and Markdown reports')
           .example('$0 scan --subscription 3b9e7c41-8a2d-4f6e-b5c3-1d0a9e8f7b26', 'Read a subscription live (after az login); the snapshot is written to reports/estate.json'),
       (args) =>
         start(() =>
@@ -136,14 +149,20 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
     )
     .command(
       'init [file]',
-      'Write a commented starter aiscan.config.json',
+      'Write a commented starter aiscan.config.json, or with --rule a starter rule and its tests',
       (y) =>
         y
-          .positional('file', { type: 'string', default: 'aiscan.config.json', describe: 'Where to write it' })
-          .option('force', { type: 'boolean', default: false, describe: 'Replace an existing file' }),
-      (args) => start(() => initCommand({ file: args.file, force: args.force, quiet: args.quiet }, io)),
+          .positional('file', { type: 'string', describe: 'Where to write the configuration (default: aiscan.config.json)' })
+          .option('force', { type: 'boolean', default: false, describe: 'Replace existing files' })
+          .option('rule', { type: 'string', describe: 'Write a starter rule with this id, and its test file, instead of a configuration' })
+          .option('type', { type: 'string', describe: 'With --rule: the ARM resource type it applies to' })
+          .option('area', { type: 'string', describe: 'With --rule: the area (folder) it goes in (default: custom)' })
+          .option('dir', { type: 'string', describe: 'With --rule: the folder of rule areas (default: rules)' })
+          .example('$0 init --rule ACME-VM-001 --type Microsoft.Compute/virtualMachines', 'Write rules/custom/ACME-VM-001.json and ACME-VM-001.test.json'),
+      (args) =>
+        start(() => initCommand({ file: args.file, force: args.force, quiet: args.quiet, rule: args.rule, type: args.type, area: args.area, dir: args.dir }, io)),
     )
-    .command('rules', 'List, show and validate rules', (y) =>
+    .command('rules', 'List, show, validate and test rules', (y) =>
       y
         .command(
           'list',
@@ -163,7 +182,16 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
           (c) => c.positional('dir', { type: 'string', array: true, demandOption: true, describe: 'Folders of rule files' }),
           (args) => start(() => rulesValidateCommand({ directories: args.dir }, io)),
         )
-        .demandCommand(1, 'Name a rules subcommand: list, show or validate')
+        .command(
+          'test <dir..>',
+          'Run the test cases kept beside each rule (<ID>.test.json): exit 0 when all hold, 1 when one fails, 2 when a test file is malformed',
+          (c) =>
+            c
+              .positional('dir', { type: 'string', array: true, demandOption: true, describe: 'Folders of rule files and their tests' })
+              .example('$0 rules test my-rules', 'Run every my-rules/<area>/<ID>.test.json against its rule'),
+          (args) => start(() => rulesTestCommand({ directories: args.dir, quiet: args.quiet }, io)),
+        )
+        .demandCommand(1, 'Name a rules subcommand: list, show, validate or test')
         .strict(),
     )
     .demandCommand(1, 'Name a command (aiscan --help lists them)')

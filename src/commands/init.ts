@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG_FILE } from '../config/config.js';
 import { loadRules } from '../engine/load-rules.js';
 import { UserError } from '../errors.js';
 import { writeFilesAtomically } from '../files/write-atomic.js';
+import { initRuleCommand } from './init-rule.js';
 
 export const CONFIG_SCHEMA_URL = 'https://raw.githubusercontent.com/aiscan/aiscan/main/schemas/config.schema.json';
 
@@ -12,10 +13,23 @@ export interface InitCommandOptions {
   force: boolean;
   quiet: boolean;
   now?: () => Date;
+  /** A starter rule instead (`--rule ID --type TYPE [--area] [--dir]`). */
+  rule?: string;
+  type?: string;
+  area?: string;
+  dir?: string;
 }
 
-/** Writes a commented aiscan.config.json; never overwrites one without --force. */
+/** Writes a commented aiscan.config.json, or with --rule a starter rule and its tests; never overwrites without --force. */
 export function initCommand(options: InitCommandOptions, io: CliIO): number {
+  if (options.rule !== undefined) {
+    if (options.file !== undefined) throw new UserError(`init --rule writes a rule and its tests, not ${options.file}; leave the file out (--dir says where the rule goes)`);
+    if (options.type === undefined) throw new UserError('init --rule: name the resource type the rule applies to with --type, such as --type Microsoft.Compute/virtualMachines');
+    const { rule: id, type, area = 'custom', dir = 'rules', force, quiet } = options;
+    return initRuleCommand({ id, type, area, dir, force, quiet }, io);
+  }
+  const stray = (['type', 'area', 'dir'] as const).find((name) => options[name] !== undefined);
+  if (stray) throw new UserError(`init: --${stray} goes with --rule <id>, which writes a starter rule`);
   const file = options.file ?? DEFAULT_CONFIG_FILE;
   if (existsSync(file) && !options.force) {
     throw new UserError(`init: ${file} already exists; edit it, or run aiscan init --force to replace it`);

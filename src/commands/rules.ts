@@ -5,6 +5,8 @@ import type { CompiledRule } from '../engine/rule.js';
 import { ruleHelpText } from '../report/rule-help.js';
 import { ruleHelpUri } from '../report/sarif.js';
 import { terminalText as t } from '../report/terminal-text.js';
+import { formatRuleTests } from '../rule-tests/report.js';
+import { ruleTestsExitCode, runRuleTests } from '../rule-tests/run-tests.js';
 
 interface RuleFolders {
   rules: string[];
@@ -60,15 +62,26 @@ export function rulesShowCommand(options: RuleFolders & { id: string }, io: CliI
       t(ruleHelpText(rule), 'block'),
       ...(parameters.length ? ['', 'Parameters:', ...parameters] : []),
       ...(references.length ? ['', 'References:', ...references] : []),
-      '',
-      `Documentation: ${ruleHelpUri(rule)}`,
+      ...documentation(rule),
     ].join('\n') + '\n',
   );
   return 0;
+}
+
+function documentation(rule: CompiledRule): string[] {
+  const uri = ruleHelpUri(rule);
+  return uri === undefined ? [] : ['', `Documentation: ${t(uri)}`];
 }
 
 export function rulesValidateCommand(options: { directories: string[] }, io: CliIO): number {
   const rules = loadRules({ directories: options.directories, builtin: false });
   io.stdout(`${rules.length} rule file(s) valid in ${options.directories.join(', ')}\n`);
   return 0;
+}
+
+/** Runs the test cases beside each rule in the folders (rules/x/MY-001.test.json): 0 all hold, 1 a case fails or a rule is untested, 2 a test file is malformed. */
+export function rulesTestCommand(options: { directories: string[]; quiet: boolean }, io: CliIO): number {
+  const results = runRuleTests(options.directories);
+  io.stdout(formatRuleTests(results, { quiet: options.quiet }));
+  return ruleTestsExitCode(results);
 }

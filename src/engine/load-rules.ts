@@ -13,7 +13,7 @@ import { protoKeyPointer } from './skipped-keys.js';
 import { nestingDepth, schemaCompileError } from './schema-errors.js';
 import { overrideAt, parameterValues, substituteParameters, type OverrideSource } from './parameters.js';
 import { requiredTypes } from './required-types.js';
-import type { CompiledRule, RuleDefinition } from './rule.js';
+import type { CompiledRule, RuleDefinition, RuleFile } from './rule.js';
 
 export const BUILTIN_RULES_DIR = packagePath('rules');
 const RULE_SCHEMA_FILE = packagePath('rules', 'rule.schema.json');
@@ -95,8 +95,13 @@ export function findRuleFiles(directory: string, visited = new Set<string>()): s
       throw new UserError(`--rules ${directory}: cannot read ${path}: ${describeEntryError(path, error)}`);
     }
     if (stats.isDirectory()) return findRuleFiles(path, visited);
-    return entry.endsWith('.json') && !entry.endsWith('.schema.json') ? [path] : [];
+    return isRuleFileName(entry) ? [path] : [];
   });
+}
+
+/** A rule is any `*.json` but a schema and a rule's tests (`<ID>.test.json`, run by `aiscan rules test`). */
+export function isRuleFileName(name: string): boolean {
+  return name.endsWith('.json') && !name.endsWith('.schema.json') && !name.endsWith('.test.json');
 }
 
 function describeEntryError(path: string, error: unknown): string {
@@ -124,7 +129,12 @@ export function readRuleFile(file: string): RuleDefinition {
     const what = propertyName === undefined ? describeAjvError(error) : `the name ${JSON.stringify(propertyName)} ${describeAjvError(error)}`;
     throw new UserError(`${file}: at ${pointer || '/'}: ${what} (see rules/rule.schema.json)`);
   }
-  return value as RuleDefinition;
+  return withRemediationObject(value as RuleFile);
+}
+
+/** `"remediation": "text"` is shorthand for `{"summary": "text"}`: every consumer sees the object. */
+function withRemediationObject(file: RuleFile): RuleDefinition {
+  return typeof file.remediation === 'string' ? { ...file, remediation: { summary: file.remediation } } : (file as RuleDefinition);
 }
 
 export function compileRule(

@@ -16,7 +16,14 @@ export interface RuleParameter {
   schema?: object;
 }
 
-/** A rule file as written under rules/<area>/. */
+export interface RuleRemediation {
+  summary: string;
+  portal?: string;
+  cli?: string;
+  bicep?: string;
+}
+
+/** A rule as loaded from its file under rules/<area>/ (`remediation` given as a string is read as its summary). */
 export interface RuleDefinition {
   id: string;
   name: string;
@@ -30,11 +37,16 @@ export interface RuleDefinition {
   message: string;
   description: string;
   rationale?: string;
-  remediation: { summary: string; portal?: string; cli?: string; bicep?: string };
+  remediation: RuleRemediation;
+  /** The rule's own documentation (https); SARIF and the reports link to it. Built-in rules without one link to docs/rules/<ID>.md. */
+  helpUri?: string;
   parameters?: Record<string, RuleParameter>;
   references?: RuleReference[];
   tags?: string[];
 }
+
+/** A rule file as written: `remediation` may be just the summary. */
+export type RuleFile = Omit<RuleDefinition, 'remediation'> & { remediation: string | RuleRemediation };
 
 /** A rule ready to run: its schemas compiled once with its parameter values in place. */
 export interface CompiledRule extends RuleDefinition {

@@ -5,6 +5,7 @@ import type { GatedFinding, ScanResult } from '../scan.js';
 import { clip, fitMarkdown, GITHUB_SUMMARY_LIMIT_BYTES } from './markdown-fit.js';
 import { gateSections } from './markdown-gate.js';
 import { codeBlock, codeSpan, escapeMarkdown, ruleMarkdown } from './markdown-text.js';
+import { markdownLink } from './rule-help.js';
 import { ruleHelpUri } from './sarif.js';
 import { summarise } from './summary.js';
 import { rankFindings } from './rank-findings.js';
@@ -107,6 +108,7 @@ function findingSection(finding: GatedFinding, rule: CompiledRule): string[] {
   ];
   if (finding.suppression) lines.push(`- Accepted because: ${escapeMarkdown(clip(finding.suppression.justification, 500))}`);
   if (rule.remediation.cli) lines.push('', ...codeBlock(rule.remediation.cli, 'bash'));
-  lines.push('', `[Rule documentation](${ruleHelpUri(rule)})`, '');
+  const documentation = markdownLink('Rule documentation', ruleHelpUri(rule));
+  lines.push('', ...(documentation ? [documentation, ''] : []));
   return lines;
 }

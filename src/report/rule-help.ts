@@ -31,9 +31,12 @@ export function ruleHelpMarkdown(rule: CompiledRule): string {
 }
 
 function reference(r: NonNullable<CompiledRule['references']>[number]): string {
-  const url = safeUrl(r.url);
-  const label = escapeMarkdown(r.title ?? r.id);
+  return markdownLink(escapeMarkdown(r.title ?? r.id), r.url) ?? `${escapeMarkdown(r.id)}${r.title ? ` (${escapeMarkdown(r.title)})` : ''}`;
+}
+
+/** A Markdown link to a URL from a rule file when it is http(s), else undefined. `label` is Markdown already. */
+export function markdownLink(label: string, url: string | undefined): string | undefined {
+  const safe = safeUrl(url);
   // Inside the angle brackets of a link destination only `<`, `>` and line breaks end it; encode them.
-  if (url) return `[${label}](<${url.replace(/[<>\s]/g, encodeURIComponent)}>)`;
-  return `${escapeMarkdown(r.id)}${r.title ? ` (${escapeMarkdown(r.title)})` : ''}`;
+  return safe ? `[${label}](<${safe.replace(/[<>\s]/g, encodeURIComponent)}>)` : undefined;
 }

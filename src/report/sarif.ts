@@ -143,7 +143,7 @@ function ruleDescriptor(rule: CompiledRule): ReportingDescriptor {
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description },
     help: { text: ruleHelpText(rule), markdown: ruleHelpMarkdown(rule) },
-    helpUri: ruleHelpUri(rule),
+    ...helpUriOf(rule),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
       'security-severity': SECURITY_SEVERITY[rule.severity],
@@ -157,8 +157,17 @@ function ruleDescriptor(rule: CompiledRule): ReportingDescriptor {
   };
 }
 
-export function ruleHelpUri(rule: CompiledRule): string {
-  return repositoryFileUrl(`docs/rules/${rule.id}.md`);
+/**
+ * Where a rule is documented: the `helpUri` its file gives, else, for a built-in rule, its page in
+ * aiscan's repository. A user's rule without one has none: aiscan has no page for it.
+ */
+export function ruleHelpUri(rule: CompiledRule): string | undefined {
+  return rule.helpUri ?? (rule.builtin ? repositoryFileUrl(`docs/rules/${rule.id}.md`) : undefined);
+}
+
+function helpUriOf(rule: CompiledRule): { helpUri?: string } {
+  const uri = ruleHelpUri(rule);
+  return uri === undefined ? {} : { helpUri: uri };
 }
 
 function sarifResult(finding: GatedFinding, ruleIndex: number, location: ArtifactUri, artifactIndex: number): Result {
