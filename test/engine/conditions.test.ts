@@ -97,8 +97,9 @@ describe('a condition aiscan cannot use: one line naming the file and the place'
   });
 
   it('a name that is not a name', () => {
-    const folder = folderWith({ condition: ['gpuCompute'] }, {});
-    expect(loadError(folder)).toMatch(/AIS-TST-001\.json: at \/when\/condition: "condition" takes the name of a condition .*, not \["gpuCompute"\]$/);
+    const folder = folderWith({ not: { condition: ['gpuCompute'] } }, {});
+    expect(loadError(folder)).toMatch(/AIS-TST-001\.json: at \/when\/not\/condition: "condition" takes the name of a condition .*, not \["gpuCompute"\]$/);
+    expect(loadError(folderWith({ condition: 7 }, {}))).toMatch(/AIS-TST-001\.json: at \/when\/condition: expected string \(see rules\/rule\.schema\.json\)$/);
   });
 
   it('a user condition with the name of a built-in one names both files', () => {
