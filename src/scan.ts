@@ -18,6 +18,7 @@ import { UserError } from './errors.js';
 import { idKey, parseResourceId } from './ids.js';
 import { locateFindings, type LocatedRegion } from './report/locate.js';
 import { loadEstate } from './sources/load-estate.js';
+import { ruleWarnings } from './engine/check-rule-reads.js';
 
 export interface ScanOptions extends LoadRulesOptions {
   /** Estate files (snapshots, resource arrays, ARM list responses, Resource Graph results). */
@@ -117,7 +118,7 @@ export function scan(options: ScanOptions): ScanResult {
     counts: Object.fromEntries(evaluation.counts),
     notEvaluated: evaluation.notEvaluated,
     gaps,
-    warnings: [...nothingEvaluatedWarning(evaluation.counts, estate, items.length, options), ...estate.warnings, ...selection.warnings],
+    warnings: [...nothingEvaluatedWarning(evaluation.counts, estate, items.length, options), ...estate.warnings, ...selection.warnings, ...rules.flatMap(ruleWarnings)],
     configChanges: describeConfigChanges({
       loaded,
       selected: rules,

@@ -77,8 +77,8 @@ function starterRule(id: string, type: string): object {
     parameters: {
       ownerTag: { description: 'The tag that names the team that answers for the resource.', default: OWNER, schema: { type: 'string', minLength: 1 } },
     },
-    when: { required: ['tags'], properties: { tags: { required: ['environment'], properties: { environment: { const: 'production' } } } } },
-    assert: { required: ['tags'], properties: { tags: { required: [{ $param: 'ownerTag' }] } } },
+    when: { fields: { 'tags.environment': { const: 'production' } } },
+    assert: { fields: { tags: { required: [{ $param: 'ownerTag' }] } } },
     message: '{name} is tagged environment=production but has no {parameters.ownerTag} tag.',
     description: `Every ${type} tagged environment=production names its owner in a tag. (A starter written by aiscan init --rule: replace it with what your rule checks.)`,
     rationale: 'A production resource nobody answers for is patched, reviewed and paid for by nobody.',

@@ -1,5 +1,6 @@
 import type { CliIO } from '../cli.js';
 import { UserError } from '../errors.js';
+import { ruleWarnings } from '../engine/check-rule-reads.js';
 import { loadRules } from '../engine/load-rules.js';
 import type { CompiledRule } from '../engine/rule.js';
 import { ruleHelpText } from '../report/rule-help.js';
@@ -75,13 +76,20 @@ function documentation(rule: CompiledRule): string[] {
 
 export function rulesValidateCommand(options: { directories: string[] }, io: CliIO): number {
   const rules = loadRules({ directories: options.directories, builtin: false });
+  printRuleWarnings(rules, io);
   io.stdout(`${rules.length} rule file(s) valid in ${options.directories.join(', ')}\n`);
   return 0;
+}
+
+/** Paths the Azure REST API does not define for a rule's types: worth a look, not a failure (Azure adds properties). */
+function printRuleWarnings(rules: readonly CompiledRule[], io: CliIO): void {
+  for (const warning of rules.flatMap(ruleWarnings)) io.stderr(`warning: ${t(warning)}\n`);
 }
 
 /** Runs the test cases beside each rule in the folders (rules/x/MY-001.test.json): 0 all hold, 1 a case fails or a rule is untested, 2 a test file is malformed. */
 export function rulesTestCommand(options: { directories: string[]; quiet: boolean }, io: CliIO): number {
   const results = runRuleTests(options.directories);
+  printRuleWarnings(results.flatMap((result) => (result.rule ? [result.rule] : [])), io);
   io.stdout(formatRuleTests(results, { quiet: options.quiet }));
   return ruleTestsExitCode(results);
 }

@@ -1,4 +1,7 @@
+import { builtinConditions } from '../engine/conditions.js';
+import { createRuleAjv } from '../engine/load-rules.js';
 import type { CompiledRule } from '../engine/rule.js';
+import { checksMarkdown, describeSchema, type ConditionLookup } from './describe-schema.js';
 import type { ArmResource } from '../estate.js';
 import { typeKey } from '../ids.js';
 
@@ -10,8 +13,14 @@ export interface RuleExamples {
 
 const GENERATED = '<!-- Generated from the rule file and its fixtures by `npm run docs`. Do not edit. -->';
 
+/** The built-in pack's named conditions, as the pages show them. */
+function builtinConditionViews(): ConditionLookup {
+  const conditions = builtinConditions(createRuleAjv());
+  return (name) => conditions.get(name);
+}
+
 /** docs/rules/<ID>.md: fixed sections, generated so that it cannot drift from the rule. */
-export function renderRulePage(rule: CompiledRule, examples: RuleExamples): string {
+export function renderRulePage(rule: CompiledRule, examples: RuleExamples, conditions: ConditionLookup = builtinConditionViews()): string {
   const lines: string[] = [GENERATED, '', `# ${rule.id}: ${rule.title}`, ''];
   lines.push(`| | |`, `| --- | --- |`);
   lines.push(`| Name | \`${rule.name}\` |`);
@@ -27,9 +36,13 @@ export function renderRulePage(rule: CompiledRule, examples: RuleExamples): stri
     `The rule looks at every ${rule.resourceTypes.map((t) => `\`${t}\``).join(' and ')} in the estate (types compared ignoring case; property names too).`,
   );
   if (rule.when) {
-    lines.push('', 'It applies only where this schema holds (elsewhere the result is *not applicable*):', '', '```json', JSON.stringify(rule.when, null, 2), '```');
+    lines.push('', 'It applies only where (elsewhere the result is *not applicable*):', '', ...checksMarkdown(describeSchema(rule.when, conditions)));
   }
-  lines.push('', 'A resource passes when it satisfies:', '', '```json', JSON.stringify(rule.assert, null, 2), '```', '');
+  lines.push('', 'A resource passes when:', '', ...checksMarkdown(describeSchema(rule.assert, conditions)), '');
+  lines.push(
+    `Paths are written as in the Azure REST reference; \`[*]\` is every element of an array. A property a line names must be present unless the line says *where present*. The rule file is [\`rules/${rule.area}/${rule.id}.json\`](../../rules/${rule.area}/${rule.id}.json); [docs/writing-rules.md](../writing-rules.md) explains how rules are written.`,
+    '',
+  );
   lines.push(
     '`facts` are derived by aiscan at scan time: GPU classification of VM sizes (`facts.gpu`, from the catalogue in `src/facts/gpu-vm-sizes.json`, with a name-pattern fallback), the VM a NIC is attached to (`facts.vm`), the cluster of a pool (`facts.cluster`), resolved role definitions and scopes (`facts.roleDefinition`, `facts.scope`), quota usage (`facts.quota`, `facts.scaleOut`). See the README.',
     '',

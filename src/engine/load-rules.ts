@@ -8,6 +8,8 @@ import { packagePath } from '../package-info.js';
 import { readJsonFile, readTextFile } from '../sources/read-json.js';
 import { collectPropertyNames } from './canonical-keys.js';
 import { checkRuleReads } from './check-rule-reads.js';
+import { builtinConditions, CONDITIONS_FOLDER, loadConditions, type Conditions } from './conditions.js';
+import { expandSchema, type ExpandedSchema } from './expand-schema.js';
 import { addRuleKeywords } from './keywords.js';
 import { protoKeyPointer } from './skipped-keys.js';
 import { nestingDepth, schemaCompileError } from './schema-errors.js';
@@ -71,9 +73,10 @@ function compilerFor(ajv: Ajv, propertyNames: ReadonlySet<string>): Ajv {
 /**
  * Every `*.json` rule file below a folder (not the schema), sorted for a stable order. An entry
  * that cannot be read (a symbolic link to nothing, a folder without permission) is an error naming
- * it: a rule that silently went missing would pass everything it should have checked.
+ * it: a rule that silently went missing would pass everything it should have checked. The folder's
+ * own `conditions/` holds named conditions, not rules (see conditions.ts).
  */
-export function findRuleFiles(directory: string, visited = new Set<string>()): string[] {
+export function findRuleFiles(directory: string, visited = new Set<string>(), top = true): string[] {
   let entries: string[];
   try {
     if (!statSync(directory).isDirectory()) throw new UserError(`--rules ${directory}: not a folder`);
@@ -94,7 +97,7 @@ export function findRuleFiles(directory: string, visited = new Set<string>()): s
     } catch (error) {
       throw new UserError(`--rules ${directory}: cannot read ${path}: ${describeEntryError(path, error)}`);
     }
-    if (stats.isDirectory()) return findRuleFiles(path, visited);
+    if (stats.isDirectory()) return top && entry === CONDITIONS_FOLDER ? [] : findRuleFiles(path, visited, false);
     return isRuleFileName(entry) ? [path] : [];
   });
 }
@@ -143,6 +146,7 @@ export function compileRule(
   ajv: Ajv,
   overrides: Readonly<Record<string, unknown>> = {},
   overridesFrom?: OverrideSource,
+  conditions: Conditions = builtinConditions(ajv),
 ): CompiledRule {
   const values = parameterValues(definition, overrides, overridesFrom);
   for (const [name, parameter] of Object.entries(definition.parameters ?? {})) {
@@ -158,28 +162,32 @@ export function compileRule(
       );
     }
   }
-  const substituted = (key: 'when' | 'assert', with_: Readonly<Record<string, unknown>>) =>
-    definition[key] === undefined ? undefined : (substituteParameters(definition[key], with_, { file, pointer: `/${key}` }) as object);
+  // Parameters first, then `fields` and conditions: errors about either name the place in the rule file.
+  const substituted = (key: 'when' | 'assert', with_: Readonly<Record<string, unknown>>): ExpandedSchema | undefined =>
+    definition[key] === undefined
+      ? undefined
+      : expandSchema(substituteParameters(definition[key], with_, { file, pointer: `/${key}` }), { file, pointer: `/${key}`, conditions: conditions.resolve });
   const [when, assert] = [substituted('when', values), substituted('assert', values)!];
   // Names as the rule reads them, parameters in place: `required: [{"$param": "tag"}]` names a tag.
-  const propertyNames = collectPropertyNames(assert);
-  if (when) collectPropertyNames(when, propertyNames);
+  const propertyNames = collectPropertyNames(assert.schema);
+  if (when) collectPropertyNames(when.schema, propertyNames);
   const compiler = compilerFor(ajv, propertyNames);
-  const compileAt = (key: 'when' | 'assert', schema: object | undefined): ValidateFunction | undefined => {
+  const compileAt = (key: 'when' | 'assert', schema: ExpandedSchema | undefined): ValidateFunction | undefined => {
     if (schema === undefined) return undefined;
     try {
-      return compileSchema(schema, file, `/${key}`, compiler);
+      return compileSchema(schema.schema as object, file, `/${key}`, compiler, schema.sourcePointer);
     } catch (error) {
       const overridden = Object.keys(overrides);
       if (!(error instanceof UserError) || overridden.length === 0) throw error;
-      compileSchema(substituted(key, parameterValues(definition))!, file, `/${key}`, compiler); // with the defaults: a rule file at fault is still named as such
+      const defaults = substituted(key, parameterValues(definition))!;
+      compileSchema(defaults.schema as object, file, `/${key}`, compiler, defaults.sourcePointer); // with the defaults: a rule file at fault is still named as such
       const at = overridden.length === 1 ? overrideAt(overridesFrom, definition.id, overridden[0]) : overrideAt(overridesFrom, definition.id);
       throw new UserError(`${at}: rule ${definition.id} cannot use this value: ${error.message.slice(file.length + 2)} (${file} says what it takes)`);
     }
   };
   const whenValidator = compileAt('when', when);
   const assertValidator = compileAt('assert', assert)!;
-  const { decidingFacts } = checkRuleReads(file, definition, { when, assert });
+  const { decidingFacts } = checkRuleReads(file, definition, { when: when?.schema, assert: assert.schema });
   return {
     ...definition,
     area: basename(dirname(file)),
@@ -194,18 +202,21 @@ export function compileRule(
   };
 }
 
-/** Compiles one schema of a rule file; anything wrong with it is one line naming the file and the pointer `at`. */
-function compileSchema(schema: object, file: string, at: string, ajv: Ajv): ValidateFunction {
+/**
+ * Compiles one schema of a rule file; anything wrong with it is one line naming the file and the
+ * pointer `at` (through `source` for a schema expanded from `fields`).
+ */
+function compileSchema(schema: object, file: string, at: string, ajv: Ajv, source: (pointer: string) => string = (pointer) => `${at}${pointer}`): ValidateFunction {
   const proto = protoKeyPointer(schema);
   if (proto !== undefined) {
     throw new UserError(
-      `${file}: at ${at}${proto}: the schema engine skips a key named "__proto__", so this part would check nothing; match that property with "patternProperties": {"^__proto__$": …} or "required": ["__proto__"]`,
+      `${file}: at ${source(proto)}: the schema engine skips a key named "__proto__", so this part would check nothing; match that property with "patternProperties": {"^__proto__$": …} or "required": ["__proto__"]`,
     );
   }
   try {
     return ajv.compile(schema);
   } catch (error) {
-    throw schemaCompileError(file, at, schema, ajv, error);
+    throw schemaCompileError(file, at, schema, ajv, error, source);
   }
 }
 
@@ -230,6 +241,7 @@ function displayPath(file: string): string {
 export function loadRules(options: LoadRulesOptions = {}): CompiledRule[] {
   const directories = [...(options.builtin === false ? [] : [BUILTIN_RULES_DIR]), ...(options.directories ?? [])];
   const ajv = createRuleAjv();
+  const conditions = loadConditions(options.directories ?? [], ajv, displayPath);
   const rules: CompiledRule[] = [];
   const filesById = new Map<string, string>();
   const filesByName = new Map<string, string>();
@@ -244,7 +256,7 @@ export function loadRules(options: LoadRulesOptions = {}): CompiledRule[] {
       filesById.set(definition.id, shownFile);
       filesByName.set(definition.name, shownFile);
       const overridesFrom = options.configFile === undefined ? undefined : { file: options.configFile };
-      const rule = nestingGuard(shownFile, definition, () => compileRule(definition, shownFile, ajv, options.parameters?.[definition.id], overridesFrom));
+      const rule = nestingGuard(shownFile, definition, () => compileRule(definition, shownFile, ajv, options.parameters?.[definition.id], overridesFrom, conditions));
       rules.push(directory === BUILTIN_RULES_DIR ? { ...rule, builtin: true } : rule);
     }
   }

@@ -6,19 +6,27 @@ import { shown } from '../sources/shown.js';
 /**
  * Why ajv would not compile a schema of a rule (`when`, `assert`, a parameter's `schema`, at the
  * pointer `at`), as one line that names the rule file and the JSON pointer of the offending part:
- * never ajv's raw text alone.
+ * never ajv's raw text alone. A schema expanded from `fields` or conditions names places in the
+ * file through `source` (a pointer into `schema` → the pointer in the file, `at` included).
  */
-export function schemaCompileError(file: string, at: string, schema: unknown, ajv: Ajv, error: unknown): UserError {
+export function schemaCompileError(
+  file: string,
+  at: string,
+  schema: unknown,
+  ajv: Ajv,
+  error: unknown,
+  source: (pointer: string) => string = (pointer) => `${at}${pointer}`,
+): UserError {
   if (error instanceof RangeError) {
-    return new UserError(`${file}: at ${at}: the schema is nested too deeply to compile (${error.message}); flatten it`);
+    return new UserError(`${file}: at ${source('')}: the schema is nested too deeply to compile (${error.message}); flatten it`);
   }
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
   const dialect = dialectProblem(schema, message);
-  if (dialect) return new UserError(`${file}: at ${at}/$schema: ${dialect}`);
+  if (dialect) return new UserError(`${file}: at ${source('/$schema')}: ${dialect}`);
   const duplicateId = /^schema with key or id "(.*)" already exists$/.exec(message)?.[1];
   if (duplicateId !== undefined) {
     const where = find(schema, (name, value) => name === '$id' && value === duplicateId);
-    return new UserError(`${file}: at ${at}${where ?? ''}: the $id ${JSON.stringify(duplicateId)} is already used by another schema aiscan loaded; give each schema its own $id, or none`);
+    return new UserError(`${file}: at ${source(where ?? '')}: the $id ${JSON.stringify(duplicateId)} is already used by another schema aiscan loaded; give each schema its own $id, or none`);
   }
   let invalid: ErrorObject | undefined;
   try {
@@ -27,16 +35,16 @@ export function schemaCompileError(file: string, at: string, schema: unknown, aj
     // validateSchema throws on some of what compile threw on; the compile error says what is wrong.
   }
   if (invalid) {
-    return new UserError(`${file}: at ${at}${errorPointer(invalid)}: not a valid JSON Schema: ${describeAjvError(invalid)}`);
+    return new UserError(`${file}: at ${source(errorPointer(invalid))}: not a valid JSON Schema: ${describeAjvError(invalid)}`);
   }
   // ajv: `keyword "enumIgnoreCase" value is invalid at path "#/properties/mode": data must be array`
   const keywordValue = /^keyword "([^"]+)" value is invalid at path "#([^"]*)": data(\S*) (.*)$/.exec(message);
   if (keywordValue) {
     const [, keyword, inSchema, below, reason] = keywordValue;
-    return new UserError(`${file}: at ${at}${inSchema}/${keyword}${below}: the value of "${keyword}" ${reason}`);
+    return new UserError(`${file}: at ${source(`${inSchema}/${keyword}${below}`)}: the value of "${keyword}" ${reason}`);
   }
   const where = pointerOf(schema, message);
-  return new UserError(`${file}: at ${at}: not a valid JSON Schema: ${message}${where ? ` (at ${at}${where})` : ''}`);
+  return new UserError(`${file}: at ${source('')}: not a valid JSON Schema: ${message}${where ? ` (at ${source(where)})` : ''}`);
 }
 
 const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { checkRuleReads, type RuleSchemas, type RuleText } from '../../src/engine/check-rule-reads.js';
 import { loadRules } from '../../src/engine/load-rules.js';
 import { noteWrittenAt } from '../../src/engine/schema-source.js';
+import { scan } from '../../src/scan.js';
 import { runCli } from '../helpers/cli.js';
 import { useTempDir } from '../helpers/temp.js';
 import { writeRule } from './rule-files.js';
@@ -138,6 +139,29 @@ describe('loading rules', () => {
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain(`${join(folder, 'AIS-TST-001.json')}: at /assert/properties/facts/properties/gpu/properties/isGPU: facts.gpu.isGPU is not a fact of ${VM}; did you mean facts.gpu.isGpu?`);
+  });
+
+  it('reports a facts typo written with `fields` at the path key, and one inside a named condition at the reference', () => {
+    const typo = writeRule(tmp.path('fields-typo'), { when: { fields: { 'facts.gpu.isGPU': { const: true } } } });
+    expect(() => loadRules({ directories: [typo], builtin: false })).toThrow(
+      `${join(typo, 'AIS-TST-001.json')}: at /when/fields/facts.gpu.isGPU: facts.gpu.isGPU is not a fact of ${VM}; did you mean facts.gpu.isGpu?`,
+    );
+    // gpuCluster reads facts.hasGpuPool, a fact of clusters only.
+    const misplaced = writeRule(tmp.path('condition-on-vm'), { when: { condition: 'gpuCluster' } });
+    expect(() => loadRules({ directories: [misplaced], builtin: false })).toThrow(`${join(misplaced, 'AIS-TST-001.json')}: at /when/condition: facts.hasGpuPool is not a fact of ${VM}`);
+  });
+
+  it('warns, without failing, about a property path the REST API does not define: in rules validate, rules test and the scan', async () => {
+    const folder = writeRule(tmp.path('property-typo'), { assert: { fields: { 'properties.hardwareProfile.vmSizee': { type: 'string' } } } });
+    const warning = `${join(folder, 'AIS-TST-001.json')}: at /assert/fields/properties.hardwareProfile.vmSizee: properties.hardwareProfile.vmSizee is not a property of ${VM}`;
+    const validated = await runCli('rules', 'validate', folder);
+    expect(validated.code).toBe(0);
+    expect(validated.stderr).toContain(`warning: ${warning}`);
+    const tested = await runCli('rules', 'test', folder);
+    expect(tested.stderr).toContain(`warning: ${warning}`);
+    const scanned = scan({ snapshots: ['examples/estate/subscription-research.json'], directories: [folder], failOn: 'none' });
+    expect(scanned.warnings.filter((line) => line.startsWith(warning))).toHaveLength(1);
+    expect(scan({ snapshots: ['examples/estate/subscription-research.json'], failOn: 'none' }).warnings.filter((line) => line.includes('REST API'))).toEqual([]);
   });
 
   it('loads every built-in rule: they read only what the contract defines', () => {

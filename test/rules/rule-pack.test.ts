@@ -51,6 +51,15 @@ describe('the built-in rule pack', () => {
     }
   });
 
+  it('says on each page what the rule checks in words, paths and condition names, not as a pasted schema', () => {
+    for (const rule of rules) {
+      const page = renderRulePage(rule, ruleExamples(rule));
+      const decides = page.slice(page.indexOf('## How it decides'), page.indexOf('## Examples'));
+      expect({ rule: rule.id, decides }).toEqual({ rule: rule.id, decides: expect.stringContaining('A resource passes when:\n\n- ') });
+      expect({ rule: rule.id, decides }).toEqual({ rule: rule.id, decides: expect.not.stringMatching(/```|satisfies `\{/) });
+    }
+  });
+
   it('lists every rule in the README table (npm run docs regenerates it)', () => {
     const readme = readFileSync('README.md', 'utf8');
     expect(readme).toContain(rulesTable(rules));
