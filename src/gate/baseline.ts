@@ -5,7 +5,7 @@ import { SEVERITIES, type Severity } from '../engine/rule.js';
 import { UserError } from '../errors.js';
 import { toolName } from '../package-info.js';
 import { FINGERPRINT_KEY } from '../report/sarif.js';
-import { readJsonFile } from '../sources/read-json.js';
+import { readJsonFile } from '../json/read-json.js';
 
 /** One finding of an earlier scan, as read back from the SARIF that scan wrote. */
 export interface BaselineFinding {
