@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../scripts/html-demo.js';
 import { SCRIPT } from '../../src/report/html/script.js';
-import { visibleText } from '../../src/report/visible-text.js';
+import { visibleText } from '../../src/text/visible-text.js';
 import { useTempDir } from '../helpers/temp.js';
 import { scanInProcess } from './harness.js';
 import { CARRIERS, PAYLOADS, writeHostileInputs, type HostileInputs } from './injection/hostile-text.js';
