@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ArmResource } from '../../../src/estate.js';
 import { redactResource } from '../../../src/redaction/redact.js';
