@@ -19,6 +19,8 @@ export default {
     { ...common, displayName: 'unit', testPathIgnorePatterns: ['/node_modules/', integration.source] },
     { ...common, displayName: 'integration', testRegex: integration.source },
   ],
+  // The default reporter, and the reasons suites were skipped (no Chromium, say) printed above its summary.
+  reporters: ['default', '<rootDir>/test/helpers/skip-notices.js'],
   testTimeout: 60000,
   // Jest's default leaves one of the two cores of our machines idle; many suites wait on child
   // processes and the emulator, so two workers halve the run.
