@@ -15,9 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { collectToSnapshot } from '../src/sources/azure/collect.js';
 import { DEFAULTS, type CollectEngine } from '../src/sources/azure/collect-options.js';
-import { ArmEmulator } from '../test/emulator/arm-emulator.js';
-import { staticCredential } from '../test/emulator/collect-harness.js';
-import { syntheticEstate, syntheticSubscriptionId } from '../test/emulator/synthetic-estate.js';
+import { ArmEmulator } from '../support/emulator/arm-emulator.js';
+import { staticCredential } from '../support/emulator/collect-harness.js';
+import { syntheticEstate, syntheticSubscriptionId } from '../support/emulator/synthetic-estate.js';
 
 interface BenchOptions {
   subscriptions: number;

@@ -16,7 +16,7 @@ import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildReport } from './bench/child.js';
-import { generateSnapshot, writeSnapshot } from './bench/estate.js';
+import { generateSnapshot, writeSnapshot } from '../support/large-estate/estate.js';
 
 interface Row {
   resources: number;
@@ -126,7 +126,7 @@ function page(rows: readonly Row[], runs: number, startupMs: number): string {
 
 Written by \`npm run bench\` (scripts/bench.ts); do not edit by hand.
 
-Synthetic estates from a fixed seed (scripts/bench/estate.ts), shaped like \`examples/estate\`: GPU
+Synthetic estates from a fixed seed (support/large-estate/estate.ts), shaped like \`examples/estate\`: GPU
 and CPU VMs with their NICs and some public IPs, scale sets with autoscale settings, AKS clusters
 with system and GPU pools and managed namespaces, ML workspaces with GPU and CPU computes,
 user-assigned identities, role assignments at management-group, subscription, resource-group and

@@ -15,7 +15,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AzureProperties, KnownType } from '../src/engine/property-paths.js';
-import { knownType, SOURCES } from './azure-properties/sources.js';
+import { knownType, SOURCES } from '../support/azure-properties/sources.js';
 
 const OUTPUT = join('src', 'facts', 'azure-properties.json');
 

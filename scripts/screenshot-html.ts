@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { renderHtml } from '../src/report/html.js';
-import { demoScan, launchChromium } from './html-demo.js';
+import { launchChromium } from '../support/chromium.js';
+import { demoScan } from '../support/demo-audit.js';
 
 const OUTPUT = join('docs', 'screenshots', 'html-report.png');
 

@@ -3,7 +3,7 @@ import { isUserError, UserError } from './errors.js';
 import { EXIT, FAIL_ON_CHOICES, type FailOn } from './gate/exit-code.js';
 import { toolVersion } from './package-info.js';
 import { redactSecrets } from './redaction/credentials.js';
-import { guardTerminalOutput, terminalText } from './report/terminal-text.js';
+import { guardTerminalOutput, terminalText } from './text/terminal-text.js';
 import { DEFAULT_FORMATS, REPORT_FORMATS, type ReportFormat } from './report/formats.js';
 import { diffCommand } from './commands/diff.js';
 import { gateOptions } from './commands/gate-options.js';

@@ -1,4 +1,4 @@
-import { shown } from './sources/shown.js';
+import { shown } from './text/shown.js';
 
 /**
  * Azure resource ids, compared the way Azure compares them: ignoring ASCII case, and only ASCII case.

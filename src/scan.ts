@@ -17,7 +17,7 @@ import { applyGate, NEW_ONLY_NEEDS_BASELINE, type GateMarks } from './gate/gate.
 import { UserError } from './errors.js';
 import { idKey, parseResourceId } from './ids.js';
 import { locateFindings, type LocatedRegion } from './report/locate.js';
-import { loadEstate } from './sources/load-estate.js';
+import { loadIndexedEstate } from './sources/load-estate.js';
 import { ruleWarnings } from './engine/check-rule-reads.js';
 
 export interface ScanOptions extends LoadRulesOptions {
@@ -87,7 +87,7 @@ export function scan(options: ScanOptions): ScanResult {
   const loaded = loadRules(options);
   const selection = selectRules(loaded, options.ruleSelection ?? {});
   const rules = selection.rules;
-  const estate = options.estate ?? loadEstate(options.snapshots ?? []);
+  const { estate, elementIndexes } = options.estate ? { estate: options.estate, elementIndexes: undefined } : loadIndexedEstate(options.snapshots ?? []);
   const baseline = typeof options.baseline === 'string' ? readBaseline(options.baseline) : options.baseline;
   const scope = hasScopes(options.scopes) ? scopeFilter(options.scopes) : undefined;
   const enriched = enrichEstate(estate);
@@ -95,7 +95,7 @@ export function scan(options: ScanOptions): ScanResult {
   const coverage = scope ? estate.coverage.filter((entry) => scope.includesSubscription(entry.subscriptionId)) : estate.coverage;
   const evaluation = evaluate(rules, items, { ...estate, coverage }, { recordOutcomes: options.recordOutcomes });
   const sorted = [...evaluation.findings].sort(compareFindings);
-  const regions = locateFindings(sorted);
+  const regions = locateFindings(sorted, elementIndexes);
   const located = sorted.map((finding) => ({ ...finding, region: regions.get(finding)! }));
   const gaps = coverage.filter(isGap);
   const failOn = options.failOn ?? 'high';

@@ -12,7 +12,7 @@ import { createProgress } from '../sources/azure/progress.js';
 import { describeDuration } from '../sources/azure/retry-policy.js';
 import { routeSdkLogs } from '../sources/azure/sdk-log.js';
 import { redactError, redactSecrets } from '../redaction/credentials.js';
-import { terminalText } from '../report/terminal-text.js';
+import { terminalText } from '../text/terminal-text.js';
 import { hasLiveScope, type LiveArgs } from './live-options.js';
 
 export const SNAPSHOT_FILE_NAME = 'estate.json';

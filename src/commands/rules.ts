@@ -5,7 +5,7 @@ import { loadRules } from '../engine/load-rules.js';
 import type { CompiledRule } from '../engine/rule.js';
 import { ruleHelpText } from '../report/rule-help.js';
 import { ruleHelpUri } from '../report/sarif.js';
-import { terminalText as t } from '../report/terminal-text.js';
+import { terminalText as t } from '../text/terminal-text.js';
 import { formatRuleTests } from '../rule-tests/report.js';
 import { ruleTestsExitCode, runRuleTests } from '../rule-tests/run-tests.js';
 

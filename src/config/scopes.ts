@@ -1,4 +1,4 @@
-import { isGlob, globToRegExp } from '../gate/glob.js';
+import { isGlob, globToRegExp } from '../glob.js';
 import { foldCase, idKey } from '../ids.js';
 import type { ScopeSettings } from './config.js';
 

@@ -1,7 +1,7 @@
 import { pathToPointer } from '../ajv.js';
 import type { CompiledRule, Severity } from '../engine/rule.js';
 import { UserError } from '../errors.js';
-import { globToRegExp, isGlob } from '../gate/glob.js';
+import { globToRegExp, isGlob } from '../glob.js';
 import { equalsIgnoringCase } from '../ids.js';
 
 /** The part of the config that picks rules and re-grades them. */

@@ -1,9 +1,9 @@
 import { UserError } from '../errors.js';
 import type { FailOn } from '../gate/exit-code.js';
 import { NEW_ONLY_NEEDS_BASELINE } from '../gate/gate.js';
-import { DEFAULT_FORMATS, type ReportFormat } from '../report/formats.js';
 import type { ScopeSettings } from './config.js';
 import { loadConfig } from './config.js';
+import { DEFAULT_FORMATS, type ReportFormat } from './report-formats.js';
 import type { RuleSelection } from './select-rules.js';
 import type { Suppression } from './suppressions.js';
 

@@ -1,25 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Suppression, SuppressionEntry } from '../gate/suppression.js';
 import { fileError, readValidatedFile, SUPPRESSIONS_SCHEMA_FILE, type Hints } from './validated-file.js';
 
 export const DEFAULT_SUPPRESSIONS_FILE = 'aiscan.suppressions.json';
 
-/** An accepted risk, as written in a suppressions file or in the config's `suppressions`. */
-export interface SuppressionEntry {
-  rule: string;
-  resource: string;
-  justification: string;
-  expires?: string;
-  permanent?: boolean;
-  approvedBy?: string;
-  owner?: string;
-  ticket?: string;
-}
-
-export interface Suppression extends SuppressionEntry {
-  /** Where it is declared, `file#/json/pointer`, so a report can send the reader to it. */
-  source: string;
-}
+// What a suppression is belongs to the gate, which applies it; this file reads them from files.
+export type { Suppression, SuppressionEntry } from '../gate/suppression.js';
 
 export const SUPPRESSION_HINTS: Hints = {
   expires: 'give the last day it holds (YYYY-MM-DD), or "permanent": true with "approvedBy"',

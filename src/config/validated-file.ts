@@ -3,7 +3,7 @@ import { createScanner, findNodeAtLocation, parseTree, printParseErrorCode, type
 import { createAjv, describeAjvError, errorPointer, mostSpecificError, pointerToPath } from '../ajv.js';
 import { UserError } from '../errors.js';
 import { packagePath } from '../package-info.js';
-import { lineAndColumn, readTextFile } from '../sources/read-json.js';
+import { lineAndColumn, readTextFile } from '../json/read-json.js';
 
 export const CONFIG_SCHEMA_FILE = 'schemas/config.schema.json';
 export const SUPPRESSIONS_SCHEMA_FILE = 'schemas/suppressions.schema.json';

@@ -3,13 +3,8 @@ import { createRuleAjv } from '../engine/load-rules.js';
 import type { CompiledRule } from '../engine/rule.js';
 import { checksMarkdown, describeSchema, type ConditionLookup } from './describe-schema.js';
 import type { ArmResource } from '../estate.js';
+import type { RuleExamples } from '../rule-tests/examples.js';
 import { typeKey } from '../ids.js';
-
-/** The proof cases a page shows as examples: the shape of test/rules/fixtures/<ID>.json. */
-export interface RuleExamples {
-  valid: { name: string; resources: ArmResource[] }[];
-  invalid: { name: string; resources: ArmResource[]; findings: { message: string; paths: string[] }[] }[];
-}
 
 const GENERATED = '<!-- Generated from the rule file and its fixtures by `npm run docs`. Do not edit. -->';
 

@@ -10,7 +10,7 @@ import type { Ajv, ValidateFunction } from 'ajv';
 import { createAjv, describeAjvError, errorPointer, mostSpecificError, pathToPointer } from '../ajv.js';
 import { UserError } from '../errors.js';
 import { packagePath } from '../package-info.js';
-import { readJsonFile, readTextFile } from '../sources/read-json.js';
+import { readJsonFile, readTextFile } from '../json/read-json.js';
 import { CONDITION_NAME, expandSchema, walkSchemas } from './expand-schema.js';
 import { schemaCompileError } from './schema-errors.js';
 

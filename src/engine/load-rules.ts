@@ -5,7 +5,7 @@ import { createAjv, describeAjvError, errorPointer, mostSpecificError, pathToPoi
 import { UserError } from '../errors.js';
 import { typeKey } from '../ids.js';
 import { packagePath } from '../package-info.js';
-import { readJsonFile, readTextFile } from '../sources/read-json.js';
+import { readJsonFile, readTextFile } from '../json/read-json.js';
 import { collectPropertyNames } from './canonical-keys.js';
 import { checkRuleReads } from './check-rule-reads.js';
 import { builtinConditions, CONDITIONS_FOLDER, loadConditions, type Conditions } from './conditions.js';

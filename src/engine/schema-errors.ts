@@ -1,7 +1,7 @@
 import type { Ajv, ErrorObject } from 'ajv';
 import { describeAjvError, errorPointer, mostSpecificError, pathToPointer } from '../ajv.js';
 import { UserError } from '../errors.js';
-import { shown } from '../sources/shown.js';
+import { shown } from '../text/shown.js';
 
 /**
  * Why ajv would not compile a schema of a rule (`when`, `assert`, a parameter's `schema`, at the

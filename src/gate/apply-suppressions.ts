@@ -1,8 +1,8 @@
-import type { Suppression } from '../config/suppressions.js';
 import type { Finding } from '../engine/finding.js';
 import { idKey } from '../ids.js';
 import { addTo } from '../multimap.js';
-import { idMatcher, isGlob } from './glob.js';
+import { idMatcher, isGlob } from '../glob.js';
+import type { Suppression } from './suppression.js';
 
 /**
  * active: in force and matching at least one finding; expired: past its date, so what it matched

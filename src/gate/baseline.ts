@@ -4,8 +4,13 @@ import { createAjv, describeAjvError, errorPointer, mostSpecificError } from '..
 import { SEVERITIES, type Severity } from '../engine/rule.js';
 import { UserError } from '../errors.js';
 import { toolName } from '../package-info.js';
-import { FINGERPRINT_KEY } from '../report/sarif.js';
-import { readJsonFile } from '../sources/read-json.js';
+import { readJsonFile } from '../json/read-json.js';
+
+/**
+ * The key of `partialFingerprints` under which the SARIF report carries each finding's fingerprint,
+ * and by which a baseline's findings are matched: the report writes it, the gate reads it back.
+ */
+export const FINGERPRINT_KEY = 'aiscanFinding/v1';
 
 /** One finding of an earlier scan, as read back from the SARIF that scan wrote. */
 export interface BaselineFinding {

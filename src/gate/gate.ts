@@ -1,4 +1,3 @@
-import type { Suppression } from '../config/suppressions.js';
 import type { Finding } from '../engine/finding.js';
 import type { CoverageEntry } from '../estate.js';
 import { UserError } from '../errors.js';
@@ -6,6 +5,7 @@ import { applySuppressions, type SuppressionStatus } from './apply-suppressions.
 import type { Baseline, BaselineFinding } from './baseline.js';
 import { exitCodeFor, reachesThreshold, type FailOn } from './exit-code.js';
 import { compareWithBaseline, type BaselineState } from './match-baseline.js';
+import type { Suppression } from './suppression.js';
 
 export const NEW_ONLY_NEEDS_BASELINE = '--new-only needs --baseline PREVIOUS.sarif (the SARIF of an earlier scan) to know what is new';
 

@@ -2,7 +2,7 @@ import { SEVERITIES } from '../engine/rule.js';
 import type { Baseline, BaselineFinding } from '../gate/baseline.js';
 import { compareWithBaseline } from '../gate/match-baseline.js';
 import { codeSpan, escapeMarkdown } from './markdown-text.js';
-import { terminalText as t } from './terminal-text.js';
+import { terminalText as t } from '../text/terminal-text.js';
 
 /** Two scans side by side, matched by fingerprint. */
 export interface ScanDiff {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { ReportFormat } from '../config/report-formats.js';
 import type { ScanResult } from '../scan.js';
 import { renderHtml } from './html.js';
 import { jsonReportChunks, renderJson } from './json.js';
@@ -27,10 +28,9 @@ export const REPORT_FORMATS = {
   md: { file: 'aiscan.md', render: (result) => renderMarkdown(result), chunks: (result) => [renderMarkdown(result)] },
   html: { file: 'aiscan.html', render: (result) => renderHtml(result), chunks: (result) => [renderHtml(result)] },
   junit: { file: 'aiscan.junit.xml', render: (result) => renderJunit(result), chunks: (result) => [renderJunit(result)] },
-} as const satisfies Record<string, ReportFormatSpec>;
+} as const satisfies Record<ReportFormat, ReportFormatSpec>;
 
-export type ReportFormat = keyof typeof REPORT_FORMATS;
-export const DEFAULT_FORMATS: readonly ReportFormat[] = ['sarif', 'json', 'md'];
+export { DEFAULT_FORMATS, type ReportFormat } from '../config/report-formats.js';
 
 /** Renders every requested report in memory, keyed by the file it goes to. */
 export function renderReports(

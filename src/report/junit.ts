@@ -3,7 +3,7 @@ import type { CompiledRule } from '../engine/rule.js';
 import { idKey } from '../ids.js';
 import { addTo } from '../multimap.js';
 import type { GatedFinding, ScanResult } from '../scan.js';
-import { visibleText, type TextShape } from './visible-text.js';
+import { visibleText, type TextShape } from '../text/visible-text.js';
 
 /**
  * aiscan.junit.xml for test-result tabs (Azure DevOps, GitLab, Jenkins): one test suite per rule,

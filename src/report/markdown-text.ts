@@ -1,4 +1,4 @@
-import { visibleText } from './visible-text.js';
+import { visibleText } from '../text/visible-text.js';
 
 /**
  * The only ways text from the estate, the rules or the configuration enters aiscan's Markdown

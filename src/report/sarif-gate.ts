@@ -1,10 +1,9 @@
 import type { Notification, Result, Suppression as SarifSuppression } from 'sarif';
 import type { Suppression } from '../config/suppressions.js';
-import type { BaselineFinding } from '../gate/baseline.js';
+import { FINGERPRINT_KEY, type BaselineFinding } from '../gate/baseline.js';
 import { withoutEmbeddedLinks } from '../engine/message.js';
 import type { GatedFinding, ScanResult } from '../scan.js';
 import type { ArtifactUri } from './artifact-uri.js';
-import { FINGERPRINT_KEY } from './sarif.js';
 
 /**
  * The gate's marks in SARIF terms. A suppression in force is `accepted`; an expired one stays on

@@ -3,6 +3,7 @@ import type { Log, Notification, ReportingDescriptor, Result, Run } from 'sarif'
 import type { ConfigChange } from '../config/config-changes.js';
 import type { CompiledRule, Severity } from '../engine/rule.js';
 import { withoutEmbeddedLinks } from '../engine/message.js';
+import { FINGERPRINT_KEY } from '../gate/baseline.js';
 import { repositoryFileUrl, toolDescription, toolHomepage, toolName, toolVersion } from '../package-info.js';
 import type { GatedFinding, ScanResult } from '../scan.js';
 import { artifactUri, fileUri, rewrittenBaselineUri, type ArtifactUri } from './artifact-uri.js';
@@ -12,7 +13,6 @@ import { absentResult, gateNotifications, sarifSuppressions } from './sarif-gate
 
 /** The base every artifact URI is relative to: the folder the scan ran in (in CI, the checkout). */
 export const SOURCE_ROOT = 'SRCROOT';
-export const FINGERPRINT_KEY = 'aiscanFinding/v1';
 
 const LEVEL: Record<Severity, Result.level> = {
   critical: 'error',

@@ -1,7 +1,7 @@
 import { SEVERITIES } from '../engine/rule.js';
 import type { ScanResult } from '../scan.js';
 import { summarise } from './summary.js';
-import { terminalText as t } from './terminal-text.js';
+import { terminalText as t } from '../text/terminal-text.js';
 
 const SHOWN = 20;
 const SHOWN_CHANGES = 10;

@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
-import type { RuleExamples } from '../docs/rule-page.js';
 import type { CompiledRule } from '../engine/rule.js';
+import type { ArmResource } from '../estate.js';
 import { readRuleTests, testFileOf } from './test-file.js';
+
+/** The cases a rule's documentation page shows as examples. */
+export interface RuleExamples {
+  valid: { name: string; resources: ArmResource[] }[];
+  invalid: { name: string; resources: ArmResource[]; findings: { message: string; paths: string[] }[] }[];
+}
 
 /** The examples a rule's documentation page shows: its test cases, read from the test file beside it (none without one). */
 export function ruleExamples(rule: CompiledRule): RuleExamples {

@@ -1,4 +1,4 @@
-import { terminalText as t } from '../report/terminal-text.js';
+import { terminalText as t } from '../text/terminal-text.js';
 import type { CaseResult, RuleTestResult, RuleTestStatus } from './run-tests.js';
 import type { CaseKind } from './test-file.js';
 

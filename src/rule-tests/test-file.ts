@@ -4,7 +4,7 @@ import { fileError } from '../config/validated-file.js';
 import type { ArmResource, CoverageEntry, ScannedScope } from '../estate.js';
 import { UserError } from '../errors.js';
 import { packagePath } from '../package-info.js';
-import { readJsonFile, readTextFile } from '../sources/read-json.js';
+import { readJsonFile, readTextFile } from '../json/read-json.js';
 
 export const RULE_TEST_SCHEMA_FILE = 'schemas/rule-test.schema.json';
 

@@ -1,7 +1,7 @@
 import { pathToPointer } from '../ajv.js';
 import type { ArmResource, EstateResource, ResourceOrigin } from '../estate.js';
 import { sameJson } from './same-json.js';
-import { shown } from './shown.js';
+import { shown } from '../text/shown.js';
 
 /** How many of the resources dropped for one scanned resource a warning lists by id and place. */
 const LISTED = 5;

@@ -2,10 +2,11 @@ import type { ValidateFunction } from 'ajv';
 import { createAjv, describeAjvError, errorPointer, mostSpecificError } from '../ajv.js';
 import { UserError } from '../errors.js';
 import type { ArmResource, CoverageEntry, JsonPath, ScannedScope } from '../estate.js';
+import type { ElementIndex } from '../json/element-index.js';
+import { readIndexedJson } from '../json/indexed-json.js';
+import { readTextFile } from '../json/read-json.js';
 import { packagePath } from '../package-info.js';
-import { readEstateJson } from './estate-json.js';
 import { armListGaps, resourceGraphGaps } from './first-page.js';
-import { readTextFile } from './read-json.js';
 
 /** The four inputs `scan --snapshot` accepts, recognised by their top-level shape. */
 export type InputShape = 'aiscan-snapshot' | 'resource-array' | 'arm-list' | 'resource-graph';
@@ -19,10 +20,14 @@ export interface EstateFile {
   tenantId?: string;
   collectedAt?: string;
   warnings: string[];
+  /** Where each resource starts in the file, when it was read in parts: for locating findings without reading it again whole. */
+  index?: ElementIndex;
 }
 
 export const SNAPSHOT_FORMAT = 'aiscan-snapshot';
 export const SNAPSHOT_VERSION = 1;
+/** The top-level arrays that hold resources in the shapes estate files come in. */
+const RESOURCE_ARRAYS = new Set(['resources', 'value', 'data']);
 const snapshotSchemaFile = packagePath('schemas', 'snapshot.schema.json');
 const EXPECTED =
   'expected an aiscan snapshot ({"format":"aiscan-snapshot",…}), a JSON array of ARM resources, ' +
@@ -44,7 +49,9 @@ function getValidators() {
 }
 
 export function readEstateFile(file: string): EstateFile {
-  return interpretEstateDocument(readEstateJson(file, 'an estate file'), file);
+  const { value, index } = readIndexedJson(file, 'an estate file', RESOURCE_ARRAYS);
+  const estateFile = interpretEstateDocument(value, file);
+  return index ? { ...estateFile, index } : estateFile;
 }
 
 export function interpretEstateDocument(document: unknown, file: string): EstateFile {

@@ -1,14 +1,29 @@
 import type { Estate, EstateResource, ScannedScope } from '../estate.js';
 import { foldCase, idKey, parseResourceId } from '../ids.js';
 import { UserError } from '../errors.js';
+import type { ElementIndex } from '../json/element-index.js';
 import { readEstateFile, type EstateFile } from './estate-file.js';
 import { resolveResourceType } from './resource-type.js';
 import { DroppedDuplicates } from './duplicates.js';
 
+export interface IndexedEstate {
+  estate: Estate;
+  /** Per file read in parts (by the name the estate's origins use): where each resource starts, for locating findings later. */
+  elementIndexes: ReadonlyMap<string, ElementIndex>;
+}
+
 /** Reads every estate file and merges them into one Estate; a resource seen twice (ids compared ignoring ASCII case) is kept once. */
 export function loadEstate(files: readonly string[]): Estate {
+  return loadIndexedEstate(files).estate;
+}
+
+/** As loadEstate, with where each file's resources start, which locating findings (report/locate.ts) takes. */
+export function loadIndexedEstate(files: readonly string[]): IndexedEstate {
   if (files.length === 0) throw new UserError('--snapshot: no estate file given');
-  return mergeEstateFiles(files.map(readEstateFile));
+  const estateFiles = files.map(readEstateFile);
+  const elementIndexes = new Map<string, ElementIndex>();
+  for (const { file, index } of estateFiles) if (index) elementIndexes.set(file, index);
+  return { estate: mergeEstateFiles(estateFiles), elementIndexes };
 }
 
 /**

@@ -2,7 +2,7 @@ import { pathToPointer } from '../ajv.js';
 import type { ArmResource, JsonPath } from '../estate.js';
 import { UserError } from '../errors.js';
 import { equalsIgnoringCase, typeKey, typeOfId } from '../ids.js';
-import { shown } from './shown.js';
+import { shown } from '../text/shown.js';
 
 /**
  * An ARM resource type: a namespace and one or more type segments, all ASCII letters, digits and

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Log, Result } from 'sarif';
-import { lastNightsEstate } from '../../scripts/html-demo.js';
+import { lastNightsEstate } from '../../support/demo-audit.js';
 import { runCli, SAMPLE_ARGS } from '../helpers/cli.js';
 import { useTempDir } from '../helpers/temp.js';
 

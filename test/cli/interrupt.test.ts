@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateSnapshot, writeSnapshot } from '../../scripts/bench/estate.js';
-import type { ArmEmulator } from '../emulator/arm-emulator.js';
-import { PRODUCTION, RESEARCH, SAMPLE_FILES } from '../emulator/collect-harness.js';
-import { resourcesOfSnapshots } from '../emulator/emulator-estate.js';
+import { generateSnapshot, writeSnapshot } from '../../support/large-estate/estate.js';
+import type { ArmEmulator } from '../../support/emulator/arm-emulator.js';
+import { PRODUCTION, RESEARCH, SAMPLE_FILES } from '../../support/emulator/collect-harness.js';
+import { resourcesOfSnapshots } from '../../support/emulator/emulator-estate.js';
 import { useLiveCliEnvironment } from '../emulator/live-cli-environment.js';
 import { builtCli } from '../hardening/built-cli.js';
 import { useTempDir } from '../helpers/temp.js';

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isUnusedBuiltInRole, PRODUCTION, RESEARCH, SAMPLE_FILES } from '../emulator/collect-harness.js';
-import { resourcesOfSnapshots } from '../emulator/emulator-estate.js';
+import { isUnusedBuiltInRole, PRODUCTION, RESEARCH, SAMPLE_FILES } from '../../support/emulator/collect-harness.js';
+import { resourcesOfSnapshots } from '../../support/emulator/emulator-estate.js';
 import { setEnv, useLiveCliEnvironment } from '../emulator/live-cli-environment.js';
 import { installStubAz } from '../emulator/stub-az.js';
 import { runCli } from '../helpers/cli.js';
 import { useTempDir } from '../helpers/temp.js';
-import type { ArmEmulator } from '../emulator/arm-emulator.js';
+import type { ArmEmulator } from '../../support/emulator/arm-emulator.js';
 
 const sample = resourcesOfSnapshots(SAMPLE_FILES);
 const collected = sample.filter((r) => !isUnusedBuiltInRole(r, sample));

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { idKey } from '../../src/ids.js';
-import { PRODUCTION, RESEARCH, SAMPLE_FILES, writesAndSecretReads } from '../emulator/collect-harness.js';
-import { resourcesOfSnapshots } from '../emulator/emulator-estate.js';
+import { PRODUCTION, RESEARCH, SAMPLE_FILES, writesAndSecretReads } from '../../support/emulator/collect-harness.js';
+import { resourcesOfSnapshots } from '../../support/emulator/emulator-estate.js';
 import { ForeignServer } from '../emulator/foreign-server.js';
 import { useLiveCliEnvironment } from '../emulator/live-cli-environment.js';
 import { runCli, SAMPLE_ARGS } from '../helpers/cli.js';

@@ -1,7 +1,7 @@
 import { request } from 'node:https';
-import { ArmEmulator } from './arm-emulator.js';
-import { PRODUCTION, RESEARCH, SAMPLE_FILES, TEST_TOKEN } from './collect-harness.js';
-import { resourcesOfSnapshots } from './emulator-estate.js';
+import { ArmEmulator } from '../../support/emulator/arm-emulator.js';
+import { PRODUCTION, RESEARCH, SAMPLE_FILES, TEST_TOKEN } from '../../support/emulator/collect-harness.js';
+import { resourcesOfSnapshots } from '../../support/emulator/emulator-estate.js';
 
 interface Answer {
   status: number;

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { TestCertificate } from './certificate.js';
+import type { TestCertificate } from '../../support/emulator/certificate.js';
 
 export interface ForeignRequest {
   method: string;

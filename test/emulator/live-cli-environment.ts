@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ArmEmulator, type EmulatorOptions } from './arm-emulator.js';
-import { createTestCertificate, type TestCertificate } from './certificate.js';
-import { RESEARCH, TENANT, TEST_TOKEN } from './collect-harness.js';
+import { ArmEmulator, type EmulatorOptions } from '../../support/emulator/arm-emulator.js';
+import { createTestCertificate, type TestCertificate } from '../../support/emulator/certificate.js';
+import { RESEARCH, TENANT, TEST_TOKEN } from '../../support/emulator/collect-harness.js';
 import { installStubAz, type StubAz } from './stub-az.js';
 
 const ENV_KEYS = ['PATH', 'NODE_EXTRA_CA_CERTS', 'AZURE_SUBSCRIPTION_ID', 'AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PATH', 'AZURE_USERNAME', 'AZURE_FEDERATED_TOKEN_FILE'];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { propertyPathWarnings, ruleWarnings, type RuleSchemas, type RuleText } from '../../src/engine/check-rule-reads.js';
 import { loadRules } from '../../src/engine/load-rules.js';
 import type { AzureProperties } from '../../src/engine/property-paths.js';
-import { knownType, SOURCES } from '../../scripts/azure-properties/sources.js';
+import { knownType, SOURCES } from '../../support/azure-properties/sources.js';
 import { useTempDir } from '../helpers/temp.js';
 import { writeRule } from './rule-files.js';
 

@@ -1,5 +1,5 @@
 import { applySuppressions, suppressionEnd } from '../../src/gate/apply-suppressions.js';
-import { globToRegExp, idMatcher } from '../../src/gate/glob.js';
+import { globToRegExp, idMatcher } from '../../src/glob.js';
 import { finding, POOL, SUB, suppression, VM } from './findings.js';
 
 const NOW = new Date('2026-06-15T12:00:00Z');

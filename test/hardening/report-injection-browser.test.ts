@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../scripts/html-demo.js';
+import { launchChromium } from '../../support/chromium.js';
 import { SCRIPT } from '../../src/report/html/script.js';
-import { visibleText } from '../../src/report/visible-text.js';
+import { visibleText } from '../../src/text/visible-text.js';
+import { describeInChromium } from '../helpers/chromium.js';
 import { useTempDir } from '../helpers/temp.js';
 import { scanInProcess } from './harness.js';
 import { CARRIERS, PAYLOADS, writeHostileInputs, type HostileInputs } from './injection/hostile-text.js';
@@ -26,7 +27,7 @@ interface Page {
   url: string;
 }
 
-describe('hostile text in the HTML report, in headless Chromium', () => {
+describeInChromium('hostile text in the HTML report, in headless Chromium', () => {
   const tmp = useTempDir('aiscan-injection-html-');
   let browser: Browser;
 

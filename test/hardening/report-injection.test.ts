@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
 import type { Log } from 'sarif';
 import { withoutEmbeddedLinks } from '../../src/engine/message.js';
-import { visibleText } from '../../src/report/visible-text.js';
+import { visibleText } from '../../src/text/visible-text.js';
 import { runCli } from '../helpers/cli.js';
 import { commonMark, elementsOf, linkableOutsideCode, openingTags, textOf } from '../helpers/markdown.js';
 import { useTempDir } from '../helpers/temp.js';

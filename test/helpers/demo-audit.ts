@@ -1,6 +1,6 @@
-import { demoScan } from '../../scripts/html-demo.js';
+import { demoScan } from '../../support/demo-audit.js';
 import type { ScanResult } from '../../src/scan.js';
-import { temporaryDirectory } from './temporary-directory.js';
+import { temporaryDirectory } from '../../support/temporary-directory.js';
 
 /** The sample estate's "second night" audit: a baseline, suppressions in force, expired and stale. */
 export function scanDemoAudit(): ScanResult {

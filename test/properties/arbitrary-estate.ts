@@ -38,11 +38,6 @@ const pool = mostly(
   ),
 );
 
-interface Place {
-  subscription: string;
-  group: string;
-}
-
 const place = fc.record({ subscription: fc.constantFrom(...SUBSCRIPTIONS), group: fc.constantFrom(...GROUPS) });
 
 function resourceOf(type: string, path: string, properties: fc.Arbitrary<Record<string, unknown>>, extra: Record<string, fc.Arbitrary<unknown>> = {}) {

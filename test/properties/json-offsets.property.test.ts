@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
-import type { Finding } from '../../src/engine/finding.js';
 import type { JsonPath } from '../../src/estate.js';
-import { FileLocator, locateFindings } from '../../src/report/locate.js';
-import { elementsOf } from '../../src/sources/element-index.js';
-import { readEstateJson } from '../../src/sources/estate-json.js';
+import { readIndexedJson } from '../../src/json/indexed-json.js';
+import { FileLocator, locateInFile } from '../../src/json/locate.js';
 import { useTempDir } from '../helpers/temp.js';
+
+/** The arrays estate files keep their resources in (see sources/estate-file.ts). */
+const RESOURCE_ARRAYS = new Set(['resources', 'value', 'data']);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -80,7 +81,7 @@ describe('reading an estate file in parts', () => {
   const tmp = useTempDir('aiscan-props-');
   let counter = 0;
   const shape = fc.constantFrom(
-    (elements: Json[], extra: Record<string, Json>) => elements as Json,
+    (elements: Json[], _extra: Record<string, Json>) => elements as Json,
     (elements: Json[], extra: Record<string, Json>) => ({ ...extra, resources: elements }),
     (elements: Json[], extra: Record<string, Json>) => ({ value: elements, ...extra }),
     (elements: Json[], extra: Record<string, Json>) => ({ data: elements, ...extra, nextLink: null }),
@@ -96,10 +97,11 @@ describe('reading an estate file in parts', () => {
         const text = print(build(elements, extra));
         const file = tmp.write(`doc-${counter++}.json`, (bom ? '\ufeff' : '') + text);
         const parsed = JSON.parse(text) as unknown;
-        expect(readEstateJson(file, 'an estate file', bytes)).toEqual(parsed);
+        const read = readIndexedJson(file, 'an estate file', RESOURCE_ARRAYS, bytes);
+        expect(read.value).toEqual(parsed);
         // ... and read in parts, not the ordinary way, whenever there are resources to split:
-        const arrays = Array.isArray(parsed) ? [parsed] : ['resources', 'value', 'data'].map((key) => (parsed as Record<string, unknown>)[key]);
-        if (arrays.some((array) => Array.isArray(array) && array.length > 0)) expect(elementsOf(file)).toBeDefined();
+        const arrays = Array.isArray(parsed) ? [parsed] : [...RESOURCE_ARRAYS].map((key) => (parsed as Record<string, unknown>)[key]);
+        if (arrays.some((array) => Array.isArray(array) && array.length > 0)) expect(read.index).toBeDefined();
       }),
       { numRuns: 300 },
     );
@@ -115,28 +117,26 @@ describe('reading an estate file in parts', () => {
         try {
           expected = JSON.parse(truncated);
         } catch {
-          expect(() => readEstateJson(file, 'an estate file', bytes)).toThrow(/must be valid JSON/);
+          expect(() => readIndexedJson(file, 'an estate file', RESOURCE_ARRAYS, bytes)).toThrow(/must be valid JSON/);
           return;
         }
-        expect(readEstateJson(file, 'an estate file', bytes)).toEqual(expected);
+        expect(readIndexedJson(file, 'an estate file', RESOURCE_ARRAYS, bytes).value).toEqual(expected);
       }),
       { numRuns: 200 },
     );
   });
 
-  it('locates findings from the remembered resource offsets exactly as a walk of the whole file does', () => {
+  it('locates values from the element offsets recorded when reading exactly as a walk of the whole file does', () => {
     fc.assert(
       fc.property(fc.array(anyJson, { minLength: 1, maxLength: 8 }), shape, layout, window, (elements, build, print, bytes) => {
         const document = build(elements, { note: 'é ✓' });
         const text = print(document);
         const file = tmp.write(`located-${counter++}.json`, text);
-        readEstateJson(file, 'an estate file', bytes);
+        const recorded = readIndexedJson(file, 'an estate file', RESOURCE_ARRAYS, bytes).index;
+        expect(recorded).toBeDefined();
         const prefix: JsonPath = Array.isArray(document) ? [] : [Object.keys(document as object).find((k) => ['resources', 'value', 'data'].includes(k))!];
         const paths = elements.flatMap((element, index) => pathsOf(element, [...prefix, index]));
-        const findings = paths.map((path) => ({ location: { file, path } }) as unknown as Finding);
-        const regions = locateFindings(findings);
-        const whole = new FileLocator(text).regions(paths);
-        findings.forEach((finding, i) => expect(regions.get(finding)).toEqual(whole[i]));
+        expect(locateInFile(file, paths, recorded)).toEqual(new FileLocator(text).regions(paths));
       }),
       { numRuns: 150 },
     );

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { ArmResource } from '../../src/estate.js';
 import { redactResource } from '../../src/redaction/redact.js';
 import { redactText } from '../../src/redaction/redact-text.js';
-import { SAMPLE_FILES } from '../emulator/collect-harness.js';
-import { resourcesOfSnapshots } from '../emulator/emulator-estate.js';
+import { SAMPLE_FILES } from '../../support/emulator/collect-harness.js';
+import { resourcesOfSnapshots } from '../../support/emulator/emulator-estate.js';
 
 /**
  * The fixtures have the shape of the REST API's published examples (Azure/azure-rest-api-specs),

@@ -1,4 +1,4 @@
-import { lastNightsEstate } from '../../scripts/html-demo.js';
+import { lastNightsEstate } from '../../support/demo-audit.js';
 import { runCli, SAMPLE_ARGS } from '../helpers/cli.js';
 import { useTempDir } from '../helpers/temp.js';
 import { readFileSync } from 'node:fs';

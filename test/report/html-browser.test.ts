@@ -3,15 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM_PATH, demoScan, launchChromium } from '../../scripts/html-demo.js';
+import { launchChromium } from '../../support/chromium.js';
+import { demoScan } from '../../support/demo-audit.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderJunit } from '../../src/report/junit.js';
 import type { ScanResult } from '../../src/scan.js';
+import { describeInChromium } from '../helpers/chromium.js';
 
 /** Where the test leaves its screenshot for a person to look at (reports/ is git-ignored). */
 const SCREENSHOT = join('reports', 'test-html-report.png');
 
-describe('the HTML report in headless Chromium', () => {
+describeInChromium('the HTML report in headless Chromium', () => {
   let work: string;
   let result: ScanResult;
   let browser: Browser;
@@ -21,7 +23,6 @@ describe('the HTML report in headless Chromium', () => {
   let url: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: this test needs Debian's chromium (apt-get install -y chromium)`);
     work = mkdtempSync(join(tmpdir(), 'aiscan-browser-'));
     result = demoScan(work);
     const file = join(work, 'aiscan.html');

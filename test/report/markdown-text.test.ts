@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { codeBlock, codeSpan, escapeMarkdown, ruleMarkdown } from '../../src/report/markdown-text.js';
-import { visibleText } from '../../src/report/visible-text.js';
+import { visibleText } from '../../src/text/visible-text.js';
 import { commonMark, elementsOf, linkableOutsideCode, textOf } from '../helpers/markdown.js';
 
 /** Strings made of what Markdown, linkifiers and terminals give a meaning to, and some plain letters. */

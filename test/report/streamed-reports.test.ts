@@ -6,7 +6,7 @@ import { jsonReport, jsonReportChunks, renderJson } from '../../src/report/json.
 import { renderSarif, sarifChunks, sarifLog } from '../../src/report/sarif.js';
 import { writeFilesAtomically } from '../../src/files/write-atomic.js';
 import { scan, type ScanResult } from '../../src/scan.js';
-import { generateSnapshot, writeSnapshot } from '../../scripts/bench/estate.js';
+import { generateSnapshot, writeSnapshot } from '../../support/large-estate/estate.js';
 import { SAMPLE_ESTATE } from '../helpers/cli.js';
 import { useTempDir } from '../helpers/temp.js';
 import { suppression } from '../gate/findings.js';

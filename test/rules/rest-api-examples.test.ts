@@ -4,7 +4,7 @@ import { evaluate, type Evaluation } from '../../src/engine/evaluate.js';
 import { loadRules } from '../../src/engine/load-rules.js';
 import type { ArmResource, JsonPath } from '../../src/estate.js';
 import { enrichEstate } from '../../src/facts/enrich.js';
-import { FileLocator } from '../../src/report/locate.js';
+import { FileLocator } from '../../src/json/locate.js';
 import type { EstateFile } from '../../src/sources/estate-file.js';
 import { mergeEstateFiles } from '../../src/sources/load-estate.js';
 

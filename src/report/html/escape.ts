@@ -1,4 +1,4 @@
-import { visibleText, type TextShape } from '../visible-text.js';
+import { visibleText, type TextShape } from '../../text/visible-text.js';
 
 /**
  * Escapes text for HTML element content and quoted attribute values alike. Text from the estate,

@@ -1,6 +1,6 @@
 import type { CoverageEntry } from '../../estate.js';
 import { isGap } from '../../estate.js';
-import { terminalText as t } from '../../report/terminal-text.js';
+import { terminalText as t } from '../../text/terminal-text.js';
 import type { SubscriptionCollection } from './subscription-collection.js';
 
 /** Told what the collector is doing; writes nothing itself unless the implementation does. */

@@ -1,10 +1,10 @@
 import { Agent } from 'node:https';
 import { EnvironmentCredential } from '@azure/identity';
 import { setLogLevel } from '@azure/logger';
-import { ArmEmulator } from '../../emulator/arm-emulator.js';
-import { collectFromEmulator, RESEARCH, SAMPLE_FILES, TENANT } from '../../emulator/collect-harness.js';
-import { resourcesOfSnapshots } from '../../emulator/emulator-estate.js';
-import type { IdentityOptions } from '../../emulator/identity-endpoint.js';
+import { ArmEmulator } from '../../../support/emulator/arm-emulator.js';
+import { collectFromEmulator, RESEARCH, SAMPLE_FILES, TENANT } from '../../../support/emulator/collect-harness.js';
+import { resourcesOfSnapshots } from '../../../support/emulator/emulator-estate.js';
+import type { IdentityOptions } from '../../../support/emulator/identity-endpoint.js';
 import { setEnv } from '../../emulator/live-cli-environment.js';
 import { UserError } from '../../../src/errors.js';
 

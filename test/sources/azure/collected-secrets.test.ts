@@ -4,9 +4,9 @@ import type { ArmResource } from '../../../src/estate.js';
 import { idKey } from '../../../src/ids.js';
 import { redactResource } from '../../../src/redaction/redact.js';
 import { readEstateFile } from '../../../src/sources/estate-file.js';
-import { ArmEmulator } from '../../emulator/arm-emulator.js';
-import { collectFromEmulator, RESEARCH, SAMPLE_FILES } from '../../emulator/collect-harness.js';
-import { resourcesOfSnapshots } from '../../emulator/emulator-estate.js';
+import { ArmEmulator } from '../../../support/emulator/arm-emulator.js';
+import { collectFromEmulator, RESEARCH, SAMPLE_FILES } from '../../../support/emulator/collect-harness.js';
+import { resourcesOfSnapshots } from '../../../support/emulator/emulator-estate.js';
 
 /** Resources shaped like the REST API's examples, with secrets where people put them (see redact.test.ts). */
 const withSecrets = ['vm-custom-script.json', 'vmss-windows-custom-script.json', 'autoscale-webhooks.json'].map(

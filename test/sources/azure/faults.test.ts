@@ -1,7 +1,7 @@
-import { ArmEmulator } from '../../emulator/arm-emulator.js';
-import { resourcesOfSnapshots } from '../../emulator/emulator-estate.js';
-import { collectFromEmulator, RESEARCH, SAMPLE_FILES, sampleCount, type Snapshot } from '../../emulator/collect-harness.js';
-import type { Fault } from '../../emulator/faults.js';
+import { ArmEmulator } from '../../../support/emulator/arm-emulator.js';
+import { resourcesOfSnapshots } from '../../../support/emulator/emulator-estate.js';
+import { collectFromEmulator, RESEARCH, SAMPLE_FILES, sampleCount, type Snapshot } from '../../../support/emulator/collect-harness.js';
+import type { Fault } from '../../../support/emulator/faults.js';
 import { scan } from '../../../src/scan.js';
 
 const sample = resourcesOfSnapshots(SAMPLE_FILES);

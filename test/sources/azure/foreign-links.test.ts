@@ -1,7 +1,7 @@
-import { ArmEmulator } from '../../emulator/arm-emulator.js';
-import { resourcesOfSnapshots } from '../../emulator/emulator-estate.js';
-import { collectFromEmulator, RESEARCH, SAMPLE_FILES, type Snapshot } from '../../emulator/collect-harness.js';
-import type { RecordedRequest } from '../../emulator/faults.js';
+import { ArmEmulator } from '../../../support/emulator/arm-emulator.js';
+import { resourcesOfSnapshots } from '../../../support/emulator/emulator-estate.js';
+import { collectFromEmulator, RESEARCH, SAMPLE_FILES, type Snapshot } from '../../../support/emulator/collect-harness.js';
+import type { RecordedRequest } from '../../../support/emulator/faults.js';
 import { ForeignServer } from '../../emulator/foreign-server.js';
 import type { CollectEngine } from '../../../src/sources/azure/collect-options.js';
 

@@ -1,6 +1,6 @@
-import { ArmEmulator } from '../../emulator/arm-emulator.js';
-import { resourcesOfSnapshots } from '../../emulator/emulator-estate.js';
-import { collectFromEmulator, isUnusedBuiltInRole, PRODUCTION, RESEARCH, SAMPLE_FILES, writesAndSecretReads } from '../../emulator/collect-harness.js';
+import { ArmEmulator } from '../../../support/emulator/arm-emulator.js';
+import { resourcesOfSnapshots } from '../../../support/emulator/emulator-estate.js';
+import { collectFromEmulator, isUnusedBuiltInRole, PRODUCTION, RESEARCH, SAMPLE_FILES, writesAndSecretReads } from '../../../support/emulator/collect-harness.js';
 import type { ArmResource } from '../../../src/estate.js';
 import { idKey } from '../../../src/ids.js';
 import { scan } from '../../../src/scan.js';

@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ArmResource } from '../../../src/estate.js';
 import { redactResource } from '../../../src/redaction/redact.js';
 import { scan, type ScanResult } from '../../../src/scan.js';
-import { SAMPLE_FILES } from '../../emulator/collect-harness.js';
+import { SAMPLE_FILES } from '../../../support/emulator/collect-harness.js';
 import { useTempDir } from '../../helpers/temp.js';
 
 /**

@@ -1,6 +1,6 @@
-import { ArmEmulator } from '../../emulator/arm-emulator.js';
-import { collectFromEmulator, writesAndSecretReads } from '../../emulator/collect-harness.js';
-import { syntheticEstate, syntheticSubscriptionId } from '../../emulator/synthetic-estate.js';
+import { ArmEmulator } from '../../../support/emulator/arm-emulator.js';
+import { collectFromEmulator, writesAndSecretReads } from '../../../support/emulator/collect-harness.js';
+import { syntheticEstate, syntheticSubscriptionId } from '../../../support/emulator/synthetic-estate.js';
 import type { CollectEngine } from '../../../src/sources/azure/collect-options.js';
 
 const SUBSCRIPTIONS = 3;

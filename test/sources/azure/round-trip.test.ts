@@ -1,8 +1,8 @@
 import { ComputeManagementClient } from '@azure/arm-compute';
 import { Agent } from 'node:https';
-import { ArmEmulator } from '../../emulator/arm-emulator.js';
-import { resourcesOfSnapshots } from '../../emulator/emulator-estate.js';
-import { collectFromEmulator, RESEARCH, SAMPLE_FILES, staticCredential } from '../../emulator/collect-harness.js';
+import { ArmEmulator } from '../../../support/emulator/arm-emulator.js';
+import { resourcesOfSnapshots } from '../../../support/emulator/emulator-estate.js';
+import { collectFromEmulator, RESEARCH, SAMPLE_FILES, staticCredential } from '../../../support/emulator/collect-harness.js';
 import type { ArmResource } from '../../../src/estate.js';
 import { idKey } from '../../../src/ids.js';
 

@@ -1,10 +1,10 @@
-import { ArmEmulator } from '../../emulator/arm-emulator.js';
-import { resourcesOfSnapshots } from '../../emulator/emulator-estate.js';
-import { collectFromEmulator, isUnusedBuiltInRole, PRODUCTION, RESEARCH, SAMPLE_FILES, TEST_TOKEN, writesAndSecretReads } from '../../emulator/collect-harness.js';
+import { ArmEmulator } from '../../../support/emulator/arm-emulator.js';
+import { resourcesOfSnapshots } from '../../../support/emulator/emulator-estate.js';
+import { collectFromEmulator, isUnusedBuiltInRole, PRODUCTION, RESEARCH, SAMPLE_FILES, TEST_TOKEN, writesAndSecretReads } from '../../../support/emulator/collect-harness.js';
 import { readFileSync } from 'node:fs';
 import type { ArmResource } from '../../../src/estate.js';
 import { idKey } from '../../../src/ids.js';
-import type { Snapshot } from '../../emulator/collect-harness.js';
+import type { Snapshot } from '../../../support/emulator/collect-harness.js';
 import { readEstateFile } from '../../../src/sources/estate-file.js';
 
 const sample = resourcesOfSnapshots(SAMPLE_FILES);

@@ -1,6 +1,6 @@
-import { ArmEmulator } from '../../emulator/arm-emulator.js';
-import { collectFromEmulator, PRODUCTION, RESEARCH, SAMPLE_FILES, TENANT } from '../../emulator/collect-harness.js';
-import { resourcesOfSnapshots } from '../../emulator/emulator-estate.js';
+import { ArmEmulator } from '../../../support/emulator/arm-emulator.js';
+import { collectFromEmulator, PRODUCTION, RESEARCH, SAMPLE_FILES, TENANT } from '../../../support/emulator/collect-harness.js';
+import { resourcesOfSnapshots } from '../../../support/emulator/emulator-estate.js';
 import type { ArmResource } from '../../../src/estate.js';
 
 const OTHER_TENANT_SUBSCRIPTION = '0e5f3c2a-1111-4222-8333-944455566677';

@@ -6,7 +6,7 @@ import { hasInterruptCleanups, runInterruptCleanups } from '../../../src/files/i
 import { readEstateFile } from '../../../src/sources/estate-file.js';
 import { SnapshotWriter } from '../../../src/sources/azure/snapshot-writer.js';
 import type { SubscriptionCollection } from '../../../src/sources/azure/subscription-collection.js';
-import { temporaryDirectory } from '../../helpers/temporary-directory.js';
+import { temporaryDirectory } from '../../../support/temporary-directory.js';
 
 const S1 = '3b9e7c41-8a2d-4f6e-b5c3-1d0a9e8f7b26';
 const S2 = 'c5d1f8a2-6e3b-4c9d-a7f0-8b2e4d6c1a95';

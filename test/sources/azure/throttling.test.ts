@@ -1,7 +1,7 @@
-import { ArmEmulator, type EmulatorOptions } from '../../emulator/arm-emulator.js';
-import { resourcesOfSnapshots } from '../../emulator/emulator-estate.js';
-import { collectFromEmulator, PRODUCTION, RESEARCH, SAMPLE_FILES, type Snapshot } from '../../emulator/collect-harness.js';
-import type { RecordedRequest } from '../../emulator/faults.js';
+import { ArmEmulator, type EmulatorOptions } from '../../../support/emulator/arm-emulator.js';
+import { resourcesOfSnapshots } from '../../../support/emulator/emulator-estate.js';
+import { collectFromEmulator, PRODUCTION, RESEARCH, SAMPLE_FILES, type Snapshot } from '../../../support/emulator/collect-harness.js';
+import type { RecordedRequest } from '../../../support/emulator/faults.js';
 import type { RetrySettings } from '../../../src/sources/azure/collect-options.js';
 
 const sample = resourcesOfSnapshots(SAMPLE_FILES);

@@ -1,13 +1,11 @@
 /**
  * The sample estate as a scheduled audit sees it on its second night: a baseline from "last night"
  * (the same estate with one GPU pool tainted and one NIC not yet accelerated), and suppressions
- * that are in force, expired and stale. Used by scripts/screenshot-html.ts and the browser test,
+ * that are in force, expired and stale. Used by scripts/screenshot-html.ts and the report tests,
  * so the committed screenshot shows every part of the HTML report.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import type { Suppression } from '../src/config/suppressions.js';
 import { renderSarif } from '../src/report/sarif.js';
 import { scan, type ScanResult } from '../src/scan.js';
@@ -68,24 +66,4 @@ export function demoScan(workDirectory: string, now: Date = new Date('2026-11-21
   const baseline = join(workDirectory, 'last-night.sarif');
   writeFileSync(baseline, renderSarif(lastNight));
   return scan({ snapshots: SAMPLE_ESTATE, failOn: 'high', baseline, newOnly: true, suppressions: demoSuppressions(), now: clock, recordOutcomes: true });
-}
-
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** Debian's chromium, driven by playwright-core. Fails with what to do when it is not installed. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} not found: install Debian's chromium (apt-get install -y chromium) to test and screenshot the HTML report`);
-  }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }

@@ -8,7 +8,7 @@ function removeCreated(): void {
 }
 
 // Under jest this module is loaded afresh for each test file, at its top level, where a hook may
-// be registered; scripts that reuse the test emulator (the collection benchmark) clean up at exit.
+// be registered; scripts that use the emulator (the collection benchmark) clean up at exit.
 const jestAfterAll = (globalThis as { afterAll?: (hook: () => void) => void }).afterAll;
 if (jestAfterAll) jestAfterAll(removeCreated);
 else process.once('exit', removeCreated);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { run } from '../../src/cli.js';
-import { guardTerminalOutput, REDRAW, terminalText } from '../../src/report/terminal-text.js';
+import { guardTerminalOutput, REDRAW, terminalText } from '../../src/text/terminal-text.js';
 
 /** What GitHub's runner (ActionCommand.TryParseV2, TryParse) and Azure's agent would take as a command in a line. */
 function commandsIn(line: string): boolean {

@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import { foldCase } from '../ids.js';
+import { foldCase } from './ids.js';
 
 /** A compiled glob: `test` says whether the whole of a text matches it, ignoring ASCII case. */
 export interface GlobMatcher {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { temporaryDirectory } from '../helpers/temporary-directory.js';
+import { temporaryDirectory } from '../temporary-directory.js';
 
 export interface TestCertificate {
   key: string;

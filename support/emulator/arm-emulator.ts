@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ArmResource } from '../../src/estate.js';
 import { API_VERSIONS } from './api-versions.js';
-import { armErrors, type ArmErrorResponse } from './arm-errors.js';
+import { armErrors } from './arm-errors.js';
 import { createTestCertificate, type TestCertificate } from './certificate.js';
 import { EmulatorEstate, type ManagementGroup } from './emulator-estate.js';
 import { FaultTable, type FaultResponse, type RecordedRequest } from './faults.js';
@@ -68,9 +68,9 @@ export class ArmEmulator {
 
   static async start(options: EmulatorOptions): Promise<ArmEmulator> {
     const certificate = options.certificate ?? createTestCertificate();
-    let emulator: ArmEmulator | undefined;
-    const server = createServer({ key: certificate.key, cert: certificate.cert }, (request, response) => void emulator!.handle(request, response));
-    emulator = new ArmEmulator(options, certificate, server);
+    // The handler runs only once a request comes, after `emulator` is set.
+    const server = createServer({ key: certificate.key, cert: certificate.cert }, (request, response) => void emulator.handle(request, response));
+    const emulator = new ArmEmulator(options, certificate, server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     emulator.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return emulator;

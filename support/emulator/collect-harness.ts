@@ -6,7 +6,7 @@ import { packagePath } from '../../src/package-info.js';
 import { collectToSnapshot, type CollectResult } from '../../src/sources/azure/collect.js';
 import type { CollectOptions } from '../../src/sources/azure/collect-options.js';
 import type { ArmEmulator } from './arm-emulator.js';
-import { temporaryDirectory } from '../helpers/temporary-directory.js';
+import { temporaryDirectory } from '../temporary-directory.js';
 
 export const TEST_TOKEN = 'emulator-token';
 export const SAMPLE_FILES = [packagePath('examples', 'estate', 'subscription-research.json'), packagePath('examples', 'estate', 'subscription-production.json')];

@@ -1,0 +1,71 @@
+import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { UserError } from '../errors.js';
+import type { ElementIndex } from './element-index.js';
+import { splitDocument, type SplitDocument } from './json-split.js';
+import { decodeUtf8, describeFsError, parseJsonText, readFileWithStats } from './read-json.js';
+
+export interface IndexedJson {
+  /** Exactly what JSON.parse gives for the file. */
+  value: unknown;
+  /** Where each element of the large arrays starts, when the file was read in parts. */
+  index?: ElementIndex;
+}
+
+/**
+ * Reads and parses a JSON file whose bulk is one large array (the document itself, or one of the
+ * top-level properties named in `arrayNames`), with a fraction of the memory of reading it whole,
+ * and records where each of that array's elements starts, for locating values later.
+ *
+ * A regular file is read in windows and its array parsed element by element (see json-split.ts):
+ * the file is never held whole, neither as bytes nor as one string beside its parsed value.
+ * Anything the split does not expect (every malformed file among it), and a pipe, goes the
+ * ordinary way: the whole text, one JSON.parse, whose errors say where.
+ */
+export function readIndexedJson(file: string, what: string, arrayNames: ReadonlySet<string>, windowBytes?: number): IndexedJson {
+  const split = splitFile(file, what, arrayNames, windowBytes);
+  if (split) {
+    const value = assemble(split.document);
+    if (value !== undefined) {
+      const { arrays } = split.document;
+      return arrays.length === 0 ? { value } : { value, index: { arrays, size: split.stats.size, mtimeMs: split.stats.mtimeMs } };
+    }
+  }
+  const { bytes } = readFileWithStats(file, what);
+  return { value: parseJsonText(decodeUtf8(bytes, file, what), file, what) };
+}
+
+function splitFile(file: string, what: string, arrayNames: ReadonlySet<string>, windowBytes?: number): { document: SplitDocument; stats: Stats } | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const stats = fstatSync(fd);
+    // A pipe (`-s <(…)`) cannot be read at offsets, nor again later to locate findings.
+    if (!stats.isFile()) return undefined;
+    const descriptor = fd;
+    const document = splitDocument((into, position) => readSync(descriptor, into, 0, into.length, position), stats.size, arrayNames, windowBytes);
+    return document && { document, stats };
+  } catch (error) {
+    throw new UserError(`${file}: cannot read ${what}: ${describeFsError(error)}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The document from its parts, or undefined when they do not fit together (the caller then reads it whole). */
+function assemble({ arrays, values, skeleton }: SplitDocument): unknown {
+  const root = arrays.findIndex((array) => array.path.length === 0);
+  if (root >= 0) return values[root];
+  let document: Record<string, unknown>;
+  try {
+    document = JSON.parse(skeleton) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  for (const [index, array] of arrays.entries()) {
+    const name = array.path[0] as string;
+    const placeholder = document[name];
+    if (!Array.isArray(placeholder) || placeholder.length !== 0) return undefined;
+    document[name] = values[index];
+  }
+  return document;
+}
