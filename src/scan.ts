@@ -1,6 +1,7 @@
 import type { ScopeSettings } from './config/config.js';
 import { describeConfigChanges, type ConfigChange } from './config/config-changes.js';
 import { hasScopes, scopeFilter } from './config/scopes.js';
+import type { ScanSettings } from './config/settings.js';
 import { selectRules, type RuleSelection } from './config/select-rules.js';
 import type { Suppression } from './config/suppressions.js';
 import type { ItemOutcome, OutcomeCounts, NotEvaluated } from './engine/evaluate.js';
@@ -75,6 +76,27 @@ export interface ScanResult {
   configChanges: ConfigChange[];
   failOn: FailOn;
   exitCode: number;
+}
+
+/**
+ * The scan options that resolved settings (defaults, then aiscan.config.json, then flags) stand
+ * for: what `aiscan scan` runs with. The estate (`snapshots` or `estate`) is the caller's to add.
+ */
+export function scanOptionsFromSettings(settings: ScanSettings): ScanOptions {
+  return {
+    directories: settings.ruleFolders,
+    builtin: settings.builtinRules,
+    parameters: settings.parameters,
+    ...(settings.configFile !== undefined ? { configFile: settings.configFile } : {}),
+    ...(settings.builtinRulesOffBy !== undefined ? { builtinRulesOffBy: settings.builtinRulesOffBy } : {}),
+    ruleSelection: settings.ruleSelection,
+    scopes: settings.scopes,
+    failOn: settings.failOn,
+    ...(settings.baseline !== undefined ? { baseline: settings.baseline } : {}),
+    newOnly: settings.newOnly,
+    suppressions: settings.suppressions,
+    recordOutcomes: settings.formats.includes('junit'),
+  };
 }
 
 /** load → facts → evaluate → locate → gate. Reports are rendered from the result by report/. */

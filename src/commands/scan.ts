@@ -4,10 +4,9 @@ import { resolveScanSettings, type ScanFlags, type ScanSettings } from '../confi
 import { loadRules } from '../engine/load-rules.js';
 import { UserError } from '../errors.js';
 import { readBaseline } from '../gate/baseline.js';
-import { REPORT_FORMATS } from '../report/formats.js';
 import { renderTerminal } from '../report/terminal.js';
-import { writeFilesAtomically } from '../files/write-atomic.js';
-import { scan } from '../scan.js';
+import { writeReports } from '../report/write-reports.js';
+import { scan, scanOptionsFromSettings } from '../scan.js';
 import { hasLiveScope, type LiveArgs } from './live-options.js';
 
 export interface ScanCommandOptions extends ScanFlags {
@@ -25,31 +24,9 @@ export async function scanCommand(options: ScanCommandOptions, io: CliIO): Promi
   // Read the baseline before a live collection that may take minutes, so a bad file fails at once.
   const baseline = settings.baseline === undefined ? undefined : readBaseline(settings.baseline);
   const snapshots = options.snapshots.length > 0 ? options.snapshots : await collectForScan(options, settings, io);
-  const result = scan({
-    snapshots,
-    directories: settings.ruleFolders,
-    builtin: settings.builtinRules,
-    parameters: settings.parameters,
-    ...(settings.configFile !== undefined ? { configFile: settings.configFile } : {}),
-    ...(settings.builtinRulesOffBy !== undefined ? { builtinRulesOffBy: settings.builtinRulesOffBy } : {}),
-    ruleSelection: settings.ruleSelection,
-    scopes: settings.scopes,
-    failOn: settings.failOn,
-    baseline,
-    newOnly: settings.newOnly,
-    suppressions: settings.suppressions,
-    recordOutcomes: settings.formats.includes('junit'),
-  });
-  // Each report is rendered as it is written, a chunk at a time (SARIF and JSON) or whole just
-  // before (the others), so a large scan never holds a whole SARIF or JSON report.
-  const reports = new Map(
-    [...new Set(settings.formats)].map((format) => {
-      const { file, chunks } = REPORT_FORMATS[format];
-      return [join(settings.out, file), () => chunks(result, { category: settings.category })] as const;
-    }),
-  );
-  writeFilesAtomically(reports);
-  if (!options.quiet) io.stdout(renderTerminal(result, [...reports.keys()]));
+  const result = scan({ ...scanOptionsFromSettings(settings), snapshots, baseline });
+  const written = writeReports(result, settings.formats, settings.out, { category: settings.category });
+  if (!options.quiet) io.stdout(renderTerminal(result, written));
   return result.exitCode;
 }
 

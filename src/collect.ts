@@ -1,0 +1,101 @@
+/**
+ * `collect(request)` for the programmatic API: reads subscriptions from Azure Resource Manager into a
+ * snapshot file, which `scan({ snapshots: [file] })` then evaluates; the CLI's `aiscan collect` does
+ * the same with a credential chosen by --auth.
+ */
+import type { TokenCredential } from '@azure/identity';
+import { UserError } from './errors.js';
+import type { CollectResult } from './sources/azure/collect.js';
+import { DEFAULTS, ENGINES, type CollectEngine, type RetrySettings } from './sources/azure/collect-options.js';
+import { CLOUDS, type CloudName } from './sources/azure/choices.js';
+import type { ProgressReporter } from './sources/azure/progress.js';
+
+export interface CollectRequest {
+  /**
+   * Signs in. Required: the API never picks a credential for you, so that nothing probes the
+   * instance metadata endpoint or reads a CLI login you did not mean to use.
+   */
+  credential: TokenCredential;
+  /** Where the snapshot is written (atomically: on failure, no file). */
+  file: string;
+  /** Subscription ids to read. At least one of subscriptions, managementGroups or allSubscriptions. */
+  subscriptions?: readonly string[];
+  /** Management group ids: every subscription below each is read. */
+  managementGroups?: readonly string[];
+  /** Every subscription the credential can list (of `tenantId` only, when given). */
+  allSubscriptions?: boolean;
+  tenantId?: string;
+  /** The Azure cloud whose Resource Manager is called (default AzureCloud). */
+  cloud?: CloudName;
+  /** Another Resource Manager base URL (Azure Stack, an emulator); HTTPS only. */
+  armEndpoint?: string;
+  /** One ARM list call per type and subscription (default), or Azure Resource Graph queries. */
+  engine?: CollectEngine;
+  /** Subscriptions read at the same time (default 8). */
+  concurrency?: number;
+  requestTimeoutMs?: number;
+  retry?: Partial<RetrySettings>;
+  /** Extra trusted CA certificates (PEM). */
+  trustedCertificates?: string;
+  progress?: ProgressReporter;
+  /** Where Azure SDK log lines go when AZURE_LOG_LEVEL asks for them (default: stderr), redacted. */
+  log?: (text: string) => void;
+}
+
+/**
+ * Reads the subscriptions in scope into `request.file`. What could not be read (a forbidden type, a
+ * subscription that failed) is in the snapshot's coverage and in `gaps`: a scan of the file then
+ * reports those rules as not evaluated rather than compliant. Rejects with a UserError for a missing
+ * scope, a credential that cannot sign in or a scope that cannot be resolved.
+ */
+export async function collect(request: CollectRequest): Promise<CollectResult> {
+  const subscriptions = request.subscriptions ?? [];
+  const managementGroups = request.managementGroups ?? [];
+  if (subscriptions.length === 0 && managementGroups.length === 0 && !request.allSubscriptions) {
+    throw new UserError('collect: nothing to read; give subscriptions, managementGroups or allSubscriptions: true');
+  }
+  if (!request.credential) throw new UserError('collect: no credential; pass a TokenCredential from @azure/identity (AzureCliCredential, ClientSecretCredential, …)');
+  if (request.cloud !== undefined && !CLOUDS.includes(request.cloud)) throw new UserError(`collect: cloud: expected one of ${CLOUDS.join(', ')}, got ${String(request.cloud)}`);
+  if (request.engine !== undefined && !ENGINES.includes(request.engine)) throw new UserError(`collect: engine: expected one of ${ENGINES.join(', ')}, got ${String(request.engine)}`);
+  checkPositive('concurrency', request.concurrency, true);
+  checkPositive('requestTimeoutMs', request.requestTimeoutMs, false);
+  checkPositive('retry.maxRetryTimeMs', request.retry?.maxRetryTimeMs, false);
+  checkPositive('retry.retryDelayInMs', request.retry?.retryDelayInMs, false);
+  checkPositive('retry.maxRetryDelayInMs', request.retry?.maxRetryDelayInMs, false);
+  const maxRetries = request.retry?.maxRetries;
+  if (maxRetries !== undefined && (!Number.isInteger(maxRetries) || maxRetries < 0)) throw new UserError(`collect: retry.maxRetries: expected 0 or more, got ${maxRetries}`);
+  // Loaded on use: the Azure SDKs are a third of aiscan's modules and a scan of files needs none of them.
+  // One at a time: jest's ESM loader (the tests') fails on concurrent dynamic imports of shared modules.
+  const { resolveArmEndpoint } = await import('./sources/azure/clouds.js');
+  const endpoint = resolveArmEndpoint(request.cloud ?? 'AzureCloud', request.armEndpoint);
+  const { collectToSnapshot } = await import('./sources/azure/collect.js');
+  const { redactError } = await import('./redaction/credentials.js');
+  try {
+    return await collectToSnapshot(
+      {
+        scope: { subscriptions, managementGroups, allSubscriptions: request.allSubscriptions ?? false },
+        credential: request.credential,
+        ...(request.tenantId !== undefined ? { tenantId: request.tenantId } : {}),
+        endpoint,
+        engine: request.engine ?? DEFAULTS.engine,
+        concurrency: request.concurrency ?? DEFAULTS.concurrency,
+        requestTimeoutMs: request.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
+        retry: { ...DEFAULTS.retry, ...request.retry },
+        ...(request.trustedCertificates !== undefined ? { trustedCertificates: request.trustedCertificates } : {}),
+        ...(request.progress !== undefined ? { progress: request.progress } : {}),
+        ...(request.log !== undefined ? { log: request.log } : {}),
+      },
+      request.file,
+    );
+  } catch (error) {
+    // An SDK error can quote a request's headers or a credential's output: never pass on a token.
+    throw redactError(error);
+  }
+}
+
+function checkPositive(name: string, value: number | undefined, integer: boolean): void {
+  if (value === undefined) return;
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new UserError(`collect: ${name}: expected a positive ${integer ? 'whole ' : ''}number, got ${value}`);
+  }
+}
