@@ -9,6 +9,7 @@ import { markdownLink } from './rule-help.js';
 import { ruleHelpUri } from './sarif.js';
 import { summarise } from './summary.js';
 import { rankFindings } from './rank-findings.js';
+import { listWithMore, rulesNotEvaluatedBy } from './not-evaluated.js';
 
 const TOP_FINDINGS = 25;
 const MAX_ROWS = 50;
@@ -62,9 +63,11 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
 
   if (result.gaps.length > 0) {
     lines.push('## Coverage gaps', '', 'These were not read, so the rules that need them were **not evaluated** there (never counted as passing).', '');
-    lines.push('| subscription | resource type | status | detail |', '| --- | --- | --- | --- |');
+    lines.push('| subscription | resource type | status | detail | not evaluated |', '| --- | --- | --- | --- | --- |');
+    const blocked = rulesNotEvaluatedBy(result);
     for (const gap of result.gaps.slice(0, MAX_ROWS)) {
-      lines.push(`| ${codeSpan(gap.subscriptionId)} | ${escapeMarkdown(gap.resourceType)} | ${escapeMarkdown(gap.status)} | ${escapeMarkdown(clip(gap.message ?? '', 300))} |`);
+      const rules = escapeMarkdown(listWithMore(blocked(gap), 12));
+      lines.push(`| ${codeSpan(gap.subscriptionId)} | ${escapeMarkdown(gap.resourceType)} | ${escapeMarkdown(gap.status)} | ${escapeMarkdown(clip(gap.message ?? '', 300))} | ${rules} |`);
     }
     if (result.gaps.length > MAX_ROWS) lines.push('', `…and ${result.gaps.length - MAX_ROWS} more: see aiscan.json.`);
     lines.push('');

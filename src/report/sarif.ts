@@ -8,6 +8,7 @@ import { repositoryFileUrl, toolDescription, toolHomepage, toolName, toolVersion
 import type { GatedFinding, ScanResult } from '../scan.js';
 import { artifactUri, fileUri, rewrittenBaselineUri, type ArtifactUri } from './artifact-uri.js';
 import { jsonChunks, streamedArray } from './json-stream.js';
+import { rulesNotEvaluatedBy } from './not-evaluated.js';
 import { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';
 import { absentResult, gateNotifications, sarifSuppressions } from './sarif-gate.js';
 
@@ -213,14 +214,19 @@ function configNotification({ text, ...change }: ConfigChange): Notification {
 }
 
 function notifications(result: ScanResult): Notification[] {
-  const gaps: Notification[] = result.gaps.map((gap) => ({
-    level: 'error',
-    message: {
-      text: withoutEmbeddedLinks(`Not read: ${gap.resourceType} in subscription ${gap.subscriptionId} (${gap.status}${gap.message ? `: ${gap.message}` : ''}). Rules that need it were not evaluated there.`),
-    },
-    descriptor: { id: 'AIS-COVERAGE-GAP' },
-    properties: { subscriptionId: gap.subscriptionId, resourceType: gap.resourceType, status: gap.status },
-  }));
+  const blocked = rulesNotEvaluatedBy(result);
+  const gaps: Notification[] = result.gaps.map((gap) => {
+    const rules = blocked(gap);
+    const which = rules.length > 0 ? `Not evaluated there: ${rules.join(', ')}.` : 'Rules that need it were not evaluated there.';
+    return {
+      level: 'error',
+      message: {
+        text: withoutEmbeddedLinks(`Not read: ${gap.resourceType} in subscription ${gap.subscriptionId} (${gap.status}${gap.message ? `: ${gap.message}` : ''}). ${which}`),
+      },
+      descriptor: { id: 'AIS-COVERAGE-GAP' },
+      properties: { subscriptionId: gap.subscriptionId, resourceType: gap.resourceType, status: gap.status, rulesNotEvaluated: rules },
+    };
+  });
   const warnings: Notification[] = result.warnings.map((warning) => ({
     level: 'warning',
     message: { text: withoutEmbeddedLinks(warning.endsWith('.') ? warning : `${warning}.`) },

@@ -1,6 +1,7 @@
 import { SEVERITIES } from '../engine/rule.js';
 import type { ScanResult } from '../scan.js';
 import { summarise } from './summary.js';
+import { listWithMore, rulesNotEvaluatedBy } from './not-evaluated.js';
 import { terminalText as t } from '../text/terminal-text.js';
 
 const SHOWN = 20;
@@ -31,7 +32,12 @@ export function renderTerminal(result: ScanResult, writtenFiles: readonly string
   if (result.findings.length > worst.length) lines.push(`  …and ${result.findings.length - worst.length} more in the reports`);
   if (result.gaps.length > 0) {
     lines.push('', `Coverage gaps (not evaluated, never counted as compliant):`);
-    for (const gap of result.gaps) lines.push(`  ${t(gap.subscriptionId)} ${t(gap.resourceType)}: ${t(gap.status)}${gap.message ? ` (${t(gap.message)})` : ''}`);
+    const blocked = rulesNotEvaluatedBy(result);
+    for (const gap of result.gaps) {
+      const rules = blocked(gap);
+      lines.push(`  ${t(gap.subscriptionId)} ${t(gap.resourceType)}: ${t(gap.status)}${gap.message ? ` (${t(gap.message)})` : ''}`);
+      if (rules.length > 0) lines.push(`    not evaluated: ${t(listWithMore(rules, 12))}`);
+    }
   }
   for (const warning of result.warnings) lines.push(`warning: ${t(warning)}`);
   if (writtenFiles.length > 0) lines.push('', `Reports: ${writtenFiles.map((file) => t(file)).join(', ')}`);

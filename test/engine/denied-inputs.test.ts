@@ -10,6 +10,7 @@ import { jsonReport } from '../../src/report/json.js';
 import { renderJunit } from '../../src/report/junit.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { sarifLog } from '../../src/report/sarif.js';
+import { renderTerminal } from '../../src/report/terminal.js';
 import { scan } from '../../src/scan.js';
 import { loadEstate } from '../../src/sources/load-estate.js';
 
@@ -83,8 +84,20 @@ describe('a snapshot whose coverage denies the managed clusters (the reproductio
     // The quota area's other rules read no cluster: its one not-evaluated count is AIS-QUOTA-003's.
     expect(markdown).toMatch(/^\| quota \| 4 \| \d+ \| \d+ \| \d+ \| 1 \|$/m);
     const notifications = sarifLog(result).runs[0].invocations![0].toolExecutionNotifications!;
-    expect(notifications).toContainEqual(
-      expect.objectContaining({ descriptor: { id: 'AIS-COVERAGE-GAP' }, properties: expect.objectContaining({ resourceType: TYPE_NAMES.managedCluster }) }),
-    );
+    const gap = notifications.find((notification) => notification.descriptor?.id === 'AIS-COVERAGE-GAP' && notification.properties?.resourceType === TYPE_NAMES.managedCluster);
+    expect(gap?.properties?.rulesNotEvaluated).toEqual(expect.arrayContaining(CLUSTER_RULES));
+    for (const id of CLUSTER_RULES) expect(gap?.message.text).toContain(id);
+  });
+
+  it('names the rules each gap left not evaluated, in the terminal summary and the Markdown and HTML gap tables', () => {
+    const gapRow = renderMarkdown(result).split('\n').find((line) => line.includes(TYPE_NAMES.managedCluster) && line.startsWith('|'))!;
+    const terminal = renderTerminal(result);
+    const html = renderHtml(result);
+    // The Markdown and terminal lists are cut after 12 ids: AIS-AKS-001, -009 and -010 sort among the first.
+    for (const id of ['AIS-AKS-001', 'AIS-AKS-009', 'AIS-AKS-010']) {
+      expect(gapRow).toContain(id);
+      expect(terminal).toMatch(new RegExp(`not evaluated: .*${id}`));
+    }
+    for (const id of CLUSTER_RULES) expect(html).toMatch(new RegExp(`<td><code>${TYPE_NAMES.managedCluster}</code></td>.*${id}`));
   });
 });

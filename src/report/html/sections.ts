@@ -3,16 +3,18 @@ import type { SuppressionStatus } from '../../gate/apply-suppressions.js';
 import type { ScanResult } from '../../scan.js';
 import { ENDING_SOON_DAYS } from '../markdown-gate.js';
 import { countsOf, summarise } from '../summary.js';
+import { rulesNotEvaluatedBy } from '../not-evaluated.js';
 import { html, type Html } from './escape.js';
 
 export function coverageSection(result: ScanResult): Html {
   if (result.gaps.length === 0) {
     return html`<section class="card" id="coverage"><h2>Coverage</h2><p class="muted">Everything the rules need was read in every subscription.</p></section>`;
   }
+  const blocked = rulesNotEvaluatedBy(result);
   return html`<section class="card" id="coverage"><h2>Coverage gaps</h2>
 <p>These were not read, so the rules that need them were <strong>not evaluated</strong> there. They are never counted as compliant.</p>
-<table><thead><tr><th>Subscription</th><th>Resource type</th><th>Status</th><th>Detail</th></tr></thead><tbody>
-${result.gaps.map((gap) => html`<tr><td><code>${gap.subscriptionId}</code></td><td><code>${gap.resourceType}</code></td><td>${gap.status}</td><td>${gap.message ?? ''}</td></tr>`)}
+<table><thead><tr><th>Subscription</th><th>Resource type</th><th>Status</th><th>Detail</th><th>Not evaluated</th></tr></thead><tbody>
+${result.gaps.map((gap) => html`<tr><td><code>${gap.subscriptionId}</code></td><td><code>${gap.resourceType}</code></td><td>${gap.status}</td><td>${gap.message ?? ''}</td><td>${blocked(gap).join(', ')}</td></tr>`)}
 </tbody></table>
 ${result.notEvaluated.length ? html`<p class="muted">${result.notEvaluated.length} rule × subscription combination(s) were not evaluated because of these gaps.</p>` : ''}
 </section>`;
