@@ -1,4 +1,5 @@
 import { checksMarkdown, describeSchema, type ConditionLookup } from '../../src/docs/describe-schema.js';
+import { NIC_CONFIGURATIONS_HAND_WRITTEN, NIC_CONFIGURATIONS_PATH } from '../helpers/hand-written-schemas.js';
 
 const conditions: ConditionLookup = (name) =>
   name === 'gpuCompute' ? { title: 'GPU compute', schema: { fields: { 'facts.gpu.isGpu': { const: true } } } } : undefined;
@@ -6,31 +7,8 @@ const words = (schema: unknown) => checksMarkdown(describeSchema(schema, conditi
 
 describe('a rule page says what a schema checks', () => {
   it('as paths, the same whether the schema uses fields or is written out by hand', () => {
-    const path = 'properties.virtualMachineProfile.networkProfile.networkInterfaceConfigurations[*].properties.enableAcceleratedNetworking';
-    const handWritten = {
-      required: ['properties'],
-      properties: {
-        properties: {
-          required: ['virtualMachineProfile'],
-          properties: {
-            virtualMachineProfile: {
-              required: ['networkProfile'],
-              properties: {
-                networkProfile: {
-                  required: ['networkInterfaceConfigurations'],
-                  properties: {
-                    networkInterfaceConfigurations: {
-                      type: 'array',
-                      items: { required: ['properties'], properties: { properties: { required: ['enableAcceleratedNetworking'], properties: { enableAcceleratedNetworking: { const: true } } } } },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
-    };
+    const path = NIC_CONFIGURATIONS_PATH;
+    const handWritten = NIC_CONFIGURATIONS_HAND_WRITTEN;
     expect(words({ fields: { [path]: { const: true } } })).toEqual([`- \`${path}\` is \`true\``]);
     expect(words(handWritten)).toEqual(words({ fields: { [path]: { const: true } } }));
   });

@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { NIC_CONFIGURATIONS_HAND_WRITTEN, NIC_CONFIGURATIONS_PATH } from '../helpers/hand-written-schemas.js';
 import { UserError } from '../../src/errors.js';
 import { expandSchema } from '../../src/engine/expand-schema.js';
 import { createRuleAjv, loadRules } from '../../src/engine/load-rules.js';
@@ -163,31 +164,8 @@ describe('what ajv reports for an expanded schema', () => {
   // The hand-written schema of AIS-NET-002 and AIS-NET-004 before they were rewritten, against their fields.
   const cases = [
     {
-      fields: { 'properties.virtualMachineProfile.networkProfile.networkInterfaceConfigurations[*].properties.enableAcceleratedNetworking': { const: true } },
-      handWritten: {
-        required: ['properties'],
-        properties: {
-          properties: {
-            required: ['virtualMachineProfile'],
-            properties: {
-              virtualMachineProfile: {
-                required: ['networkProfile'],
-                properties: {
-                  networkProfile: {
-                    required: ['networkInterfaceConfigurations'],
-                    properties: {
-                      networkInterfaceConfigurations: {
-                        type: 'array',
-                        items: { required: ['properties'], properties: { properties: { required: ['enableAcceleratedNetworking'], properties: { enableAcceleratedNetworking: { const: true } } } } },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
+      fields: { [NIC_CONFIGURATIONS_PATH]: { const: true } },
+      handWritten: NIC_CONFIGURATIONS_HAND_WRITTEN,
     },
     {
       fields: { 'identity.type': { enumIgnoreCase: ['SystemAssigned'] }, 'properties.servicePrincipalProfile.clientId?': { enumIgnoreCase: ['msi'] } },
