@@ -13,6 +13,8 @@ import { packagePath } from '../package-info.js';
 import { readJsonFile, readTextFile } from '../json/read-json.js';
 import { CONDITION_NAME, expandSchema, walkSchemas } from './expand-schema.js';
 import { schemaCompileError } from './schema-errors.js';
+import { ANY_TYPE, checkFactPath } from './fact-paths.js';
+import { schemaReads } from './schema-reads.js';
 
 export const CONDITIONS_FOLDER = 'conditions';
 const CONDITION_SCHEMA_FILE = packagePath('rules', 'condition.schema.json');
@@ -63,7 +65,11 @@ export class Conditions {
     return this.expanded.get(name);
   }
 
-  /** Expands and compiles every condition on its own, so that a fault in one is named in its own file. */
+  /**
+   * Expands and compiles every condition on its own, and checks the facts it reads exist for some
+   * resource type, so that a fault in one is named in its own file, not in each rule that uses it.
+   * (Whether a fact exists for a rule's own types is checked with the rule.)
+   */
   check(ajv: Ajv): void {
     for (const condition of this.byName.values()) {
       const { schema, sourcePointer } = expandSchema(condition.schema, { file: condition.file, pointer: '/schema', conditions: this.resolve });
@@ -71,6 +77,11 @@ export class Conditions {
         ajv.compile(schema as object);
       } catch (error) {
         throw schemaCompileError(condition.file, '', schema, ajv, error, sourcePointer);
+      }
+      for (const read of schemaReads(schema, '/schema')) {
+        if (read.path[0] !== 'facts') continue;
+        const problem = checkFactPath(read.path.slice(1), ANY_TYPE)?.problem;
+        if (problem !== undefined) throw new UserError(`${condition.file}: at ${read.pointer}: ${problem}`);
       }
     }
   }

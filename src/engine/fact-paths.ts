@@ -23,8 +23,8 @@ function isFactName(name: string): name is FactName {
   return Object.prototype.hasOwnProperty.call(FACTS, name);
 }
 
-function typeNames(types: readonly string[]): string {
-  return types.join(' or ');
+function typeNames(types: readonly string[] | typeof ANY_TYPE): string {
+  return types === ANY_TYPE ? ANY_TYPE : types.join(' or ');
 }
 
 function describeShape(shape: ShapeSchema): string {
@@ -52,12 +52,15 @@ function factsOf(types: readonly string[]): FactName[] {
   return names;
 }
 
+/** For a schema that is not tied to resource types (a named condition): the facts of every type. */
+export const ANY_TYPE = 'any resource type';
+
 /** Checks `facts.<path>` (the segments after `facts`) against the contract for items of `types`. */
-export function checkFactPath(path: readonly ReadSegment[], types: readonly string[]): FactPathCheck | undefined {
+export function checkFactPath(path: readonly ReadSegment[], types: readonly string[] | typeof ANY_TYPE): FactPathCheck | undefined {
   const [first, ...rest] = path;
   if (first === undefined || first === ANY_KEY) return undefined;
   if (first === ELEMENT) return { problem: `facts is an object, not an array, so "items" and "contains" check nothing there` };
-  const here = factsOf(types);
+  const here = types === ANY_TYPE ? FACT_NAMES : factsOf(types);
   if (!isFactName(first) || !here.includes(first)) {
     const elsewhere = isFactName(first) ? FACTS[first].on.flatMap((placement) => (placement.types === '*' ? [] : placement.types)) : [];
     const suggestion = nearestName(first, here);

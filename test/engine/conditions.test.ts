@@ -144,6 +144,18 @@ describe('a condition aiscan cannot use: one line naming the file and the place'
     expect(loadError(folder)).toMatch(/conditions\/broken\.json: at \/schema\/fields\/facts\.\.gpu: the path "facts\.\.gpu" is not valid/);
   });
 
+  it('a fact no resource type has, in a condition, is named in the condition file at its fields key, not in the rule that uses it', () => {
+    const folder = folderWith({ condition: 'bigGpu' }, { bigGpu: condition({ fields: { 'facts.gpu.gpuCuont': { minimum: 8 } } }) });
+    expect(loadError(folder)).toMatch(
+      /conditions\/bigGpu\.json: at \/schema\/fields\/facts\.gpu\.gpuCuont: facts\.gpu\.gpuCuont is not a fact of any resource type; did you mean facts\.gpu\.gpuCount\?/,
+    );
+  });
+
+  it('a fact that exists, but not for the types of the rule that uses the condition, is named at the reference', () => {
+    const folder = folderWith({ condition: 'nicOfVm' }, { nicOfVm: condition({ fields: { 'facts.vm.name': {} } }) });
+    expect(loadError(folder)).toMatch(/team\/AIS-TST-001\.json: at \/when\/condition: facts\.vm is not a fact of Microsoft\.Compute\/virtualMachines \(it is set on Microsoft\.Network\/networkInterfaces\)/);
+  });
+
   it('an unknown keyword in a condition names the condition file, even where no rule uses it', () => {
     const folder = folderWith({}, { unused: condition({ fields: { 'facts.gpu': { requird: [] } } }) });
     expect(loadError(folder)).toMatch(/conditions\/unused\.json: at \/schema: not a valid JSON Schema: strict mode: unknown keyword: "requird" \(at \/schema\/fields\/facts\.gpu\/requird\)$/);
