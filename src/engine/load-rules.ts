@@ -132,6 +132,11 @@ export function readRuleFile(file: string): RuleDefinition {
     const what = propertyName === undefined ? describeAjvError(error) : `the name ${JSON.stringify(propertyName)} ${describeAjvError(error)}`;
     throw new UserError(`${file}: at ${pointer || '/'}: ${what} (see rules/rule.schema.json)`);
   }
+  const { id } = value as RuleFile;
+  // Tests (<ID>.test.json), rule pages and error messages find a rule by its file name.
+  if (basename(file) !== `${id}.json`) {
+    throw new UserError(`${file}: at /id: a rule's file is named after its id: rename the file ${id}.json (and its tests ${id}.test.json), or change the id`);
+  }
   return withRemediationObject(value as RuleFile);
 }
 

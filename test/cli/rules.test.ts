@@ -94,11 +94,19 @@ describe('malformed rule files: file, JSON pointer and reason on one line, exit 
 
   it('a rule id used twice names both files', async () => {
     const rules = tmp.path('dupes');
-    writeRule(rules, 'a', userRule, 'one.json');
-    writeRule(rules, 'b', { ...userRule, name: 'Other' }, 'two.json');
+    writeRule(rules, 'a', userRule);
+    writeRule(rules, 'b', { ...userRule, name: 'Other' });
     const result = await runCli('rules', 'validate', rules);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/two\.json: rule id ACME-GPU-001 .* already used by .*one\.json/);
+    expect(result.stderr).toMatch(/b\/ACME-GPU-001\.json: rule id ACME-GPU-001 .* already used by .*a\/ACME-GPU-001\.json/);
+  });
+
+  it('a rule file not named after its id: tests, pages and messages find a rule by its file name', async () => {
+    const rules = tmp.path('misnamed');
+    writeRule(rules, 'finance', userRule, 'ACME-GPU-009.json');
+    const result = await runCli('rules', 'validate', rules);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/finance\/ACME-GPU-009\.json: at \/id: a rule's file is named after its id: rename the file ACME-GPU-001\.json/);
   });
 
   it('a --rules folder that does not exist', async () => {
