@@ -104,7 +104,9 @@ const RULE_FOLDERS: Record<string, Expectation> = {
   'parameter-default-violates-schema': /at \/parameters\/limit\/default: "ten": expected integer/,
   'parameter-missing-default': /at \/parameters\/limit\/default: missing required property "default"/,
   'parameter-makes-schema-invalid': /at \/assert\/properties\/name\/maxLength: not a valid JSON Schema: expected integer/,
-  'duplicate-id': /b\/AIS-TST-001-copy\.json: rule id AIS-TST-001 or name TestCopy is already used by .*a\/AIS-TST-001\.json/,
+  'duplicate-id': /b\/AIS-TST-001\.json: rule id AIS-TST-001 or name TestCopy is already used by .*a\/AIS-TST-001\.json/,
+  // A rule named like another one's file: its tests, page and messages would be the other rule's.
+  'file-name-not-id': /team\/AIS-TST-001\.json: at \/id: a rule's file is named after its id: rename the file AIS-TST-002\.json/,
   'clashes-with-builtin': /rule id AIS-AKS-001 or name \w+ is already used by rules\/aks\/AIS-AKS-001\.json/,
   'rule-is-array': /at \/: expected object/,
   'rule-is-null': /at \/: expected object/,
