@@ -1,4 +1,5 @@
 import type { CliIO } from '../cli.js';
+import { count } from '../text/count.js';
 import { UserError } from '../errors.js';
 import { ruleWarnings } from '../engine/check-rule-reads.js';
 import { loadRules } from '../engine/load-rules.js';
@@ -39,7 +40,7 @@ export function rulesListCommand(options: RuleFolders & { json: boolean }, io: C
     for (const rule of inArea) lines.push(`  ${t(rule.id).padEnd(14)} ${rule.severity.padEnd(8)} ${t(rule.title)}`);
     lines.push('');
   }
-  lines.push(`${rules.length} rules in ${areas.length} areas`);
+  lines.push(`${count(rules.length, 'rule')} in ${count(areas.length, 'area')}`);
   io.stdout(lines.join('\n') + '\n');
   return 0;
 }
@@ -77,7 +78,7 @@ function documentation(rule: CompiledRule): string[] {
 export function rulesValidateCommand(options: { directories: string[] }, io: CliIO): number {
   const rules = loadRules({ directories: options.directories, builtin: false });
   printRuleWarnings(rules, io);
-  io.stdout(`${rules.length} rule file(s) valid in ${options.directories.join(', ')}\n`);
+  io.stdout(`${count(rules.length, 'rule file')} valid in ${options.directories.join(', ')}\n`);
   return 0;
 }
 

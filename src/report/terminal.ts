@@ -3,6 +3,7 @@ import type { ScanResult } from '../scan.js';
 import { summarise } from './summary.js';
 import { listWithMore, rulesNotEvaluatedBy } from './not-evaluated.js';
 import { terminalText as t } from '../text/terminal-text.js';
+import { count } from '../text/count.js';
 
 const SHOWN = 20;
 const SHOWN_CHANGES = 10;
@@ -16,7 +17,7 @@ export function renderTerminal(result: ScanResult, writtenFiles: readonly string
   const lines: string[] = [];
   lines.push(summary.verdict);
   lines.push(
-    `${result.resourceCount} resources, ${result.rules.length} rules: ${summary.totals.fail} failed, ${summary.totals.pass} passed, ` +
+    `${count(result.resourceCount, 'resource')}, ${count(result.rules.length, 'rule')}: ${summary.totals.fail} failed, ${summary.totals.pass} passed, ` +
       `${summary.totals.notApplicable} not applicable, ${summary.totals.notEvaluated} not evaluated`,
   );
   lines.push('Findings: ' + SEVERITIES.map((s) => `${s} ${summary.findingsBySeverity[s]}`).join(', '));

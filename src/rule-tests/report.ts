@@ -1,3 +1,4 @@
+import { count } from '../text/count.js';
 import { terminalText as t } from '../text/terminal-text.js';
 import type { CaseResult, RuleTestResult, RuleTestStatus } from './run-tests.js';
 import type { CaseKind } from './test-file.js';
@@ -58,12 +59,12 @@ function caseLines({ located, differences }: CaseResult): string[] {
 }
 
 function summary(results: readonly RuleTestResult[]): string {
-  const count = (status: RuleTestStatus) => results.filter((result) => result.status === status).length;
+  const withStatus = (status: RuleTestStatus) => results.filter((result) => result.status === status).length;
   const cases = results.flatMap((result) => result.cases);
   const failedCases = cases.filter((c) => c.differences.length > 0).length;
   const rules = results.filter((result) => result.rule).length;
-  const parts = [`${count('passed')} passed`, `${count('failed')} failed`];
-  if (count('untested')) parts.push(`${count('untested')} without tests`);
-  if (count('error')) parts.push(`${count('error')} test file(s) in error`);
-  return `${rules} rule(s): ${parts.join(', ')}; ${cases.length} case(s) run, ${failedCases} failed`;
+  const parts = [`${withStatus('passed')} passed`, `${withStatus('failed')} failed`];
+  if (withStatus('untested')) parts.push(`${withStatus('untested')} without tests`);
+  if (withStatus('error')) parts.push(`${count(withStatus('error'), 'test file')} in error`);
+  return `${count(rules, 'rule')}: ${parts.join(', ')}; ${count(cases.length, 'case')} run, ${failedCases} failed`;
 }

@@ -17,7 +17,7 @@ describe('aiscan init --rule: a starter rule and its tests that pass out of the 
     expect(written).toMatchObject({ code: 0, stderr: '' });
     expect(written.stdout).toContain(`Wrote ${join(dir, 'custom', 'ACME-SEC-001.json')} and ${join(dir, 'custom', 'ACME-SEC-001.test.json')}`);
     expect(readdirSync(join(dir, 'custom')).sort()).toEqual(['ACME-SEC-001.json', 'ACME-SEC-001.test.json']);
-    expect(await runCli('rules', 'validate', dir)).toMatchObject({ code: 0, stdout: expect.stringContaining('1 rule file(s) valid') });
+    expect(await runCli('rules', 'validate', dir)).toMatchObject({ code: 0, stdout: expect.stringContaining('1 rule file valid') });
     const tested = await runCli('rules', 'test', dir);
     expect(tested.stdout).toMatch(/^ok +ACME-SEC-001 .*\(3 cases\)$/m);
     expect(tested.code).toBe(0);

@@ -64,7 +64,7 @@ describe('user rule folders', () => {
   it('validates a folder of good rules', async () => {
     const rules = tmp.path('acme-valid');
     writeRule(rules, 'finance', userRule);
-    expect(await runCli('rules', 'validate', rules)).toMatchObject({ code: 0, stdout: expect.stringContaining('1 rule file(s) valid') });
+    expect(await runCli('rules', 'validate', rules)).toMatchObject({ code: 0, stdout: expect.stringContaining('1 rule file valid') });
   });
 });
 

@@ -64,12 +64,12 @@ describe('aiscan rules test', () => {
       const result = await runCli('rules', 'test', dir);
       expect(result).toMatchObject({ code: 0, stderr: '' });
       expect(result.stdout).toMatch(/^ok +MY-001 .*MY-001\.test\.json \(3 cases\)$/m);
-      expect(result.stdout).toMatch(/^1 rule\(s\): 1 passed, 0 failed; 3 case\(s\) run, 0 failed$/m);
+      expect(result.stdout).toMatch(/^1 rule: 1 passed, 0 failed; 3 cases run, 0 failed$/m);
     });
 
     it('is not itself loaded as a rule by a scan, list or validate', async () => {
       const dir = ruleFolder(passingTests);
-      expect(await runCli('rules', 'validate', dir)).toMatchObject({ code: 0, stdout: expect.stringContaining('1 rule file(s) valid') });
+      expect(await runCli('rules', 'validate', dir)).toMatchObject({ code: 0, stdout: expect.stringContaining('1 rule file valid') });
     });
 
     it('matches the target ignoring case, as Azure compares ids', async () => {
@@ -139,7 +139,7 @@ describe('aiscan rules test', () => {
           '                 actual:   fail: "VM vm-x has no owner tag." at ["tags.owner"]',
         ].join('\n'),
       );
-      expect(result.stdout).toMatch(/^1 rule\(s\): 0 passed, 1 failed; 3 case\(s\) run, 1 failed$/m);
+      expect(result.stdout).toMatch(/^1 rule: 0 passed, 1 failed; 3 cases run, 1 failed$/m);
     });
 
     it('an invalid case with other paths and another message shows both differences', async () => {
@@ -231,7 +231,7 @@ describe('aiscan rules test', () => {
       expect(result.code).toBe(2);
       const line = result.stdout.split('\n').find((l) => l.startsWith('ERROR'));
       expect(line).toMatch(expected);
-      expect(result.stdout).toMatch(/1 test file\(s\) in error/);
+      expect(result.stdout).toMatch(/1 test file in error/);
     });
 
     it('a test file with no rule beside it (renamed or deleted rule) is an error', async () => {
@@ -279,7 +279,7 @@ describe('aiscan rules test', () => {
 
   it('runs the built-in pack\'s own tests: every rule passes', async () => {
     const result = await runCli('rules', 'test', 'rules');
-    expect(result.stdout).toMatch(/^(\d+) rule\(s\): \1 passed, 0 failed; \d+ case\(s\) run, 0 failed$/m);
+    expect(result.stdout).toMatch(/^(\d+) rules: \1 passed, 0 failed; \d+ cases run, 0 failed$/m);
     expect(result.code).toBe(0);
   });
 });
