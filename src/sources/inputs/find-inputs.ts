@@ -1,0 +1,142 @@
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { UserError } from '../../errors.js';
+import { ignoredBy, parseGitignore, type IgnoreRule } from './gitignore.js';
+import { recogniseInput, type InputKind } from './input-kind.js';
+
+export interface InputFile {
+  file: string;
+  kind: InputKind;
+}
+
+export interface SkippedInput {
+  file: string;
+  reason: string;
+}
+
+export interface FoundInputs {
+  files: InputFile[];
+  /** Files in the folders walked that are not inputs, each with why. */
+  skipped: SkippedInput[];
+  /** Entries left out without a look: .gitignore'd, node_modules, .git. Counted, not listed. */
+  ignored: number;
+}
+
+/** Folders never walked: dependencies and git's own store hold no infrastructure of the repository's. */
+const NEVER_WALKED = new Set(['node_modules', '.git']);
+
+/** A .gitignore and the folder its patterns are relative to. */
+interface IgnoreFile {
+  folder: string;
+  rules: IgnoreRule[];
+}
+
+/**
+ * The inputs `aiscan scan PATH…` reads. A file named on the command line must be an input (else a
+ * one-line error); a folder is walked, sorted, and what is in it that is not an input is listed as
+ * skipped with the reason. As git would, the walk leaves out what .gitignore files (of the folder,
+ * the folders below it, and those above it up to the repository's root) ignore. Symbolic links
+ * are not followed out of a walk (a link to a folder could loop, one to a device could hang the
+ * read); every file is read once however often it is named.
+ */
+export function findInputs(paths: readonly string[]): FoundInputs {
+  const found: FoundInputs = { files: [], skipped: [], ignored: 0 };
+  const seen = new Set<string>();
+  for (const path of paths) {
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch (error) {
+      throw new UserError(`${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    if (stats.isDirectory()) walk(path, ignoreFilesAbove(path), found, seen);
+    else if (stats.isFile()) {
+      if (!firstTime(path, seen)) continue;
+      const recognised = recogniseInput(path);
+      if (recognised.kind === undefined) throw new UserError(`${path}: not something aiscan scans: ${recognised.reason} (aiscan scans estate files, ARM templates and parameter files, and Bicep files)`);
+      found.files.push({ file: path, kind: recognised.kind });
+    } else throw new UserError(`${path}: not a file or folder`);
+  }
+  return found;
+}
+
+function walk(folder: string, ignoreFiles: IgnoreFile[], found: FoundInputs, seen: Set<string>): void {
+  const own = readIgnoreFile(folder);
+  const applying = own ? [...ignoreFiles, own] : ignoreFiles;
+  let entries: string[];
+  try {
+    entries = readdirSync(folder).sort();
+  } catch (error) {
+    found.skipped.push({ file: folder, reason: `cannot read the folder (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(folder, entry);
+    const stats = lstatSync(path);
+    if (stats.isSymbolicLink()) {
+      found.skipped.push({ file: path, reason: 'a symbolic link (not followed in a folder)' });
+      continue;
+    }
+    const isFolder = stats.isDirectory();
+    if ((isFolder && NEVER_WALKED.has(entry)) || isIgnored(applying, path, isFolder)) {
+      found.ignored++;
+      continue;
+    }
+    if (isFolder) walk(path, applying, found, seen);
+    else if (!stats.isFile()) found.skipped.push({ file: path, reason: 'not a regular file' });
+    else if (firstTime(path, seen)) {
+      const recognised = recogniseInput(path);
+      if (recognised.kind === undefined) found.skipped.push({ file: path, reason: recognised.reason });
+      else found.files.push({ file: path, kind: recognised.kind });
+    }
+  }
+}
+
+function firstTime(path: string, seen: Set<string>): boolean {
+  const real = realpathSync(path);
+  if (seen.has(real)) return false;
+  seen.add(real);
+  return true;
+}
+
+/** Nested .gitignore files are read in order, so a deeper one's rules come last and win, as in git. */
+function isIgnored(ignoreFiles: readonly IgnoreFile[], path: string, isFolder: boolean): boolean {
+  let ignored = false;
+  for (const { folder, rules } of ignoreFiles) {
+    const relativePath = relative(folder, path).split(sep).join('/');
+    if (relativePath.startsWith('..')) continue;
+    const verdict = ignoredBy(rules, relativePath, isFolder);
+    if (verdict !== undefined) ignored = verdict;
+  }
+  return ignored;
+}
+
+function readIgnoreFile(folder: string): IgnoreFile | undefined {
+  const file = join(folder, '.gitignore');
+  try {
+    if (!lstatSync(file).isFile()) return undefined;
+  } catch {
+    return undefined;
+  }
+  return { folder, rules: parseGitignore(readFileSync(file, 'utf8')) };
+}
+
+/** The root of the git repository `path` is in (the nearest folder above it holding .git), if any. */
+export function repositoryRoot(path: string): string | undefined {
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The .gitignore files of the folders above `folder`, up to the root of its git repository (none outside one). */
+function ignoreFilesAbove(folder: string): IgnoreFile[] {
+  const root = repositoryRoot(folder);
+  if (root === undefined) return []; // not in a repository: only the walked folders' own .gitignore files count
+  const above: string[] = [];
+  for (let dir = resolve(folder); dir !== root; ) {
+    dir = dirname(dir);
+    above.unshift(dir);
+  }
+  return above.flatMap((dir) => readIgnoreFile(dir) ?? []);
+}

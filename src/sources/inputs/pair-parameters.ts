@@ -1,0 +1,89 @@
+import { existsSync, lstatSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { parse, type ParseError } from 'jsonc-parser';
+import { UserError } from '../../errors.js';
+import { readTextFile } from '../../json/read-json.js';
+import { repositoryRoot, type InputFile, type SkippedInput } from './find-inputs.js';
+
+/** One evaluation of a template: with one parameter file, or with its defaults alone. */
+export interface TemplateRun {
+  template: string;
+  parameters?: string;
+}
+
+export interface PairedTemplates {
+  runs: TemplateRun[];
+  /** Parameter files found in a walk whose template is not known: listed, never silently dropped. */
+  skipped: SkippedInput[];
+}
+
+/** `main.parameters.json`, `main.parameters.dev.json` → `main.json` (the convention of az, the Quickstart Templates and Visual Studio). */
+const PARAMETERS_NAME = /^(.+)\.parameters(?:\.[^.]+)?\.json$/i;
+
+/**
+ * Which parameter files go with which template. A parameter file names its template by
+ * `metadata.template` (relative to itself), else by its name (`main.parameters.dev.json` is for
+ * `main.json` beside it); `--parameters FILE` given explicitly goes with the one template scanned
+ * when it names none. A template with several parameter files is evaluated once per file, one with
+ * none once with its defaults; a parameter file's template is read even when only the parameter
+ * file was given.
+ */
+export function pairParameters(inputs: readonly InputFile[], explicitParameters: readonly string[] = []): PairedTemplates {
+  const templates = inputs.filter((input) => input.kind === 'arm-template').map((input) => input.file);
+  const byTemplate = new Map<string, { template: string; parameters: string[] }>();
+  const add = (template: string) => {
+    const key = resolve(template);
+    let entry = byTemplate.get(key);
+    if (!entry) byTemplate.set(key, (entry = { template, parameters: [] }));
+    return entry;
+  };
+  for (const template of templates) add(template);
+
+  const skipped: SkippedInput[] = [];
+  const walked = inputs.filter((input) => input.kind === 'arm-parameters').map((input) => ({ file: input.file, explicit: false }));
+  const named = explicitParameters.map((file) => ({ file, explicit: true }));
+  const seen = new Set<string>();
+  for (const { file, explicit } of [...named, ...walked]) {
+    if (seen.has(resolve(file))) continue;
+    seen.add(resolve(file));
+    const template = templateOf(file) ?? (explicit && templates.length === 1 ? templates[0] : undefined);
+    if (template !== undefined) {
+      add(template).parameters.push(file);
+      continue;
+    }
+    const reason = `no template found for it: set "metadata": {"template": "<template file>"} in it, or name it <template>.parameters.json beside its template`;
+    if (explicit) throw new UserError(`--parameters ${file}: ${reason}${templates.length > 1 ? ` (${templates.length} templates are scanned, so it cannot go with all of them)` : ''}`);
+    skipped.push({ file, reason });
+  }
+
+  const runs = [...byTemplate.values()].flatMap(({ template, parameters }) =>
+    parameters.length === 0 ? [{ template }] : parameters.sort().map((parameterFile) => ({ template, parameters: parameterFile })),
+  );
+  return { runs, skipped };
+}
+
+/** The template a parameter file names (metadata.template), or its name implies and that exists. */
+function templateOf(file: string): string | undefined {
+  const named = metadataTemplate(file);
+  if (named !== undefined) {
+    const template = join(dirname(file), named);
+    // The parameter file comes with the pull request: it may not send aiscan to read a file outside the repository (or the working folder).
+    const boundary = repositoryRoot(file) ?? process.cwd();
+    const inside = relative(boundary, resolve(template));
+    if (inside.startsWith('..') || isAbsolute(inside)) throw new UserError(`${file}: at /metadata/template: ${named} is outside ${boundary}; a parameter file can only name a template in its repository`);
+    if (!existsSync(template) || !lstatSync(template).isFile()) throw new UserError(`${file}: at /metadata/template: ${named} is not a file beside it`);
+    return template;
+  }
+  const match = PARAMETERS_NAME.exec(basename(file));
+  if (!match) return undefined;
+  const template = join(dirname(file), `${match[1]}.json`);
+  return existsSync(template) ? template : undefined;
+}
+
+function metadataTemplate(file: string): string | undefined {
+  const errors: ParseError[] = [];
+  const document = parse(readTextFile(file, 'a parameter file'), errors, { allowTrailingComma: true }) as { metadata?: { template?: unknown } } | undefined;
+  // A malformed parameter file is reported when it is read for its values; here it only names no template.
+  const template = errors.length === 0 ? document?.metadata?.template : undefined;
+  return typeof template === 'string' && template !== '' ? template : undefined;
+}

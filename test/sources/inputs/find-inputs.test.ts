@@ -1,0 +1,113 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { UserError } from '../../../src/errors.js';
+import { findInputs } from '../../../src/sources/inputs/find-inputs.js';
+import { useTempDir } from '../../helpers/temp.js';
+
+const TEMPLATE = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [] };
+const SUBSCRIPTION_TEMPLATE = { $schema: 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [] };
+const PARAMETERS = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: {} };
+const SNAPSHOT = { format: 'aiscan-snapshot', version: 1, collectedAt: '2026-12-01T00:00:00Z', scopes: [], coverage: [], resources: [] };
+
+describe('the inputs of aiscan scan PATH…', () => {
+  const tmp = useTempDir('aiscan-inputs-');
+  let n = 0;
+  /** A fresh folder holding `files` (path → content: an object is written as JSON). */
+  const tree = (files: Record<string, unknown>): string => {
+    const root = tmp.path(`tree-${n++}`);
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    }
+    return root;
+  };
+  const kinds = (root: string) => findInputs([root]).files.map(({ file, kind }) => [relative(root, file), kind]);
+
+  test('a folder is walked in order, and each file recognised by its content, not its name', () => {
+    const root = tree({
+      'infra/main.json': TEMPLATE,
+      'infra/main.parameters.json': PARAMETERS,
+      'infra/sub.json': SUBSCRIPTION_TEMPLATE,
+      'infra/aks.bicep': "resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {}",
+      'infra/aks.bicepparam': "using 'aks.bicep'",
+      'estate/prod.json': SNAPSHOT,
+      'estate/list.json': { value: [] },
+      'estate/graph.json': { data: [] },
+      'estate/array.json': [],
+      'estate/named-like-a-template.json': SNAPSHOT,
+      'commented-template.json': `// a comment\n{\n  /* and another */\n  "$schema": "${TEMPLATE.$schema}",\n  "resources": []\n}`,
+    });
+    expect(kinds(root)).toEqual([
+      ['commented-template.json', 'arm-template'],
+      ['estate/array.json', 'estate'],
+      ['estate/graph.json', 'estate'],
+      ['estate/list.json', 'estate'],
+      ['estate/named-like-a-template.json', 'estate'],
+      ['estate/prod.json', 'estate'],
+      ['infra/aks.bicep', 'bicep'],
+      ['infra/aks.bicepparam', 'bicep-parameters'],
+      ['infra/main.json', 'arm-template'],
+      ['infra/main.parameters.json', 'arm-parameters'],
+      ['infra/sub.json', 'arm-template'],
+    ]);
+  });
+
+  test('what is not an input is skipped with the reason; nothing in a walk is an error', () => {
+    const root = tree({ 'README.md': '# infra', 'package.json': { name: 'x' }, 'broken.json': '{"resources": [', 'main.json': TEMPLATE });
+    const found = findInputs([root]);
+    expect(found.files.map((f) => relative(root, f.file))).toEqual(['main.json']);
+    expect(found.skipped.map((s) => [relative(root, s.file), s.reason])).toEqual([
+      ['README.md', 'not JSON'],
+      ['broken.json', 'JSON that is not an estate file, ARM template or parameter file'],
+      ['package.json', 'JSON that is not an estate file, ARM template or parameter file'],
+    ]);
+  });
+
+  test('node_modules, .git and what .gitignore files ignore are left out, counted, and never read', () => {
+    const root = tree({
+      '.git/HEAD': 'ref: refs/heads/main',
+      '.gitignore': 'generated/\n*.tmp.json\n!keep.tmp.json\n',
+      'node_modules/pkg/template.json': TEMPLATE,
+      'generated/main.json': TEMPLATE,
+      'a.tmp.json': TEMPLATE,
+      'keep.tmp.json': TEMPLATE,
+      'team/.gitignore': 'local.json\n',
+      'team/local.json': TEMPLATE,
+      'team/main.json': TEMPLATE,
+      'other/local.json': TEMPLATE,
+    });
+    const found = findInputs([root]);
+    expect(found.files.map((f) => relative(root, f.file))).toEqual(['keep.tmp.json', 'other/local.json', 'team/main.json']);
+    expect(found.ignored).toBe(5); // .git, node_modules, generated/, a.tmp.json, team/local.json
+  });
+
+  test('a sub-folder of a repository honours the .gitignore files above it, up to the repository root', () => {
+    const root = tree({ '.git/HEAD': 'ref: refs/heads/main', '.gitignore': 'infra/old/\n', 'infra/main.json': TEMPLATE, 'infra/old/main.json': TEMPLATE });
+    expect(findInputs([join(root, 'infra')]).files.map((f) => relative(root, f.file))).toEqual(['infra/main.json']);
+  });
+
+  test('symbolic links are not followed out of a walk, and a file named twice is read once', () => {
+    const root = tree({ 'main.json': TEMPLATE });
+    symlinkSync('/dev/zero', join(root, 'zero.json'));
+    symlinkSync(root, join(root, 'loop'));
+    const found = findInputs([root, join(root, 'main.json')]);
+    expect(found.files.map((f) => relative(root, f.file))).toEqual(['main.json']);
+    expect(found.skipped.map((s) => [relative(root, s.file), s.reason])).toEqual([
+      ['loop', 'a symbolic link (not followed in a folder)'],
+      ['zero.json', 'a symbolic link (not followed in a folder)'],
+    ]);
+  });
+
+  test('a file named on the command line must be an input: one line saying what it is not', () => {
+    const root = tree({ 'README.md': '# infra', 'package.json': { name: 'x' } });
+    expect(() => findInputs([join(root, 'README.md')])).toThrow(UserError);
+    expect(() => findInputs([join(root, 'package.json')])).toThrow(/package\.json: not something aiscan scans: JSON that is not an estate file/);
+    expect(() => findInputs([join(root, 'missing.json')])).toThrow(/missing\.json: cannot read it \(ENOENT\)/);
+  });
+
+  test('a large estate file whose first 64 KiB name no kind is left to the estate reader', () => {
+    const resources = Array.from({ length: 2000 }, (_, i) => ({ id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm${i}`, name: `vm${i}`, type: 'Microsoft.Compute/virtualMachines', properties: { padding: 'x'.repeat(40) } }));
+    const root = tree({ 'late-format.json': `{"resources": ${JSON.stringify(resources)}, "format": "aiscan-snapshot"}` });
+    expect(kinds(root)).toEqual([['late-format.json', 'estate']]);
+  });
+});

@@ -1,0 +1,71 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { findInputs } from '../../../src/sources/inputs/find-inputs.js';
+import { pairParameters } from '../../../src/sources/inputs/pair-parameters.js';
+import { useTempDir } from '../../helpers/temp.js';
+
+const TEMPLATE = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [] };
+const parameters = (metadata?: Record<string, unknown>) => ({
+  $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#',
+  contentVersion: '1.0.0.0',
+  ...(metadata ? { metadata } : {}),
+  parameters: {},
+});
+
+describe('which parameter files go with which template', () => {
+  const tmp = useTempDir('aiscan-pairs-');
+  let n = 0;
+  const tree = (files: Record<string, unknown>): string => {
+    const root = tmp.path(`tree-${n++}`);
+    mkdirSync(join(root, '.git'), { recursive: true }); // a repository: metadata.template may not leave it
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), JSON.stringify(content));
+    }
+    return root;
+  };
+  const runs = (root: string, explicit: string[] = []) =>
+    pairParameters(findInputs([root]).files, explicit.map((file) => join(root, file))).runs.map((run) => [relative(root, run.template), run.parameters && relative(root, run.parameters)]);
+
+  test('by name: main.parameters.json and main.parameters.<env>.json go with main.json, once each', () => {
+    const root = tree({ 'main.json': TEMPLATE, 'main.parameters.json': parameters(), 'main.parameters.prod.json': parameters(), 'azuredeploy.json': TEMPLATE, 'azuredeploy.parameters.json': parameters() });
+    expect(runs(root)).toEqual([
+      ['azuredeploy.json', 'azuredeploy.parameters.json'],
+      ['main.json', 'main.parameters.json'],
+      ['main.json', 'main.parameters.prod.json'],
+    ]);
+  });
+
+  test('by metadata.template, wherever the parameter file is; a template without one runs on its defaults', () => {
+    const root = tree({ 'infra/aks.json': TEMPLATE, 'env/dev.json': parameters({ template: '../infra/aks.json' }), 'infra/vm.json': TEMPLATE });
+    expect(runs(root)).toEqual([
+      ['infra/aks.json', 'env/dev.json'],
+      ['infra/vm.json', undefined],
+    ]);
+  });
+
+  test('a parameter file alone brings its template in', () => {
+    const root = tree({ 'main.json': TEMPLATE, 'main.parameters.json': parameters() });
+    const paired = pairParameters(findInputs([join(root, 'main.parameters.json')]).files);
+    expect(paired.runs.map((run) => [relative(root, run.template), relative(root, run.parameters!)])).toEqual([['main.json', 'main.parameters.json']]);
+  });
+
+  test('--parameters names a file for the one template scanned', () => {
+    const root = tree({ 'main.json': TEMPLATE, 'values/prod.json': parameters() });
+    expect(runs(root, ['values/prod.json'])).toEqual([['main.json', 'values/prod.json']]);
+  });
+
+  test('a parameter file whose template is unknown: skipped with the reason in a walk, an error when named', () => {
+    const root = tree({ 'a.json': TEMPLATE, 'b.json': TEMPLATE, 'orphan.parameters.json': parameters() });
+    const paired = pairParameters(findInputs([root]).files);
+    expect(paired.skipped.map((s) => [relative(root, s.file), s.reason])).toEqual([['orphan.parameters.json', expect.stringContaining('no template found for it')]]);
+    expect(() => pairParameters(findInputs([root]).files, [join(root, 'orphan.parameters.json')])).toThrow(/--parameters .*orphan\.parameters\.json: no template found for it.*2 templates are scanned/);
+  });
+
+  test('metadata.template cannot send aiscan outside the repository, or to something that is not a file', () => {
+    const outside = tree({ 'p.parameters.json': parameters({ template: '../../../../../../etc/passwd' }) });
+    expect(() => pairParameters(findInputs([outside]).files)).toThrow(/at \/metadata\/template: \.\.\/.*etc\/passwd is outside .*; a parameter file can only name a template in its repository/);
+    const missing = tree({ 'p.json': parameters({ template: 'nowhere.json' }) });
+    expect(() => pairParameters(findInputs([missing]).files)).toThrow(/p\.json: at \/metadata\/template: nowhere\.json is not a file beside it/);
+  });
+});
