@@ -10,7 +10,7 @@ import { UserError } from '../../errors.js';
 import { pathToPointer } from '../../ajv.js';
 import { foldCase } from '../../ids.js';
 import type { ArmResource, JsonPath } from '../../estate.js';
-import { isUnknown, objectFrom, type Value } from './expressions/values.js';
+import { isUnknown, type Value } from './expressions/values.js';
 import { scopeId, targetScope, type TargetScope } from './deployment-scope.js';
 import { TemplateContext } from './template-context.js';
 import { templateDocument } from './template-document.js';
@@ -94,7 +94,7 @@ function expandOne(context: TemplateContext, declaration: Record<string, unknown
   const resource: ArmResource = { id: resourceId(context, declaration, path, type, name), name: name.split('/').pop()!, type };
   for (const [key, value] of Object.entries(declaration)) {
     if (TEMPLATE_ONLY.has(foldCase(key)) || key === 'name' || key === 'type') continue;
-    const evaluated = evaluateProperty(context, value, [...path, key]);
+    const evaluated = context.evaluateAt(value, relativePath(context, [...path, key]));
     const kept = withoutUnknown(evaluated, [key], unknown);
     if (kept !== undefined) resource[key] = kept;
   }
@@ -107,28 +107,6 @@ function expandOne(context: TemplateContext, declaration: Record<string, unknown
     if (!isRecord(child)) fail(context, [...path, 'resources', index], 'a resource is declared with an object');
     expandDeclaration(context, child, [...path, 'resources', index], { type, name }, expansion, depth);
   });
-}
-
-/** A property's value with property copy loops (`"copy": [{"name", "count", "input"}]` in an object) expanded. */
-function evaluateProperty(context: TemplateContext, value: unknown, path: JsonPath): Value {
-  if (Array.isArray(value)) return value.map((item, index) => evaluateProperty(context, item, [...path, index]));
-  if (!isRecord(value)) return context.evaluateAt(value, relativePath(context, path));
-  const entries: [string, Value][] = [];
-  for (const [key, item] of Object.entries(value)) {
-    if (key === 'copy' && Array.isArray(item) && path.length > 0) {
-      item.forEach((loop, index) => {
-        if (!isRecord(loop) || typeof loop.name !== 'string') fail(context, [...path, 'copy', index], 'a property copy loop is an object with a "name", a "count" and an "input"');
-        const count = context.evaluateAt(loop.count, relativePath(context, [...path, 'copy', index, 'count']));
-        if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-          if (isUnknown(count)) entries.push([loop.name, count]);
-          else fail(context, [...path, 'copy', index, 'count'], `a copy count is a whole number of 0 or more, not ${JSON.stringify(count)}`);
-          return;
-        }
-        entries.push([loop.name, Array.from({ length: count }, (_, i) => evaluateProperty(context.inLoop(loop.name as string, i), loop.input, [...path, 'copy', index, 'input']))]);
-      });
-    } else entries.push([key, evaluateProperty(context, item, [...path, key])]);
-  }
-  return objectFrom(entries);
 }
 
 /** The value with every Unknown left out and recorded with its path; undefined when the whole value is Unknown. */

@@ -2,7 +2,7 @@
  * An ARM template, with one parameter file or its defaults, expanded into the resources its
  * deployment would create: estate items like any other, so every rule, fact and join applies.
  */
-import { readJsonFile } from '../../json/read-json.js';
+import { parseJsonWithComments, readTextFile } from '../../json/read-json.js';
 import type { EstateResource } from '../../estate.js';
 import { scopeKindOf, targetScope, type TargetOptions } from './deployment-scope.js';
 import { expandResources, type UnknownValue } from './expand-resources.js';
@@ -21,7 +21,7 @@ export interface ExpandedTemplate {
 }
 
 export function expandTemplate(run: TemplateRunRequest, target: TargetOptions = {}): ExpandedTemplate {
-  const { value } = readJsonFile(run.template, 'an ARM template');
+  const value = parseJsonWithComments(readTextFile(run.template, 'an ARM template'), run.template, 'an ARM template');
   const document = templateDocument(value, run.template);
   const supplied = run.parameters !== undefined ? readParameterFile(run.parameters) : new Map();
   const scope = targetScope(scopeKindOf(document.schema), target);

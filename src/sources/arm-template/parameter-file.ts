@@ -4,13 +4,13 @@
  */
 import { UserError } from '../../errors.js';
 import { pathToPointer } from '../../ajv.js';
-import { readJsonFile } from '../../json/read-json.js';
+import { parseJsonWithComments, readTextFile } from '../../json/read-json.js';
 import { Unknown, type Value } from './expressions/values.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function readParameterFile(file: string): Map<string, Value> {
-  const { value } = readJsonFile(file, 'a parameter file');
+  const value = parseJsonWithComments(readTextFile(file, 'a parameter file'), file, 'a parameter file');
   if (!isRecord(value) || !isRecord(value.parameters ?? {})) throw new UserError(`${file}: at /parameters: a parameter file holds "parameters": {"name": {"value": …}}`);
   const values = new Map<string, Value>();
   for (const [name, entry] of Object.entries((value.parameters ?? {}) as Record<string, unknown>)) {

@@ -10,7 +10,7 @@ import { pathToPointer } from '../../ajv.js';
 import type { ExpressionContext, UserFunction } from './expressions/context.js';
 import { ExpressionError } from './expressions/errors.js';
 import { evaluateTemplateValue } from './expressions/evaluate.js';
-import { objectFrom, Unknown, type Value } from './expressions/values.js';
+import { isUnknown, objectFrom, Unknown, type Value } from './expressions/values.js';
 import { scopeId, type TargetScope } from './deployment-scope.js';
 import type { TemplateDocument } from './template-document.js';
 
@@ -29,11 +29,15 @@ interface Shared {
   scope: TargetScope;
   /** The JSON path of the template's top level in `file` (not empty for a nested deployment's). */
   at: (string | number)[];
-  parameters: Map<string, Value>;
+  /** A supplied value, or a default evaluated when first read (defaults may use other parameters). */
+  parameters: Map<string, { value?: Value; evaluating?: boolean; source?: unknown; path: (string | number)[] }>;
   variables: Map<string, { value?: Value; evaluating?: boolean; source: unknown; path: (string | number)[]; copy?: { count: unknown; input: unknown } }>;
   functions: Map<string, UserFunction>;
   deploymentName: string;
 }
+
+const isPropertyLoop = (loop: unknown): loop is { name: string; count: unknown; input: unknown } =>
+  typeof loop === 'object' && loop !== null && typeof (loop as { name?: unknown }).name === 'string' && 'count' in loop && 'input' in loop;
 
 export class TemplateContext implements ExpressionContext {
   private constructor(
@@ -61,9 +65,13 @@ export class TemplateContext implements ExpressionContext {
     const missing: string[] = [];
     for (const [name, declaration] of Object.entries(template.parameters)) {
       const value = suppliedByName.get(foldCase(name));
-      if (value !== undefined) shared.parameters.set(foldCase(name), value);
-      else if (declaration.defaultValue !== undefined) {
-        shared.parameters.set(foldCase(name), context.evaluateAt(declaration.defaultValue, ['parameters', name, 'defaultValue'], true));
+      const path = [...shared.at, 'parameters', name];
+      if (value !== undefined) shared.parameters.set(foldCase(name), { value, path });
+      else if (declaration.defaultValue !== undefined) shared.parameters.set(foldCase(name), { source: declaration.defaultValue, path: [...path, 'defaultValue'] });
+      else if ((declaration as { nullable?: unknown }).nullable === true) shared.parameters.set(foldCase(name), { value: null, path }); // languageVersion 2.0: an optional parameter is null
+      else if (/^secure(string|object)$/i.test(declaration.type ?? '')) {
+        // A secret: supplied or not, a scan never sees its value.
+        shared.parameters.set(foldCase(name), { value: new Unknown('a secure parameter is supplied only at deployment', `parameters('${name}')`), path });
       } else missing.push(name);
     }
     if (missing.length > 0) {
@@ -110,11 +118,33 @@ export class TemplateContext implements ExpressionContext {
     return new TemplateContext(this.shared, [...this.loops, { name, index }]);
   }
 
-  /** Evaluates a value written at `path` (relative to the template's top) in the file; an expression error names that place. */
+  /**
+   * Evaluates a value written at `path` (relative to the template's top) in the file, with its
+   * property copy loops (`"copy": [{"name", "count", "input"}]` in an object) expanded; an
+   * expression error names the place it is written.
+   */
   evaluateAt(value: unknown, path: (string | number)[], allowUtcNow = false): Value {
-    const context: ExpressionContext = allowUtcNow ? Object.assign(Object.create(this) as TemplateContext, { utcNow: () => new Date(0) }) : this;
+    const context = allowUtcNow ? (Object.assign(Object.create(this), { utcNow: () => new Date(0) }) as TemplateContext) : this;
+    if (Array.isArray(value)) return value.map((item, index) => context.evaluateAt(item, [...path, index], allowUtcNow));
+    if (typeof value !== 'object' || value === null) return context.evaluateLeaf(value, path);
+    const entries: [string, Value][] = [];
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'copy' && Array.isArray(item) && item.every(isPropertyLoop)) {
+        item.forEach((loop: { name: string; count: unknown; input: unknown }, index) => {
+          const count = context.evaluateAt(loop.count, [...path, 'copy', index, 'count'], allowUtcNow);
+          if (isUnknown(count)) entries.push([loop.name, count]);
+          else if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+            throw new UserError(`${this.shared.file}: at ${pathToPointer([...this.shared.at, ...path, 'copy', index, 'count'])}: a copy count is a whole number of 0 or more, not ${JSON.stringify(count)}`);
+          } else entries.push([loop.name, Array.from({ length: count }, (_, i) => context.inLoop(loop.name, i).evaluateAt(loop.input, [...path, 'copy', index, 'input'], allowUtcNow))]);
+        });
+      } else entries.push([key, context.evaluateAt(item, [...path, key], allowUtcNow)]);
+    }
+    return objectFrom(entries);
+  }
+
+  private evaluateLeaf(value: unknown, path: (string | number)[]): Value {
     try {
-      return evaluateTemplateValue(value, context);
+      return evaluateTemplateValue(value, this);
     } catch (error) {
       if (error instanceof ExpressionError) throw new UserError(`${this.shared.file}: at ${pathToPointer([...this.shared.at, ...path])}: ${error.message}`);
       throw error;
@@ -122,7 +152,17 @@ export class TemplateContext implements ExpressionContext {
   }
 
   parameter(name: string): Value | undefined {
-    return this.shared.parameters.get(foldCase(name));
+    const entry = this.shared.parameters.get(foldCase(name));
+    if (!entry) return undefined;
+    if (entry.value !== undefined) return entry.value;
+    if (entry.evaluating) throw new ExpressionError(`the default value of parameter '${name}' refers to itself, directly or through other parameters`);
+    entry.evaluating = true;
+    try {
+      entry.value = new TemplateContext(this.shared, []).evaluateAt(entry.source, entry.path.slice(this.shared.at.length), true);
+      return entry.value;
+    } finally {
+      entry.evaluating = false;
+    }
   }
 
   variable(name: string): Value | undefined {
