@@ -162,6 +162,7 @@ describe('intersection, union', () => {
     expect(failure("[union(createArray(1), createObject())]")).toBe('union(): expects its second argument to be an array, as the first argument is, not an object');
     expect(failure("[intersection(createObject(), createArray())]")).toBe('intersection(): expects its second argument to be an object, as the first argument is, not an array');
     expect(failure("[union('a', 'b')]")).toBe('union(): expects its first argument to be an array or an object, not the string "a"');
+    expect(failure("[intersection(1, 2)]")).toBe('intersection(): expects its first argument to be an array or an object, not the integer 1');
   });
 });
 
@@ -209,6 +210,8 @@ describe('tryGet, indexFromEnd, tryIndexFromEnd', () => {
     expect(run("[tryGet(parameters('o'), 'zones', 3)]", { parameters: { o } })).toBeNull();
     expect(run("[tryGet(null(), 'a')]")).toBeNull();
     expect(failure("[tryGet(parameters('o'), 'zones', 'first')]", { parameters: { o } })).toBe('tryGet(): expects its third argument to be an integer, to index an array, not the string "first"');
+    expect(failure("[tryGet(parameters('o'), 0)]", { parameters: { o } })).toBe('tryGet(): expects its second argument to be a string, to read an object, not the integer 0');
+    expect(run("[tryGet(parameters('o'), 'properties', 'billingProfile', 'maxPrice', 'deeper')]", { parameters: { o } })).toBeNull();
   });
 
   it('indexFromEnd() counts from 1 at the last element; tryIndexFromEnd() is null past either end', () => {

@@ -44,6 +44,8 @@ describe('dateTimeAdd', () => {
     ["[dateTimeAdd('2023-01-01T00:00:00Z', 'P')]", 'dateTimeAdd(): expects an ISO 8601 duration, like P1D or -PT1H30M, not "P"'],
     ["[dateTimeAdd('2023-01-01T00:00:00Z', 'P1D', 'Q')]", 'dateTimeAdd(): cannot write the date format "Q"'],
     ["[dateTimeAdd('9999-12-31T00:00:00Z', 'P1D')]", 'dateTimeAdd(): gives a time outside the years 1 to 9999'],
+    ["[dateTimeAdd('2023-01-01T00:00:00Z', 'P1D', 'yyyy ''open')]", 'dateTimeAdd(): cannot write the date format "yyyy \'open", whose quote is not closed'],
+    ["[dateTimeAdd('2023-01-01T00:00:00Z', 'P1D', 'ffffffff')]", 'dateTimeAdd(): cannot write the date format with 8 f digits'],
   ])('%s fails: %s', (text, message) => {
     expect(failure(text)).toBe(message);
   });

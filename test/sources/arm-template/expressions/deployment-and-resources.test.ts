@@ -71,6 +71,8 @@ describe('resourceId', () => {
   it('is Unknown where the deployment’s subscription or group is not known', () => {
     const value = run("[resourceId('Microsoft.Storage/storageAccounts', 'sa')]", { scope: { kind: 'resourceGroup' } });
     expect(isUnknown(value) && value.reason).toBe('the subscription the template is deployed to is not known');
+    const inUnknownGroup = run("[resourceId('Microsoft.Storage/storageAccounts', 'sa')]", { scope: { kind: 'resourceGroup', subscriptionId: SUBSCRIPTION_ID } });
+    expect(isUnknown(inUnknownGroup) && inUnknownGroup.reason).toBe('the resource group the template is deployed to is not known');
     expect(run("[resourceId('sub', 'rg', 'Microsoft.Storage/storageAccounts', 'sa')]", { scope: { kind: 'resourceGroup' } })).toBe('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/sa');
   });
 
