@@ -1,0 +1,19 @@
+/**
+ * Deployment value functions (template-functions-deployment.md): what the context holds for the
+ * deployment, its parameters and its variables.
+ */
+import { stringArg } from './arguments.js';
+import { fn, type FunctionDefinition } from './function.js';
+
+export const DEPLOYMENT_FUNCTIONS: readonly FunctionDefinition[] = [
+  fn('deployment', 0, (_, at) => at.context.deployment()),
+  fn('environment', 0, (_, at) => at.context.environment()),
+  fn('parameters', 1, (args, at) => {
+    const name = stringArg(args, 0, at);
+    return at.context.parameter(name) ?? at.fail(`the template parameter '${name}' is not found`);
+  }),
+  fn('variables', 1, (args, at) => {
+    const name = stringArg(args, 0, at);
+    return at.context.variable(name) ?? at.fail(`the template variable '${name}' is not found`);
+  }),
+];
