@@ -89,10 +89,6 @@ export function objectFrom(entries: Iterable<readonly [string, Value]>): ValueOb
   return result;
 }
 
-export function entriesOf(object: ValueObject): [string, Value][] {
-  return Object.entries(object);
-}
-
 /** Equality as `equals()` decides it: strings exactly, objects by keys ignoring case, arrays in order. */
 export function deepEqual(a: Value, b: Value): boolean {
   const left = known(a);

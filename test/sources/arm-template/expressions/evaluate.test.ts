@@ -23,6 +23,10 @@ describe('evaluating', () => {
     expect(run('[TRUE()]')).toBe(true);
   });
 
+  it('refuses what is not JSON in a template value', () => {
+    expect(() => evaluateTemplateValue({ a: undefined }, testContext())).toThrow(new ExpressionError('a template holds JSON values, not undefined'));
+  });
+
   it('evaluates every template string in a JSON value, keys as written', () => {
     const context = testContext({ parameters: { name: 'vm1' } });
     expect(evaluateTemplateValue({ "[parameters('name')]": ["[parameters('name')]", 1, true, null, { nested: "[concat('a', 'b')]" }] }, context)).toEqual({
@@ -192,6 +196,8 @@ describe('lambdas', () => {
   it.each([
     ["[map(createArray(1), lambda('x', lambdaVariables('y')))]", "lambdaVariables(): there is no lambda variable 'y' here (there is 'x')"],
     ["[lambdaVariables('y')]", "lambdaVariables(): there is no lambda variable 'y' here"],
+    ['[lambdaVariables()]', 'lambdaVariables(): takes 1 argument, not 0'],
+    ["[map(createArray(1), lambda('x', lambdaVariables(1)))]", 'lambdaVariables(): expects its first argument to be a string, not the integer 1'],
     ["[map(createArray(1), lambda('x', 'x', 1))]", "lambda(): names the variable 'x' twice"],
     ["[map(createArray(1), lambda(1, 1))]", 'lambda(): names its variables with strings, and 1 is the integer 1'],
     ["[map(createArray(1), lambda('x'))]", 'lambda(): takes the names of its variables and then its body, and has 1 argument'],

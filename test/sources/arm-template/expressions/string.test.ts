@@ -39,6 +39,7 @@ describe('dataUri, dataUriToString', () => {
 
   it('refuse what is not a data URI', () => {
     expect(failure("[dataUriToString('SGVsbG8=')]")).toBe('dataUriToString(): expects its argument to be a data URI (data:[media type][;base64],data), not "SGVsbG8="');
+    expect(failure("[dataUriToString('data:text/plain,%E0%A4%A')]")).toBe('dataUriToString(): expects the data of a data URI to be URI-encoded UTF-8');
   });
 });
 

@@ -10,10 +10,13 @@ export const DEPLOYMENT_FUNCTIONS: readonly FunctionDefinition[] = [
   fn('environment', 0, (_, at) => at.context.environment()),
   fn('parameters', 1, (args, at) => {
     const name = stringArg(args, 0, at);
-    return at.context.parameter(name) ?? at.fail(`the template parameter '${name}' is not found`);
+    // null is a value (an optional parameter left out); only undefined means no such parameter.
+    const value = at.context.parameter(name);
+    return value !== undefined ? value : at.fail(`the template parameter '${name}' is not found`);
   }),
   fn('variables', 1, (args, at) => {
     const name = stringArg(args, 0, at);
-    return at.context.variable(name) ?? at.fail(`the template variable '${name}' is not found`);
+    const value = at.context.variable(name);
+    return value !== undefined ? value : at.fail(`the template variable '${name}' is not found`);
   }),
 ];

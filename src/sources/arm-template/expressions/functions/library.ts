@@ -4,6 +4,7 @@
  * `lambda` and `lambdaVariables` are syntax the evaluator reads itself.
  */
 import { ARRAY_FUNCTIONS } from './array.js';
+import { CIDR_FUNCTIONS } from './cidr.js';
 import { COMPARISON_FUNCTIONS } from './comparison.js';
 import { DATE_FUNCTIONS } from './date.js';
 import { DEPLOYMENT_FUNCTIONS } from './deployment.js';
@@ -18,6 +19,7 @@ import { STRING_FUNCTIONS } from './string.js';
 
 export const FUNCTIONS: readonly FunctionDefinition[] = [
   ...ARRAY_FUNCTIONS,
+  ...CIDR_FUNCTIONS,
   ...COMPARISON_FUNCTIONS,
   ...DATE_FUNCTIONS,
   ...DEPLOYMENT_FUNCTIONS,

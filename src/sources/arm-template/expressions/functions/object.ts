@@ -13,7 +13,7 @@ import { atLeast, fn, type FunctionDefinition, type Invocation } from './functio
 
 export const OBJECT_FUNCTIONS: readonly FunctionDefinition[] = [
   fn('createObject', atLeast(0), (args, at) => {
-    if (args.length % 2 !== 0) at.fail(`takes keys and values in pairs, and has ${args.length} arguments`);
+    if (args.length % 2 !== 0) at.fail(`takes keys and values in pairs, and has ${args.length} argument${args.length === 1 ? '' : 's'}`);
     const entries: [string, Value][] = [];
     for (let i = 0; i < args.length; i += 2) entries.push([stringArg(args, i, at), args[i + 1]]);
     return objectFrom(entries);

@@ -7,6 +7,7 @@
  * depends on the subscription and changes over time: a scan would state as fact what only the
  * deployment learns, so it stays Unknown.
  */
+import type { DeploymentScope } from '../context.js';
 import type { Value } from '../values.js';
 import { stringArg } from './arguments.js';
 import { atLeast, fn, type FunctionDefinition, type Invocation } from './function.js';
@@ -65,8 +66,10 @@ function strings(args: readonly Value[], at: Invocation): string[] {
   return args.map((_, i) => stringArg(args, i, at));
 }
 
-function scopeName(kind: string): string {
-  return kind === 'managementGroup' ? 'management group' : kind;
+const SCOPE_NAMES: Record<DeploymentScope['kind'], string> = { resourceGroup: 'resource group', subscription: 'subscription', managementGroup: 'management group', tenant: 'tenant' };
+
+function scopeName(kind: DeploymentScope['kind']): string {
+  return SCOPE_NAMES[kind];
 }
 
 function unknownId(at: Invocation, which: string): Value {
