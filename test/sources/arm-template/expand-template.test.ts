@@ -51,6 +51,21 @@ describe('an ARM template expanded into the resources its deployment would creat
     expect(vm.resource.properties).toHaveProperty('osProfile.adminUsername');
   });
 
+  test('an optional (nullable) parameter left out is null, as ARM passes it', () => {
+    const file = tmp.write(
+      'nullable.json',
+      JSON.stringify({
+        $schema: SCHEMA,
+        languageVersion: '2.0',
+        contentVersion: '1.0.0.0',
+        parameters: { tags: { type: 'object', nullable: true } },
+        resources: { vm: { type: 'Microsoft.Compute/virtualMachines', apiVersion: '2024-03-01', name: 'vm', tags: "[parameters('tags')]", properties: { taggedAtAll: "[not(empty(parameters('tags')))]" } } },
+      }),
+    );
+    const [vm] = expandTemplate({ template: file }).resources;
+    expect(vm.resource).toMatchObject({ tags: null, properties: { taggedAtAll: false } });
+  });
+
   test('a condition that is false leaves the resource out', () => {
     const { resources } = expandTemplate({ template: join(FIXTURES, 'bicep-vm-nvidia-gpu', 'main.json'), parameters: parameterFile({ installNVidiaGPUDriver: false }) });
     expect(resources.map((r) => r.resource.type)).not.toContain('Microsoft.Compute/virtualMachines/extensions');
