@@ -81,6 +81,22 @@ export function parseJsonText(text: string, file: string, what: string): unknown
   }
 }
 
+/**
+ * Parses JSON that may hold comments (line and block comments), as ARM templates and parameter files may:
+ * plain JSON is read by JSON.parse; only a text it refuses goes through jsonc-parser.
+ */
+export function parseJsonWithComments(text: string, file: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const errors: ParseError[] = [];
+    const value = parse(text, errors, { disallowComments: false, allowTrailingComma: false, allowEmptyContent: false });
+    if (errors.length === 0) return value;
+    const { line, column } = lineAndColumn(text, errors[0].offset);
+    throw new UserError(`${file}:${line}:${column}: invalid JSON: ${humanise(printParseErrorCode(errors[0].error))} (${what} must be JSON, comments allowed)`);
+  }
+}
+
 export function readJsonFile(file: string, what: string): { text: string; value: unknown } {
   const text = readTextFile(file, what);
   return { text, value: parseJsonText(text, file, what) };

@@ -23,8 +23,8 @@ const PARAMETERS_NAME = /^(.+)\.parameters(?:\.[^.]+)?\.json$/i;
 /**
  * Which parameter files go with which template. A parameter file names its template by
  * `metadata.template` (relative to itself), else by its name (`main.parameters.dev.json` is for
- * `main.json` beside it); `--parameters FILE` given explicitly goes with the one template scanned
- * when it names none. A template with several parameter files is evaluated once per file, one with
+ * `main.json` beside it), else it goes with the only template in its folder; `--parameters FILE`
+ * given explicitly goes with the one template scanned when nothing else tells. A template with several parameter files is evaluated once per file, one with
  * none once with its defaults; a parameter file's template is read even when only the parameter
  * file was given.
  */
@@ -46,12 +46,14 @@ export function pairParameters(inputs: readonly InputFile[], explicitParameters:
   for (const { file, explicit } of [...named, ...walked]) {
     if (seen.has(resolve(file))) continue;
     seen.add(resolve(file));
-    const template = templateOf(file) ?? (explicit && templates.length === 1 ? templates[0] : undefined);
+    const found = templateOf(file);
+    const beside = 'refused' in found ? undefined : onlyTemplateBeside(file, templates);
+    const template = 'template' in found ? found.template : (beside ?? (explicit && templates.length === 1 ? templates[0] : undefined));
     if (template !== undefined) {
       add(template).parameters.push(file);
       continue;
     }
-    const reason = `no template found for it: set "metadata": {"template": "<template file>"} in it, or name it <template>.parameters.json beside its template`;
+    const reason = 'reason' in found ? found.reason : '';
     if (explicit) throw new UserError(`--parameters ${file}: ${reason}${templates.length > 1 ? ` (${templates.length} templates are scanned, so it cannot go with all of them)` : ''}`);
     skipped.push({ file, reason });
   }
@@ -62,22 +64,39 @@ export function pairParameters(inputs: readonly InputFile[], explicitParameters:
   return { runs, skipped };
 }
 
-/** The template a parameter file names (metadata.template), or its name implies and that exists. */
-function templateOf(file: string): string | undefined {
+/** A parameter file in a folder with exactly one template (deploy.json and parameters.json, say) goes with it. */
+function onlyTemplateBeside(file: string, templates: readonly string[]): string | undefined {
+  const beside = templates.filter((template) => resolve(dirname(template)) === resolve(dirname(file)));
+  return beside.length === 1 ? beside[0] : undefined;
+}
+
+/**
+ * The template a parameter file names (metadata.template), or its name implies and that exists,
+ * or why there is none. metadata.template is the VS Code tools' link and often goes stale when
+ * files move: one that names no file falls back to the name.
+ */
+function templateOf(file: string): { template: string } | { reason: string; refused?: true } {
   const named = metadataTemplate(file);
+  let stale: string | undefined;
   if (named !== undefined) {
     const template = join(dirname(file), named);
     // The parameter file comes with the pull request: it may not send aiscan to read a file outside the repository (or the working folder).
     const boundary = repositoryRoot(file) ?? process.cwd();
     const inside = relative(boundary, resolve(template));
-    if (inside.startsWith('..') || isAbsolute(inside)) throw new UserError(`${file}: at /metadata/template: ${named} is outside ${boundary}; a parameter file can only name a template in its repository`);
-    if (!existsSync(template) || !lstatSync(template).isFile()) throw new UserError(`${file}: at /metadata/template: ${named} is not a file beside it`);
-    return template;
+    if (inside.startsWith('..') || isAbsolute(inside)) {
+      return { reason: `its metadata.template (${named}) is outside ${boundary}; a parameter file can only name a template in its repository`, refused: true };
+    }
+    if (existsSync(template) && lstatSync(template).isFile()) return { template };
+    stale = named;
   }
   const match = PARAMETERS_NAME.exec(basename(file));
-  if (!match) return undefined;
-  const template = join(dirname(file), `${match[1]}.json`);
-  return existsSync(template) ? template : undefined;
+  const template = match ? join(dirname(file), `${match[1]}.json`) : undefined;
+  if (template !== undefined && existsSync(template)) return { template };
+  return {
+    reason:
+      (stale !== undefined ? `its metadata.template (${stale}) is not a file beside it, and ` : '') +
+      'no template found for it: set "metadata": {"template": "<template file>"} in it, or name it <template>.parameters.json beside its template',
+  };
 }
 
 function metadataTemplate(file: string): string | undefined {

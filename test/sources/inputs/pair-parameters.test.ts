@@ -36,6 +36,18 @@ describe('which parameter files go with which template', () => {
     ]);
   });
 
+  test('else with the only template in its folder (deploy.json and parameters.json)', () => {
+    const root = tree({ 'aks/deploy.json': TEMPLATE, 'aks/parameters.json': parameters(), 'aks/prod.json': parameters(), 'two/a.json': TEMPLATE, 'two/b.json': TEMPLATE, 'two/values.json': parameters() });
+    const paired = pairParameters(findInputs([root]).files);
+    expect(paired.runs.map((run) => [relative(root, run.template), run.parameters && relative(root, run.parameters)])).toEqual([
+      ['aks/deploy.json', 'aks/parameters.json'],
+      ['aks/deploy.json', 'aks/prod.json'],
+      ['two/a.json', undefined],
+      ['two/b.json', undefined],
+    ]);
+    expect(paired.skipped.map((s) => relative(root, s.file))).toEqual(['two/values.json']);
+  });
+
   test('by metadata.template, wherever the parameter file is; a template without one runs on its defaults', () => {
     const root = tree({ 'infra/aks.json': TEMPLATE, 'env/dev.json': parameters({ template: '../infra/aks.json' }), 'infra/vm.json': TEMPLATE });
     expect(runs(root)).toEqual([
@@ -62,10 +74,16 @@ describe('which parameter files go with which template', () => {
     expect(() => pairParameters(findInputs([root]).files, [join(root, 'orphan.parameters.json')])).toThrow(/--parameters .*orphan\.parameters\.json: no template found for it.*2 templates are scanned/);
   });
 
-  test('metadata.template cannot send aiscan outside the repository, or to something that is not a file', () => {
-    const outside = tree({ 'p.parameters.json': parameters({ template: '../../../../../../etc/passwd' }) });
-    expect(() => pairParameters(findInputs([outside]).files)).toThrow(/at \/metadata\/template: \.\.\/.*etc\/passwd is outside .*; a parameter file can only name a template in its repository/);
-    const missing = tree({ 'p.json': parameters({ template: 'nowhere.json' }) });
-    expect(() => pairParameters(findInputs([missing]).files)).toThrow(/p\.json: at \/metadata\/template: nowhere\.json is not a file beside it/);
+  test('metadata.template cannot send aiscan outside the repository; one that names no file falls back to the name', () => {
+    const outside = tree({ 'p.parameters.json': parameters({ template: '../../../../../../etc/passwd' }), 'p.json': TEMPLATE });
+    expect(pairParameters(findInputs([outside]).files).skipped.map((s) => s.reason)).toEqual([
+      expect.stringMatching(/^its metadata\.template \(\.\.\/.*etc\/passwd\) is outside .*; a parameter file can only name a template in its repository$/),
+    ]);
+    // Named with --parameters, it goes with the one template scanned, whatever it names.
+    expect(pairParameters(findInputs([join(outside, 'p.json')]).files, [join(outside, 'p.parameters.json')]).runs).toEqual([{ template: join(outside, 'p.json'), parameters: join(outside, 'p.parameters.json') }]);
+    const stale = tree({ 'main.json': TEMPLATE, 'main.parameters.json': parameters({ template: 'moved/main.json' }), 'elsewhere/other.json': parameters({ template: 'nowhere.json' }) });
+    const paired = pairParameters(findInputs([stale]).files);
+    expect(paired.runs.map((run) => [relative(stale, run.template), run.parameters && relative(stale, run.parameters)])).toEqual([['main.json', 'main.parameters.json']]);
+    expect(paired.skipped.map((s) => [relative(stale, s.file), s.reason])).toEqual([['elsewhere/other.json', expect.stringMatching(/^its metadata\.template \(nowhere\.json\) is not a file beside it, and no template found for it/)]]);
   });
 });

@@ -1,0 +1,222 @@
+/**
+ * A template's resource declarations, expanded into the resources a deployment would create, in
+ * REST shape: `copy` loops, `condition`, child resources declared inside their parent, symbolic
+ * names (languageVersion 2.0), extension resources with `scope`, and nested inline deployments
+ * (`Microsoft.Resources/deployments` with `properties.template`), each evaluated in its own
+ * expression scope. Each resource keeps the JSON path of its declaration, where findings point,
+ * and the values that only the deployment can know.
+ */
+import { UserError } from '../../errors.js';
+import { pathToPointer } from '../../ajv.js';
+import { foldCase } from '../../ids.js';
+import type { ArmResource, JsonPath } from '../../estate.js';
+import { isUnknown, type Value } from './expressions/values.js';
+import { scopeId, targetScope, type TargetScope } from './deployment-scope.js';
+import { TemplateContext } from './template-context.js';
+import { templateDocument } from './template-document.js';
+
+/** A value a rule may read that the scan cannot know (a `reference()`, a Key Vault secret, …), left out of the resource. */
+export interface UnknownValue {
+  /** Where it would be in the resource. */
+  path: JsonPath;
+  /** The expression that asked for it, and why it cannot be known. */
+  expression: string;
+  reason: string;
+}
+
+export interface ExpandedResource {
+  resource: ArmResource;
+  /** The declaration's JSON path in the template file. */
+  path: JsonPath;
+  unknown: UnknownValue[];
+}
+
+export interface Expansion {
+  resources: ExpandedResource[];
+  /** What was not expanded and why (a linked template, a condition that cannot be known). */
+  warnings: string[];
+}
+
+/** Keys of a resource declaration that say how to deploy it, not what it is: never in the REST resource. */
+const TEMPLATE_ONLY = new Set(['apiversion', 'dependson', 'copy', 'condition', 'comments', 'scope', 'existing', 'resources', 'import']);
+/** Nested templates deeper than this are a template that includes itself. */
+const MAX_DEPTH = 20;
+/** Resources one template may expand to: a copy count from a parameter could ask for billions. */
+const MAX_RESOURCES = 1_000_000;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export function expandResources(context: TemplateContext, declarations: readonly { declaration: Record<string, unknown>; path: JsonPath }[], depth = 0): Expansion {
+  const expansion: Expansion = { resources: [], warnings: [] };
+  for (const { declaration, path } of declarations) expandDeclaration(context, declaration, path, undefined, expansion, depth);
+  return expansion;
+}
+
+interface Parent {
+  type: string;
+  name: string;
+}
+
+function expandDeclaration(context: TemplateContext, declaration: Record<string, unknown>, path: JsonPath, parent: Parent | undefined, expansion: Expansion, depth: number): void {
+  if (declaration.existing === true) return; // a reference to a resource that exists already: deploys nothing
+  const copy = declaration.copy;
+  if (copy === undefined) {
+    expandOne(context, declaration, path, parent, expansion, depth);
+    return;
+  }
+  if (!isRecord(copy) || typeof copy.name !== 'string') fail(context, [...path, 'copy'], 'a copy loop is an object with a "name" and a "count"');
+  const count = context.evaluateAt(copy.count, relativePath(context, [...path, 'copy', 'count']));
+  if (isUnknown(count)) {
+    expansion.warnings.push(`${context.file}: at ${pathToPointer([...path, 'copy', 'count'])}: the copy count is known only at deployment (${count.reason}); the resource is scanned once, as its first copy`);
+    expandOne(context.inLoop(copy.name, 0), declaration, path, parent, expansion, depth);
+    return;
+  }
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) fail(context, [...path, 'copy', 'count'], `a copy count is a whole number of 0 or more, not ${JSON.stringify(count)}`);
+  if (expansion.resources.length + count > MAX_RESOURCES) fail(context, [...path, 'copy', 'count'], `the template would expand to more than ${MAX_RESOURCES} resources`);
+  for (let index = 0; index < count; index++) expandOne(context.inLoop(copy.name, index), declaration, path, parent, expansion, depth);
+}
+
+function expandOne(context: TemplateContext, declaration: Record<string, unknown>, path: JsonPath, parent: Parent | undefined, expansion: Expansion, depth: number): void {
+  if (declaration.condition !== undefined) {
+    const condition = context.evaluateAt(declaration.condition, relativePath(context, [...path, 'condition']));
+    if (condition === false) return;
+    if (isUnknown(condition)) {
+      expansion.warnings.push(`${context.file}: at ${pathToPointer([...path, 'condition'])}: whether the resource is deployed is known only at deployment (${condition.reason}); it is scanned as if it were`);
+    } else if (condition !== true) fail(context, [...path, 'condition'], `a condition is true or false, not ${JSON.stringify(condition)}`);
+  }
+  const type = fullType(context, declaration, path, parent);
+  const name = fullName(context, declaration, path, parent);
+  if (foldCase(type) === 'microsoft.resources/deployments') {
+    expandDeployment(context, declaration, path, name, expansion, depth);
+    return;
+  }
+  const unknown: UnknownValue[] = [];
+  const resource: ArmResource = { id: resourceId(context, declaration, path, type, name), name: name.split('/').pop()!, type };
+  for (const [key, value] of Object.entries(declaration)) {
+    if (TEMPLATE_ONLY.has(foldCase(key)) || key === 'name' || key === 'type') continue;
+    const evaluated = context.evaluateAt(value, relativePath(context, [...path, key]));
+    const kept = withoutUnknown(evaluated, [key], unknown);
+    if (kept !== undefined) resource[key] = kept;
+  }
+  expansion.resources.push({ resource, path, unknown });
+
+  const children = declaration.resources;
+  if (children === undefined) return;
+  if (!Array.isArray(children)) fail(context, [...path, 'resources'], 'child resources are an array');
+  children.forEach((child, index) => {
+    if (!isRecord(child)) fail(context, [...path, 'resources', index], 'a resource is declared with an object');
+    expandDeclaration(context, child, [...path, 'resources', index], { type, name }, expansion, depth);
+  });
+}
+
+/** The value with every Unknown left out and recorded with its path; undefined when the whole value is Unknown. */
+function withoutUnknown(value: Value, path: JsonPath, unknown: UnknownValue[]): unknown {
+  if (isUnknown(value)) {
+    unknown.push({ path, expression: value.expression, reason: value.reason });
+    return undefined;
+  }
+  if (Array.isArray(value)) return value.map((item, index) => withoutUnknown(item, [...path, index], unknown) ?? null);
+  if (value !== null && typeof value === 'object') {
+    const object: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const kept = withoutUnknown(item as Value, [...path, key], unknown);
+      if (kept !== undefined) object[key] = kept;
+    }
+    return object;
+  }
+  return value;
+}
+
+function fullType(context: TemplateContext, declaration: Record<string, unknown>, path: JsonPath, parent: Parent | undefined): string {
+  const type = context.evaluateAt(declaration.type, relativePath(context, [...path, 'type']));
+  if (typeof type !== 'string' || type === '') fail(context, [...path, 'type'], 'a resource needs a "type"');
+  if (!parent || foldCase(type).startsWith(`${foldCase(parent.type)}/`)) return type;
+  return `${parent.type}/${type}`;
+}
+
+function fullName(context: TemplateContext, declaration: Record<string, unknown>, path: JsonPath, parent: Parent | undefined): string {
+  const name = context.evaluateAt(declaration.name, relativePath(context, [...path, 'name']));
+  if (isUnknown(name)) fail(context, [...path, 'name'], `the resource's name is known only at deployment (${name.reason}); aiscan cannot tell which resource it is`);
+  if (typeof name !== 'string' || name === '') fail(context, [...path, 'name'], 'a resource needs a "name"');
+  if (!parent || name.toLowerCase().startsWith(`${parent.name.toLowerCase()}/`)) return name;
+  return `${parent.name}/${name}`;
+}
+
+/** `/subscriptions/S/resourceGroups/G/providers/Microsoft.X/a/n1/b/n2`, or under the `scope` an extension resource names. */
+function resourceId(context: TemplateContext, declaration: Record<string, unknown>, path: JsonPath, type: string, name: string): string {
+  const [namespace, ...types] = type.split('/');
+  const names = name.split('/');
+  if (types.length !== names.length) {
+    fail(context, [...path, 'name'], `the name "${name}" has ${names.length} segment(s) but the type ${type} needs ${types.length}: a child resource's name is "parent/child"`);
+  }
+  const tail = `providers/${namespace}/${types.map((segment, index) => `${segment}/${names[index]}`).join('/')}`;
+  if (declaration.scope !== undefined) {
+    const scope = context.evaluateAt(declaration.scope, relativePath(context, [...path, 'scope']));
+    if (typeof scope !== 'string') fail(context, [...path, 'scope'], 'the scope of an extension resource is a resource id');
+    // A relative scope ("Microsoft.Network/virtualNetworks/vnet") is under the deployment's scope.
+    const base = scope.startsWith('/') ? scope.replace(/\/+$/, '') : `${scopeId(context.scope)}/providers/${scope}`;
+    return `${base}/${tail}`;
+  }
+  if (context.scope.kind === 'subscription' && foldCase(type) === 'microsoft.resources/resourcegroups') return `/subscriptions/${context.scope.subscriptionId}/resourceGroups/${name}`;
+  return `${scopeId(context.scope)}/${tail}`;
+}
+
+/** A nested inline deployment: its template expanded in its own scope; a linked one cannot be read and is said so. */
+function expandDeployment(context: TemplateContext, declaration: Record<string, unknown>, path: JsonPath, name: string, expansion: Expansion, depth: number): void {
+  const properties = isRecord(declaration.properties) ? declaration.properties : {};
+  if (!isRecord(properties.template)) {
+    expansion.warnings.push(`${context.file}: at ${pathToPointer(path)}: the nested deployment ${name} links to a template (templateLink) that aiscan does not fetch: its resources are not scanned; scan that template itself`);
+    return;
+  }
+  if (depth >= MAX_DEPTH) fail(context, [...path, 'properties', 'template'], `nested deployments go deeper than ${MAX_DEPTH} levels`);
+  const inner = isRecord(properties.expressionEvaluationOptions) && typeof properties.expressionEvaluationOptions.scope === 'string' && foldCase(properties.expressionEvaluationOptions.scope) === 'inner';
+  const templatePath = [...path, 'properties', 'template'];
+  const document = templateDocument(properties.template, context.file, templatePath);
+  const scope = nestedScope(context, declaration, path);
+  let nestedContext: TemplateContext;
+  if (inner) {
+    // Inner scope: the nested template sees only its own parameters, given values by the outer one.
+    const supplied = new Map<string, Value>();
+    const parameters = isRecord(properties.parameters) ? properties.parameters : {};
+    for (const [parameter, entry] of Object.entries(parameters)) {
+      if (isRecord(entry) && 'value' in entry) supplied.set(parameter, context.evaluateAt(entry.value, relativePath(context, [...path, 'properties', 'parameters', parameter, 'value'])));
+    }
+    nestedContext = TemplateContext.of(document, context.file, scope, supplied, { at: templatePath, deploymentName: name, parameterSource: `"parameters" of the nested deployment at ${pathToPointer(path)}` });
+  } else {
+    // Outer scope (the default): the nested template's expressions are the outer template's, and so are its parameters and variables.
+    nestedContext = context;
+    if (scope !== context.scope) expansion.warnings.push(`${context.file}: at ${pathToPointer(path)}: the nested deployment ${name} targets another scope with the outer expression scope; its ids use the outer scope`);
+  }
+  const nested = expandResources(nestedContext, document.resources, depth + 1);
+  expansion.resources.push(...nested.resources);
+  expansion.warnings.push(...nested.warnings);
+}
+
+/** The scope a nested deployment deploys to: its `subscriptionId` and `resourceGroup`, else the outer one's. */
+function nestedScope(context: TemplateContext, declaration: Record<string, unknown>, path: JsonPath): TargetScope {
+  const read = (key: string): string | undefined => {
+    if (declaration[key] === undefined) return undefined;
+    const value = context.evaluateAt(declaration[key], relativePath(context, [...path, key]));
+    return typeof value === 'string' ? value : undefined;
+  };
+  const subscriptionId = read('subscriptionId');
+  const resourceGroup = read('resourceGroup');
+  if (subscriptionId === undefined && resourceGroup === undefined) return context.scope;
+  const kind = resourceGroup !== undefined || context.scope.kind === 'resourceGroup' ? 'resourceGroup' : 'subscription';
+  return targetScope(kind, {
+    subscriptionId: subscriptionId ?? context.scope.subscriptionId,
+    resourceGroup: resourceGroup ?? context.scope.resourceGroup,
+    tenantId: context.scope.tenantId,
+    location: context.scope.location,
+  });
+}
+
+/** Paths are kept from the file's top; the context evaluates relative to its template's top. */
+function relativePath(context: TemplateContext, path: JsonPath): JsonPath {
+  const at = context.at;
+  return path.slice(at.length);
+}
+
+function fail(context: TemplateContext, path: JsonPath, reason: string): never {
+  throw new UserError(`${context.file}: at ${pathToPointer(path)}: ${reason}`);
+}

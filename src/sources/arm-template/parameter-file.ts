@@ -1,0 +1,26 @@
+/**
+ * A deployment parameter file (`deploymentParameters.json#`): the value of each parameter, or a
+ * Key Vault reference, whose secret only the deployment reads.
+ */
+import { UserError } from '../../errors.js';
+import { pathToPointer } from '../../ajv.js';
+import { parseJsonWithComments, readTextFile } from '../../json/read-json.js';
+import { Unknown, type Value } from './expressions/values.js';
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export function readParameterFile(file: string): Map<string, Value> {
+  const value = parseJsonWithComments(readTextFile(file, 'a parameter file'), file, 'a parameter file');
+  if (!isRecord(value) || !isRecord(value.parameters ?? {})) throw new UserError(`${file}: at /parameters: a parameter file holds "parameters": {"name": {"value": …}}`);
+  const values = new Map<string, Value>();
+  for (const [name, entry] of Object.entries((value.parameters ?? {}) as Record<string, unknown>)) {
+    const at = pathToPointer(['parameters', name]);
+    if (!isRecord(entry)) throw new UserError(`${file}: at ${at}: a parameter is given as {"value": …} or {"reference": …}`);
+    if ('value' in entry) values.set(name, entry.value as Value);
+    else if (isRecord(entry.reference)) {
+      const secret = typeof entry.reference.secretName === 'string' ? entry.reference.secretName : '?';
+      values.set(name, new Unknown('a Key Vault secret is read only at deployment', `the Key Vault reference of parameter ${name} (secret ${secret})`));
+    } else throw new UserError(`${file}: at ${at}: a parameter is given as {"value": …} or {"reference": {"keyVault": …, "secretName": …}}`);
+  }
+  return values;
+}
