@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { delimiter, resolve } from 'node:path';
 import { UserError } from '../../../src/errors.js';
 import { compileBicep, resolveBicep, type CompileOptions } from '../../../src/sources/bicep/compile-bicep.js';
-import { findDeclarations } from '../../../src/sources/bicep/declarations.js';
+import { findDeclarations, matchDeclarations, readDeclarations } from '../../../src/sources/bicep/declarations.js';
 import { useTempDir } from '../../helpers/temp.js';
 
 /**
@@ -60,6 +60,18 @@ describe('compiling Bicep with the Bicep CLI (stand-in executables)', () => {
     expect(compiled.cli).toEqual({ path: bicep.file, version: '0.44.1' });
     expect(compiled.warnings).toEqual([]);
     expect(bicep.recorded()).toEqual(['build', CLUSTER_BICEP, '--stdout']);
+  });
+
+  it('puts each resource of the template it compiled on the line of the file that declares it', async () => {
+    const bicep = stub('bicep', `exec cat ${quote(CLUSTER_JSON)}`);
+    const template = JSON.parse((await compile(CLUSTER_BICEP, { env: bicep.env })).template);
+    const lines = readFileSync(CLUSTER_BICEP, 'utf8').split('\n');
+    const matches = matchDeclarations(template, readDeclarations(CLUSTER_BICEP));
+    expect(matches).toHaveLength(Object.keys(template.resources).length);
+    for (const { pointer, declaration } of matches) {
+      const key = pointer.slice('/resources/'.length);
+      expect(lines[declaration.line - 1]).toMatch(new RegExp(`^(resource|module) ${key} '`));
+    }
   });
 
   it('runs the CLI AISCAN_BICEP_PATH names rather than the one on PATH', async () => {
