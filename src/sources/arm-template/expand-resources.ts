@@ -12,6 +12,7 @@ import { foldCase } from '../../ids.js';
 import type { ArmResource, JsonPath } from '../../estate.js';
 import { isUnknown, type Value } from './expressions/values.js';
 import { scopeId, targetScope, type TargetScope } from './deployment-scope.js';
+import { copyCount } from './copy-count.js';
 import { TemplateContext } from './template-context.js';
 import { templateDocument } from './template-document.js';
 
@@ -71,9 +72,9 @@ function expandDeclaration(context: TemplateContext, declaration: Record<string,
     expandOne(context.inLoop(copy.name, 0), declaration, path, parent, expansion, depth);
     return;
   }
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) fail(context, [...path, 'copy', 'count'], `a copy count is a whole number of 0 or more, not ${JSON.stringify(count)}`);
-  if (expansion.resources.length + count > MAX_RESOURCES) fail(context, [...path, 'copy', 'count'], `the template would expand to more than ${MAX_RESOURCES} resources`);
-  for (let index = 0; index < count; index++) expandOne(context.inLoop(copy.name, index), declaration, path, parent, expansion, depth);
+  const iterations = copyCount(count, context.file, [...path, 'copy', 'count']);
+  if (expansion.resources.length + iterations > MAX_RESOURCES) fail(context, [...path, 'copy', 'count'], `the template would expand to more than ${MAX_RESOURCES} resources`);
+  for (let index = 0; index < iterations; index++) expandOne(context.inLoop(copy.name, index), declaration, path, parent, expansion, depth);
 }
 
 function expandOne(context: TemplateContext, declaration: Record<string, unknown>, path: JsonPath, parent: Parent | undefined, expansion: Expansion, depth: number): void {

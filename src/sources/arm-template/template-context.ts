@@ -13,6 +13,7 @@ import { evaluateTemplateValue } from './expressions/evaluate.js';
 import { isUnknown, objectFrom, Unknown, type Value } from './expressions/values.js';
 import { scopeId, type TargetScope } from './deployment-scope.js';
 import type { TemplateDocument } from './template-document.js';
+import { copyCount } from './copy-count.js';
 
 /** The values a deployment supplies for a template's parameters, by name as written. */
 export type ParameterValues = ReadonlyMap<string, Value>;
@@ -133,9 +134,10 @@ export class TemplateContext implements ExpressionContext {
         item.forEach((loop: { name: string; count: unknown; input: unknown }, index) => {
           const count = context.evaluateAt(loop.count, [...path, 'copy', index, 'count'], allowUtcNow);
           if (isUnknown(count)) entries.push([loop.name, count]);
-          else if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-            throw new UserError(`${this.shared.file}: at ${pathToPointer([...this.shared.at, ...path, 'copy', index, 'count'])}: a copy count is a whole number of 0 or more, not ${JSON.stringify(count)}`);
-          } else entries.push([loop.name, Array.from({ length: count }, (_, i) => context.inLoop(loop.name, i).evaluateAt(loop.input, [...path, 'copy', index, 'input'], allowUtcNow))]);
+          else {
+            const iterations = copyCount(count, this.shared.file, [...this.shared.at, ...path, 'copy', index, 'count']);
+            entries.push([loop.name, Array.from({ length: iterations }, (_, i) => context.inLoop(loop.name, i).evaluateAt(loop.input, [...path, 'copy', index, 'input'], allowUtcNow))]);
+          }
         });
       } else entries.push([key, context.evaluateAt(item, [...path, key], allowUtcNow)]);
     }
@@ -176,10 +178,7 @@ export class TemplateContext implements ExpressionContext {
       const base = new TemplateContext(this.shared, []);
       const relative = entry.path.slice(this.shared.at.length);
       if (entry.copy) {
-        const count = base.evaluateAt(entry.copy.count, [...relative, 'count']);
-        if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-          throw new UserError(`${this.shared.file}: at ${pathToPointer([...entry.path, 'count'])}: a copy count is a whole number of 0 or more, not ${JSON.stringify(count)}`);
-        }
+        const count = copyCount(base.evaluateAt(entry.copy.count, [...relative, 'count']), this.shared.file, [...entry.path, 'count']);
         const loopName = (entry.source as { name: string }).name;
         entry.value = Array.from({ length: count }, (_, index) => base.inLoop(loopName, index).evaluateAt(entry.copy!.input, [...relative, 'input']));
       } else entry.value = base.evaluateAt(entry.source, relative);

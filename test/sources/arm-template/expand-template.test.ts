@@ -193,7 +193,12 @@ describe('an ARM template expanded into the resources its deployment would creat
     const badCall = template({ resources: [{ type: 'Microsoft.Compute/virtualMachines', apiVersion: '2024-03-01', name: "[concat('vm', noSuchFunction())]" }] });
     expect(() => expandTemplate({ template: badCall })).toThrow(/template-\d+\.json: at \/resources\/0\/name: .*noSuchFunction/);
     const badCount = template({ resources: [{ type: 'Microsoft.Compute/virtualMachines', apiVersion: '2024-03-01', name: 'vm', copy: { name: 'vms', count: -1 } }] });
-    expect(() => expandTemplate({ template: badCount })).toThrow(/at \/resources\/0\/copy\/count: a copy count is a whole number of 0 or more, not -1/);
+    expect(() => expandTemplate({ template: badCount })).toThrow(/at \/resources\/0\/copy\/count: a copy count is a whole number from 0 to 800, not -1/);
+    // ARM's own limit, which also keeps a pull request from asking for a billion values.
+    const hugePropertyLoop = template({ resources: [{ type: 'Microsoft.Network/virtualNetworks', apiVersion: '2023-09-01', name: 'vnet', properties: { copy: [{ name: 'subnets', count: 1000000000, input: {} }] } }] });
+    expect(() => expandTemplate({ template: hugePropertyLoop })).toThrow(/at \/resources\/0\/properties\/copy\/0\/count: a copy count is a whole number from 0 to 800, not 1000000000/);
+    const hugeVariableLoop = template({ variables: { copy: [{ name: 'many', count: 801, input: 'x' }] }, resources: [{ type: 'Microsoft.Network/virtualNetworks', apiVersion: '2023-09-01', name: "[string(length(variables('many')))]" }] });
+    expect(() => expandTemplate({ template: hugeVariableLoop })).toThrow(/at \/variables\/copy\/0\/count: a copy count is a whole number from 0 to 800, not 801/);
     const cycle = template({ variables: { a: "[variables('b')]", b: "[variables('a')]" }, resources: [{ type: 'Microsoft.Compute/virtualMachines', apiVersion: '2024-03-01', name: "[variables('a')]" }] });
     expect(() => expandTemplate({ template: cycle })).toThrow(/refers to itself/);
     const badName = template({ resources: [{ type: 'Microsoft.ContainerService/managedClusters/agentPools', apiVersion: '2024-02-01', name: 'justone' }] });
