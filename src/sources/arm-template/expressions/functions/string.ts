@@ -15,6 +15,9 @@ import { MalformedFormat, UnsupportedFormat, compositeFormat } from './composite
 import { atLeast, fn, type FunctionDefinition, type Invocation } from './function.js';
 import { parseJson } from './object.js';
 
+/** aiscan's bound on what padLeft() builds (ARM documents none). */
+const MAX_PADDED_LENGTH = 1024 * 1024;
+
 const DATA_URI_PREFIX = 'data:text/plain;charset=utf-8;base64,';
 
 export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
@@ -48,6 +51,8 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
     const width = intArg(args, 1, at);
     const padding = args.length > 2 ? stringArg(args, 2, at) : ' ';
     if (padding.length !== 1) at.fail(`pads with one character, not ${JSON.stringify(padding)}`);
+    // A template from a pull request could ask for gigabytes of padding; no real template pads a value beyond this.
+    if (width > MAX_PADDED_LENGTH) at.fail(`pads to at most ${MAX_PADDED_LENGTH} characters in aiscan, not ${width}`);
     return value.padStart(width, padding);
   }),
   fn('replace', 3, (args, at) => {
