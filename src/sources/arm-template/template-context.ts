@@ -9,7 +9,7 @@ import { foldCase } from '../../ids.js';
 import { pathToPointer } from '../../ajv.js';
 import type { ExpressionContext, UserFunction } from './expressions/context.js';
 import { ExpressionError } from './expressions/errors.js';
-import { evaluateTemplateValue } from './expressions/evaluate.js';
+import { bounded, evaluateTemplateValue } from './expressions/evaluate.js';
 import { isUnknown, objectFrom, Unknown, type Value } from './expressions/values.js';
 import { scopeId, type TargetScope } from './deployment-scope.js';
 import type { TemplateDocument } from './template-document.js';
@@ -126,7 +126,7 @@ export class TemplateContext implements ExpressionContext {
    */
   evaluateAt(value: unknown, path: (string | number)[], allowUtcNow = false): Value {
     const context = allowUtcNow ? (Object.assign(Object.create(this), { utcNow: () => new Date(0) }) as TemplateContext) : this;
-    if (Array.isArray(value)) return value.map((item, index) => context.evaluateAt(item, [...path, index], allowUtcNow));
+    if (Array.isArray(value)) return this.withinBound(value.map((item, index) => context.evaluateAt(item, [...path, index], allowUtcNow)), path);
     if (typeof value !== 'object' || value === null) return context.evaluateLeaf(value, path);
     const entries: [string, Value][] = [];
     for (const [key, item] of Object.entries(value)) {
@@ -141,7 +141,17 @@ export class TemplateContext implements ExpressionContext {
         });
       } else entries.push([key, context.evaluateAt(item, [...path, key], allowUtcNow)]);
     }
-    return objectFrom(entries);
+    return this.withinBound(objectFrom(entries), path);
+  }
+
+  /** A value built from JSON that repeats variables can double at each level: it is held to the same bound as an expression's. */
+  private withinBound(value: Value, path: (string | number)[]): Value {
+    try {
+      return bounded(value);
+    } catch (error) {
+      if (error instanceof ExpressionError) throw new UserError(`${this.shared.file}: at ${pathToPointer([...this.shared.at, ...path])}: ${error.message}`);
+      throw error;
+    }
   }
 
   private evaluateLeaf(value: unknown, path: (string | number)[]): Value {

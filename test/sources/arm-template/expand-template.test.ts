@@ -199,6 +199,12 @@ describe('an ARM template expanded into the resources its deployment would creat
     expect(() => expandTemplate({ template: hugePropertyLoop })).toThrow(/at \/resources\/0\/properties\/copy\/0\/count: a copy count is a whole number from 0 to 800, not 1000000000/);
     const hugeVariableLoop = template({ variables: { copy: [{ name: 'many', count: 801, input: 'x' }] }, resources: [{ type: 'Microsoft.Network/virtualNetworks', apiVersion: '2023-09-01', name: "[string(length(variables('many')))]" }] });
     expect(() => expandTemplate({ template: hugeVariableLoop })).toThrow(/at \/variables\/copy\/0\/count: a copy count is a whole number from 0 to 800, not 801/);
+    // Each variable twice the one before: 2^40 elements unless every built value is bounded.
+    const doubling = (wrap: (previous: string) => unknown) =>
+      template({ variables: Object.fromEntries([['v0', 'x'], ...Array.from({ length: 40 }, (_, i) => [`v${i + 1}`, wrap(`[variables('v${i}')]`)])]), resources: [{ type: 'Microsoft.Network/virtualNetworks', apiVersion: '2023-09-01', name: 'vnet', properties: { all: "[variables('v40')]" } }] });
+    expect(() => expandTemplate({ template: doubling((v) => [v, v]) })).toThrow(/at \/variables\/v\d+: the value is larger than 10000000 characters and elements/);
+    expect(() => expandTemplate({ template: doubling((v) => ({ l: v, r: v })) })).toThrow(/at \/variables\/v\d+: the value is larger than 10000000/);
+    expect(() => expandTemplate({ template: doubling((v) => `[concat(${v.slice(1, -1)}, ${v.slice(1, -1)})]`) })).toThrow(/at \/variables\/v\d+: concat\(\): builds a value larger than 10000000/);
     const cycle = template({ variables: { a: "[variables('b')]", b: "[variables('a')]" }, resources: [{ type: 'Microsoft.Compute/virtualMachines', apiVersion: '2024-03-01', name: "[variables('a')]" }] });
     expect(() => expandTemplate({ template: cycle })).toThrow(/refers to itself/);
     const badName = template({ resources: [{ type: 'Microsoft.ContainerService/managedClusters/agentPools', apiVersion: '2024-02-01', name: 'justone' }] });

@@ -9,7 +9,7 @@ import { ExpressionError } from './errors.js';
 import { Lambda, type Argument, type FunctionDefinition, type Invocation } from './functions/function.js';
 import { findFunction, LAMBDA_FUNCTIONS } from './functions/library.js';
 import { parseTemplateString, sourceOf, type ExpressionNode, type ParsedExpression } from './parse.js';
-import { describe, isArray, isInteger, isObject, isUnknown, keyOf, objectFrom, Unknown, UnknownNeeded, type Value } from './values.js';
+import { describe, isArray, isInteger, isObject, isUnknown, keyOf, MAX_VALUE_SIZE, objectFrom, Unknown, UnknownNeeded, valueSize, type Value } from './values.js';
 
 export function evaluate(expression: ParsedExpression, context: ExpressionContext): Value {
   return new Evaluator(expression, context, 0).run();
@@ -25,6 +25,12 @@ export function evaluateTemplateValue(value: unknown, context: ExpressionContext
   return evaluateValue(value, context, 0);
 }
 
+/** A value within MAX_VALUE_SIZE: JSON that repeats a variable can double it at each level as surely as a function can. */
+export function bounded(value: Value): Value {
+  if (valueSize(value) > MAX_VALUE_SIZE) throw new ExpressionError(`the value is larger than ${MAX_VALUE_SIZE} characters and elements, aiscan's bound for one value`);
+  return value;
+}
+
 /** How deep a template's functions may call each other: deeper is a function calling itself. */
 const MAX_FUNCTION_DEPTH = 32;
 
@@ -38,9 +44,9 @@ function evaluateValue(value: unknown, context: ExpressionContext, depth: number
     return parsed.kind === 'literal' ? parsed.value : new Evaluator(parsed, context, depth).run();
   }
   if (value === null || typeof value === 'boolean' || typeof value === 'number') return value;
-  if (Array.isArray(value)) return value.map((item) => evaluateValue(item, context, depth));
+  if (Array.isArray(value)) return bounded(value.map((item) => evaluateValue(item, context, depth)));
   if (typeof value === 'object') {
-    return objectFrom(Object.entries(value).map(([key, item]) => [key, evaluateValue(item, context, depth)] as const));
+    return bounded(objectFrom(Object.entries(value).map(([key, item]) => [key, evaluateValue(item, context, depth)] as const)));
   }
   throw new ExpressionError(`a template holds JSON values, not ${typeof value}`);
 }
@@ -124,7 +130,9 @@ class Evaluator {
       const args: Argument[] = node.args.map((arg) => (definition.takes === 'lambdas' && isLambda(arg) ? this.lambda(arg, scope) : this.node(arg, scope)));
       const unknown = args.find(isUnknown);
       if (unknown) return unknown;
-      return definition.takes === 'values' ? definition.call(args as Value[], at) : definition.call(args, at);
+      const result = definition.takes === 'values' ? definition.call(args as Value[], at) : definition.call(args, at);
+      if (valueSize(result) > MAX_VALUE_SIZE) throw new ExpressionError(`${definition.name}(): builds a value larger than ${MAX_VALUE_SIZE} characters and elements, aiscan's bound for one value`);
+      return result;
     } catch (error) {
       if (error instanceof UnknownNeeded) return error.value;
       throw error;

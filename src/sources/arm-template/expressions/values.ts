@@ -148,3 +148,26 @@ function quoted(text: string, quote: '"' | "'"): string {
   const json = JSON.stringify(text);
   return quote === '"' ? json : `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }
+
+/**
+ * aiscan's bound on the size of any value an expression builds: characters of its strings and
+ * keys plus its elements, counted with shared parts counted each time they appear. A template from
+ * a pull request could otherwise double a value through a chain of variables until the scan runs
+ * out of memory or time writing it out; no real template comes near.
+ */
+export const MAX_VALUE_SIZE = 10_000_000;
+
+const sizes = new WeakMap<object, number>();
+
+/** The size MAX_VALUE_SIZE bounds, remembered per array and object so that shared parts are summed, not walked again. */
+export function valueSize(value: Value): number {
+  if (typeof value === 'string') return value.length;
+  if (value === null || typeof value !== 'object' || isUnknown(value)) return 1;
+  const known = sizes.get(value);
+  if (known !== undefined) return known;
+  let size = 1;
+  if (Array.isArray(value)) for (const item of value as readonly Value[]) size += valueSize(item);
+  else for (const [key, item] of Object.entries(value)) size += key.length + valueSize(item);
+  sizes.set(value, size);
+  return size;
+}
