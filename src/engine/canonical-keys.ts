@@ -5,6 +5,7 @@
  * spelling. Objects that need no rename are shared, not copied.
  */
 
+import { isRecord } from '../json/is-record.js';
 import { foldCase } from '../ids.js';
 
 /**
@@ -29,10 +30,6 @@ export function collectPropertyNames(schema: unknown, into: Set<string> = new Se
     for (const value of Object.values(record)) collectPropertyNames(value, into);
   }
   return into;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** name with A–Z lower-cased (foldCase) → the spelling rules use. */

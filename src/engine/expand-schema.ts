@@ -8,6 +8,7 @@
  *   { "fields": { "properties.ipConfigurations[*].properties.publicIPAddress?": false } }
  *   { "condition": "gpuCompute" }
  */
+import { isRecord } from '../json/is-record.js';
 import { pathToPointer, pointerToPath } from '../ajv.js';
 import { UserError } from '../errors.js';
 import { FieldPathError, parseFieldPath } from './field-paths.js';
@@ -321,10 +322,6 @@ function defined(key: string, value: unknown): Record<string, unknown> {
 
 function has(value: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(value, key);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isSchema(value: unknown): value is Schema {

@@ -1,4 +1,5 @@
 import type { ValidateFunction } from 'ajv';
+import { isRecord } from '../json/is-record.js';
 import { createAjv, describeAjvError, errorPointer, mostSpecificError } from '../ajv.js';
 import { UserError } from '../errors.js';
 import type { ArmResource, CoverageEntry, JsonPath, ScannedScope } from '../estate.js';
@@ -56,7 +57,7 @@ export function readEstateFile(file: string): EstateFile {
 
 export function interpretEstateDocument(document: unknown, file: string): EstateFile {
   if (Array.isArray(document)) return fromResourceList(file, 'resource-array', document, []);
-  if (!isPlainObject(document)) throw new UserError(`${file}: at /: ${EXPECTED}`);
+  if (!isRecord(document)) throw new UserError(`${file}: at /: ${EXPECTED}`);
 
   if ('format' in document) return fromSnapshot(file, document);
   if (Array.isArray(document.value)) {
@@ -115,6 +116,3 @@ function shapeError(file: string, validate: ValidateFunction, what: string, at: 
   return new UserError(`${file}: at ${pointer || '/'}: ${describeAjvError(error)} (${what} was expected here)`);
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

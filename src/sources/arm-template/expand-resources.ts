@@ -6,6 +6,7 @@
  * expression scope. Each resource keeps the JSON path of its declaration, where findings point,
  * and the values that only the deployment can know.
  */
+import { isRecord } from '../../json/is-record.js';
 import { UserError } from '../../errors.js';
 import { pathToPointer } from '../../ajv.js';
 import { foldCase } from '../../ids.js';
@@ -44,8 +45,6 @@ const TEMPLATE_ONLY = new Set(['apiversion', 'dependson', 'copy', 'condition', '
 const MAX_DEPTH = 20;
 /** Resources one template may expand to: a copy count from a parameter could ask for billions. */
 const MAX_RESOURCES = 1_000_000;
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function expandResources(context: TemplateContext, declarations: readonly { declaration: Record<string, unknown>; path: JsonPath }[], depth = 0): Expansion {
   const expansion: Expansion = { resources: [], warnings: [] };

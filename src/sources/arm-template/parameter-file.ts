@@ -2,12 +2,11 @@
  * A deployment parameter file (`deploymentParameters.json#`): the value of each parameter, or a
  * Key Vault reference, whose secret only the deployment reads.
  */
+import { isRecord } from '../../json/is-record.js';
 import { UserError } from '../../errors.js';
 import { pathToPointer } from '../../ajv.js';
 import { parseJsonWithComments, readTextFile } from '../../json/read-json.js';
 import { Unknown, type Value } from './expressions/values.js';
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function readParameterFile(file: string): Map<string, Value> {
   const value = parseJsonWithComments(readTextFile(file, 'a parameter file'), file, 'a parameter file');

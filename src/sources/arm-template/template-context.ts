@@ -89,13 +89,12 @@ export class TemplateContext implements ExpressionContext {
         });
       } else shared.variables.set(foldCase(name), { source, path: [...shared.at, 'variables', name] });
     }
-    for (const [index, namespace] of template.functions.entries()) {
+    for (const namespace of template.functions) {
       for (const [member, definition] of Object.entries(namespace?.members ?? {})) {
         shared.functions.set(`${foldCase(namespace.namespace)}.${foldCase(member)}`, {
           parameters: (definition.parameters ?? []).map((parameter) => parameter.name),
           output: definition.output?.value,
         });
-        void index;
       }
     }
     return context;
@@ -125,7 +124,9 @@ export class TemplateContext implements ExpressionContext {
    * expression error names the place it is written.
    */
   evaluateAt(value: unknown, path: (string | number)[], allowUtcNow = false): Value {
-    const context = allowUtcNow ? (Object.assign(Object.create(this), { utcNow: () => new Date(0) }) as TemplateContext) : this;
+    // utcNow() in a parameter default stands for a fixed instant, not the scan's clock: names and ids
+    // built from it must come out the same on every scan, or baselines would never match.
+    const context = allowUtcNow && !('utcNow' in this) ? (Object.assign(Object.create(this), { utcNow: () => new Date(0) }) as TemplateContext) : this;
     if (Array.isArray(value)) return this.withinBound(value.map((item, index) => context.evaluateAt(item, [...path, index], allowUtcNow)), path);
     if (typeof value !== 'object' || value === null) return context.evaluateLeaf(value, path);
     const entries: [string, Value][] = [];
