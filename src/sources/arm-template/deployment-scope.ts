@@ -19,12 +19,16 @@ export const PLACEHOLDERS = {
   location: 'aiscan-location',
 } as const;
 
-/** A template's `$schema` says which scope it deploys to. */
-export function scopeKindOf(schema: string): DeploymentScope['kind'] {
-  if (/\/subscriptionDeploymentTemplate\.json#?$/i.test(schema)) return 'subscription';
-  if (/\/managementGroupDeploymentTemplate\.json#?$/i.test(schema)) return 'managementGroup';
-  if (/\/tenantDeploymentTemplate\.json#?$/i.test(schema)) return 'tenant';
-  return 'resourceGroup';
+/** `…/deploymentTemplate.json#` and its siblings for the other scopes. */
+const TEMPLATE_SCHEMA = /\/(subscription|managementGroup|tenant)?deploymentTemplate\.json#?$/i;
+
+const SCOPE_BY_PREFIX: Record<string, DeploymentScope['kind']> = { subscription: 'subscription', managementgroup: 'managementGroup', tenant: 'tenant' };
+
+/** The scope a template's `$schema` deploys to, or undefined when it is not a deployment template's schema. */
+export function templateScopeOf(schema: string): DeploymentScope['kind'] | undefined {
+  const match = TEMPLATE_SCHEMA.exec(schema);
+  if (!match) return undefined;
+  return match[1] === undefined ? 'resourceGroup' : SCOPE_BY_PREFIX[match[1].toLowerCase()];
 }
 
 export interface TargetOptions {

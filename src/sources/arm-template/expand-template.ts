@@ -4,7 +4,7 @@
  */
 import { parseJsonWithComments, readTextFile } from '../../json/read-json.js';
 import type { EstateResource } from '../../estate.js';
-import { scopeKindOf, targetScope, type TargetOptions } from './deployment-scope.js';
+import { templateScopeOf, targetScope, type TargetOptions } from './deployment-scope.js';
 import { expandResources, type UnknownValue } from './expand-resources.js';
 import { readParameterFile } from './parameter-file.js';
 import { TemplateContext } from './template-context.js';
@@ -24,7 +24,7 @@ export function expandTemplate(run: TemplateRunRequest, target: TargetOptions = 
   const value = parseJsonWithComments(readTextFile(run.template, 'an ARM template'), run.template, 'an ARM template');
   const document = templateDocument(value, run.template);
   const supplied = run.parameters !== undefined ? readParameterFile(run.parameters) : new Map();
-  const scope = targetScope(scopeKindOf(document.schema), target);
+  const scope = targetScope(templateScopeOf(document.schema) ?? 'resourceGroup', target);
   const context = TemplateContext.of(document, run.template, scope, supplied, run.parameters !== undefined ? { parameterSource: run.parameters } : {});
   const expansion = expandResources(context, document.resources);
   return {

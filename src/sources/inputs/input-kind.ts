@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
 import { visit } from 'jsonc-parser';
+import { templateScopeOf } from '../arm-template/deployment-scope.js';
 
 /** What a file given to `aiscan scan` is, recognised by its content (Bicep by its extension). */
 export type InputKind = 'estate' | 'arm-template' | 'arm-parameters' | 'bicep' | 'bicep-parameters';
@@ -16,7 +17,6 @@ export const INPUT_KIND_NAMES: Record<InputKind, string> = {
 /** Templates and parameter files put `$schema` first; this much of a file is enough to tell any kind. */
 const HEAD_BYTES = 64 * 1024;
 
-const TEMPLATE_SCHEMA = /\/(?:subscription|managementGroup|tenant)?deploymentTemplate\.json#?$/i;
 const PARAMETERS_SCHEMA = /\/(?:subscription)?deploymentParameters\.json#?$/i;
 
 export type Recognised = { kind: InputKind } | { kind?: undefined; reason: string };
@@ -36,7 +36,7 @@ export function recogniseInput(file: string): Recognised {
   if (first === '[') return { kind: 'estate' };
   if (first !== '{') return { reason: 'not JSON' };
   const top = topLevel(text);
-  if (typeof top.schema === 'string' && TEMPLATE_SCHEMA.test(top.schema)) return { kind: 'arm-template' };
+  if (typeof top.schema === 'string' && templateScopeOf(top.schema) !== undefined) return { kind: 'arm-template' };
   if (typeof top.schema === 'string' && PARAMETERS_SCHEMA.test(top.schema)) return { kind: 'arm-parameters' };
   if (top.keys.has('format') || top.keys.has('value') || top.keys.has('data')) return { kind: 'estate' };
   // A large file whose first 64 KiB name nothing may still say what it is further on: the estate
