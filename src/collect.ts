@@ -6,7 +6,7 @@
 import type { TokenCredential } from '@azure/identity';
 import { UserError } from './errors.js';
 import type { CollectResult } from './sources/azure/collect.js';
-import { DEFAULTS, ENGINES, type CollectEngine, type RetrySettings } from './sources/azure/collect-options.js';
+import { DEFAULTS, ENGINES, positiveNumberProblem, retryCountProblem, type CollectEngine, type RetrySettings } from './sources/azure/collect-options.js';
 import { CLOUDS, type CloudName } from './sources/azure/choices.js';
 import type { ProgressReporter } from './sources/azure/progress.js';
 
@@ -63,7 +63,8 @@ export async function collect(request: CollectRequest): Promise<CollectResult> {
   checkPositive('retry.retryDelayInMs', request.retry?.retryDelayInMs, false);
   checkPositive('retry.maxRetryDelayInMs', request.retry?.maxRetryDelayInMs, false);
   const maxRetries = request.retry?.maxRetries;
-  if (maxRetries !== undefined && (!Number.isInteger(maxRetries) || maxRetries < 0)) throw new UserError(`collect: retry.maxRetries: expected 0 or more, got ${maxRetries}`);
+  const retries = maxRetries === undefined ? undefined : retryCountProblem(maxRetries);
+  if (retries !== undefined) throw new UserError(`collect: retry.maxRetries: ${retries}`);
   // Loaded on use: the Azure SDKs are a third of aiscan's modules and a scan of files needs none of them.
   // One at a time: jest's ESM loader (the tests') fails on concurrent dynamic imports of shared modules.
   const { resolveArmEndpoint } = await import('./sources/azure/clouds.js');
@@ -94,8 +95,6 @@ export async function collect(request: CollectRequest): Promise<CollectResult> {
 }
 
 function checkPositive(name: string, value: number | undefined, integer: boolean): void {
-  if (value === undefined) return;
-  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new UserError(`collect: ${name}: expected a positive ${integer ? 'whole ' : ''}number, got ${value}`);
-  }
+  const problem = value === undefined ? undefined : positiveNumberProblem(value, integer);
+  if (problem !== undefined) throw new UserError(`collect: ${name}: ${problem}`);
 }

@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import { EXIT } from '../gate/exit-code.js';
 import { authorityHostOf, resolveArmEndpoint } from '../sources/azure/clouds.js';
 import { collectToSnapshot, type CollectResult } from '../sources/azure/collect.js';
-import { DEFAULTS, type ScopeRequest } from '../sources/azure/collect-options.js';
+import { DEFAULTS, positiveNumberProblem, retryCountProblem, type ScopeRequest } from '../sources/azure/collect-options.js';
 import { createCredential } from '../sources/azure/credential.js';
 import { findDefaultSubscription } from '../sources/azure/default-subscription.js';
 import { createProgress } from '../sources/azure/progress.js';
@@ -36,14 +36,14 @@ export async function liveScopeOf(live: LiveArgs, io: CliIO, quiet: boolean, com
 
 function checkNumbers(live: LiveArgs): void {
   const positive = (flag: string, value: number, integer: boolean) => {
-    if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-      throw new UserError(`--${flag}: expected a positive ${integer ? 'whole ' : ''}number, got ${value}`);
-    }
+    const problem = positiveNumberProblem(value, integer);
+    if (problem !== undefined) throw new UserError(`--${flag}: ${problem}`);
   };
   positive('concurrency', live.concurrency, true);
   positive('request-timeout', live.requestTimeoutSeconds, false);
   positive('max-retry-time', live.maxRetryTimeSeconds, false);
-  if (!Number.isInteger(live.maxRetries) || live.maxRetries < 0) throw new UserError(`--max-retries: expected 0 or more, got ${live.maxRetries}`);
+  const retries = retryCountProblem(live.maxRetries);
+  if (retries !== undefined) throw new UserError(`--max-retries: ${retries}`);
 }
 
 /** The CLI's output with every token and secret redacted: what a live collection prints goes through here. */

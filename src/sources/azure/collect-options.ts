@@ -66,3 +66,13 @@ export const DEFAULTS = {
   graphBatchSize: 200,
   graphPageSize: 1000,
 };
+
+/** Why a count or a duration of the collection is refused (they are positive), or undefined. */
+export function positiveNumberProblem(value: number, integer: boolean): string | undefined {
+  return !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value)) ? `expected a positive ${integer ? 'whole ' : ''}number, got ${value}` : undefined;
+}
+
+/** Why a retry count is refused (a whole number, 0 or more), or undefined. */
+export function retryCountProblem(value: number): string | undefined {
+  return !Number.isInteger(value) || value < 0 ? `expected 0 or more, got ${value}` : undefined;
+}
