@@ -10,6 +10,7 @@ import { gateOptions } from './commands/gate-options.js';
 import { initCommand } from './commands/init.js';
 import { rulesListCommand, rulesShowCommand, rulesTestCommand, rulesValidateCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
+import { PLACEHOLDERS } from './sources/arm-template/deployment-scope.js';
 import { liveArgsOf, liveOptions } from './commands/live-options.js';
 
 export interface CliIO {
@@ -70,10 +71,20 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only errors' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Print stack traces with errors' })
     .command(
-      'scan',
-      'Scan an estate against the rules and write reports',
+      'scan [paths..]',
+      'Scan templates, Bicep files or an estate against the rules and write reports',
       (y) =>
         liveOptions(gateOptions(ruleFolderOptions(y)))
+          .positional('paths', {
+            type: 'string',
+            array: true,
+            describe: 'Files or folders to scan: ARM templates and parameter files, Bicep files, estate files (folders are walked, .gitignore respected)',
+          })
+          .option('parameters', { alias: 'p', type: 'string', array: true, describe: 'A parameter file for the template scanned (repeatable: the template is evaluated once per file)' })
+          .option('subscription-id', { type: 'string', describe: `The subscription templates deploy to (default: ${PLACEHOLDERS.subscriptionId})` })
+          .option('resource-group', { type: 'string', describe: `The resource group templates deploy to (default: ${PLACEHOLDERS.resourceGroup})` })
+          .option('location', { type: 'string', describe: `The resource group's location (default: ${PLACEHOLDERS.location})` })
+          .option('bicep-timeout', { type: 'number', describe: 'Seconds one run of the Bicep CLI may take (default: 60)' })
           .option('snapshot', { alias: 's', type: 'string', array: true, default: [] as string[], describe: 'Estate file to scan (repeatable): aiscan snapshot, JSON array of ARM resources, {"value":[…]} or {"data":[…]}' })
           // No yargs defaults below: an unset flag lets aiscan.config.json decide.
           .option('out', { alias: 'o', type: 'string', describe: 'Folder the reports are written to (default: reports)' })
@@ -87,6 +98,8 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
           })
           .option('fail-on', { type: 'string', choices: FAIL_ON_CHOICES, describe: 'Exit 1 when a finding is at or above this severity (none: never; default: high)' })
           .option('category', { type: 'string', describe: 'Code-scanning category written to SARIF automationDetails (default: aiscan)' })
+          .example('$0 scan infra/', 'Scan the ARM templates and Bicep files in a folder, each with its parameter files')
+          .example('$0 scan main.json --snapshot estate.json', 'Scan a template against what already exists (joins and quota see both)')
           .example('$0 scan --snapshot estate.json', 'Scan a snapshot; reports go to reports/')
           .example('$0 scan -s sub1.json -s sub2.json --fail-on medium --rules ./my-rules', 'Two files, stricter gate, extra rules')
           .example('$0 scan -s estate.json --format sarif,md', 'Write only the SARIF and Markdown reports')
@@ -95,6 +108,12 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
         start(() =>
           scanCommand(
             {
+              paths: args.paths ?? [],
+              parameterFiles: args.parameters ?? [],
+              subscriptionId: args['subscription-id'],
+              resourceGroup: args['resource-group'],
+              location: args.location,
+              bicepTimeout: args['bicep-timeout'],
               snapshots: args.snapshot,
               rules: args.rules,
               builtinRules: args['builtin-rules'],

@@ -19,8 +19,35 @@ export interface ArmResource {
 export interface ResourceOrigin {
   /** The file the resource was read from, as the user named it. */
   file: string;
-  /** Where in that file: the JSON path of the resource's object. */
+  /** Where in that file: the JSON path of the resource's object (for a template, of its declaration). */
   path: JsonPath;
+  /** Set for a resource a template declares rather than one Azure returned. */
+  declared?: Declaration;
+}
+
+/** A resource's declaration in a template the user wrote: how the user knows it, and where it is. */
+export interface Declaration {
+  /** The symbolic name, or the type and name as written (`Microsoft.Compute/virtualMachines/[parameters('vmName')]`). */
+  as: string;
+  /** The parameter file the template was expanded with: a template is evaluated once per parameter file. */
+  parameters?: string;
+  /** The copy of a `copy` loop this resource is. */
+  copy?: { name: string; index: number };
+  /**
+   * For a file that is not JSON (a `.bicep` file): the 1-based line and column of the statement
+   * that declares it. `path` then means nothing in that file.
+   */
+  line?: number;
+  column?: number;
+}
+
+/** A value a rule may read that the scan cannot know before deployment (a `reference()`, a Key Vault secret, …): left out of the resource. */
+export interface UnknownValue {
+  /** Where it would be, relative to the resource (or item) document. */
+  path: JsonPath;
+  /** The expression that asked for it, and why it cannot be known. */
+  expression: string;
+  reason: string;
 }
 
 export interface EstateResource {
@@ -28,6 +55,8 @@ export interface EstateResource {
   /** The resource type as given, or derived from the id when the resource has none (subscriptions). */
   type: string;
   origin: ResourceOrigin;
+  /** Values left out of `resource` because only the deployment can know them (template resources only). */
+  unknown?: UnknownValue[];
 }
 
 export interface ScannedScope {

@@ -4,7 +4,7 @@ import { hasScopes, scopeFilter } from './config/scopes.js';
 import type { ScanSettings } from './config/settings.js';
 import { selectRules, type RuleSelection } from './config/select-rules.js';
 import type { Suppression } from './config/suppressions.js';
-import type { ItemOutcome, OutcomeCounts, NotEvaluated } from './engine/evaluate.js';
+import type { Evaluation, ItemOutcome, OutcomeCounts, NotEvaluated, Undecided } from './engine/evaluate.js';
 import { evaluate } from './engine/evaluate.js';
 import type { Finding } from './engine/finding.js';
 import { loadRules, type LoadRulesOptions } from './engine/load-rules.js';
@@ -19,6 +19,9 @@ import { UserError } from './errors.js';
 import { idKey, parseResourceId } from './ids.js';
 import { locateFindings, type LocatedRegion } from './report/locate.js';
 import { loadIndexedEstate } from './sources/load-estate.js';
+import type { InputSummary, TemplateDeployment } from './sources/inputs/load-inputs.js';
+import { unknownFactsOf } from './facts/unknown-facts.js';
+import type { EvaluationItem } from './facts/items.js';
 import { ruleWarnings } from './engine/check-rule-reads.js';
 
 export interface ScanOptions extends LoadRulesOptions {
@@ -26,6 +29,14 @@ export interface ScanOptions extends LoadRulesOptions {
   snapshots?: readonly string[];
   /** An estate already in memory (e.g. just collected); used instead of `snapshots`. */
   estate?: Estate;
+  /**
+   * Templates expanded into the resources their deployments would create (see
+   * sources/inputs/load-inputs.ts). Each is evaluated on its own, with the estate (if any) as
+   * what exists already: its joins see the estate's resources, not another template's.
+   */
+  deployments?: readonly TemplateDeployment[];
+  /** What `aiscan scan PATH…` found: files read by kind, and those skipped (reports list them). */
+  inputs?: InputSummary;
   failOn?: FailOn;
   /** Clock, injectable for reproducible output and suppression expiry. */
   now?: () => Date;
@@ -70,6 +81,10 @@ export interface ScanResult {
   outcomes?: ItemOutcome[];
   counts: Record<string, OutcomeCounts>;
   notEvaluated: NotEvaluated[];
+  /** Rules not evaluated on a template's resource because what they decide on is known only at deployment. */
+  undecided: (Undecided & { region: LocatedRegion })[];
+  /** Files read by kind and skipped, when the scan was given paths. */
+  inputs?: InputSummary;
   gaps: CoverageEntry[];
   warnings: string[];
   /** What the configuration changed about the built-in checks: every report lists it. */
@@ -109,26 +124,42 @@ export function scan(options: ScanOptions): ScanResult {
   const loaded = loadRules(options);
   const selection = selectRules(loaded, options.ruleSelection ?? {});
   const rules = selection.rules;
-  const { estate, elementIndexes } = options.estate ? { estate: options.estate, elementIndexes: undefined } : loadIndexedEstate(options.snapshots ?? []);
+  const deployments = options.deployments ?? [];
+  const { estate, elementIndexes } = options.estate
+    ? { estate: options.estate, elementIndexes: undefined }
+    : deployments.length > 0 && (options.snapshots ?? []).length === 0
+      ? { estate: emptyEstate(), elementIndexes: undefined }
+      : loadIndexedEstate(options.snapshots ?? []);
   const baseline = typeof options.baseline === 'string' ? readBaseline(options.baseline) : options.baseline;
   const scope = hasScopes(options.scopes) ? scopeFilter(options.scopes) : undefined;
-  const enriched = enrichEstate(estate);
-  const items = scope ? enriched.filter((item) => scope.includesResource(item.id)) : enriched;
   const coverage = scope ? estate.coverage.filter((entry) => scope.includesSubscription(entry.subscriptionId)) : estate.coverage;
-  const evaluation = evaluate(rules, items, { ...estate, coverage }, { recordOutcomes: options.recordOutcomes });
+  const inScope = (items: EvaluationItem[]) => (scope ? items.filter((item) => scope.includesResource(item.id)) : items);
+  const items = inScope(enrichEstate(estate));
+  const evaluations = [evaluate(rules, items, { ...estate, coverage }, { recordOutcomes: options.recordOutcomes })];
+  let itemCount = items.length;
+  const deploymentWarnings: string[] = [];
+  for (const deployment of deployments) {
+    const deployed = withDeployment(estate, deployment, deploymentWarnings);
+    // Only the template's own items are evaluated here: the estate's were, once, above.
+    const enriched = enrichEstate(deployed);
+    const own = inScope(enriched.filter((item) => item.origin.declared !== undefined));
+    itemCount += own.length;
+    evaluations.push(evaluate(rules, own, { ...deployed, coverage }, { recordOutcomes: options.recordOutcomes, unknownFacts: unknownFactsOf(enriched), countScopeGaps: false }));
+  }
+  const evaluation = mergeEvaluations(evaluations);
   const sorted = [...evaluation.findings].sort(compareFindings);
-  const regions = locateFindings(sorted, elementIndexes);
-  const located = sorted.map((finding) => ({ ...finding, region: regions.get(finding)! }));
+  const locatedFindings = located(sorted, elementIndexes);
   const gaps = coverage.filter(isGap);
   const failOn = options.failOn ?? 'high';
-  const rechecked = recheckedBy(rules, estate, evaluation.notEvaluated, scope?.includesResource);
-  const gate = applyGate(located, { failOn, newOnly: options.newOnly, baseline, suppressions: options.suppressions, now: started, gaps, rechecked });
+  const scanned = { ...estate, scopes: withDeploymentScopes(estate.scopes, deployments) };
+  const rechecked = recheckedBy(rules, scanned, evaluation.notEvaluated, scope?.includesResource);
+  const gate = applyGate(locatedFindings, { failOn, newOnly: options.newOnly, baseline, suppressions: options.suppressions, now: started, gaps, rechecked });
   return {
     startedAt: started.toISOString(),
     finishedAt: clock().toISOString(),
-    files: estate.files,
-    resourceCount: estate.resources.length,
-    scopes: estate.scopes,
+    files: [...estate.files, ...new Set(deployments.flatMap((deployment) => [deployment.template, ...(deployment.parameters !== undefined ? [deployment.parameters] : [])]))],
+    resourceCount: estate.resources.length + deployments.reduce((sum, deployment) => sum + deployment.resources.length, 0),
+    scopes: scanned.scopes,
     rules,
     findings: gate.findings,
     absent: gate.absent,
@@ -139,8 +170,10 @@ export function scan(options: ScanOptions): ScanResult {
     ...(evaluation.outcomes ? { outcomes: evaluation.outcomes } : {}),
     counts: Object.fromEntries(evaluation.counts),
     notEvaluated: evaluation.notEvaluated,
+    undecided: located(evaluation.undecided, elementIndexes),
+    ...(options.inputs ? { inputs: options.inputs } : {}),
     gaps,
-    warnings: [...nothingEvaluatedWarning(evaluation.counts, estate, items.length, options), ...estate.warnings, ...selection.warnings, ...rules.flatMap(ruleWarnings)],
+    warnings: [...nothingEvaluatedWarning(evaluation.counts, estate, itemCount, deployments, options), ...estate.warnings, ...deploymentWarnings, ...selection.warnings, ...rules.flatMap(ruleWarnings)],
     configChanges: describeConfigChanges({
       loaded,
       selected: rules,
@@ -158,15 +191,90 @@ export function scan(options: ScanOptions): ScanResult {
  * A scan in which no rule passed or failed anywhere has checked nothing, whatever its exit code:
  * say so first, and why, so that it never reads as a clean result.
  */
-function nothingEvaluatedWarning(counts: ReadonlyMap<string, OutcomeCounts>, estate: Estate, inScope: number, options: ScanOptions): string[] {
+function nothingEvaluatedWarning(counts: ReadonlyMap<string, OutcomeCounts>, estate: Estate, inScope: number, deployments: readonly TemplateDeployment[], options: ScanOptions): string[] {
   for (const count of counts.values()) if (count.pass + count.fail > 0) return [];
+  const total = estate.resources.length + deployments.reduce((sum, deployment) => sum + deployment.resources.length, 0);
   const why =
-    estate.resources.length === 0
-      ? 'the estate holds no resources'
+    total === 0
+      ? deployments.length > 0
+        ? 'the templates declare no resources'
+        : 'the estate holds no resources'
       : inScope === 0
-        ? `the scopes in ${options.configFile ?? 'the configuration'} leave none of its ${estate.resources.length} resources in scope`
+        ? `the scopes in ${options.configFile ?? 'the configuration'} leave none of its ${total} resources in scope`
         : `no rule applies to, or could be evaluated on, any of the ${inScope} resources in scope`;
   return [`nothing was evaluated: ${why}; no rule passed or failed anywhere, so this scan shows nothing to be compliant`];
+}
+
+function located<T extends Pick<Finding, 'location'>>(entries: readonly T[], elementIndexes: Parameters<typeof locateFindings>[1]): (T & { region: LocatedRegion })[] {
+  const regions = locateFindings(entries, elementIndexes);
+  return entries.map((entry) => ({ ...entry, region: regions.get(entry)! }));
+}
+
+function emptyEstate(): Estate {
+  return { resources: [], scopes: [], coverage: [], files: [], warnings: [] };
+}
+
+/**
+ * The estate as it would be after the deployment: its resources, with the template's in place of
+ * any of the same id (the deployment would update them). A template declaring one id twice keeps
+ * the first, with a warning naming both declarations.
+ */
+function withDeployment(estate: Estate, deployment: TemplateDeployment, warnings: string[]): Estate {
+  const declared = new Map<string, (typeof deployment.resources)[number]>();
+  for (const resource of deployment.resources) {
+    const key = idKey(resource.resource.id);
+    const earlier = declared.get(key);
+    if (earlier) {
+      warnings.push(`${deployment.template}: ${resource.resource.id} is declared twice (${describeDeclaration(earlier)} and ${describeDeclaration(resource)}); the first is scanned`);
+      continue;
+    }
+    declared.set(key, resource);
+  }
+  return { ...estate, resources: [...estate.resources.filter((resource) => !declared.has(idKey(resource.resource.id))), ...declared.values()] };
+}
+
+function describeDeclaration(resource: TemplateDeployment['resources'][number]): string {
+  const { declared, path } = resource.origin;
+  return declared?.line !== undefined ? `line ${declared.line}` : `at ${path.length === 0 ? '/' : `/${path.join('/')}`}`;
+}
+
+/** Subscriptions the templates deploy to count as scanned: a baseline finding there that is gone now is fixed. */
+function withDeploymentScopes(scopes: readonly ScannedScope[], deployments: readonly TemplateDeployment[]): ScannedScope[] {
+  const known = new Set(scopes.map((scope) => scope.subscriptionId.toLowerCase()));
+  const added: ScannedScope[] = [];
+  for (const deployment of deployments) {
+    for (const { resource } of deployment.resources) {
+      const subscriptionId = parseResourceId(resource.id).subscriptionId;
+      if (subscriptionId === undefined || known.has(subscriptionId.toLowerCase())) continue;
+      known.add(subscriptionId.toLowerCase());
+      added.push({ subscriptionId });
+    }
+  }
+  return [...scopes, ...added];
+}
+
+/** One evaluation of the estate, then one per template deployment: their results are summed. */
+function mergeEvaluations(evaluations: readonly Evaluation[]): Evaluation {
+  if (evaluations.length === 1) return evaluations[0];
+  const counts = new Map<string, OutcomeCounts>();
+  const notEvaluated = new Map<string, NotEvaluated>();
+  const findings: Finding[] = [];
+  const undecided: Undecided[] = [];
+  const outcomes: ItemOutcome[] | undefined = evaluations[0].outcomes ? [] : undefined;
+  let evaluatedItems = 0;
+  for (const evaluation of evaluations) {
+    for (const [ruleId, count] of evaluation.counts) {
+      const sum = counts.get(ruleId) ?? { pass: 0, fail: 0, notApplicable: 0, notEvaluated: 0 };
+      counts.set(ruleId, { pass: sum.pass + count.pass, fail: sum.fail + count.fail, notApplicable: sum.notApplicable + count.notApplicable, notEvaluated: sum.notEvaluated + count.notEvaluated });
+    }
+    // A coverage gap of the estate is found again by every deployment evaluated against it: list it once.
+    for (const entry of evaluation.notEvaluated) notEvaluated.set(`${entry.ruleId}|${entry.subscriptionId.toLowerCase()}|${entry.resourceType.toLowerCase()}`, entry);
+    for (const finding of evaluation.findings) findings.push(finding);
+    for (const entry of evaluation.undecided) undecided.push(entry);
+    if (outcomes && evaluation.outcomes) for (const outcome of evaluation.outcomes) outcomes.push(outcome);
+    evaluatedItems += evaluation.evaluatedItems;
+  }
+  return { findings, ...(outcomes ? { outcomes } : {}), counts, notEvaluated: [...notEvaluated.values()], undecided, evaluatedItems };
 }
 
 /** A baseline finding counts as fixed only where this scan ran its rule on readable data in scope. */

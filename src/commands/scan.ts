@@ -8,8 +8,42 @@ import { renderTerminal } from '../report/terminal.js';
 import { writeReports } from '../report/write-reports.js';
 import { scan, scanOptionsFromSettings } from '../scan.js';
 import { hasLiveScope, type LiveArgs } from './live-options.js';
+import { loadInputs, type InputOptions, type InputSummary } from '../sources/inputs/load-inputs.js';
+import { count } from '../text/count.js';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The flags that place templates are checked before anything is read: ids and names built from them end up in every finding. */
+function checkTemplateFlags(options: ScanCommandOptions): void {
+  if (options.subscriptionId !== undefined && !GUID.test(options.subscriptionId)) throw new UserError(`--subscription-id: ${JSON.stringify(options.subscriptionId)} is not a subscription id (a GUID)`);
+  if (options.resourceGroup !== undefined && !/^[-\w._()]{1,90}$/.test(options.resourceGroup)) {
+    throw new UserError(`--resource-group: ${JSON.stringify(options.resourceGroup)} is not a resource group name (1-90 letters, digits, - _ . ( ))`);
+  }
+  if (options.location !== undefined && !/^[a-z0-9]{1,40}$/.test(options.location)) throw new UserError(`--location: ${JSON.stringify(options.location)} is not an Azure region name (such as swedencentral)`);
+  if (options.bicepTimeout !== undefined && !(Number.isFinite(options.bicepTimeout) && options.bicepTimeout > 0 && options.bicepTimeout <= 3600)) {
+    throw new UserError(`--bicep-timeout: ${options.bicepTimeout} is not a number of seconds between 0 and 3600`);
+  }
+}
+
+function inputOptions(options: ScanCommandOptions, settings: ScanSettings): InputOptions {
+  return {
+    parameters: options.parameterFiles ?? [],
+    target: settings.templates.target,
+    parameterDefaults: settings.templates.parameterDefaults,
+    bicep: settings.templates.bicepTimeoutMs !== undefined ? { timeoutMs: settings.templates.bicepTimeoutMs } : {},
+  };
+}
+
+function nothingFound(summary: InputSummary): string {
+  const kinds = summary.read.map((kind) => count(kind.count, kind.label));
+  return `${kinds.length > 0 ? `only ${kinds.join(', ')}` : 'no estate file, template or Bicep file'} (${summary.skipped.length} skipped, ${summary.ignored} ignored)`;
+}
 
 export interface ScanCommandOptions extends ScanFlags {
+  /** Files and folders to scan: estate files, ARM templates and parameter files, Bicep files. */
+  paths?: string[];
+  /** Parameter files named with --parameters. */
+  parameterFiles?: string[];
   snapshots: string[];
   /** Live scope and sign-in flags: used when no --snapshot is given. */
   live?: LiveArgs;
@@ -20,11 +54,24 @@ export async function scanCommand(options: ScanCommandOptions, io: CliIO): Promi
   if (options.snapshots.length > 0 && options.live && hasLiveScope(options.live)) {
     throw new UserError('scan: give either --snapshot FILE or a live scope (--subscription, --all-subscriptions, --management-group), not both');
   }
+  checkTemplateFlags(options);
   const settings = resolveScanSettings(options);
   // Read the baseline before a live collection that may take minutes, so a bad file fails at once.
   const baseline = settings.baseline === undefined ? undefined : readBaseline(settings.baseline);
-  const snapshots = options.snapshots.length > 0 ? options.snapshots : await collectForScan(options, settings, io);
-  const result = scan({ ...scanOptionsFromSettings(settings), snapshots, baseline });
+  const paths = options.paths ?? [];
+  if ((options.parameterFiles ?? []).length > 0 && paths.length === 0) throw new UserError('--parameters: give the templates to scan as paths (aiscan scan main.json --parameters main.parameters.prod.json)');
+  const inputs = paths.length > 0 ? await loadInputs(paths, inputOptions(options, settings)) : undefined;
+  const live = options.live && hasLiveScope(options.live);
+  const snapshots =
+    options.snapshots.length > 0 || (inputs && !live) ? [...options.snapshots, ...(inputs?.estateFiles ?? [])] : [...(await collectForScan(options, settings, io)), ...(inputs?.estateFiles ?? [])];
+  if (inputs && inputs.deployments.length === 0 && snapshots.length === 0) throw new UserError(`scan: nothing to scan in ${paths.join(', ')}: ${nothingFound(inputs.summary)}`);
+  const result = scan({
+    ...scanOptionsFromSettings(settings),
+    snapshots,
+    baseline,
+    ...(inputs ? { deployments: inputs.deployments, inputs: inputs.summary } : {}),
+  });
+  if (inputs) result.warnings.push(...inputs.warnings);
   const written = writeReports(result, settings.formats, settings.out, { category: settings.category });
   if (!options.quiet) io.stdout(renderTerminal(result, written));
   return result.exitCode;
@@ -35,7 +82,7 @@ export async function scanCommand(options: ScanCommandOptions, io: CliIO): Promi
  * other: every SARIF result points into the snapshot, the evidence of what was read.
  */
 async function collectForScan(options: ScanCommandOptions, settings: ScanSettings, io: CliIO): Promise<string[]> {
-  if (!options.live) throw new UserError('scan: nothing to scan; give an estate file with --snapshot FILE');
+  if (!options.live) throw new UserError('scan: nothing to scan; give files or folders (aiscan scan infra/), an estate file with --snapshot FILE, or a live scope');
   // Loaded on use: the Azure SDKs are a third of the modules and only live scans need them.
   const { collectLive, liveScopeOf, SNAPSHOT_FILE_NAME } = await import('./collect.js');
   const scope = await liveScopeOf(options.live, io, options.quiet, 'scan');

@@ -31,11 +31,23 @@ export interface ScopeSettings {
 }
 
 /** aiscan.config.json, as validated by schemas/config.schema.json. */
+/** How templates are expanded: where they deploy, values for required parameters, the Bicep CLI's time limit. */
+export interface TemplateSettings {
+  subscriptionId?: string;
+  resourceGroup?: string;
+  location?: string;
+  tenantId?: string;
+  managementGroup?: string;
+  parameters?: Record<string, unknown>;
+  bicepTimeoutSeconds?: number;
+}
+
 export interface AiscanConfig {
   rules?: RuleSettings;
   scopes?: ScopeSettings;
   reports?: { out?: string; formats?: string[]; category?: string };
   gate?: { failOn?: FailOn; newOnly?: boolean; baseline?: string };
+  templates?: TemplateSettings;
   suppressions?: SuppressionEntry[];
   suppressionsFile?: string;
 }

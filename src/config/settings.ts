@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import type { FailOn } from '../gate/exit-code.js';
 import { NEW_ONLY_NEEDS_BASELINE } from '../gate/gate.js';
-import type { ScopeSettings } from './config.js';
+import type { ScopeSettings, TemplateSettings } from './config.js';
 import { loadConfig } from './config.js';
 import { DEFAULT_FORMATS, type ReportFormat } from './report-formats.js';
 import type { RuleSelection } from './select-rules.js';
@@ -19,6 +19,11 @@ export interface ScanFlags {
   baseline?: string;
   newOnly?: boolean;
   suppressions?: string;
+  subscriptionId?: string;
+  resourceGroup?: string;
+  location?: string;
+  /** Seconds one run of the Bicep CLI may take. */
+  bicepTimeout?: number;
 }
 
 /** The settings a scan runs with: built-in defaults, overridden by the config file, overridden by flags. */
@@ -38,6 +43,16 @@ export interface ScanSettings {
   baseline?: string;
   newOnly: boolean;
   suppressions: Suppression[];
+  templates: TemplateOptions;
+}
+
+/** How the templates a scan is given are expanded. */
+export interface TemplateOptions {
+  /** Where templates deploy; what is not given is a placeholder (sources/arm-template/deployment-scope.ts). */
+  target: Omit<TemplateSettings, 'parameters' | 'bicepTimeoutSeconds'>;
+  parameterDefaults: Record<string, unknown>;
+  /** Unset: the Bicep integration's default. */
+  bicepTimeoutMs?: number;
 }
 
 export const DEFAULTS = { out: 'reports', failOn: 'high' as FailOn, category: 'aiscan' } as const;
@@ -67,5 +82,22 @@ export function resolveScanSettings(flags: ScanFlags, options: { cwd?: string } 
     ...(baseline !== undefined ? { baseline } : {}),
     newOnly,
     suppressions: loaded.suppressions,
+    templates: templateOptions(flags, loaded.config.templates ?? {}),
+  };
+}
+
+function templateOptions(flags: ScanFlags, settings: TemplateSettings): TemplateOptions {
+  const pick = (key: keyof TemplateOptions['target'], value: string | undefined) => (value !== undefined ? { [key]: value } : {});
+  const timeoutSeconds = flags.bicepTimeout ?? settings.bicepTimeoutSeconds;
+  return {
+    target: {
+      ...pick('subscriptionId', flags.subscriptionId ?? settings.subscriptionId),
+      ...pick('resourceGroup', flags.resourceGroup ?? settings.resourceGroup),
+      ...pick('location', flags.location ?? settings.location),
+      ...pick('tenantId', settings.tenantId),
+      ...pick('managementGroup', settings.managementGroup),
+    },
+    parameterDefaults: settings.parameters ?? {},
+    ...(timeoutSeconds !== undefined ? { bicepTimeoutMs: Math.round(timeoutSeconds * 1000) } : {}),
   };
 }

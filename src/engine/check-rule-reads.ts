@@ -40,15 +40,15 @@ function toReadPath(path: readonly (string | number)[]): ReadSegment[] {
 }
 
 /** Every path the rule reads, with where it is written: its schemas, then `locate`, then the message. */
-function ruleReads(rule: RuleText, schemas: RuleSchemas): (SchemaRead & { deciding: boolean })[] {
-  const reads: (SchemaRead & { deciding: boolean })[] = [];
-  if (schemas.when !== undefined) for (const read of schemaReads(schemas.when, '/when')) reads.push({ ...read, deciding: true });
-  for (const read of schemaReads(schemas.assert, '/assert')) reads.push({ ...read, deciding: true });
-  if (rule.locate !== undefined) reads.push({ path: toReadPath(parsePath(rule.locate)), pointer: '/locate', deciding: false });
+function ruleReads(rule: RuleText, schemas: RuleSchemas): (SchemaRead & { deciding?: 'when' | 'assert' })[] {
+  const reads: (SchemaRead & { deciding?: 'when' | 'assert' })[] = [];
+  if (schemas.when !== undefined) for (const read of schemaReads(schemas.when, '/when')) reads.push({ ...read, deciding: 'when' });
+  for (const read of schemaReads(schemas.assert, '/assert')) reads.push({ ...read, deciding: 'assert' });
+  if (rule.locate !== undefined) reads.push({ path: toReadPath(parsePath(rule.locate)), pointer: '/locate' });
   for (const match of rule.message.matchAll(PLACEHOLDER)) {
     const path = parsePath(match[1]);
     // `{parameters.x}` is filled from the rule's parameters, not the resource.
-    if (path[0] !== 'parameters') reads.push({ path: toReadPath(path), pointer: '/message', deciding: false });
+    if (path[0] !== 'parameters') reads.push({ path: toReadPath(path), pointer: '/message' });
   }
   return reads;
 }
@@ -62,13 +62,28 @@ function placeholderNote(read: SchemaRead): string {
  * contract does not define for the rule's types or `{parameters.x}` naming no parameter. Returns
  * the facts `when` and `assert` decide on, whose sources the rule then requires.
  */
-export function checkRuleReads(file: string, rule: RuleText, schemas: RuleSchemas): { decidingFacts: Set<FactName> } {
+export interface RuleReads {
+  /** Every fact `when` or `assert` decides on. */
+  decidingFacts: Set<FactName>;
+  /** What each schema reads: resource paths, and facts. */
+  when: { paths: ReadSegment[][]; facts: Set<FactName> };
+  assert: { paths: ReadSegment[][]; facts: Set<FactName> };
+}
+
+export function checkRuleReads(file: string, rule: RuleText, schemas: RuleSchemas): RuleReads {
   const decidingFacts = new Set<FactName>();
+  const bySchema = { when: { paths: [] as ReadSegment[][], facts: new Set<FactName>() }, assert: { paths: [] as ReadSegment[][], facts: new Set<FactName>() } };
   for (const read of ruleReads(rule, schemas)) {
-    if (read.path[0] !== 'facts') continue;
+    if (read.path[0] !== 'facts') {
+      if (read.deciding) bySchema[read.deciding].paths.push(read.path);
+      continue;
+    }
     const checked = checkFactPath(read.path.slice(1), rule.resourceTypes);
     if (checked?.problem !== undefined) throw new UserError(`${file}: at ${read.pointer}: ${checked.problem}${placeholderNote(read)}`);
-    if (checked && read.deciding) decidingFacts.add(checked.fact);
+    if (checked && read.deciding) {
+      decidingFacts.add(checked.fact);
+      bySchema[read.deciding].facts.add(checked.fact);
+    }
   }
   const declared = Object.keys(rule.parameters ?? {});
   for (const match of rule.message.matchAll(PLACEHOLDER)) {
@@ -81,7 +96,7 @@ export function checkRuleReads(file: string, rule: RuleText, schemas: RuleSchema
         (declared.length > 0 ? ` (it takes: ${declared.join(', ')})` : '; declare it under "parameters" with a default'),
     );
   }
-  return { decidingFacts };
+  return { decidingFacts, ...bySchema };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { pathToPointer, pointerToPath } from '../ajv.js';
 import { UserError } from '../errors.js';
-import { isGap, type CoverageEntry, type Estate } from '../estate.js';
+import { isGap, type CoverageEntry, type Estate, type JsonPath, type UnknownValue } from '../estate.js';
 import type { EvaluationItem } from '../facts/items.js';
 import { itemTypeKey } from '../facts/items.js';
 import { resolveActualPath } from '../facts/read.js';
@@ -12,6 +12,7 @@ import { findingFingerprint, formatPath, parsePath, type Finding } from './findi
 import { fillMessage } from './message.js';
 import { withAncestorTypes } from './required-types.js';
 import type { CompiledRule } from './rule.js';
+import { decidingUnknown, type RuleDecides, type UnknownFacts } from './unknown-values.js';
 
 export type Outcome = 'pass' | 'fail' | 'notApplicable' | 'notEvaluated';
 
@@ -38,8 +39,30 @@ export interface ItemOutcome {
   outcome: Outcome;
 }
 
+/** A rule not evaluated on one item because what it decides on is known only at deployment. */
+export interface Undecided {
+  ruleId: string;
+  resourceId: string;
+  resourceType: string;
+  resourceName: string;
+  /** The expression whose value is unknown, and why. */
+  expression: string;
+  reason: string;
+  /** Where the value would be, relative to the item's document. */
+  path: JsonPath;
+  /** Where to point: the expression in the template, or the resource's declaration (as Finding.location). */
+  location: Finding['location'];
+}
+
 export interface EvaluateOptions {
   recordOutcomes?: boolean;
+  /** For an item, which facts an unknown value may change (template resources and what they join). */
+  unknownFacts?: (item: EvaluationItem) => UnknownFacts | undefined;
+  /**
+   * Count a coverage gap of a rule's own types once per rule and subscription (default). Off when
+   * the same estate's gaps were counted by an evaluation before (a template deployment's).
+   */
+  countScopeGaps?: boolean;
 }
 
 export interface Evaluation {
@@ -48,6 +71,7 @@ export interface Evaluation {
   outcomes?: ItemOutcome[];
   counts: Map<string, OutcomeCounts>;
   notEvaluated: NotEvaluated[];
+  undecided: Undecided[];
   /** Items that at least one rule applied to. */
   evaluatedItems: number;
 }
@@ -106,6 +130,7 @@ export function evaluate(
   const gapsAnywhere = mergedGaps(gaps);
   const counts = new Map(rules.map((rule) => [rule.id, emptyCounts()]));
   const findings: Finding[] = [];
+  const undecided: Undecided[] = [];
   // `outcomes?.push(…)` does not even build its argument when outcomes is undefined.
   const outcomes: ItemOutcome[] | undefined = options.recordOutcomes ? [] : undefined;
   let evaluatedItems = 0;
@@ -117,11 +142,21 @@ export function evaluate(
     try {
       const document = { ...canonicalView(item.document, vocabulary), facts: item.facts };
       const subscriptionGaps = item.subscriptionId ? gaps.get(foldCase(item.subscriptionId)) : gapsAnywhere;
+      const unknownFacts = options.unknownFacts?.(item);
+      const mayBeUnknown = item.unknown !== undefined || unknownFacts !== undefined;
+      const unknownIn = (decides: RuleDecides) => decidingUnknown(decides, item.unknown ?? [], unknownFacts);
       for (const rule of applicable) {
         const ruleCounts = counts.get(rule.id)!;
         if (gapFor(rule, subscriptionGaps)) {
           ruleCounts.notEvaluated++;
           outcomes?.push({ ruleId: rule.id, resourceId: item.id, resourceType: item.type, outcome: 'notEvaluated' });
+          continue;
+        }
+        const unknown = mayBeUnknown ? unknownDecision(rule, document, unknownIn) : undefined;
+        if (unknown) {
+          ruleCounts.notEvaluated++;
+          outcomes?.push({ ruleId: rule.id, resourceId: item.id, resourceType: item.type, outcome: 'notEvaluated' });
+          undecided.push({ ruleId: rule.id, resourceId: item.id, resourceType: item.type, resourceName: item.name, expression: unknown.expression, reason: unknown.reason, path: unknown.path, location: { file: item.origin.file, path: [...item.origin.path, ...unknown.path], ...declaredLine(item) } });
           continue;
         }
         if (rule.whenValidator && !rule.whenValidator(document)) {
@@ -148,11 +183,23 @@ export function evaluate(
   // cluster), leaves nothing to count item by item: count the scope. (A gap in another type it
   // requires was counted above, on each item it left unevaluated.)
   const ownTypes = new Map(rules.map((rule) => [rule.id, new Set(withAncestorTypes(rule.resourceTypeKeys))]));
-  for (const entry of notEvaluated) {
+  for (const entry of options.countScopeGaps === false ? [] : notEvaluated) {
     const type = typeKey(entry.resourceType);
     if (type === '*' || ownTypes.get(entry.ruleId)!.has(type)) counts.get(entry.ruleId)!.notEvaluated++;
   }
-  return { findings, ...(outcomes ? { outcomes } : {}), counts, notEvaluated, evaluatedItems };
+  return { findings, ...(outcomes ? { outcomes } : {}), counts, notEvaluated, undecided, evaluatedItems };
+}
+
+/**
+ * The unknown value a rule's outcome on the item hangs on, if any. `when` first: a rule that does
+ * not apply to the item for what is known needs nothing unknown.
+ */
+function unknownDecision(rule: CompiledRule, document: Record<string, unknown>, unknownIn: (decides: RuleDecides) => UnknownValue | undefined): UnknownValue | undefined {
+  if (rule.whenValidator) {
+    const unknownWhen = unknownIn(rule.decides.when);
+    if (unknownWhen || !rule.whenValidator(document)) return unknownWhen;
+  }
+  return unknownIn(rule.decides.assert);
 }
 
 /**
@@ -211,13 +258,26 @@ function toFinding(
     resourceId: item.id,
     resourceType: item.type,
     resourceName: item.name,
+    ...(item.origin.declared ? { declaredAs: item.origin.declared.as } : {}),
     subscriptionId: item.subscriptionId,
     resourceGroup: item.resourceGroup,
-    message: fillMessage(rule.message, document, rule.parameterValues),
+    message: fillMessage(rule.message, document, rule.parameterValues) + copyNote(item),
     failingPaths: [...new Set(failing.filter((path) => path.length > 0).map(formatPath))],
-    location: { file: item.origin.file, path: [...item.origin.path, ...pointAt] },
-    fingerprint: findingFingerprint(rule.id, item.id),
+    location: { file: item.origin.file, path: [...item.origin.path, ...pointAt], ...declaredLine(item) },
+    fingerprint: findingFingerprint(rule.id, item.id, item.origin.declared?.parameters),
   };
+}
+
+/** Copies of a template's `copy` loop share one declaration, and so one line: the message tells them apart. */
+function copyNote(item: EvaluationItem): string {
+  const copy = item.origin.declared?.copy;
+  return copy ? ` (copy ${copy.index} of loop ${JSON.stringify(copy.name)})` : '';
+}
+
+/** A resource declared in a file that is not JSON (Bicep) is found by its statement's line, not a JSON path. */
+function declaredLine(item: EvaluationItem): { line?: number; column?: number } {
+  const declared = item.origin.declared;
+  return declared?.line !== undefined ? { line: declared.line, ...(declared.column !== undefined ? { column: declared.column } : {}) } : {};
 }
 
 const COMBINATORS = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'then', 'else']);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import type { JsonPath } from '../estate.js';
 import { idKey } from '../ids.js';
 import type { Severity } from './rule.js';
@@ -12,19 +13,30 @@ export interface Finding {
   resourceId: string;
   resourceType: string;
   resourceName: string;
+  /** For a template's resource: how its author knows it (symbolic name, or type and name as written). */
+  declaredAs?: string;
   subscriptionId?: string;
   resourceGroup?: string;
   message: string;
   /** Failing properties, as dotted paths relative to the resource (or pool), spelled as in the file. */
   failingPaths: string[];
-  /** The file and the JSON path in it that the finding points at: the offending property or its nearest enclosing object. */
-  location: { file: string; path: JsonPath };
-  /** Stable across runs and re-ordering: rule id + lower-cased resource id. */
+  /**
+   * The file and the JSON path in it that the finding points at: the offending property or its
+   * nearest enclosing object. In a file that is not JSON (Bicep), the line (and column) of the
+   * statement that declares the resource instead.
+   */
+  location: { file: string; path: JsonPath; line?: number; column?: number };
+  /** Stable across runs, re-ordering and lines moving: rule id + lower-cased resource id (+ the parameter file's name, for a template). */
   fingerprint: string;
 }
 
-export function findingFingerprint(ruleId: string, resourceId: string): string {
-  return createHash('sha256').update(`${ruleId}|${idKey(resourceId)}`).digest('hex');
+/**
+ * A template evaluated with two parameter files may declare the same id in both: the parameter
+ * file's name (not its path, which differs between the checkouts a baseline compares) tells them apart.
+ */
+export function findingFingerprint(ruleId: string, resourceId: string, parameterFile?: string): string {
+  const run = parameterFile === undefined ? '' : `|${basename(parameterFile.replace(/\\/g, '/'))}`;
+  return createHash('sha256').update(`${ruleId}|${idKey(resourceId)}${run}`).digest('hex');
 }
 
 /** `['properties', 'agentPoolProfiles', 1, 'vmSize']` → `properties.agentPoolProfiles[1].vmSize` */

@@ -8,6 +8,7 @@ import { packagePath } from '../package-info.js';
 import { readJsonFile, readTextFile } from '../json/read-json.js';
 import { collectPropertyNames } from './canonical-keys.js';
 import { checkRuleReads } from './check-rule-reads.js';
+import { decidedBy } from './unknown-values.js';
 import { builtinConditions, CONDITIONS_FOLDER, loadConditions, type Conditions } from './conditions.js';
 import { expandSchema, type ExpandedSchema } from './expand-schema.js';
 import { addRuleKeywords } from './keywords.js';
@@ -192,7 +193,8 @@ export function compileRule(
   };
   const whenValidator = compileAt('when', when);
   const assertValidator = compileAt('assert', assert)!;
-  const { decidingFacts } = checkRuleReads(file, definition, { when: when?.schema, assert: assert.schema });
+  const reads = checkRuleReads(file, definition, { when: when?.schema, assert: assert.schema });
+  const decidingFacts = reads.decidingFacts;
   return {
     ...definition,
     area: basename(dirname(file)),
@@ -204,6 +206,7 @@ export function compileRule(
     whenValidator,
     assertValidator,
     propertyNames,
+    decides: { when: decidedBy(reads.when.paths, reads.when.facts), assert: decidedBy(reads.assert.paths, reads.assert.facts) },
   };
 }
 

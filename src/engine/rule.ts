@@ -1,4 +1,5 @@
 import type { ValidateFunction } from 'ajv';
+import type { RuleDecides } from './unknown-values.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -62,6 +63,8 @@ export interface CompiledRule extends RuleDefinition {
   assertValidator: ValidateFunction;
   /** Property names the schemas use, for matching the resource's keys ignoring case. */
   propertyNames: Set<string>;
+  /** What `when` and `assert` decide on: a value unknown there leaves the rule not evaluated on the item. */
+  decides: { when: RuleDecides; assert: RuleDecides };
 }
 
 export function severityRank(severity: Severity | 'none'): number {

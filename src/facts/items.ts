@@ -1,4 +1,4 @@
-import type { Estate, ResourceOrigin } from '../estate.js';
+import type { Estate, JsonPath, ResourceOrigin, UnknownValue } from '../estate.js';
 import { idKey, parseResourceId } from '../ids.js';
 import type { Facts } from './contract.js';
 import { findKey, getString, isObject, lowerCase, type JsonObject } from './read.js';
@@ -20,6 +20,8 @@ export interface EvaluationItem {
   document: JsonObject;
   facts: Facts;
   origin: ResourceOrigin;
+  /** Values of `document` only the deployment can know (a template's `reference()`, …), with paths relative to `document`. */
+  unknown?: UnknownValue[];
   /** `type` lower-cased, set once by evaluationItems: every join and the evaluation ask for it. */
   typeKey?: string;
 }
@@ -36,7 +38,7 @@ export function itemTypeKey(item: EvaluationItem): string {
 export function evaluationItems(estate: Estate): EvaluationItem[] {
   const items: EvaluationItem[] = [];
   const standalonePools: EvaluationItem[] = [];
-  for (const { resource, type, origin } of estate.resources) {
+  for (const { resource, type, origin, unknown } of estate.resources) {
     const parsed = parseResourceId(resource.id);
     const item: EvaluationItem = {
       id: resource.id,
@@ -50,6 +52,7 @@ export function evaluationItems(estate: Estate): EvaluationItem[] {
       document: resource,
       facts: {},
       origin,
+      ...(unknown && unknown.length > 0 ? { unknown } : {}),
     };
     const key = item.typeKey;
     if (key === TYPES.agentPool) {
@@ -75,10 +78,12 @@ function asPoolItem(item: EvaluationItem): EvaluationItem {
   const propertiesKey = findKey(item.document, 'properties');
   const properties = propertiesKey === undefined ? undefined : item.document[propertiesKey];
   if (propertiesKey === undefined || !isObject(properties)) return item;
+  const { unknown, ...rest } = item;
   return {
-    ...item,
+    ...rest,
     document: { name: item.name, ...properties },
-    origin: { file: item.origin.file, path: [...item.origin.path, propertiesKey] },
+    origin: { ...item.origin, path: [...item.origin.path, propertiesKey] },
+    ...withUnknown(unknownBelow(unknown, [propertiesKey])),
   };
 }
 
@@ -103,8 +108,20 @@ function agentPoolItems(cluster: EvaluationItem): EvaluationItem[] {
       location: cluster.location,
       document: pool,
       facts: {},
-      origin: { file: cluster.origin.file, path: [...cluster.origin.path, propertiesKey, poolsKey, index] },
+      origin: { ...cluster.origin, path: [...cluster.origin.path, propertiesKey, poolsKey, index] },
+      ...withUnknown(unknownBelow(cluster.unknown, [propertiesKey, poolsKey, index])),
     };
     return [item];
   });
+}
+
+/** Unknown values under `prefix`, with paths made relative to it: what a part of a resource (a pool profile) does not know. */
+function unknownBelow(unknown: readonly UnknownValue[] | undefined, prefix: JsonPath): UnknownValue[] {
+  if (!unknown) return [];
+  const below = (path: JsonPath) => path.length > prefix.length && prefix.every((segment, index) => path[index] === segment);
+  return unknown.filter((value) => below(value.path)).map((value) => ({ ...value, path: value.path.slice(prefix.length) }));
+}
+
+function withUnknown(unknown: UnknownValue[]): { unknown?: UnknownValue[] } {
+  return unknown.length > 0 ? { unknown } : {};
 }

@@ -54,6 +54,8 @@ function jsonDocument<List>(result: ScanResult, list: <T>(items: readonly T[], m
     ...(result.baseline ? { baseline: result.baseline, newOnly: result.newOnly, absent: list(result.absent, same), unverified: list(result.unverified, same) } : {}),
     suppressions: result.suppressions.map(({ suppression, ...status }) => ({ ...suppression, ...status })),
     notEvaluated: result.notEvaluated,
+    undecided: result.undecided.map(({ region, location, ...entry }) => ({ ...entry, location: { file: location.file, startLine: region.startLine, startColumn: region.startColumn } })),
+    ...(result.inputs ? { inputSummary: result.inputs } : {}),
     coverageGaps: result.gaps,
     warnings: result.warnings,
   };

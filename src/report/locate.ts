@@ -2,6 +2,7 @@ import type { Finding } from '../engine/finding.js';
 import type { ElementIndex } from '../json/element-index.js';
 import { locateInFile, type ValueRegion } from '../json/locate.js';
 import { addTo } from '../multimap.js';
+import { readTextFile } from '../json/read-json.js';
 import { redactJsonText } from '../redaction/redact-json-text.js';
 
 /** Where a finding sits in its file, as SARIF wants it (1-based lines and columns, end column exclusive), with its evidence. */
@@ -13,10 +14,15 @@ export type LocatedRegion = ValueRegion;
  * resource starts (see json/indexed-json.ts): such a file is not read again whole, only the
  * resources with findings are. Any other file is read once and walked once.
  */
-export function locateFindings(findings: readonly Finding[], elementIndexes: ReadonlyMap<string, ElementIndex> = new Map()): Map<Finding, LocatedRegion> {
-  const byFile = new Map<string, Finding[]>();
-  for (const finding of findings) addTo(byFile, finding.location.file, finding);
-  const regions = new Map<Finding, LocatedRegion>();
+export function locateFindings<T extends Pick<Finding, 'location'>>(findings: readonly T[], elementIndexes: ReadonlyMap<string, ElementIndex> = new Map()): Map<T, LocatedRegion> {
+  const byFile = new Map<string, T[]>();
+  const byLine = new Map<string, T[]>();
+  for (const finding of findings) addTo(finding.location.line !== undefined ? byLine : byFile, finding.location.file, finding);
+  const regions = new Map<T, LocatedRegion>();
+  for (const [file, fileFindings] of byLine) {
+    const lines = readTextFile(file, 'a template').split(/\r\n|\r|\n/);
+    for (const finding of fileFindings) regions.set(finding, lineRegion(lines, finding.location.line!, finding.location.column ?? 1));
+  }
   for (const [file, fileFindings] of byFile) {
     const located = locateInFile(
       file,
@@ -28,4 +34,11 @@ export function locateFindings(findings: readonly Finding[], elementIndexes: Rea
     fileFindings.forEach((finding, i) => regions.set(finding, { ...located[i], snippet: redactJsonText(located[i].snippet).text }));
   }
   return regions;
+}
+
+/** The statement's line, from its first character to the end of the line (a Bicep `resource …` or `module …` line). */
+function lineRegion(lines: readonly string[], line: number, column: number): LocatedRegion {
+  const text = lines[line - 1] ?? '';
+  const startColumn = Math.min(column, text.length + 1);
+  return { startLine: line, startColumn, endLine: line, endColumn: Math.max(startColumn, text.length + 1), path: [], snippet: text.slice(startColumn - 1) };
 }

@@ -73,6 +73,16 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
     lines.push('');
   }
 
+  if (result.undecided.length > 0) {
+    lines.push('## Not evaluated: known only at deployment', '', 'A template value these rules decide on comes from `reference()`, `list*()`, a secret or the like: they were **not evaluated** on these resources (never counted as passing).', '');
+    lines.push('| rule | resource | depends on | where |', '| --- | --- | --- | --- |');
+    for (const entry of result.undecided.slice(0, MAX_ROWS)) {
+      lines.push(`| ${escapeMarkdown(entry.ruleId)} | ${codeSpan(entry.resourceName)} | ${codeSpan(clip(entry.expression, 200))} | ${codeSpan(`${entry.location.file}:${entry.region.startLine}`)} |`);
+    }
+    if (result.undecided.length > MAX_ROWS) lines.push('', `…and ${result.undecided.length - MAX_ROWS} more: see aiscan.json.`);
+    lines.push('');
+  }
+
   lines.push('## Top findings', '');
   if (result.findings.length === 0) lines.push('No findings.', '');
   const top = rankFindings(result.findings).slice(0, TOP_FINDINGS);

@@ -70,7 +70,7 @@ interface SarifContext {
 
 function sarifContext(result: ScanResult, options: SarifOptions): SarifContext {
   const sourceRoot = resolve(options.sourceRoot ?? process.cwd());
-  const files = [...new Set(result.findings.map((finding) => finding.location.file))];
+  const files = [...new Set([...result.findings, ...result.undecided].map((entry) => entry.location.file))];
   // Once per file, not per result: a large scan has 100,000s of results in a few files.
   const locations = new Map(files.map((file) => [file, artifactUri(file, sourceRoot, SOURCE_ROOT)]));
   return {
@@ -95,7 +95,7 @@ function* sarifResults(result: ScanResult, { sourceRoot, ruleIndex, locationOf, 
 function sarifDocument<Results>(
   result: ScanResult,
   options: SarifOptions,
-  { sourceRoot, files, locationOf }: SarifContext,
+  { sourceRoot, files, locationOf, artifactIndex }: SarifContext,
   results: Results,
 ): Omit<Log, 'runs'> & { runs: [Omit<Run, 'results'> & { results: Results }] } {
   return {
@@ -125,7 +125,7 @@ function sarifDocument<Results>(
             executionSuccessful: result.gaps.length === 0,
             startTimeUtc: result.startedAt,
             endTimeUtc: result.finishedAt,
-            toolExecutionNotifications: notifications(result),
+            toolExecutionNotifications: [...notifications(result), ...result.undecided.map((entry) => undecidedNotification(entry, locationOf(entry.location.file), artifactIndex.get(entry.location.file)!))],
             ...(result.configChanges.length > 0 ? { toolConfigurationNotifications: result.configChanges.map(configNotification) } : {}),
           },
         ],
@@ -190,7 +190,7 @@ function sarifResult(finding: GatedFinding, ruleIndex: number, location: Artifac
             endColumn: region.endColumn,
           },
         },
-        logicalLocations: [{ fullyQualifiedName: finding.resourceId, name: finding.resourceName, kind: 'resource' }],
+        logicalLocations: [{ fullyQualifiedName: finding.resourceId, name: finding.declaredAs ?? finding.resourceName, kind: 'resource' }],
       },
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
@@ -205,6 +205,32 @@ function sarifResult(finding: GatedFinding, ruleIndex: number, location: Artifac
       severity: finding.severity,
       gating: finding.gating,
     },
+  };
+}
+
+/**
+ * A rule not evaluated on a template's resource: which expression's value only the deployment
+ * knows, pointing at it in the template (a notification, not a result: there is no finding).
+ */
+function undecidedNotification(entry: ScanResult['undecided'][number], location: ArtifactUri, artifactIndex: number): Notification {
+  const { region } = entry;
+  return {
+    level: 'note',
+    message: {
+      text: withoutEmbeddedLinks(`Not evaluated: ${entry.ruleId} on ${entry.resourceId}: it decides on ${entry.expression}, whose value is known only at deployment (${entry.reason}).`),
+    },
+    descriptor: { id: 'AIS-UNKNOWN-VALUE' },
+    associatedRule: { id: entry.ruleId },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { ...location, index: artifactIndex },
+          region: { startLine: region.startLine, startColumn: region.startColumn, endLine: region.endLine, endColumn: region.endColumn },
+        },
+        logicalLocations: [{ fullyQualifiedName: entry.resourceId, name: entry.resourceName, kind: 'resource' }],
+      },
+    ],
+    properties: { ruleId: entry.ruleId, resourceId: entry.resourceId, resourceType: entry.resourceType, expression: entry.expression, reason: entry.reason },
   };
 }
 

@@ -21,6 +21,7 @@ export function renderTerminal(result: ScanResult, writtenFiles: readonly string
       `${summary.totals.notApplicable} not applicable, ${summary.totals.notEvaluated} not evaluated`,
   );
   lines.push('Findings: ' + SEVERITIES.map((s) => `${s} ${summary.findingsBySeverity[s]}`).join(', '));
+  lines.push(...inputLines(result));
   lines.push(...gateLines(result));
   lines.push(...configChangeLines(result));
   const worst = [...result.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity)).slice(0, SHOWN);
@@ -40,9 +41,32 @@ export function renderTerminal(result: ScanResult, writtenFiles: readonly string
       if (rules.length > 0) lines.push(`    not evaluated: ${t(listWithMore(rules, 12))}`);
     }
   }
+  lines.push(...undecidedLines(result));
   for (const warning of result.warnings) lines.push(`warning: ${t(warning)}`);
   if (writtenFiles.length > 0) lines.push('', `Reports: ${writtenFiles.map((file) => t(file)).join(', ')}`);
   return lines.join('\n') + '\n';
+}
+
+/** What `aiscan scan PATH…` read, by kind, and what it skipped, with why (the first few). */
+function inputLines(result: ScanResult): string[] {
+  if (!result.inputs) return [];
+  const { read, skipped, ignored } = result.inputs;
+  const kinds = read.map((kind) => count(kind.count, kind.label));
+  const lines = [`Read ${kinds.length > 0 ? kinds.join(', ') : 'nothing'}; skipped ${count(skipped.length, 'file')}${ignored > 0 ? `, ignored ${ignored} (.gitignore, node_modules, .git)` : ''}`];
+  for (const entry of skipped.slice(0, SHOWN_CHANGES)) lines.push(`  skipped ${t(entry.file)}: ${t(entry.reason)}`);
+  if (skipped.length > SHOWN_CHANGES) lines.push(`  …and ${skipped.length - SHOWN_CHANGES} more in aiscan.json`);
+  return lines;
+}
+
+/** Rules left not evaluated by values known only at deployment: how many, and the first few, each with its expression. */
+function undecidedLines(result: ScanResult): string[] {
+  if (result.undecided.length === 0) return [];
+  const lines = ['', `Not evaluated, known only at deployment (${result.undecided.length}):`];
+  for (const entry of result.undecided.slice(0, SHOWN_CHANGES)) {
+    lines.push(`  ${t(entry.ruleId).padEnd(13)} ${t(entry.resourceName)}: depends on ${t(entry.expression)} at ${t(entry.location.file)}:${entry.region.startLine}`);
+  }
+  if (result.undecided.length > SHOWN_CHANGES) lines.push(`  …and ${result.undecided.length - SHOWN_CHANGES} more in the reports`);
+  return lines;
 }
 
 /** What the configuration changed about the built-in checks, next to the verdict: the first few, and how many more. */

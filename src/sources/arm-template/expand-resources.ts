@@ -10,26 +10,21 @@ import { isRecord } from '../../json/is-record.js';
 import { UserError } from '../../errors.js';
 import { pathToPointer } from '../../ajv.js';
 import { foldCase } from '../../ids.js';
-import type { ArmResource, JsonPath } from '../../estate.js';
+import type { ArmResource, JsonPath, UnknownValue } from '../../estate.js';
 import { isUnknown, type Value } from './expressions/values.js';
 import { scopeId, targetScope, type TargetScope } from './deployment-scope.js';
 import { copyCount } from './copy-count.js';
 import { TemplateContext } from './template-context.js';
 import { templateDocument } from './template-document.js';
 
-/** A value a rule may read that the scan cannot know (a `reference()`, a Key Vault secret, …), left out of the resource. */
-export interface UnknownValue {
-  /** Where it would be in the resource. */
-  path: JsonPath;
-  /** The expression that asked for it, and why it cannot be known. */
-  expression: string;
-  reason: string;
-}
-
 export interface ExpandedResource {
   resource: ArmResource;
   /** The declaration's JSON path in the template file. */
   path: JsonPath;
+  /** The symbolic name, or the type and name as written. */
+  declaredAs: string;
+  /** The copy of a resource `copy` loop this is. */
+  copy?: { name: string; index: number };
   unknown: UnknownValue[];
 }
 
@@ -68,15 +63,23 @@ function expandDeclaration(context: TemplateContext, declaration: Record<string,
   const count = context.evaluateAt(copy.count, relativePath(context, [...path, 'copy', 'count']));
   if (isUnknown(count)) {
     expansion.warnings.push(`${context.file}: at ${pathToPointer([...path, 'copy', 'count'])}: the copy count is known only at deployment (${count.reason}); the resource is scanned once, as its first copy`);
-    expandOne(context.inLoop(copy.name, 0), declaration, path, parent, expansion, depth);
+    expandOne(context.inLoop(copy.name, 0), declaration, path, parent, expansion, depth, { name: copy.name, index: 0 });
     return;
   }
   const iterations = copyCount(count, context.file, [...path, 'copy', 'count']);
   if (expansion.resources.length + iterations > MAX_RESOURCES) fail(context, [...path, 'copy', 'count'], `the template would expand to more than ${MAX_RESOURCES} resources`);
-  for (let index = 0; index < iterations; index++) expandOne(context.inLoop(copy.name, index), declaration, path, parent, expansion, depth);
+  for (let index = 0; index < iterations; index++) expandOne(context.inLoop(copy.name, index), declaration, path, parent, expansion, depth, { name: copy.name, index });
 }
 
-function expandOne(context: TemplateContext, declaration: Record<string, unknown>, path: JsonPath, parent: Parent | undefined, expansion: Expansion, depth: number): void {
+function expandOne(
+  context: TemplateContext,
+  declaration: Record<string, unknown>,
+  path: JsonPath,
+  parent: Parent | undefined,
+  expansion: Expansion,
+  depth: number,
+  copy?: { name: string; index: number },
+): void {
   if (declaration.condition !== undefined) {
     const condition = context.evaluateAt(declaration.condition, relativePath(context, [...path, 'condition']));
     if (condition === false) return;
@@ -98,7 +101,7 @@ function expandOne(context: TemplateContext, declaration: Record<string, unknown
     const kept = withoutUnknown(evaluated, [key], unknown);
     if (kept !== undefined) resource[key] = kept;
   }
-  expansion.resources.push({ resource, path, unknown });
+  expansion.resources.push({ resource, path, declaredAs: declaredAs(declaration, path), ...(copy ? { copy } : {}), unknown });
 
   const children = declaration.resources;
   if (children === undefined) return;
@@ -107,6 +110,14 @@ function expandOne(context: TemplateContext, declaration: Record<string, unknown
     if (!isRecord(child)) fail(context, [...path, 'resources', index], 'a resource is declared with an object');
     expandDeclaration(context, child, [...path, 'resources', index], { type, name }, expansion, depth);
   });
+}
+
+/** How the author knows the resource: its symbolic name (languageVersion 2.0), else its type and name as written. */
+function declaredAs(declaration: Record<string, unknown>, path: JsonPath): string {
+  const key = path[path.length - 1];
+  if (typeof key === 'string' && path[path.length - 2] === 'resources') return key;
+  const written = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+  return `${written(declaration.type)}/${written(declaration.name)}`;
 }
 
 /** The value with every Unknown left out and recorded with its path; undefined when the whole value is Unknown. */

@@ -5,30 +5,65 @@
 import { parseJsonWithComments, readTextFile } from '../../json/read-json.js';
 import type { EstateResource } from '../../estate.js';
 import { templateScopeOf, targetScope, type TargetOptions } from './deployment-scope.js';
-import { expandResources, type UnknownValue } from './expand-resources.js';
+import { expandResources } from './expand-resources.js';
+import type { Value } from './expressions/values.js';
 import { readParameterFile } from './parameter-file.js';
-import { TemplateContext } from './template-context.js';
+import { TemplateContext, type ParameterValues } from './template-context.js';
 import { templateDocument } from './template-document.js';
 
+/** A template file and, optionally, its parameter file, both read from disk. */
 export interface TemplateRunRequest {
   template: string;
   parameters?: string;
 }
 
+/** A template's text and the file its findings point at (for Bicep, the compiled JSON of that file). */
+export interface TemplateText {
+  file: string;
+  text: string;
+}
+
+export interface ParameterSet {
+  /** The parameter file, as the user named it. */
+  file: string;
+  values: ParameterValues;
+}
+
+export interface ExpandOptions {
+  target?: TargetOptions;
+  /** Values for parameters that have neither a value nor a default (from the configuration). */
+  defaults?: ParameterValues;
+}
+
 export interface ExpandedTemplate {
-  resources: (EstateResource & { unknown: UnknownValue[] })[];
+  resources: EstateResource[];
   warnings: string[];
 }
 
+/** Reads a template (and its parameter file) from disk and expands it. */
 export function expandTemplate(run: TemplateRunRequest, target: TargetOptions = {}): ExpandedTemplate {
-  const value = parseJsonWithComments(readTextFile(run.template, 'an ARM template'), run.template, 'an ARM template');
-  const document = templateDocument(value, run.template);
-  const supplied = run.parameters !== undefined ? readParameterFile(run.parameters) : new Map();
-  const scope = targetScope(templateScopeOf(document.schema) ?? 'resourceGroup', target);
-  const context = TemplateContext.of(document, run.template, scope, supplied, run.parameters !== undefined ? { parameterSource: run.parameters } : {});
+  const text = readTextFile(run.template, 'an ARM template');
+  const parameters = run.parameters !== undefined ? { file: run.parameters, values: readParameterFile(run.parameters) } : undefined;
+  return expandTemplateText({ file: run.template, text }, parameters, { target });
+}
+
+export function expandTemplateText(template: TemplateText, parameters: ParameterSet | undefined, options: ExpandOptions = {}): ExpandedTemplate {
+  const value = parseJsonWithComments(template.text, template.file, 'an ARM template');
+  const document = templateDocument(value, template.file);
+  const scope = targetScope(templateScopeOf(document.schema) ?? 'resourceGroup', options.target);
+  const context = TemplateContext.of(document, template.file, scope, parameters?.values ?? new Map<string, Value>(), {
+    ...(parameters ? { parameterSource: parameters.file } : {}),
+    ...(options.defaults ? { defaults: options.defaults } : {}),
+  });
   const expansion = expandResources(context, document.resources);
   return {
-    resources: expansion.resources.map(({ resource, path, unknown }) => ({ resource, type: resource.type!, origin: { file: run.template, path }, unknown })),
+    resources: expansion.resources.map(({ resource, path, declaredAs, copy, unknown }) => ({
+      resource,
+      type: resource.type!,
+      origin: { file: template.file, path, declared: { as: declaredAs, ...(parameters ? { parameters: parameters.file } : {}), ...(copy ? { copy } : {}) } },
+      unknown,
+    })),
     warnings: expansion.warnings,
   };
 }
+

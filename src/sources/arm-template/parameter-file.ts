@@ -9,7 +9,12 @@ import { parseJsonWithComments, readTextFile } from '../../json/read-json.js';
 import { Unknown, type Value } from './expressions/values.js';
 
 export function readParameterFile(file: string): Map<string, Value> {
-  const value = parseJsonWithComments(readTextFile(file, 'a parameter file'), file, 'a parameter file');
+  return parameterFileValues(readTextFile(file, 'a parameter file'), file);
+}
+
+/** The values of a parameter file's text (as read, or as `bicep build-params` wrote it); `file` is for messages. */
+export function parameterFileValues(text: string, file: string): Map<string, Value> {
+  const value = parseJsonWithComments(text, file, 'a parameter file');
   if (!isRecord(value) || !isRecord(value.parameters ?? {})) throw new UserError(`${file}: at /parameters: a parameter file holds "parameters": {"name": {"value": …}}`);
   const values = new Map<string, Value>();
   for (const [name, entry] of Object.entries((value.parameters ?? {}) as Record<string, unknown>)) {

@@ -4,6 +4,7 @@
  * names it), the copy loops around the value being evaluated, and what `deployment()`,
  * `resourceGroup()`, `subscription()` and the rest return before any deployment.
  */
+import { basename, extname } from 'node:path';
 import { UserError } from '../../errors.js';
 import { foldCase } from '../../ids.js';
 import { pathToPointer } from '../../ajv.js';
@@ -50,7 +51,7 @@ export class TemplateContext implements ExpressionContext {
    * The context of a template. A parameter without a value and without a default is an error
    * naming every such parameter: a scan cannot guess what the deployment would be given.
    */
-  static of(template: TemplateDocument, file: string, scope: TargetScope, supplied: ParameterValues, options: { at?: (string | number)[]; deploymentName?: string; parameterSource?: string } = {}): TemplateContext {
+  static of(template: TemplateDocument, file: string, scope: TargetScope, supplied: ParameterValues, options: { at?: (string | number)[]; deploymentName?: string; parameterSource?: string; defaults?: ParameterValues } = {}): TemplateContext {
     const shared: Shared = {
       template,
       file,
@@ -63,12 +64,15 @@ export class TemplateContext implements ExpressionContext {
     };
     const context = new TemplateContext(shared, []);
     const suppliedByName = new Map([...supplied].map(([name, value]) => [foldCase(name), value]));
+    // The configuration's values stand in only where the template has no default of its own.
+    const defaultsByName = new Map([...(options.defaults ?? [])].map(([name, value]) => [foldCase(name), value]));
     const missing: string[] = [];
     for (const [name, declaration] of Object.entries(template.parameters)) {
       const value = suppliedByName.get(foldCase(name));
       const path = [...shared.at, 'parameters', name];
       if (value !== undefined) shared.parameters.set(foldCase(name), { value, path });
       else if (declaration.defaultValue !== undefined) shared.parameters.set(foldCase(name), { source: declaration.defaultValue, path: [...path, 'defaultValue'] });
+      else if (defaultsByName.has(foldCase(name))) shared.parameters.set(foldCase(name), { value: defaultsByName.get(foldCase(name))!, path });
       else if ((declaration as { nullable?: unknown }).nullable === true) shared.parameters.set(foldCase(name), { value: null, path }); // languageVersion 2.0: an optional parameter is null
       else if (/^secure(string|object)$/i.test(declaration.type ?? '')) {
         // A secret: supplied or not, a scan never sees its value.
@@ -78,7 +82,8 @@ export class TemplateContext implements ExpressionContext {
     if (missing.length > 0) {
       throw new UserError(
         `${file}: no value for the parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which ${missing.length > 1 ? 'have' : 'has'} no default: ` +
-          `give a parameter file (${options.parameterSource ?? 'main.parameters.json beside it, metadata.template, or --parameters FILE'})`,
+          `give a parameter file (${options.parameterSource ?? `${basename(file, extname(file))}.parameters.json beside it, metadata.template, or --parameters FILE`})` +
+          (shared.at.length === 0 ? ', or a value in "templates": {"parameters": …} of aiscan.config.json' : ''),
       );
     }
     for (const [name, source] of Object.entries(template.variables)) {

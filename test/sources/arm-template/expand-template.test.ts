@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse } from 'jsonc-parser';
 import { UserError } from '../../../src/errors.js';
 import type { JsonPath } from '../../../src/estate.js';
@@ -189,7 +189,7 @@ describe('an ARM template expanded into the resources its deployment would creat
 
   test('bad input is one line with the file and the JSON pointer', () => {
     const missing = template({ parameters: { adminUsername: { type: 'string' }, sshKey: { type: 'string' } }, resources: [] });
-    expect(() => expandTemplate({ template: missing })).toThrow(new UserError(`${missing}: no value for the parameters adminUsername, sshKey, which have no default: give a parameter file (main.parameters.json beside it, metadata.template, or --parameters FILE)`));
+    expect(() => expandTemplate({ template: missing })).toThrow(new UserError(`${missing}: no value for the parameters adminUsername, sshKey, which have no default: give a parameter file (${basename(missing, '.json')}.parameters.json beside it, metadata.template, or --parameters FILE), or a value in "templates": {"parameters": …} of aiscan.config.json`));
     const badCall = template({ resources: [{ type: 'Microsoft.Compute/virtualMachines', apiVersion: '2024-03-01', name: "[concat('vm', noSuchFunction())]" }] });
     expect(() => expandTemplate({ template: badCall })).toThrow(/template-\d+\.json: at \/resources\/0\/name: .*noSuchFunction/);
     const badCount = template({ resources: [{ type: 'Microsoft.Compute/virtualMachines', apiVersion: '2024-03-01', name: 'vm', copy: { name: 'vms', count: -1 } }] });

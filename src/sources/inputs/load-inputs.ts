@@ -1,0 +1,180 @@
+/**
+ * What `aiscan scan PATH…` reads, turned into estates: estate files as they are, and each
+ * template run (an ARM template with one parameter file or its defaults; a Bicep file compiled,
+ * alone or through a `.bicepparam`) expanded into the resources its deployment would create.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { EstateResource, JsonPath } from '../../estate.js';
+import { UserError } from '../../errors.js';
+import { parseJsonWithComments, readTextFile } from '../../json/read-json.js';
+import type { TargetOptions } from '../arm-template/deployment-scope.js';
+import { expandTemplateText, type ParameterSet } from '../arm-template/expand-template.js';
+import type { Value } from '../arm-template/expressions/values.js';
+import { parameterFileValues, readParameterFile } from '../arm-template/parameter-file.js';
+import type { ParameterValues } from '../arm-template/template-context.js';
+import { compileBicep, resolveBicep, type BicepCli, type BicepOptions } from '../bicep/compile-bicep.js';
+import { compiledByBicep, matchDeclarations, readDeclarations } from '../bicep/declarations.js';
+import { findInputs, type SkippedInput } from './find-inputs.js';
+import { INPUT_KIND_NAMES, type InputKind } from './input-kind.js';
+import { pairParameters } from './pair-parameters.js';
+
+export interface InputOptions {
+  /** Parameter files named with --parameters. */
+  parameters?: readonly string[];
+  /** Where templates are deployed (--subscription-id, --resource-group, --location, the configuration). */
+  target?: TargetOptions;
+  /** Values for template parameters that have neither a value nor a default. */
+  parameterDefaults?: Readonly<Record<string, unknown>>;
+  bicep?: BicepOptions;
+}
+
+/** One deployment a scan evaluates: a template with one parameter file, or its defaults alone. */
+export interface TemplateDeployment {
+  /** The file the user wrote (the .bicep file for Bicep). */
+  template: string;
+  parameters?: string;
+  resources: EstateResource[];
+}
+
+export interface InputSummary {
+  /** Files read, by kind (`label` is the kind as users read it: "ARM template"). */
+  read: { kind: InputKind; label: string; count: number }[];
+  /** Files in the folders walked that were not read, each with why. */
+  skipped: SkippedInput[];
+  /** Entries left out without a look (.gitignore, node_modules, .git). */
+  ignored: number;
+}
+
+export interface LoadedInputs {
+  estateFiles: string[];
+  deployments: TemplateDeployment[];
+  warnings: string[];
+  summary: InputSummary;
+}
+
+/**
+ * Finds, recognises, pairs, compiles and expands the inputs. Every failure is a UserError naming
+ * the file: a template that cannot be expanded is never passed over as if it held nothing.
+ */
+export async function loadInputs(paths: readonly string[], options: InputOptions = {}): Promise<LoadedInputs> {
+  const found = findInputs(paths);
+  const skipped = [...found.skipped];
+  const bicepFiles = found.files.filter((input) => input.kind === 'bicep').map((input) => input.file);
+  const bicepParameterFiles = found.files.filter((input) => input.kind === 'bicep-parameters').map((input) => input.file);
+  const usedByParameters = new Set(bicepParameterFiles.map((file) => usedTemplate(file)).filter((file): file is string => file !== undefined).map((file) => resolve(file)));
+
+  // A template Bicep compiled, kept beside its .bicep file (as Azure Verified Modules do), is the same deployment: scan the source once.
+  const compiledTwin = (file: string) => bicepFiles.some((bicep) => resolve(bicep) === resolve(join(dirname(file), `${basename(file, extname(file))}.bicep`))) && isBicepOutput(file);
+  const armInputs = found.files.filter((input) => {
+    if (input.kind !== 'arm-template' || !compiledTwin(input.file)) return true;
+    skipped.push({ file: input.file, reason: `compiled by Bicep from ${basename(input.file, extname(input.file))}.bicep beside it, which is scanned instead` });
+    return false;
+  });
+  const paired = pairParameters(armInputs, options.parameters ?? []);
+  skipped.push(...paired.skipped);
+
+  const target = options.target ?? {};
+  const defaults: ParameterValues = new Map(Object.entries(options.parameterDefaults ?? {}) as [string, Value][]);
+  const deployments: TemplateDeployment[] = [];
+  const warnings: string[] = [];
+  const expand = (template: { file: string; text: string }, parameters: ParameterSet | undefined, locate?: (resource: EstateResource) => EstateResource) => {
+    const expanded = expandTemplateText(template, parameters, { target, defaults });
+    warnings.push(...expanded.warnings);
+    deployments.push({ template: template.file, ...(parameters ? { parameters: parameters.file } : {}), resources: locate ? expanded.resources.map(locate) : expanded.resources });
+  };
+
+  for (const run of paired.runs) {
+    const parameters = run.parameters !== undefined ? { file: run.parameters, values: readParameterFile(run.parameters) } : undefined;
+    expand({ file: run.template, text: readTextFile(run.template, 'an ARM template') }, parameters);
+  }
+
+  let cli: BicepCli | undefined;
+  const bicep = async (file: string) => {
+    cli ??= await resolveBicep(file, options.bicep);
+    const compiled = await compileBicep(file, { ...options.bicep, cli });
+    warnings.push(...compiled.warnings.map((warning) => `${file}: Bicep: ${warning}`));
+    return compiled;
+  };
+  for (const file of bicepFiles) {
+    if (usedByParameters.has(resolve(file))) continue; // evaluated once per .bicepparam that uses it, as a template is per parameter file
+    const compiled = await bicep(file);
+    expand({ file, text: compiled.template }, undefined, bicepLocator(file, compiled.template));
+  }
+  for (const file of bicepParameterFiles) {
+    const compiled = await bicep(file);
+    const source = usedTemplate(file);
+    const values = parameterFileValues(compiled.parameters!, file);
+    // Findings point into the .bicep file the parameters are for; without one readable, into the .bicepparam.
+    const templateFile = source !== undefined && isReadable(source) ? source : file;
+    expand({ file: templateFile, text: compiled.template }, { file, values }, templateFile === file ? atLine(1, 1) : bicepLocator(templateFile, compiled.template));
+  }
+
+  const notRead = new Set(skipped.map((entry) => resolve(entry.file)));
+  const named = (options.parameters ?? []).filter((file) => !found.files.some((input) => resolve(input.file) === resolve(file)));
+  const counts = new Map<InputKind, number>();
+  for (const input of [...found.files, ...named.map((file) => ({ file, kind: 'arm-parameters' as const }))]) {
+    if (!notRead.has(resolve(input.file))) counts.set(input.kind, (counts.get(input.kind) ?? 0) + 1);
+  }
+  const read = [...counts].map(([kind, count]) => ({ kind, label: INPUT_KIND_NAMES[kind], count }));
+  const estateFiles = found.files.filter((input) => input.kind === 'estate').map((input) => input.file);
+  return { estateFiles, deployments, warnings, summary: { read, skipped, ignored: found.ignored } };
+}
+
+/** `using './main.bicep'` of a .bicepparam file, relative to it; undefined for a registry or template spec reference, or `using none`. */
+export function usedTemplate(file: string): string | undefined {
+  const match = /^\s*using\s+'([^']+)'/m.exec(readTextFile(file, 'a Bicep parameter file'));
+  if (!match || /^(br|ts)[:/]/.test(match[1])) return undefined;
+  return join(dirname(file), match[1]);
+}
+
+function isReadable(file: string): boolean {
+  try {
+    readFileSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isBicepOutput(file: string): boolean {
+  try {
+    return compiledByBicep(parseJsonWithComments(readTextFile(file, 'an ARM template'), file, 'an ARM template'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Places each resource on the line of the `resource` or `module` statement that declares it: a
+ * resource a module deploys is on the module's statement, the line a reviewer changes.
+ */
+function bicepLocator(file: string, compiledText: string): (resource: EstateResource) => EstateResource {
+  let compiled: unknown;
+  try {
+    compiled = JSON.parse(compiledText);
+  } catch {
+    throw new UserError(`${file}: the Bicep CLI printed a template that is not JSON`);
+  }
+  const lines = new Map(matchDeclarations(compiled, readDeclarations(file)).map((match) => [match.pointer, match.declaration]));
+  return (resource) => {
+    const declaration = lines.get(topLevelPointer(resource.origin.path));
+    const inModule = resource.origin.path.length > 2;
+    const as = declaration && (inModule ? `${declaration.symbolicName} › ${resource.origin.declared!.as}` : declaration.symbolicName);
+    const located = declaration ? atLine(declaration.line, declaration.column, as) : atLine(1, 1);
+    return located(resource);
+  };
+}
+
+function atLine(line: number, column: number, symbolicName?: string): (resource: EstateResource) => EstateResource {
+  return (resource) => ({
+    ...resource,
+    origin: { ...resource.origin, declared: { ...resource.origin.declared!, ...(symbolicName !== undefined ? { as: symbolicName } : {}), line, column } },
+  });
+}
+
+/** `/resources/<key>` of the top-level declaration a resource comes from (itself, or the module that deploys it). */
+function topLevelPointer(path: JsonPath): string {
+  const key = String(path[1]).replace(/~/g, '~0').replace(/\//g, '~1');
+  return `/resources/${key}`;
+}
