@@ -34,6 +34,12 @@ export interface Declaration {
   /** The copy of a `copy` loop this resource is. */
   copy?: { name: string; index: number };
   /**
+   * Property `copy` loops in the declaration: the array `property` (a JSON path in the file, as if
+   * the array were written there) is built from the loop's `input`. A finding on element N of the
+   * array points at the input.
+   */
+  propertyCopies?: { property: JsonPath; input: JsonPath }[];
+  /**
    * For a file that is not JSON (a `.bicep` file): the 1-based line and column of the statement
    * that declares it. `path` then means nothing in that file.
    */
@@ -94,6 +100,16 @@ export interface Estate {
   files: string[];
   /** Things the user should know that did not stop the scan (duplicates dropped, …). */
   warnings: string[];
+}
+
+/** Where `path` (in the resource's file, as if the resource were written out) is written in a template: inside a property copy loop's input for an element of the array it builds. */
+export function declaredPath(origin: ResourceOrigin, path: JsonPath): JsonPath {
+  for (const { property, input } of origin.declared?.propertyCopies ?? []) {
+    if (path.length > property.length && typeof path[property.length] === 'number' && property.every((segment, index) => path[index] === segment)) {
+      return [...input, ...path.slice(property.length + 1)];
+    }
+  }
+  return path;
 }
 
 /** A type that could not be read. An unregistered provider (old snapshots: status `notRegistered`) is not one: it holds nothing. */

@@ -25,6 +25,8 @@ export interface ExpandedResource {
   declaredAs: string;
   /** The copy of a resource `copy` loop this is. */
   copy?: { name: string; index: number };
+  /** Property copy loops: which array each builds, and where its input is written. */
+  propertyCopies: { property: JsonPath; input: JsonPath }[];
   unknown: UnknownValue[];
 }
 
@@ -101,7 +103,7 @@ function expandOne(
     const kept = withoutUnknown(evaluated, [key], unknown);
     if (kept !== undefined) resource[key] = kept;
   }
-  expansion.resources.push({ resource, path, declaredAs: declaredAs(declaration, path), ...(copy ? { copy } : {}), unknown });
+  expansion.resources.push({ resource, path, declaredAs: declaredAs(declaration, path), ...(copy ? { copy } : {}), propertyCopies: propertyCopies(declaration, path), unknown });
 
   const children = declaration.resources;
   if (children === undefined) return;
@@ -118,6 +120,22 @@ function declaredAs(declaration: Record<string, unknown>, path: JsonPath): strin
   if (typeof key === 'string' && path[path.length - 2] === 'resources') return key;
   const written = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
   return `${written(declaration.type)}/${written(declaration.name)}`;
+}
+
+/** Every property `copy` loop written in the declaration (not inside another loop's input), with file paths. */
+function propertyCopies(declaration: Record<string, unknown>, path: JsonPath): { property: JsonPath; input: JsonPath }[] {
+  const found: { property: JsonPath; input: JsonPath }[] = [];
+  const walk = (value: unknown, at: JsonPath) => {
+    if (Array.isArray(value)) value.forEach((item, index) => walk(item, [...at, index]));
+    if (!isRecord(value)) return;
+    for (const [key, item] of Object.entries(value)) {
+      if (foldCase(key) === 'copy' && Array.isArray(item)) {
+        item.forEach((loop, index) => isRecord(loop) && typeof loop.name === 'string' && found.push({ property: [...at, loop.name], input: [...at, key, index, 'input'] }));
+      } else walk(item, [...at, key]);
+    }
+  };
+  for (const [key, value] of Object.entries(declaration)) if (!TEMPLATE_ONLY.has(foldCase(key))) walk(value, [...path, key]);
+  return found;
 }
 
 /** The value with every Unknown left out and recorded with its path; undefined when the whole value is Unknown. */

@@ -57,10 +57,14 @@ export function expandTemplateText(template: TemplateText, parameters: Parameter
   });
   const expansion = expandResources(context, document.resources);
   return {
-    resources: expansion.resources.map(({ resource, path, declaredAs, copy, unknown }) => ({
+    resources: expansion.resources.map(({ resource, path, declaredAs, copy, propertyCopies, unknown }) => ({
       resource,
       type: resource.type!,
-      origin: { file: template.file, path, declared: { as: declaredAs, ...(parameters ? { parameters: parameters.file } : {}), ...(copy ? { copy } : {}) } },
+      origin: {
+        file: template.file,
+        path,
+        declared: { as: declaredAs, ...(parameters ? { parameters: parameters.file } : {}), ...(copy ? { copy } : {}), ...(propertyCopies.length > 0 ? { propertyCopies } : {}) },
+      },
       unknown,
     })),
     warnings: expansion.warnings,
