@@ -6,7 +6,7 @@ import { groupedColumns, stackedBars, type Series } from './html/charts.js';
 import { Html, html } from './html/escape.js';
 import { findingsTable } from './html/findings-table.js';
 import { SCRIPT } from './html/script.js';
-import { configChangesSection, coverageSection, fixedSection, rulesSection, suppressionsSection, tiles, warningsSection } from './html/sections.js';
+import { configChangesSection, coverageSection, fixedSection, rulesSection, suppressionsSection, tiles, undecidedSection, warningsSection } from './html/sections.js';
 import { STYLE } from './html/style.js';
 import { summarise, type ScanSummary } from './summary.js';
 
@@ -62,6 +62,7 @@ ${findingsTable(result)}
 ${fixedSection(result)}
 ${suppressionsSection(result)}
 ${coverageSection(result)}
+${undecidedSection(result)}
 ${rulesSection(result)}
 ${warningsSection(result)}
 <section class="card" id="inputs"><h2>Inputs</h2><p>${result.files.map((file, i) => html`${i ? ', ' : ''}<code>${file}</code>`)}${

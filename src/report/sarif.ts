@@ -1,4 +1,4 @@
-import { resolve, sep } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
 import type { Log, Notification, ReportingDescriptor, Result, Run } from 'sarif';
 import type { ConfigChange } from '../config/config-changes.js';
 import type { CompiledRule, Severity } from '../engine/rule.js';
@@ -118,7 +118,7 @@ function sarifDocument<Results>(
         artifacts: files.map((file) => ({
           location: locationOf(file),
           roles: ['analysisTarget'],
-          mimeType: 'application/json',
+          ...(extname(file).toLowerCase() === '.json' ? { mimeType: 'application/json' } : {}),
         })),
         invocations: [
           {

@@ -20,6 +20,21 @@ ${result.notEvaluated.length ? html`<p class="muted">${result.notEvaluated.lengt
 </section>`;
 }
 
+/** Rules not evaluated on a template's resources because what they decide on is known only at deployment. */
+export function undecidedSection(result: ScanResult): Html {
+  if (result.undecided.length === 0) return html``;
+  const shown = result.undecided.slice(0, MAX_UNDECIDED_ROWS);
+  return html`<section class="card" id="undecided"><h2>Not evaluated: known only at deployment</h2>
+<p>A template value these rules decide on comes from <code>reference()</code>, <code>list*()</code>, a secret or the like. They were <strong>not evaluated</strong> on these resources, and are never counted as compliant.</p>
+<table><thead><tr><th>Rule</th><th>Resource</th><th>Depends on</th><th>Where</th></tr></thead><tbody>
+${shown.map((entry) => html`<tr><td>${entry.ruleId}</td><td><code>${entry.resourceName}</code></td><td><code>${entry.expression}</code></td><td><code>${entry.location.file}:${entry.region.startLine}</code></td></tr>`)}
+</tbody></table>
+${result.undecided.length > shown.length ? html`<p class="muted">…and ${result.undecided.length - shown.length} more in aiscan.json.</p>` : ''}
+</section>`;
+}
+
+const MAX_UNDECIDED_ROWS = 500;
+
 export function suppressionsSection(result: ScanResult): Html {
   if (result.suppressions.length === 0) return html``;
   const order: Record<SuppressionStatus['state'], number> = { expired: 0, stale: 1, active: 2 };
