@@ -19,13 +19,16 @@ export type { CollectResult } from './sources/azure/collect.js';
 export type { ProgressReporter } from './sources/azure/progress.js';
 export type { CloudName } from './sources/azure/choices.js';
 export type { CollectEngine, RetrySettings } from './sources/azure/collect-options.js';
-export type { Estate, EstateResource, ArmResource, CoverageEntry, CoverageStatus, ScannedScope, JsonPath } from './estate.js';
+export type { Estate, EstateResource, ArmResource, CoverageEntry, CoverageStatus, ScannedScope, JsonPath, Declaration, UnknownValue } from './estate.js';
+
+// Templates: ARM templates with their parameter files, and Bicep files, as the deployments they describe
+export { loadInputs, type InputOptions, type InputSummary, type LoadedInputs, type TemplateDeployment } from './sources/inputs/load-inputs.js';
 
 // Scanning, with the settings aiscan.config.json gives
 export { scan, scanOptionsFromSettings, type ScanOptions, type ScanResult, type LocatedFinding, type GatedFinding } from './scan.js';
 export { resolveScanSettings, type ScanFlags, type ScanSettings } from './config/settings.js';
 export type { Finding } from './engine/finding.js';
-export type { NotEvaluated, OutcomeCounts } from './engine/evaluate.js';
+export type { NotEvaluated, OutcomeCounts, Undecided } from './engine/evaluate.js';
 
 // Gating
 export { applyGate, type GateOptions, type GateResult, type GateMarks } from './gate/gate.js';
