@@ -39,7 +39,7 @@ export function initCommand(options: InitCommandOptions, io: CliIO): number {
   const example = rules.find((rule) => rule.parameters && Object.keys(rule.parameters).length > 0) ?? rules[0];
   writeFilesAtomically(new Map([[file, starterConfig(areas, example?.id ?? 'AIS-AKS-001', (options.now ?? (() => new Date()))())]]));
   if (!options.quiet) {
-    io.stdout(`Wrote ${file}. Edit it, then run: aiscan scan --snapshot <estate.json>\n(the settings are described in schemas/config.schema.json; flags override them)\n`);
+    io.stdout(`Wrote ${file}. Edit it, then run: aiscan scan <templates folder> or aiscan scan --snapshot <estate.json>\n(the settings are described in schemas/config.schema.json; flags override them)\n`);
   }
   return 0;
 }
@@ -88,6 +88,17 @@ export function starterConfig(areas: readonly string[], exampleRuleId: string, t
     // With the SARIF of an earlier scan as the baseline, fail only on findings that are new.
     // "baseline": "reports/previous/aiscan.sarif",
     "newOnly": false
+  },
+
+  "templates": {
+    // Where ARM templates and Bicep files would deploy (--subscription-id, --resource-group and
+    // --location override). Unset, placeholders stand in: ids and uniqueString() stay the same
+    // between runs either way.
+    // "subscriptionId": "00000000-0000-0000-0000-000000000000",
+    // "resourceGroup": "rg-gpu",
+    // "location": "swedencentral",
+    // Values for template parameters that no parameter file gives and that have no default.
+    "parameters": {}
   },
 
   // Accepted risk. Each entry needs a justification and an end date, or else "permanent": true
