@@ -3,7 +3,10 @@
  * it is computed from, and its JSON shape. It is the one place facts are described: the facts
  * code is typed by it (FactValue, Facts), schemas/facts.schema.json is generated from it
  * (scripts/generate-facts-schema.ts; a test fails when they drift), rules are checked against it
- * when they load, and a rule's required types are derived from the facts it reads.
+ * when they load, a rule's required types are derived from the facts it reads, and the property
+ * paths each fact reads (src/facts/fact-reads.ts) tell which facts a value unknown before
+ * deployment leaves undecided (test/facts/fact-reads.test.ts records what the facts code really
+ * reads and fails when a path is missing here).
  *
  * It is data in TypeScript, not a JSON file, because TypeScript derives types only from a value it
  * sees as `as const`: a JSON import is widened to `string`/`boolean`, so a JSON source would need a
@@ -21,6 +24,15 @@ export interface FactPlacement {
    * could not be read, a rule that reads the fact is not evaluated (see src/engine/required-types.ts).
    */
   readonly from: readonly string[];
+  /**
+   * The paths of the item's own document the fact is computed from, as the document holds them:
+   * dotted names (`properties.hardwareProfile.vmSize`), `[]` for every element of an array, `*` for
+   * any key. A value there that is unknown before deployment makes the fact unknown too. `id` and
+   * `name` are listed where read, though always known.
+   */
+  readonly reads: readonly string[];
+  /** The paths read on the resources of each type in `from`, by that type: an entry for each. */
+  readonly readsFrom?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface FactDefinition {
@@ -31,6 +43,39 @@ export interface FactDefinition {
 
 /** Compute whose size can be a GPU size: what makes a scope a "GPU scope". */
 const GPU_HOLDERS = [T.virtualMachine, T.scaleSet, T.agentPool, T.mlCompute] as const;
+
+type GpuHolder = (typeof GPU_HOLDERS)[number];
+
+/** Where each kind of compute keeps its VM size (src/facts/vm-size.ts): every GPU fact reads it. */
+const VM_SIZE = {
+  [T.virtualMachine]: 'properties.hardwareProfile.vmSize',
+  [T.scaleSet]: 'sku.name',
+  [T.agentPool]: 'vmSize',
+  [T.mlCompute]: 'properties.properties.vmSize',
+} as const satisfies Record<GpuHolder, string>;
+
+/**
+ * Where any GPU holder keeps its size. A fact set on all of them lists every place: each holder's
+ * documents have only its own, so the others never hold a value there, known or not.
+ */
+const VM_SIZES = [VM_SIZE[T.virtualMachine], VM_SIZE[T.scaleSet], VM_SIZE[T.agentPool], VM_SIZE[T.mlCompute]] as const;
+
+/**
+ * What the GPU scopes are made of (rbac.ts gpuScopeKeys): each holder's id places it in its
+ * resource group and subscription, its size says whether it is GPU compute.
+ */
+const GPU_SCOPE_READS = {
+  [T.virtualMachine]: ['id', VM_SIZE[T.virtualMachine]],
+  [T.scaleSet]: ['id', VM_SIZE[T.scaleSet]],
+  [T.agentPool]: ['id', VM_SIZE[T.agentPool]],
+  [T.mlCompute]: ['id', VM_SIZE[T.mlCompute]],
+} as const satisfies Record<GpuHolder, readonly string[]>;
+
+/** What a cluster's pools are joined by (their id) and judged on (mode, size): src/facts/aks.ts. */
+const POOL_OF_CLUSTER_READS = ['id', 'mode', VM_SIZE[T.agentPool]] as const;
+
+/** The family and what is left of a compute usage (src/facts/quota.ts), and where it is joined: subscription (id) and region. */
+const USAGE_READS = ['id', 'name', 'location', 'properties.name.value', 'properties.currentValue', 'properties.limit'] as const;
 
 const GPU_SHAPE = {
   type: 'object',
@@ -60,21 +105,21 @@ export const FACTS = {
   gpu: {
     description:
       'What the VM size carries, from the catalogue in src/facts/gpu-vm-sizes.json (with a name-pattern fallback). Set where the resource names a VM size: properties.hardwareProfile.vmSize (VMs), sku.name (scale sets), vmSize (AKS pools), properties.properties.vmSize (ML computes).',
-    on: [{ types: GPU_HOLDERS, from: [] }],
+    on: [{ types: GPU_HOLDERS, from: [], reads: VM_SIZES }],
     schema: GPU_SHAPE,
   },
   isGpuResource: {
     description: 'The resource is GPU compute, an AKS cluster with a GPU pool, or an ML workspace with GPU compute.',
     on: [
-      { types: GPU_HOLDERS, from: [] },
-      { types: [T.managedCluster], from: [T.agentPool] },
-      { types: [T.mlWorkspace], from: [T.mlCompute] },
+      { types: GPU_HOLDERS, from: [], reads: VM_SIZES },
+      { types: [T.managedCluster], from: [T.agentPool], reads: ['id'], readsFrom: { [T.agentPool]: ['id', VM_SIZE[T.agentPool]] } },
+      { types: [T.mlWorkspace], from: [T.mlCompute], reads: ['id'], readsFrom: { [T.mlCompute]: ['id', VM_SIZE[T.mlCompute]] } },
     ],
     schema: { type: 'boolean' },
   },
   identity: {
     description: 'The managed identities of the resource, from identity.type in any spacing and case.',
-    on: [{ types: '*', from: [] }],
+    on: [{ types: '*', from: [], reads: ['identity.type', 'identity.userAssignedIdentities.*'] }],
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -94,12 +139,19 @@ export const FACTS = {
   },
   tagNames: {
     description: 'Names of the tags that have a non-empty value, A-Z lower-cased: Azure tag names are case-insensitive.',
-    on: [{ types: '*', from: [] }],
+    on: [{ types: '*', from: [], reads: ['tags.*'] }],
     schema: STRINGS,
   },
   networkInterfaces: {
     description: "The VM's NICs, from properties.networkProfile.networkInterfaces, joined to the NICs read.",
-    on: [{ types: [T.virtualMachine], from: [T.networkInterface] }],
+    on: [
+      {
+        types: [T.virtualMachine],
+        from: [T.networkInterface],
+        reads: ['properties.networkProfile.networkInterfaces[].id'],
+        readsFrom: { [T.networkInterface]: ['id', 'properties.enableAcceleratedNetworking'] },
+      },
+    ],
     schema: {
       type: 'array',
       items: {
@@ -116,7 +168,14 @@ export const FACTS = {
   },
   vm: {
     description: "The VM a NIC is attached to. A NIC whose VM is not in the estate still names it (from properties.virtualMachine.id), without vmSize or gpu.",
-    on: [{ types: [T.networkInterface], from: [T.virtualMachine] }],
+    on: [
+      {
+        types: [T.networkInterface],
+        from: [T.virtualMachine],
+        reads: ['id', 'properties.virtualMachine.id'],
+        readsFrom: { [T.virtualMachine]: ['id', 'name', 'properties.networkProfile.networkInterfaces[].id', VM_SIZE[T.virtualMachine]] },
+      },
+    ],
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -126,12 +185,22 @@ export const FACTS = {
   },
   publicIpAddresses: {
     description: "Names of the public IP addresses attached to the NIC's IP configurations.",
-    on: [{ types: [T.networkInterface], from: [] }],
+    on: [{ types: [T.networkInterface], from: [], reads: ['properties.ipConfigurations[].properties.publicIPAddress.id'] }],
     schema: STRINGS,
   },
   nicConfigurations: {
     description: "What the NIC configurations of a scale set's VM profile say, by configuration name.",
-    on: [{ types: [T.scaleSet], from: [] }],
+    on: [
+      {
+        types: [T.scaleSet],
+        from: [],
+        reads: [
+          'properties.virtualMachineProfile.networkProfile.networkInterfaceConfigurations[].name',
+          'properties.virtualMachineProfile.networkProfile.networkInterfaceConfigurations[].properties.enableAcceleratedNetworking',
+          'properties.virtualMachineProfile.networkProfile.networkInterfaceConfigurations[].properties.ipConfigurations[].properties.publicIPAddressConfiguration',
+        ],
+      },
+    ],
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -145,7 +214,15 @@ export const FACTS = {
   },
   cluster: {
     description: 'The AKS cluster a pool or managed namespace belongs to. A pool without mode counts as a User pool, as AKS treats it.',
-    on: [{ types: [T.agentPool, T.managedNamespace], from: [T.managedCluster, T.agentPool] }],
+    on: [
+      {
+        types: [T.agentPool, T.managedNamespace],
+        from: [T.managedCluster, T.agentPool],
+        // A pool is one of its cluster's pools, so its own mode and size count; a namespace has neither.
+        reads: POOL_OF_CLUSTER_READS,
+        readsFrom: { [T.managedCluster]: ['id', 'name'], [T.agentPool]: POOL_OF_CLUSTER_READS },
+      },
+    ],
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -155,27 +232,43 @@ export const FACTS = {
   },
   gpuPools: {
     description: "Names of the cluster's GPU pools.",
-    on: [{ types: [T.managedCluster], from: [T.agentPool] }],
+    on: [{ types: [T.managedCluster], from: [T.agentPool], reads: ['id'], readsFrom: { [T.agentPool]: ['id', 'name', VM_SIZE[T.agentPool]] } }],
     schema: STRINGS,
   },
   hasGpuPool: {
     description: 'The cluster has at least one GPU pool.',
-    on: [{ types: [T.managedCluster], from: [T.agentPool] }],
+    on: [{ types: [T.managedCluster], from: [T.agentPool], reads: ['id'], readsFrom: { [T.agentPool]: ['id', VM_SIZE[T.agentPool]] } }],
     schema: { type: 'boolean' },
   },
   workspace: {
     description: 'The ML workspace a compute belongs to, from the compute id.',
-    on: [{ types: [T.mlCompute], from: [] }],
+    on: [{ types: [T.mlCompute], from: [], reads: ['id'] }],
     schema: { type: 'object', additionalProperties: false, required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } },
   },
   gpuComputes: {
     description: "Names of the workspace's GPU computes.",
-    on: [{ types: [T.mlWorkspace], from: [T.mlCompute] }],
+    on: [{ types: [T.mlWorkspace], from: [T.mlCompute], reads: ['id'], readsFrom: { [T.mlCompute]: ['id', 'name', VM_SIZE[T.mlCompute]] } }],
     schema: STRINGS,
   },
   roleDefinition: {
     description: 'The role the assignment grants, resolved from the role definitions read.',
-    on: [{ types: [T.roleAssignment], from: [T.roleDefinition] }],
+    on: [
+      {
+        types: [T.roleAssignment],
+        from: [T.roleDefinition],
+        reads: ['properties.roleDefinitionId'],
+        readsFrom: {
+          [T.roleDefinition]: [
+            'id',
+            'properties.roleName',
+            'properties.type',
+            'properties.permissions[].actions',
+            'properties.permissions[].notActions',
+            'properties.permissions[].dataActions',
+          ],
+        },
+      },
+    ],
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -193,7 +286,16 @@ export const FACTS = {
   },
   scope: {
     description: 'The scope the assignment is made at.',
-    on: [{ types: [T.roleAssignment], from: [...GPU_HOLDERS, T.managementGroup] }],
+    on: [
+      {
+        types: [T.roleAssignment],
+        from: [...GPU_HOLDERS, T.managementGroup],
+        // Without properties.scope the scope is read from the assignment's id.
+        reads: ['id', 'properties.scope'],
+        // The management groups above a subscription come with the scan's scopes, not from a document.
+        readsFrom: { ...GPU_SCOPE_READS, [T.managementGroup]: [] },
+      },
+    ],
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -207,7 +309,18 @@ export const FACTS = {
   },
   roleAssignments: {
     description: 'The role assignments that apply to the item: at its own scope and every scope above it, inherited ones marked.',
-    on: [{ types: '*', from: [T.roleAssignment, T.roleDefinition, T.managementGroup] }],
+    on: [
+      {
+        types: '*',
+        from: [T.roleAssignment, T.roleDefinition, T.managementGroup],
+        reads: ['id'],
+        readsFrom: {
+          [T.roleAssignment]: ['id', 'properties.scope', 'properties.roleDefinitionId', 'properties.principalId', 'properties.principalType'],
+          [T.roleDefinition]: ['id', 'properties.roleName'],
+          [T.managementGroup]: [],
+        },
+      },
+    ],
     schema: {
       type: 'array',
       items: {
@@ -228,17 +341,24 @@ export const FACTS = {
   },
   isGpuScope: {
     description: 'The subscription holds GPU compute.',
-    on: [{ types: [T.subscription], from: GPU_HOLDERS }],
+    on: [{ types: [T.subscription], from: GPU_HOLDERS, reads: ['id'], readsFrom: GPU_SCOPE_READS }],
     schema: { type: 'boolean' },
   },
   ownerAssignmentCount: {
     description: "How many Owner role assignments are made at the subscription's own scope.",
-    on: [{ types: [T.subscription], from: [T.roleAssignment] }],
+    on: [
+      {
+        types: [T.subscription],
+        from: [T.roleAssignment],
+        reads: ['id'],
+        readsFrom: { [T.roleAssignment]: ['id', 'properties.scope', 'properties.roleDefinitionId'] },
+      },
+    ],
     schema: { type: 'integer' },
   },
   subscription: {
     description: 'The subscription of a classic administrator.',
-    on: [{ types: [T.classicAdministrator], from: GPU_HOLDERS }],
+    on: [{ types: [T.classicAdministrator], from: GPU_HOLDERS, reads: ['id'], readsFrom: GPU_SCOPE_READS }],
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -248,12 +368,12 @@ export const FACTS = {
   },
   classicRoles: {
     description: 'properties.role split on ";": Azure writes one holder of several roles as ServiceAdministrator;AccountAdministrator.',
-    on: [{ types: [T.classicAdministrator], from: [] }],
+    on: [{ types: [T.classicAdministrator], from: [], reads: ['properties.role'] }],
     schema: STRINGS,
   },
   quota: {
     description: 'A compute usage (vCPU quota of one family in one region).',
-    on: [{ types: [T.usage], from: [] }],
+    on: [{ types: [T.usage], from: [], reads: ['name', 'properties.name.value', 'properties.currentValue', 'properties.limit'] }],
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -272,8 +392,22 @@ export const FACTS = {
     description:
       'What an autoscaling GPU pool or scale set promises, against what its quota family has left. A scale set has it when a Microsoft.Insights/autoscaleSettings targets it.',
     on: [
-      { types: [T.agentPool], from: [T.usage] },
-      { types: [T.scaleSet], from: [T.usage, T.autoscaleSetting] },
+      // A pool has no location of its own: it draws on the quota of its cluster's region.
+      {
+        types: [T.agentPool],
+        from: [T.usage, T.managedCluster],
+        reads: ['id', 'enableAutoScaling', 'maxCount', 'count', VM_SIZE[T.agentPool]],
+        readsFrom: { [T.usage]: USAGE_READS, [T.managedCluster]: ['id', 'location'] },
+      },
+      {
+        types: [T.scaleSet],
+        from: [T.usage, T.autoscaleSetting],
+        reads: ['id', 'location', 'sku.capacity', VM_SIZE[T.scaleSet]],
+        readsFrom: {
+          [T.usage]: USAGE_READS,
+          [T.autoscaleSetting]: ['name', 'properties.targetResourceUri', 'properties.enabled', 'properties.profiles[].capacity.maximum'],
+        },
+      },
     ],
     schema: {
       type: 'object',
