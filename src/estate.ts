@@ -54,6 +54,8 @@ export interface UnknownValue {
   /** The expression that asked for it, and why it cannot be known. */
   expression: string;
   reason: string;
+  /** The resource it is in, when that is not the one evaluated (a joined resource a fact reads). */
+  heldBy?: ResourceOrigin;
 }
 
 export interface EstateResource {

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { pathToPointer, pointerToPath } from '../ajv.js';
 import { UserError } from '../errors.js';
-import { declaredPath, isGap, type CoverageEntry, type Estate, type JsonPath, type UnknownValue } from '../estate.js';
+import { declaredPath, isGap, type CoverageEntry, type Estate, type JsonPath, type ResourceOrigin, type UnknownValue } from '../estate.js';
 import type { EvaluationItem } from '../facts/items.js';
 import { itemTypeKey } from '../facts/items.js';
 import { resolveActualPath } from '../facts/read.js';
@@ -156,7 +156,7 @@ export function evaluate(
         if (unknown) {
           ruleCounts.notEvaluated++;
           outcomes?.push({ ruleId: rule.id, resourceId: item.id, resourceType: item.type, outcome: 'notEvaluated' });
-          undecided.push({ ruleId: rule.id, resourceId: item.id, resourceType: item.type, resourceName: item.name, expression: unknown.expression, reason: unknown.reason, path: unknown.path, location: { file: item.origin.file, path: declaredPath(item.origin, [...item.origin.path, ...unknown.path]), ...declaredLine(item) } });
+          undecided.push({ ruleId: rule.id, resourceId: item.id, resourceType: item.type, resourceName: item.name, expression: unknown.expression, reason: unknown.reason, path: unknown.path, location: unknownLocation(item, unknown) });
           continue;
         }
         if (rule.whenValidator && !rule.whenValidator(document)) {
@@ -263,7 +263,7 @@ function toFinding(
     resourceGroup: item.resourceGroup,
     message: fillMessage(rule.message, document, rule.parameterValues) + copyNote(item),
     failingPaths: [...new Set(failing.filter((path) => path.length > 0).map(formatPath))],
-    location: { file: item.origin.file, path: declaredPath(item.origin, [...item.origin.path, ...pointAt]), ...declaredLine(item) },
+    location: { file: item.origin.file, path: declaredPath(item.origin, [...item.origin.path, ...pointAt]), ...declaredLine(item.origin) },
     fingerprint: findingFingerprint(rule.id, item.id, item.origin.declared?.parameters),
   };
 }
@@ -274,9 +274,15 @@ function copyNote(item: EvaluationItem): string {
   return copy ? ` (copy ${copy.index} of loop ${JSON.stringify(copy.name)})` : '';
 }
 
+/** Where an unknown value is written: in the item's own declaration, or in the joined resource's a fact read it from. */
+function unknownLocation(item: EvaluationItem, unknown: UnknownValue): Finding['location'] {
+  const origin = unknown.heldBy ?? item.origin;
+  return { file: origin.file, path: declaredPath(origin, [...origin.path, ...unknown.path]), ...declaredLine(origin) };
+}
+
 /** A resource declared in a file that is not JSON (Bicep) is found by its statement's line, not a JSON path. */
-function declaredLine(item: EvaluationItem): { line?: number; column?: number } {
-  const declared = item.origin.declared;
+function declaredLine(origin: ResourceOrigin): { line?: number; column?: number } {
+  const declared = origin.declared;
   return declared?.line !== undefined ? { line: declared.line, ...(declared.column !== undefined ? { column: declared.column } : {}) } : {};
 }
 
