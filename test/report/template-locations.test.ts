@@ -33,7 +33,10 @@ const TEMPLATE = {
 
 describe('the locations of findings in a JSON template', () => {
   const tmp = useTempDir('aiscan-template-locations-');
-  const file = tmp.write('main.json', JSON.stringify(TEMPLATE, null, 2));
+  let file = '';
+  beforeAll(() => {
+    file = tmp.write('main.json', JSON.stringify(TEMPLATE, null, 2));
+  });
   const text = () => readFileSync(file, 'utf8');
   const lineOf = (needle: string) => text().split('\n').findIndex((line) => line.includes(needle)) + 1;
 
