@@ -26,7 +26,7 @@ const LAYERS = {
   // Reports render the ScanResult that scan.ts defines: its types, and only its types, come from above.
   report: { paths: ['src/report/'], may: ['config', 'gate', 'engine', 'json', 'shared'], typesFrom: ['app'] },
   app: {
-    paths: ['src/scan.ts', 'src/collect.ts', 'src/index.ts', 'src/cli.ts', 'src/commands/', 'src/docs/'],
+    paths: ['src/scan.ts', 'src/scan-deployments.ts', 'src/collect.ts', 'src/index.ts', 'src/cli.ts', 'src/commands/', 'src/docs/'],
     may: ['report', 'ruleTests', 'config', 'gate', 'engine', 'facts', 'sources', 'json', 'shared'],
   },
   bin: { paths: ['bin/'], may: ['app', 'shared'] },

@@ -4,13 +4,11 @@ import { hasScopes, scopeFilter } from './config/scopes.js';
 import type { ScanSettings } from './config/settings.js';
 import { selectRules, type RuleSelection } from './config/select-rules.js';
 import type { Suppression } from './config/suppressions.js';
-import type { Evaluation, ItemOutcome, OutcomeCounts, NotEvaluated, Undecided } from './engine/evaluate.js';
-import { evaluate } from './engine/evaluate.js';
+import type { ItemOutcome, OutcomeCounts, NotEvaluated, Undecided } from './engine/evaluate.js';
 import type { Finding } from './engine/finding.js';
 import { loadRules, type LoadRulesOptions } from './engine/load-rules.js';
 import type { CompiledRule } from './engine/rule.js';
 import { isGap, type CoverageEntry, type Estate, type ScannedScope } from './estate.js';
-import { enrichEstate } from './facts/enrich.js';
 import type { SuppressionStatus } from './gate/apply-suppressions.js';
 import { readBaseline, type Baseline, type BaselineFinding } from './gate/baseline.js';
 import type { FailOn } from './gate/exit-code.js';
@@ -20,7 +18,7 @@ import { idKey, parseResourceId } from './ids.js';
 import { locateFindings, type LocatedRegion } from './report/locate.js';
 import { loadIndexedEstate } from './sources/load-estate.js';
 import type { InputSummary, TemplateDeployment } from './sources/inputs/load-inputs.js';
-import { unknownFactsOf } from './facts/unknown-facts.js';
+import { emptyEstate, evaluateDeployments, withDeploymentScopes } from './scan-deployments.js';
 import type { EvaluationItem } from './facts/items.js';
 import { ruleWarnings } from './engine/check-rule-reads.js';
 
@@ -134,19 +132,7 @@ export function scan(options: ScanOptions): ScanResult {
   const scope = hasScopes(options.scopes) ? scopeFilter(options.scopes) : undefined;
   const coverage = scope ? estate.coverage.filter((entry) => scope.includesSubscription(entry.subscriptionId)) : estate.coverage;
   const inScope = (items: EvaluationItem[]) => (scope ? items.filter((item) => scope.includesResource(item.id)) : items);
-  const items = inScope(enrichEstate(estate));
-  const evaluations = [evaluate(rules, items, { ...estate, coverage }, { recordOutcomes: options.recordOutcomes })];
-  let itemCount = items.length;
-  const deploymentWarnings: string[] = [];
-  for (const deployment of deployments) {
-    const deployed = withDeployment(estate, deployment, deploymentWarnings);
-    // Only the template's own items are evaluated here: the estate's were, once, above.
-    const enriched = enrichEstate(deployed);
-    const own = inScope(enriched.filter((item) => item.origin.declared !== undefined));
-    itemCount += own.length;
-    evaluations.push(evaluate(rules, own, { ...deployed, coverage }, { recordOutcomes: options.recordOutcomes, unknownFacts: unknownFactsOf(enriched), countScopeGaps: false }));
-  }
-  const evaluation = mergeEvaluations(evaluations);
+  const { evaluation, itemCount, warnings: deploymentWarnings } = evaluateDeployments(rules, estate, deployments, { coverage, inScope, recordOutcomes: options.recordOutcomes });
   const sorted = [...evaluation.findings].sort(compareFindings);
   const locatedFindings = located(sorted, elementIndexes);
   const gaps = coverage.filter(isGap);
@@ -208,73 +194,6 @@ function nothingEvaluatedWarning(counts: ReadonlyMap<string, OutcomeCounts>, est
 function located<T extends Pick<Finding, 'location'>>(entries: readonly T[], elementIndexes: Parameters<typeof locateFindings>[1]): (T & { region: LocatedRegion })[] {
   const regions = locateFindings(entries, elementIndexes);
   return entries.map((entry) => ({ ...entry, region: regions.get(entry)! }));
-}
-
-function emptyEstate(): Estate {
-  return { resources: [], scopes: [], coverage: [], files: [], warnings: [] };
-}
-
-/**
- * The estate as it would be after the deployment: its resources, with the template's in place of
- * any of the same id (the deployment would update them). A template declaring one id twice keeps
- * the first, with a warning naming both declarations.
- */
-function withDeployment(estate: Estate, deployment: TemplateDeployment, warnings: string[]): Estate {
-  const declared = new Map<string, (typeof deployment.resources)[number]>();
-  for (const resource of deployment.resources) {
-    const key = idKey(resource.resource.id);
-    const earlier = declared.get(key);
-    if (earlier) {
-      warnings.push(`${deployment.template}: ${resource.resource.id} is declared twice (${describeDeclaration(earlier)} and ${describeDeclaration(resource)}); the first is scanned`);
-      continue;
-    }
-    declared.set(key, resource);
-  }
-  return { ...estate, resources: [...estate.resources.filter((resource) => !declared.has(idKey(resource.resource.id))), ...declared.values()] };
-}
-
-function describeDeclaration(resource: TemplateDeployment['resources'][number]): string {
-  const { declared, path } = resource.origin;
-  return declared?.line !== undefined ? `line ${declared.line}` : `at ${path.length === 0 ? '/' : `/${path.join('/')}`}`;
-}
-
-/** Subscriptions the templates deploy to count as scanned: a baseline finding there that is gone now is fixed. */
-function withDeploymentScopes(scopes: readonly ScannedScope[], deployments: readonly TemplateDeployment[]): ScannedScope[] {
-  const known = new Set(scopes.map((scope) => scope.subscriptionId.toLowerCase()));
-  const added: ScannedScope[] = [];
-  for (const deployment of deployments) {
-    for (const { resource } of deployment.resources) {
-      const subscriptionId = parseResourceId(resource.id).subscriptionId;
-      if (subscriptionId === undefined || known.has(subscriptionId.toLowerCase())) continue;
-      known.add(subscriptionId.toLowerCase());
-      added.push({ subscriptionId });
-    }
-  }
-  return [...scopes, ...added];
-}
-
-/** One evaluation of the estate, then one per template deployment: their results are summed. */
-function mergeEvaluations(evaluations: readonly Evaluation[]): Evaluation {
-  if (evaluations.length === 1) return evaluations[0];
-  const counts = new Map<string, OutcomeCounts>();
-  const notEvaluated = new Map<string, NotEvaluated>();
-  const findings: Finding[] = [];
-  const undecided: Undecided[] = [];
-  const outcomes: ItemOutcome[] | undefined = evaluations[0].outcomes ? [] : undefined;
-  let evaluatedItems = 0;
-  for (const evaluation of evaluations) {
-    for (const [ruleId, count] of evaluation.counts) {
-      const sum = counts.get(ruleId) ?? { pass: 0, fail: 0, notApplicable: 0, notEvaluated: 0 };
-      counts.set(ruleId, { pass: sum.pass + count.pass, fail: sum.fail + count.fail, notApplicable: sum.notApplicable + count.notApplicable, notEvaluated: sum.notEvaluated + count.notEvaluated });
-    }
-    // A coverage gap of the estate is found again by every deployment evaluated against it: list it once.
-    for (const entry of evaluation.notEvaluated) notEvaluated.set(`${entry.ruleId}|${entry.subscriptionId.toLowerCase()}|${entry.resourceType.toLowerCase()}`, entry);
-    for (const finding of evaluation.findings) findings.push(finding);
-    for (const entry of evaluation.undecided) undecided.push(entry);
-    if (outcomes && evaluation.outcomes) for (const outcome of evaluation.outcomes) outcomes.push(outcome);
-    evaluatedItems += evaluation.evaluatedItems;
-  }
-  return { findings, ...(outcomes ? { outcomes } : {}), counts, notEvaluated: [...notEvaluated.values()], undecided, evaluatedItems };
 }
 
 /** A baseline finding counts as fixed only where this scan ran its rule on readable data in scope. */

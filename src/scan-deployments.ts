@@ -1,0 +1,112 @@
+/**
+ * Scanning templates: each deployment is evaluated on its own, with the estate (if any) as what
+ * exists already, so its joins and quota checks see the estate's resources and not another
+ * template's (a deployment can rely only on what exists). The estate itself is evaluated once.
+ */
+import type { CompiledRule } from './engine/rule.js';
+import { evaluate, type Evaluation, type ItemOutcome, type NotEvaluated, type OutcomeCounts, type Undecided } from './engine/evaluate.js';
+import type { Finding } from './engine/finding.js';
+import type { CoverageEntry, Estate, ScannedScope } from './estate.js';
+import { enrichEstate } from './facts/enrich.js';
+import type { EvaluationItem } from './facts/items.js';
+import { unknownFactsOf } from './facts/unknown-facts.js';
+import { idKey, parseResourceId } from './ids.js';
+import type { TemplateDeployment } from './sources/inputs/load-inputs.js';
+
+export interface DeploymentEvaluation {
+  evaluation: Evaluation;
+  /** Items evaluated: the estate's in scope, and every deployment's own. */
+  itemCount: number;
+  /** Ids a template declares twice. */
+  warnings: string[];
+}
+
+export function evaluateDeployments(
+  rules: readonly CompiledRule[],
+  estate: Estate,
+  deployments: readonly TemplateDeployment[],
+  options: { coverage: CoverageEntry[]; inScope: (items: EvaluationItem[]) => EvaluationItem[]; recordOutcomes?: boolean },
+): DeploymentEvaluation {
+  const items = options.inScope(enrichEstate(estate));
+  const evaluations = [evaluate(rules, items, { ...estate, coverage: options.coverage }, { recordOutcomes: options.recordOutcomes })];
+  let itemCount = items.length;
+  const warnings: string[] = [];
+  for (const deployment of deployments) {
+    const deployed = withDeployment(estate, deployment, warnings);
+    // Only the template's own items are evaluated here: the estate's were, once, above.
+    const enriched = enrichEstate(deployed);
+    const own = options.inScope(enriched.filter((item) => item.origin.declared !== undefined));
+    itemCount += own.length;
+    evaluations.push(
+      evaluate(rules, own, { ...deployed, coverage: options.coverage }, { recordOutcomes: options.recordOutcomes, unknownFacts: unknownFactsOf(enriched), countScopeGaps: false }),
+    );
+  }
+  return { evaluation: mergeEvaluations(evaluations), itemCount, warnings };
+}
+
+export function emptyEstate(): Estate {
+  return { resources: [], scopes: [], coverage: [], files: [], warnings: [] };
+}
+
+/**
+ * The estate as it would be after the deployment: its resources, with the template's in place of
+ * any of the same id (the deployment would update them). A template declaring one id twice keeps
+ * the first, with a warning naming both declarations.
+ */
+function withDeployment(estate: Estate, deployment: TemplateDeployment, warnings: string[]): Estate {
+  const declared = new Map<string, (typeof deployment.resources)[number]>();
+  for (const resource of deployment.resources) {
+    const key = idKey(resource.resource.id);
+    const earlier = declared.get(key);
+    if (earlier) {
+      warnings.push(`${deployment.template}: ${resource.resource.id} is declared twice (${describeDeclaration(earlier)} and ${describeDeclaration(resource)}); the first is scanned`);
+      continue;
+    }
+    declared.set(key, resource);
+  }
+  return { ...estate, resources: [...estate.resources.filter((resource) => !declared.has(idKey(resource.resource.id))), ...declared.values()] };
+}
+
+function describeDeclaration(resource: TemplateDeployment['resources'][number]): string {
+  const { declared, path } = resource.origin;
+  return declared?.line !== undefined ? `line ${declared.line}` : `at ${path.length === 0 ? '/' : `/${path.join('/')}`}`;
+}
+
+/** Subscriptions the templates deploy to count as scanned: a baseline finding there that is gone now is fixed. */
+export function withDeploymentScopes(scopes: readonly ScannedScope[], deployments: readonly TemplateDeployment[]): ScannedScope[] {
+  const known = new Set(scopes.map((scope) => scope.subscriptionId.toLowerCase()));
+  const added: ScannedScope[] = [];
+  for (const deployment of deployments) {
+    for (const { resource } of deployment.resources) {
+      const subscriptionId = parseResourceId(resource.id).subscriptionId;
+      if (subscriptionId === undefined || known.has(subscriptionId.toLowerCase())) continue;
+      known.add(subscriptionId.toLowerCase());
+      added.push({ subscriptionId });
+    }
+  }
+  return [...scopes, ...added];
+}
+
+/** One evaluation of the estate, then one per template deployment: their results are summed. */
+function mergeEvaluations(evaluations: readonly Evaluation[]): Evaluation {
+  if (evaluations.length === 1) return evaluations[0];
+  const counts = new Map<string, OutcomeCounts>();
+  const notEvaluated = new Map<string, NotEvaluated>();
+  const findings: Finding[] = [];
+  const undecided: Undecided[] = [];
+  const outcomes: ItemOutcome[] | undefined = evaluations[0].outcomes ? [] : undefined;
+  let evaluatedItems = 0;
+  for (const evaluation of evaluations) {
+    for (const [ruleId, count] of evaluation.counts) {
+      const sum = counts.get(ruleId) ?? { pass: 0, fail: 0, notApplicable: 0, notEvaluated: 0 };
+      counts.set(ruleId, { pass: sum.pass + count.pass, fail: sum.fail + count.fail, notApplicable: sum.notApplicable + count.notApplicable, notEvaluated: sum.notEvaluated + count.notEvaluated });
+    }
+    // A coverage gap of the estate is found again by every deployment evaluated against it: list it once.
+    for (const entry of evaluation.notEvaluated) notEvaluated.set(`${entry.ruleId}|${entry.subscriptionId.toLowerCase()}|${entry.resourceType.toLowerCase()}`, entry);
+    for (const finding of evaluation.findings) findings.push(finding);
+    for (const entry of evaluation.undecided) undecided.push(entry);
+    if (outcomes && evaluation.outcomes) for (const outcome of evaluation.outcomes) outcomes.push(outcome);
+    evaluatedItems += evaluation.evaluatedItems;
+  }
+  return { findings, ...(outcomes ? { outcomes } : {}), counts, notEvaluated: [...notEvaluated.values()], undecided, evaluatedItems };
+}
