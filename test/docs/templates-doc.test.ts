@@ -109,3 +109,17 @@ describe('docs/templates.md', () => {
     expect(doc).toContain(`\`${BICEP_PATH_VARIABLE}\``);
   });
 });
+
+describe('README.md', () => {
+  const readme = readFileSync('README.md', 'utf8');
+
+  it('links the templates page and gives the Bicep CLI versions aiscan compiles with', () => {
+    expect(readme).toContain('(docs/templates.md)');
+    expect(readme).toContain(`Bicep CLI ${MIN_BICEP_VERSION} or later`);
+  });
+
+  it('keeps the quick start to two commands', () => {
+    const quickStart = /## Quick start\n\n```bash\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    expect(quickStart.trim().split('\n')).toEqual(['npm ci && npm start', 'npm test']);
+  });
+});
