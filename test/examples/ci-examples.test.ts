@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { REPORT_FORMATS } from '../../src/report/formats.js';
@@ -29,14 +30,19 @@ function words(line: string): string[] {
   return out;
 }
 
-function invocations(file: string): Invocation[] {
+/** Every `aiscan …` command line in a pipeline's scripts, as written (redirections dropped). */
+function commandLines(file: string): string[] {
   const text = scripts(parse(readFileSync(file, 'utf8'))).join('\n').replace(/\\\n/g, ' ');
   return text
     .split('\n')
     .flatMap((line) => line.split(/&&|\|\||;/))
     .map((line) => line.trim())
     .filter((line) => /^aiscan\s/.test(line))
-    .map((line) => ({ file, words: words(line.replace(/\s[|>].*$/, '')).slice(1) }));
+    .map((line) => line.replace(/\s[|>].*$/, ''));
+}
+
+function invocations(file: string): Invocation[] {
+  return commandLines(file).map((line) => ({ file, words: words(line).slice(1) }));
 }
 
 interface OptionSpec {
@@ -70,8 +76,10 @@ describe('the ready-made CI examples', () => {
     expect(files).toEqual(
       expect.arrayContaining([
         'examples/github/aiscan-pr-gate.yml',
+        'examples/github/aiscan-snapshot-gate.yml',
         'examples/github/aiscan-nightly-audit.yml',
         'examples/azure-devops/aiscan-pr-gate.yml',
+        'examples/azure-devops/aiscan-snapshot-gate.yml',
         'examples/azure-devops/aiscan-nightly-audit.yml',
       ]),
     );
@@ -110,7 +118,7 @@ describe('the ready-made CI examples', () => {
 });
 
 describe('the ready-made pull-request gates', () => {
-  const gates = files.filter((file) => file.endsWith('pr-gate.yml'));
+  const gates = files.filter((file) => /-(pr|snapshot)-gate\.yml$/.test(file));
 
   it.each(gates)('%s takes the gate’s settings from the base branch, so a pull request cannot loosen its own gate', (file) => {
     const text = readFileSync(file, 'utf8');
@@ -123,7 +131,8 @@ describe('the ready-made pull-request gates', () => {
     }
     const assigned = [...text.matchAll(/(?:AISCAN_CONFIG=|config=)([^\s"]+)/g)].map((m) => m[1]);
     expect(assigned.length).toBeGreaterThan(0);
-    for (const value of assigned) expect(value).toMatch(/^(\$config|\.aiscan-base\/aiscan\.config\.json|\.aiscan-defaults\/aiscan\.config\.json)$/);
+    // The base branch's checkout (inside the workspace for the snapshot gates, in the runner's temporary folder for the template gates), or defaults.
+    for (const value of assigned) expect(value).toMatch(/^(\$config|(\.|\$RUNNER_TEMP\/|\$\(Agent\.TempDirectory\)\/)aiscan-(base|defaults)\/aiscan\.config\.json)$/);
   });
 });
 
@@ -131,16 +140,43 @@ describe('the GitHub Actions examples', () => {
   const workflow = (name: string) => parse(readFileSync(`examples/github/${name}`, 'utf8'));
   const steps = (w: Record<string, any>) => Object.values(w.jobs).flatMap((job: any) => job.steps);
 
-  it('gate pull requests: code scanning upload with a category, a job summary, new high findings fail', () => {
+  it('gate pull requests on templates: base branch beside the checkout, baseline, code scanning upload with a category, a job summary', () => {
     const w = workflow('aiscan-pr-gate.yml');
+    expect(Object.keys(w.on)).toEqual(['pull_request']);
+    expect(w.permissions['security-events']).toBe('write');
+    const all = steps(w);
+    // The base branch is checked out outside the workspace, so a walk of the pull request's folders never reads it.
+    expect(all.some((s: any) => /git worktree add --detach "\$RUNNER_TEMP\/aiscan-base" "\$BASE_SHA"/.test(String(s.run)))).toBe(true);
+    expect(all.find((s: any) => String(s.run).includes('--out base-reports'))['working-directory']).toBe('${{ runner.temp }}/aiscan-base');
+    const upload = all.find((s: any) => String(s.uses).startsWith('github/codeql-action/upload-sarif'));
+    expect(upload.with).toEqual({ sarif_file: 'reports/aiscan.sarif', category: 'aiscan-templates' });
+    expect(upload.if).toContain('!cancelled()');
+    expect(all.some((s: any) => String(s.run).includes('$GITHUB_STEP_SUMMARY'))).toBe(true);
+    expect(all.some((s: any) => String(s.run).includes('AISCAN_BICEP_PATH='))).toBe(true);
+    const found = invocations('examples/github/aiscan-pr-gate.yml');
+    const base = found.find((i) => i.words.includes('base-reports'))!;
+    expect(base.words).toEqual(expect.arrayContaining(['--fail-on', 'none', '--format', 'sarif', '--out', 'base-reports']));
+    const gate = found.find((i) => i.words.includes('--new-only'))!;
+    expect(gate.words).toEqual(expect.arrayContaining(['--baseline', 'X/aiscan-base/base-reports/aiscan.sarif', '--fail-on', 'high', '--category', 'aiscan-templates']));
+  });
+
+  it('gate pull requests on snapshots kept in the repository, as before', () => {
+    const w = workflow('aiscan-snapshot-gate.yml');
     expect(Object.keys(w.on)).toEqual(['pull_request']);
     expect(w.permissions['security-events']).toBe('write');
     const upload = steps(w).find((s: any) => String(s.uses).startsWith('github/codeql-action/upload-sarif'));
     expect(upload.with).toEqual({ sarif_file: 'reports/aiscan.sarif', category: 'aiscan-estate' });
     expect(upload.if).toContain('!cancelled()');
     expect(steps(w).some((s: any) => String(s.run).includes('$GITHUB_STEP_SUMMARY'))).toBe(true);
-    const gate = invocations('examples/github/aiscan-pr-gate.yml').find((i) => i.words.includes('--new-only'))!;
+    const gate = invocations('examples/github/aiscan-snapshot-gate.yml').find((i) => i.words.includes('--new-only'))!;
     expect(gate.words).toEqual(expect.arrayContaining(['--baseline', '--fail-on', 'high']));
+  });
+
+  it('keep the two gates apart when both are used: their own concurrency group, category and artifact', () => {
+    const [templates, snapshots] = [workflow('aiscan-pr-gate.yml'), workflow('aiscan-snapshot-gate.yml')];
+    expect(templates.concurrency.group).not.toBe(snapshots.concurrency.group);
+    const artifact = (w: Record<string, any>) => steps(w).find((s: any) => String(s.uses).startsWith('actions/upload-artifact')).with.name;
+    expect(artifact(templates)).not.toBe(artifact(snapshots));
   });
 
   it('audit nightly: schedule, OIDC login, snapshot and reports kept, baseline from the previous run', () => {
@@ -161,13 +197,25 @@ describe('the GitHub Actions examples', () => {
 describe('the Azure Pipelines examples', () => {
   const pipeline = (name: string) => parse(readFileSync(`examples/azure-devops/${name}`, 'utf8'));
 
-  it.each(['aiscan-pr-gate.yml', 'aiscan-nightly-audit.yml'])('%s publishes SARIF as CodeAnalysisLogs and JUnit to the Tests tab', (name) => {
+  it.each(['aiscan-pr-gate.yml', 'aiscan-snapshot-gate.yml', 'aiscan-nightly-audit.yml'])('%s publishes SARIF as CodeAnalysisLogs and JUnit to the Tests tab', (name) => {
     const steps = pipeline(name).steps as Record<string, any>[];
     const sarif = steps.find((s) => s.task === 'PublishBuildArtifacts@1')!;
     expect(sarif.inputs).toEqual({ PathtoPublish: 'reports/aiscan.sarif', ArtifactName: 'CodeAnalysisLogs' });
     const junit = steps.find((s) => s.task === 'PublishTestResults@2')!;
     expect(junit.inputs).toMatchObject({ testResultsFormat: 'JUnit', testResultsFiles: 'reports/aiscan.junit.xml' });
     for (const step of [sarif, junit]) expect(step.condition).toBe('succeededOrFailed()');
+  });
+
+  it('gates pull requests on templates: the target branch outside the sources folder, scanned there into the baseline', () => {
+    const steps = pipeline('aiscan-pr-gate.yml').steps as Record<string, any>[];
+    const base = steps.find((s) => String(s.script).includes('--out base-reports'))!.script as string;
+    expect(base).toContain('base="$(Agent.TempDirectory)/aiscan-base"');
+    expect(base).toContain('git worktree add --detach "$base" FETCH_HEAD');
+    expect(base.indexOf('cd "$base"')).toBeGreaterThan(-1);
+    expect(base.indexOf('cd "$base"')).toBeLessThan(base.indexOf('aiscan scan'));
+    expect(steps.some((s) => String(s.script).includes('variable=AISCAN_BICEP_PATH'))).toBe(true);
+    const gate = invocations('examples/azure-devops/aiscan-pr-gate.yml').find((i) => i.words.includes('--new-only'))!;
+    expect(gate.words).toEqual(expect.arrayContaining(['--baseline', 'X/aiscan-base/base-reports/aiscan.sarif', '--fail-on', 'high', '--category', 'aiscan-templates']));
   });
 
   it('audits nightly through a service connection, with last night as the baseline', () => {
@@ -177,5 +225,83 @@ describe('the Azure Pipelines examples', () => {
     expect(steps.find((s) => s.task === 'DownloadPipelineArtifact@2')!.inputs).toMatchObject({ artifact: 'aiscan-audit', runVersion: 'latestFromBranch' });
     expect(steps.find((s) => s.task === 'AzureCLI@2')!.inputs.inlineScript).toContain('--auth cli');
     expect(steps.find((s) => s.task === 'PublishPipelineArtifact@1')!.inputs).toEqual({ targetPath: 'reports', artifact: 'aiscan-audit' });
+  });
+});
+
+/**
+ * The template gates' two scans, run as written in each pipeline against a base branch and a pull
+ * request in two folders: the pull request moves the template to another folder (every path and
+ * the SARIF locations differ from the baseline's) and, in one case, adds a finding. Only that one
+ * fails the gate: fingerprints do not depend on paths or lines.
+ */
+describe('the template gates, run against a fixture', () => {
+  const FIXTURE = 'test/fixtures/templates/avm-managed-cluster';
+  const PARAMETERS = 'main.parameters.handwritten.json';
+  const gates = ['examples/github/aiscan-pr-gate.yml', 'examples/azure-devops/aiscan-pr-gate.yml'];
+  let root: string;
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'aiscan-gate-'));
+    // The base branch, checked out where the pipelines put it: <runner temp>/aiscan-base, with its own configuration.
+    const base = join(root, 'aiscan-base');
+    mkdirSync(join(base, 'infra'), { recursive: true });
+    cpSync(join(FIXTURE, 'main.json'), join(base, 'infra', 'main.json'));
+    writeFileSync(join(base, 'infra', PARAMETERS), readFileSync(join(FIXTURE, PARAMETERS), 'utf8').replace('"enableNodePublicIP": true', '"enableNodePublicIP": false'));
+    writeFileSync(join(base, 'aiscan.config.json'), JSON.stringify({ templates: { location: 'swedencentral' } }));
+    // Two pull requests: one moves the template to infra/clusters/ and re-indents its parameter file; one also gives a GPU pool public IPs.
+    for (const [name, publicIp] of [['pr-move', false], ['pr-public-ip', true]] as const) {
+      const folder = join(root, name, 'infra', 'clusters');
+      mkdirSync(folder, { recursive: true });
+      cpSync(join(FIXTURE, 'main.json'), join(folder, 'main.json'));
+      const parameters = JSON.parse(readFileSync(join(FIXTURE, PARAMETERS), 'utf8'));
+      parameters.parameters.agentPools.value[1].enableNodePublicIP = publicIp;
+      writeFileSync(join(folder, PARAMETERS), JSON.stringify(parameters, null, 4));
+    }
+  });
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  /** A command line's words, with the pipeline's variables given this fixture's values. */
+  function argv(line: string): string[] {
+    const value = (word: string) =>
+      word.replace(/\$\(Agent\.TempDirectory\)|\$RUNNER_TEMP/g, root).replace(/^(\$AISCAN_CONFIG|\$config|\$\(AISCAN_CONFIG\))$/, join(root, 'aiscan-base', 'aiscan.config.json'));
+    return [...line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].flatMap((match) => (match[3] === '$TEMPLATES' ? ['infra'] : [value(match[1] ?? match[2] ?? match[3])])).slice(1);
+  }
+
+  async function runIn(folder: string, args: string[]) {
+    const cwd = process.cwd();
+    process.chdir(folder);
+    try {
+      return await runCli(...args, '--quiet');
+    } finally {
+      process.chdir(cwd);
+    }
+  }
+
+  it.each(gates)('%s: the baseline matches across checkouts, and only the finding the pull request adds fails', async (file) => {
+    const lines = commandLines(file);
+    const baseScan = lines.find((line) => line.includes('--out base-reports'))!;
+    const gate = lines.find((line) => line.includes('--new-only'))!;
+    rmSync(join(root, 'aiscan-base', 'base-reports'), { recursive: true, force: true });
+    expect((await runIn(join(root, 'aiscan-base'), argv(baseScan))).code).toBe(0);
+    const baseline = JSON.parse(readFileSync(join(root, 'aiscan-base', 'base-reports', 'aiscan.sarif'), 'utf8'));
+    expect(baseline.runs[0].results.length).toBeGreaterThan(0);
+
+    const moved = await runIn(join(root, 'pr-move'), argv(gate));
+    expect(moved).toMatchObject({ code: 0, stderr: '' });
+    const movedSarif = JSON.parse(readFileSync(join(root, 'pr-move', 'reports', 'aiscan.sarif'), 'utf8'));
+    const open = movedSarif.runs[0].results.filter((result: any) => result.baselineState !== 'absent');
+    expect(open.length).toBe(baseline.runs[0].results.length);
+    for (const result of open) {
+      expect(result.baselineState).toBe('unchanged');
+      expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('infra/clusters/main.json');
+    }
+
+    const added = await runIn(join(root, 'pr-public-ip'), argv(gate));
+    expect(added.code).toBe(1);
+    const addedSarif = JSON.parse(readFileSync(join(root, 'pr-public-ip', 'reports', 'aiscan.sarif'), 'utf8'));
+    const fresh = addedSarif.runs[0].results.filter((result: any) => result.baselineState === 'new');
+    expect(fresh.map((result: any) => result.ruleId)).toEqual(['AIS-AKS-010']);
+    expect(addedSarif.runs[0].automationDetails.id).toMatch(/^aiscan-templates\//);
   });
 });
