@@ -18,7 +18,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildReport } from './bench/child.js';
@@ -230,7 +230,7 @@ ${templateTable(row)}
 `;
 }
 
-function page(rows: readonly Row[], runs: number, startupMs: number, templateRow?: TemplateRow): string {
+function page(rows: readonly Row[], runs: number, startupMs: number, templateRow: TemplateRow | undefined, loadAtStart: number): string {
   const cpu = cpus();
   return `# Benchmarks
 
@@ -259,7 +259,7 @@ Targets (set in issue 6):
 
 ${targets(rows)}
 ${templateSection(templateRow)}${templateRow ? `\nTarget (set in issue 11):\n\n${templateTarget(templateRow)}\n` : ''}
-Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB memory, ${platform()} ${release()}, Node ${process.version}. Run on ${new Date().toISOString().slice(0, 10)}.
+Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB memory, ${platform()} ${release()}, Node ${process.version}. Run on ${new Date().toISOString().slice(0, 10)}; 1-minute load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end (other work on the machine slows wall times far more than CPU times).
 `;
 }
 
@@ -267,12 +267,13 @@ const sizes = option('sizes', '1000,10000,100000').split(',').map(Number).filter
 const templateResources = Number(option('template', '10000'));
 const runs = Number(option('runs', '3'));
 const work = mkdtempSync(join(tmpdir(), 'aiscan-bench-'));
+const loadAtStart = loadavg()[0];
 try {
   const startupMs = median(Array.from({ length: runs }, () => child(['import']).ms));
   log(`CLI start-up: ${startupMs.toFixed(0)} ms`);
   const rows = sizes.map((size) => measure(size, runs, work));
   const templateRow = templateResources > 0 ? measureTemplate(templateResources, runs, work) : undefined;
-  const text = page(rows, runs, startupMs, templateRow);
+  const text = page(rows, runs, startupMs, templateRow, loadAtStart);
   mkdirSync(join(REPO, 'docs'), { recursive: true });
   writeFileSync(join(REPO, 'docs', 'benchmarks.md'), text);
   if (rows.length > 0) process.stdout.write(`${table(rows)}\n\n${targets(rows)}\n`);
