@@ -8,14 +8,21 @@
  * ratio of the two; resources per second; and the child's peak RSS, also as a multiple of the
  * snapshot's size. Each figure is the median of `--runs` runs (default 3).
  *
- *   npm run bench -- --sizes 1000,10000 --runs 1 --keep
+ * Then the template case (scripts/bench/template.ts): an ARM template whose copy loops expand to
+ * `--template` resources (default 10,000; 0 leaves it out), expanded and scanned
+ * (loadInputs + scan({ deployments })), against a scan of the same resources as a snapshot
+ * (scan({ snapshots })), each in a fresh child process, timed after the modules are imported.
+ *
+ *   npm run bench -- --sizes 1000,10000 --runs 1 --template 0 --keep
+ *   npm run bench -- --sizes 0 --template 10000      (the template case alone)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildReport } from './bench/child.js';
+import { TEMPLATE_TARGET, writeExpandedSnapshot, writeTemplate } from './bench/template.js';
 import { generateSnapshot, writeSnapshot } from '../support/large-estate/estate.js';
 
 interface Row {
@@ -26,6 +33,22 @@ interface Row {
   parseMs: number;
   scanMs: number;
   rssBytes: number;
+}
+
+interface TemplateRow {
+  resources: number;
+  /** The expanded resources written as a snapshot. */
+  snapshotBytes: number;
+  templateBytes: number;
+  findings: { snapshot: number; template: number };
+  snapshotMs: number;
+  templateMs: number;
+  /** The part of templateMs spent in loadInputs: reading and expanding the template. */
+  loadMs: number;
+  snapshotCpuMs: number;
+  templateCpuMs: number;
+  snapshotRssBytes: number;
+  templateRssBytes: number;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -79,6 +102,47 @@ function measure(resources: number, runs: number, work: string): Row {
   };
 }
 
+function measureTemplate(resources: number, runs: number, work: string): TemplateRow {
+  const folder = join(work, `template-${resources}`);
+  const snapshot = join(work, `template-${resources}-expanded.json`);
+  const files = writeTemplate(folder, resources);
+  const started = Date.now();
+  const expanded = writeExpandedSnapshot(files, snapshot);
+  if (expanded.resources !== resources) throw new Error(`${files.template} expanded to ${expanded.resources} resources, not ${resources}`);
+  const templateBytes = statSync(files.template).size + statSync(files.parameters).size;
+  log(`template of ${resources} resources: ${(templateBytes / 1024).toFixed(0)} KB, expanded and written as a ${mb(expanded.bytes)} snapshot in ${Date.now() - started} ms`);
+
+  const snapshots: ChildReport[] = [];
+  const templates: ChildReport[] = [];
+  for (let i = 0; i < runs; i++) {
+    const bySnapshot = child(['scan-snapshot', snapshot]);
+    const byTemplate = child(['scan-template', folder, JSON.stringify(TEMPLATE_TARGET)]);
+    for (const [what, report] of [['snapshot', bySnapshot], ['template', byTemplate]] as const) {
+      if (report.resources !== resources) throw new Error(`the ${what} scan saw ${report.resources} resources, not ${resources}`);
+    }
+    snapshots.push(bySnapshot);
+    templates.push(byTemplate);
+    log(
+      `  run ${i + 1}: snapshot ${bySnapshot.ms.toFixed(0)} ms (CPU ${bySnapshot.workCpuMs!.toFixed(0)} ms), ` +
+        `template ${byTemplate.ms.toFixed(0)} ms (CPU ${byTemplate.workCpuMs!.toFixed(0)} ms; loadInputs ${byTemplate.loadMs!.toFixed(0)} ms), ` +
+        `peak RSS ${mb(bySnapshot.maxRssBytes)} / ${mb(byTemplate.maxRssBytes)}`,
+    );
+  }
+  return {
+    resources,
+    snapshotBytes: expanded.bytes,
+    templateBytes,
+    findings: { snapshot: snapshots[0].findings!, template: templates[0].findings! },
+    snapshotMs: median(snapshots.map((r) => r.ms)),
+    templateMs: median(templates.map((r) => r.ms)),
+    loadMs: median(templates.map((r) => r.loadMs!)),
+    snapshotCpuMs: median(snapshots.map((r) => r.workCpuMs!)),
+    templateCpuMs: median(templates.map((r) => r.workCpuMs!)),
+    snapshotRssBytes: median(snapshots.map((r) => r.maxRssBytes)),
+    templateRssBytes: median(templates.map((r) => r.maxRssBytes)),
+  };
+}
+
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
@@ -120,7 +184,53 @@ function targets(rows: readonly Row[]): string {
   return lines.join('\n');
 }
 
-function page(rows: readonly Row[], runs: number, startupMs: number): string {
+function templateTable(row: TemplateRow): string {
+  const ms = (value: number) => `${value.toFixed(0)} ms`;
+  return [
+    '| scanned as | input | findings | time | of which loadInputs | CPU time | peak RSS |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| snapshot (\`scan({ snapshots })\`) | ${mb(row.snapshotBytes)} | ${row.findings.snapshot.toLocaleString('en')} | ${ms(row.snapshotMs)} | | ${ms(row.snapshotCpuMs)} | ${mb(row.snapshotRssBytes)} |`,
+    `| template (\`loadInputs\` + \`scan({ deployments })\`) | ${(row.templateBytes / 1024).toFixed(0)} KB | ${row.findings.template.toLocaleString('en')} | ${ms(row.templateMs)} | ${ms(row.loadMs)} | ${ms(row.templateCpuMs)} | ${mb(row.templateRssBytes)} |`,
+    `| template ÷ snapshot | | | ${(row.templateMs / row.snapshotMs).toFixed(2)}× | | ${(row.templateCpuMs / row.snapshotCpuMs).toFixed(2)}× | ${(row.templateRssBytes / row.snapshotRssBytes).toFixed(2)}× |`,
+  ].join('\n');
+}
+
+function templateTarget(row: TemplateRow): string {
+  const ratio = row.templateMs / row.snapshotMs;
+  return (
+    `- A template expanding to ${row.resources.toLocaleString('en')} resources expanded and scanned in < 3× the scan of the same resources as a snapshot: ${ratio < 3 ? 'met' : 'missed'} ` +
+    `(${ratio.toFixed(2)}×: ${(row.templateMs / 1000).toFixed(2)} s against ${(row.snapshotMs / 1000).toFixed(2)} s; in CPU time ${(row.templateCpuMs / row.snapshotCpuMs).toFixed(2)}×).`
+  );
+}
+
+function templateSection(row: TemplateRow | undefined): string {
+  if (!row) return '';
+  return `
+## Templates
+
+An ARM template (scripts/bench/template.ts) whose copy loops expand to ${row.resources.toLocaleString('en')} resources: at
+subscription scope, one resource group per team (${row.resources / 1000} teams from the parameter file) and an inline
+nested deployment (inner expression scope) into each, looping over the teams; in each, copy loops of
+300 GPU VMs with their 300 NICs and 30 public IPs, 20 user-assigned identities, 20 AKS clusters whose
+system and GPU pools are a property copy loop, an ML workspace with 28 computes, and 300 role
+assignments on the VMs and the resource group. Names come from user-defined functions over parameters
+and variables; sizes and settings vary by copy index (\`if()\`, \`mod()\`, \`union()\`, \`createObject()\`),
+so every rule passes and fails somewhere. No value waits for the deployment, so the template, expanded
+once and written as an estate file (a JSON array, 2-space indentation), is the same ${row.resources.toLocaleString('en')} resources the
+template scan evaluates.
+
+- **snapshot**: \`scan({ snapshots: [FILE] })\` of that file: read, parsed, validated, facts, rules, findings located.
+- **template**: \`loadInputs([FOLDER], { target })\` (template and parameter file found, paired, read and
+  expanded) and \`scan({ deployments })\`, as \`aiscan scan FOLDER --subscription-id … --location …\` runs them.
+- Each in a fresh process, timed from after importing the modules (the same for both) to the result;
+  reports are not written. **CPU time** is that span's user + system time, all threads: a steadier
+  figure than wall time when the machine is shared.
+
+${templateTable(row)}
+`;
+}
+
+function page(rows: readonly Row[], runs: number, startupMs: number, templateRow: TemplateRow | undefined, loadAtStart: number): string {
   const cpu = cpus();
   return `# Benchmarks
 
@@ -148,22 +258,26 @@ ${table(rows)}
 Targets (set in issue 6):
 
 ${targets(rows)}
-
-Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB memory, ${platform()} ${release()}, Node ${process.version}. Run on ${new Date().toISOString().slice(0, 10)}.
+${templateSection(templateRow)}${templateRow ? `\nTarget (set in issue 11):\n\n${templateTarget(templateRow)}\n` : ''}
+Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB memory, ${platform()} ${release()}, Node ${process.version}. Run on ${new Date().toISOString().slice(0, 10)}; 1-minute load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end (other work on the machine slows wall times far more than CPU times).
 `;
 }
 
-const sizes = option('sizes', '1000,10000,100000').split(',').map(Number);
+const sizes = option('sizes', '1000,10000,100000').split(',').map(Number).filter((size) => size > 0);
+const templateResources = Number(option('template', '10000'));
 const runs = Number(option('runs', '3'));
 const work = mkdtempSync(join(tmpdir(), 'aiscan-bench-'));
+const loadAtStart = loadavg()[0];
 try {
   const startupMs = median(Array.from({ length: runs }, () => child(['import']).ms));
   log(`CLI start-up: ${startupMs.toFixed(0)} ms`);
   const rows = sizes.map((size) => measure(size, runs, work));
-  const text = page(rows, runs, startupMs);
+  const templateRow = templateResources > 0 ? measureTemplate(templateResources, runs, work) : undefined;
+  const text = page(rows, runs, startupMs, templateRow, loadAtStart);
   mkdirSync(join(REPO, 'docs'), { recursive: true });
   writeFileSync(join(REPO, 'docs', 'benchmarks.md'), text);
-  process.stdout.write(`${table(rows)}\n\n${targets(rows)}\n`);
+  if (rows.length > 0) process.stdout.write(`${table(rows)}\n\n${targets(rows)}\n`);
+  if (templateRow) process.stdout.write(`\n${templateTable(templateRow)}\n\n${templateTarget(templateRow)}\n`);
 } finally {
   if (process.argv.includes('--keep')) log(`estates kept in ${work}`);
   else rmSync(work, { recursive: true, force: true });

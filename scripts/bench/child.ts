@@ -3,7 +3,11 @@
  *   node child.js parse FILE          → time to JSON.parse the file's text (read beforehand, not timed)
  *   node child.js scan ARGS…          → the real CLI (`aiscan scan ARGS…`), timed from importing it to reports written
  *   node child.js import              → importing the CLI alone: the start-up every scan pays
- * Prints one JSON line: { ms, maxRssBytes, code }.
+ *   node child.js scan-snapshot FILE  → scan({ snapshots: [FILE] }) through the API, timed after its modules are imported
+ *   node child.js scan-template PATH TARGET
+ *                                     → loadInputs([PATH], { target }) + scan({ deployments }), timed the same way
+ *                                       (TARGET: the JSON of --subscription-id, --location…)
+ * Prints one JSON line: { ms, maxRssBytes, code } (and, for the API scans, what they found).
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +19,14 @@ export interface ChildReport {
   maxRssBytes: number;
   code: number;
   stderr?: string;
+  /** The API scans: resources scanned, findings, rules evaluated. */
+  resources?: number;
+  findings?: number;
+  rules?: number;
+  /** The API scans: CPU time (user + system, all threads) of the timed part alone. */
+  workCpuMs?: number;
+  /** scan-template: the part of `ms` spent in loadInputs (finding, reading and expanding the template). */
+  loadMs?: number;
 }
 
 function cpuMs(): number {
@@ -44,7 +56,36 @@ async function main(mode: string | undefined, args: string[]): Promise<ChildRepo
     await import('../../src/cli.js');
     return { ms: performance.now() - start, cpuMs: cpuMs(), maxRssBytes: process.resourceUsage().maxRSS * 1024, code: 0 };
   }
-  throw new Error(`usage: child.js parse FILE | scan ARGS… | import`);
+  if (mode === 'scan-snapshot' || mode === 'scan-template') {
+    // Both import the same modules before the clock starts: what is timed is the work on the input.
+    const { scan } = await import('../../src/scan.js');
+    const { loadInputs } = await import('../../src/sources/inputs/load-inputs.js');
+    const startCpu = cpuMs();
+    const start = performance.now();
+    let loadMs: number | undefined;
+    let result;
+    if (mode === 'scan-snapshot') {
+      result = scan({ snapshots: [args[0]], failOn: 'none' });
+    } else {
+      const inputs = await loadInputs([args[0]], { target: JSON.parse(args[1] ?? '{}') as Record<string, string> });
+      loadMs = performance.now() - start;
+      result = scan({ deployments: inputs.deployments, inputs: inputs.summary, failOn: 'none' });
+    }
+    const ms = performance.now() - start;
+    const cpu = cpuMs();
+    return {
+      ms,
+      cpuMs: cpu,
+      workCpuMs: cpu - startCpu,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      code: result.exitCode,
+      resources: result.resourceCount,
+      findings: result.findings.length,
+      rules: result.rules.length,
+      ...(loadMs !== undefined ? { loadMs } : {}),
+    };
+  }
+  throw new Error(`usage: child.js parse FILE | scan ARGS… | import | scan-snapshot FILE | scan-template PATH TARGET`);
 }
 
 const report = await main(process.argv[2], process.argv.slice(3));
