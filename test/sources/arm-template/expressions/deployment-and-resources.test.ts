@@ -146,6 +146,7 @@ describe('reference, references, list*, pickZones, providers', () => {
     ["[LISTACCOUNTSAS('sa', '2022-09-01', createObject())]", 'LISTACCOUNTSAS() reads from a deployed resource, secrets often'],
     ["[pickZones('Microsoft.Compute', 'virtualMachines', 'westus2')]", 'pickZones() reads the availability zones Azure offers the subscription in the region at deployment'],
     ["[providers('Microsoft.Web', 'sites')]", "providers() reads Azure's resource provider catalogue at deployment"],
+    ['[deployer().objectId]', 'deployer() is the principal that runs the deployment'],
   ])('%s is Unknown: %s', (text, reason) => {
     const value = run(text);
     expect(isUnknown(value) && value.reason).toBe(reason);

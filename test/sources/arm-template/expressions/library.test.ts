@@ -10,7 +10,7 @@ const EXPECTED = {
   cidr: ['cidrHost', 'cidrSubnet', 'parseCidr'],
   comparison: ['coalesce', 'equals', 'greater', 'greaterOrEquals', 'less', 'lessOrEquals'],
   date: ['dateTimeAdd', 'dateTimeFromEpoch', 'dateTimeToEpoch', 'utcNow'],
-  deployment: ['deployment', 'environment', 'parameters', 'variables'],
+  deployment: ['deployment', 'deployer', 'environment', 'parameters', 'variables'],
   lambda: ['filter', 'groupBy', 'map', 'mapValues', 'reduce', 'sort', 'toObject'],
   logical: ['and', 'bool', 'false', 'if', 'not', 'or', 'true'],
   numeric: ['add', 'copyIndex', 'div', 'float', 'int', 'max', 'min', 'mod', 'mul', 'sub'],

@@ -7,6 +7,8 @@ import { fn, type FunctionDefinition } from './function.js';
 
 export const DEPLOYMENT_FUNCTIONS: readonly FunctionDefinition[] = [
   fn('deployment', 0, (_, at) => at.context.deployment()),
+  // The principal that runs the deployment: a pipeline's, a person's; no scan can know which.
+  fn('deployer', 0, (_, at) => at.unknown('deployer() is the principal that runs the deployment')),
   fn('environment', 0, (_, at) => at.context.environment()),
   fn('parameters', 1, (args, at) => {
     const name = stringArg(args, 0, at);
