@@ -83,7 +83,7 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
           .option('parameters', { alias: 'p', type: 'string', array: true, describe: 'A parameter file for the template scanned (repeatable: the template is evaluated once per file)' })
           .option('subscription-id', { type: 'string', describe: `The subscription templates deploy to (default: ${PLACEHOLDERS.subscriptionId})` })
           .option('resource-group', { type: 'string', describe: `The resource group templates deploy to (default: ${PLACEHOLDERS.resourceGroup})` })
-          .option('location', { type: 'string', describe: `The resource group's location (default: ${PLACEHOLDERS.location})` })
+          .option('location', { type: 'string', describe: `The location templates deploy to: resourceGroup().location and deployment().location (default: ${PLACEHOLDERS.location})` })
           .option('bicep-timeout', { type: 'number', describe: 'Seconds one run of the Bicep CLI may take (default: 60)' })
           .option('snapshot', { alias: 's', type: 'string', array: true, default: [] as string[], describe: 'Estate file to scan (repeatable): aiscan snapshot, JSON array of ARM resources, {"value":[…]} or {"data":[…]}' })
           // No yargs defaults below: an unset flag lets aiscan.config.json decide.

@@ -1,3 +1,4 @@
+import { count } from '../text/count.js';
 import type { CompiledRule } from '../engine/rule.js';
 import { SEVERITIES } from '../engine/rule.js';
 import { toolVersion } from '../package-info.js';
@@ -36,6 +37,18 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
       `with ${result.rules.length} rules (aiscan ${toolVersion}, ${result.finishedAt}). The gate ${gate.join('; ')}.`,
     '',
   );
+
+  if (result.inputs) {
+    const { read, skipped, ignored } = result.inputs;
+    lines.push(`Read ${read.length > 0 ? read.map((kind) => count(kind.count, kind.label)).join(', ') : 'nothing'}; skipped ${count(skipped.length, 'file')}${ignored > 0 ? `; ignored ${ignored} (.gitignore, node_modules, .git)` : ''}.`, '');
+    if (skipped.length > 0) {
+      // A parameter file that pairs with nothing is skipped: in a pull request that is a mistake worth seeing.
+      lines.push('<details><summary>Files skipped</summary>', '', '| file | why |', '| --- | --- |');
+      for (const entry of skipped.slice(0, MAX_ROWS)) lines.push(`| ${codeSpan(entry.file)} | ${escapeMarkdown(clip(entry.reason, 300))} |`);
+      if (skipped.length > MAX_ROWS) lines.push('', `…and ${skipped.length - MAX_ROWS} more: see aiscan.json.`);
+      lines.push('', '</details>', '');
+    }
+  }
 
   if (result.configChanges.length > 0) {
     lines.push('## Settings that change the built-in checks', '', 'This scan does not run aiscan\'s built-in rules as shipped:', '');

@@ -258,5 +258,12 @@ function notifications(result: ScanResult): Notification[] {
     message: { text: withoutEmbeddedLinks(warning.endsWith('.') ? warning : `${warning}.`) },
     descriptor: { id: 'AIS-INPUT-WARNING' },
   }));
-  return [...gaps, ...warnings, ...gateNotifications(result)];
+  // A file aiscan did not read may be one the user meant it to (a parameter file that pairs with nothing).
+  const skipped: Notification[] = (result.inputs?.skipped ?? []).map((entry) => ({
+    level: 'note',
+    message: { text: withoutEmbeddedLinks(`Not read: ${entry.file}: ${entry.reason}.`) },
+    descriptor: { id: 'AIS-INPUT-SKIPPED' },
+    properties: { file: entry.file, reason: entry.reason },
+  }));
+  return [...gaps, ...warnings, ...skipped, ...gateNotifications(result)];
 }

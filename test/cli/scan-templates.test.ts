@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runCli, SAMPLE_ARGS } from '../helpers/cli.js';
 import { useTempDir } from '../helpers/temp.js';
@@ -87,6 +87,26 @@ describe('aiscan scan with templates', () => {
     };
     expect(await quotaFindings(tmp.path('pool-alone'))).toEqual([]);
     expect(await quotaFindings(tmp.path('pool-with-estate'), '--snapshot', SAMPLE_ARGS[1])).toEqual([['a100burst', template]]);
+  });
+
+  test('a parameter file that goes with no template is listed in the job summary and the SARIF, not dropped silently', async () => {
+    const folder = tmp.path('orphan');
+    mkdirSync(folder);
+    for (const name of ['multiplesecurityrules.json', 'multiplesecurityrules.parameters.json']) copyFileSync(join(TEMPLATES, 'docs-copy-security-rules', name), join(folder, name));
+    copyFileSync(join(VMSS, 'deploy.json'), join(folder, 'vmss.json'));
+    copyFileSync(join(VMSS, 'linux.parameters.json'), join(folder, 'vmss.parameters.json'));
+    const orphan = join(folder, 'orphan.parameters.json');
+    copyFileSync(join(VMSS, 'windows.parameters.json'), orphan);
+    const out = tmp.path('orphan-reports');
+    const run = await runCli('scan', folder, '--out', out, '--format', 'md,sarif', '--fail-on', 'none');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`skipped ${orphan}: no template found for it`);
+    const markdown = readFileSync(join(out, 'aiscan.md'), 'utf8');
+    expect(markdown).toContain('Read 2 ARM templates, 2 ARM parameter files; skipped 1 file.');
+    expect(markdown).toContain(`| \`${orphan}\` | no template found for it`);
+    const sarif = JSON.parse(readFileSync(join(out, 'aiscan.sarif'), 'utf8'));
+    const notes = sarif.runs[0].invocations[0].toolExecutionNotifications.filter((n: { descriptor: { id: string } }) => n.descriptor.id === 'AIS-INPUT-SKIPPED');
+    expect(notes.map((n: { properties: { file: string } }) => n.properties.file)).toEqual([orphan]);
   });
 
   async function snapshotOnly(): Promise<string> {
