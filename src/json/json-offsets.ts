@@ -7,7 +7,8 @@ import { asBuffer, BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, JsonScanner, NEWLINE, 
  * and no recursion into skipped values (a 10,000-level nesting cannot overflow the stack). Lines
  * are counted on the way; columns are UTF-16 code units, as SARIF's default `columnKind` wants.
  *
- * Semantics follow JSON.parse: with a duplicate key, the last one is the value that counts.
+ * Semantics follow JSON.parse: with a duplicate key, the last one is the value that counts. Line
+ * and block comments are read as whitespace: deployment templates may have them.
  * The bytes are expected to be JSON that parsed; if they are not (the file changed on disk since),
  * answers degrade to a nearer enclosing value or the whole text, never to an exception.
  */
@@ -56,7 +57,7 @@ export function locateJsonPaths(bytes: Uint8Array, paths: readonly JsonPath[], b
     for (const segment of path.slice(0, MAX_PATH_LENGTH)) node = child(node, segment, true)!;
   }
   const buffer = asBuffer(bytes);
-  const walker = new PathWalker(buffer);
+  const walker = new PathWalker(buffer, true);
   if (base.offset === 0) walker.skipByteOrderMark();
   walker.walkDocument(root);
   const position = (mark: Mark): TextPosition => ({

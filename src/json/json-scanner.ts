@@ -5,6 +5,9 @@ import { isAscii } from 'node:buffer';
  * it skips whole values without building them (iteratively: any depth is safe) and counts lines
  * as it goes. It trusts the text to be JSON (it was parsed, or will be); where it is not, it stops
  * early rather than throw.
+ *
+ * A scanner made with `comments` also takes line and block comments for whitespace, as ARM and
+ * Bicep do in templates; one without keeps to strict JSON, where `/` only ever occurs in a string.
  */
 
 /** A place the scan passed: byte offset, line, and the byte offset where that line starts. */
@@ -19,7 +22,9 @@ export const NEWLINE = 10;
 export const RETURN = 13;
 export const SPACE = 32;
 export const QUOTE = 34;
+export const STAR = 42;
 export const COMMA = 44;
+export const SLASH = 47;
 export const COLON = 58;
 export const OPEN_BRACKET = 91;
 export const BACKSLASH = 92;
@@ -52,7 +57,10 @@ export class JsonScanner {
   line = 1;
   lineStart = 0;
 
-  constructor(protected readonly text: Buffer) {}
+  constructor(
+    protected readonly text: Buffer,
+    protected readonly comments = false,
+  ) {}
 
   /** The bytes scanned. */
   get bytes(): Buffer {
@@ -163,6 +171,19 @@ export class JsonScanner {
           ended = true;
           break;
         }
+      } else if (code === SLASH && this.comments) {
+        if (depth === 0) {
+          ended = true; // the end of a number or literal
+          break;
+        }
+        // Comments are rare (templates, never estates): the hot loop keeps its locals, a comment pays for the fields.
+        this.pos = pos;
+        this.line = line;
+        this.lineStart = lineStart;
+        if (this.skipComment()) {
+          ({ pos, line, lineStart } = this);
+          continue;
+        }
       } else if (depth === 0 && (code === COMMA || code === COLON || code === TAB || code === RETURN)) {
         ended = true; // the end of a number or literal
         break;
@@ -178,12 +199,51 @@ export class JsonScanner {
   skipWhitespace(): void {
     const text = this.text;
     let pos = this.pos;
-    for (let code = text[pos]; code === SPACE || code === NEWLINE || code === TAB || code === RETURN; code = text[++pos]) {
-      if (code === NEWLINE) {
-        this.line++;
-        this.lineStart = pos + 1;
+    for (;;) {
+      let code = text[pos];
+      for (; code === SPACE || code === NEWLINE || code === TAB || code === RETURN; code = text[++pos]) {
+        if (code === NEWLINE) {
+          this.line++;
+          this.lineStart = pos + 1;
+        }
       }
+      if (code !== SLASH || !this.comments) break;
+      this.pos = pos;
+      if (!this.skipComment()) break; // a lone `/`: not JSON, left for the caller to stop at
+      pos = this.pos;
     }
     this.pos = pos;
+  }
+
+  /**
+   * At a `/`: skips the comment that starts there and returns true, or returns false and stays.
+   * A line comment ends before its line break, which the caller counts; a block comment's line
+   * breaks are counted here. Unterminated, a block comment runs to the end of the text.
+   */
+  protected skipComment(): boolean {
+    const text = this.text;
+    const length = text.length;
+    const next = text[this.pos + 1];
+    let pos = this.pos + 2;
+    if (next === SLASH) {
+      // CR too, as Newtonsoft (ARM) ends a line comment there; the line is counted at its LF.
+      while (pos < length && text[pos] !== NEWLINE && text[pos] !== RETURN) pos++;
+    } else if (next === STAR) {
+      for (; pos < length; pos++) {
+        const code = text[pos];
+        if (code === STAR && text[pos + 1] === SLASH) {
+          pos += 2;
+          break;
+        }
+        if (code === NEWLINE) {
+          this.line++;
+          this.lineStart = pos + 1;
+        }
+      }
+    } else {
+      return false;
+    }
+    this.pos = pos;
+    return true;
   }
 }
