@@ -7,7 +7,8 @@ import { asBuffer, BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, JsonScanner, NEWLINE, 
  * and no recursion into skipped values (a 10,000-level nesting cannot overflow the stack). Lines
  * are counted on the way; columns are UTF-16 code units, as SARIF's default `columnKind` wants.
  *
- * Semantics follow JSON.parse: with a duplicate key, the last one is the value that counts.
+ * Semantics follow JSON.parse: with a duplicate key, the last one is the value that counts. Line
+ * and block comments are read as whitespace: deployment templates may have them.
  * The bytes are expected to be JSON that parsed; if they are not (the file changed on disk since),
  * answers degrade to a nearer enclosing value or the whole text, never to an exception.
  */
@@ -33,11 +34,21 @@ export interface ValueSpan {
 /** Where the first byte of a chunk sits in its file, when only part of a file is walked. */
 export type ChunkBase = TextPosition;
 
+export interface LocateOptions {
+  /**
+   * Where an object has no key spelled as the path's, take one that differs only in ASCII case
+   * (the last such, as with duplicates): ARM reads property names without regard to case.
+   */
+  ignoreCase?: boolean;
+}
+
 interface Trie {
   keys?: Map<string, Trie>;
   indexes?: Map<number, Trie>;
   /** `keys` by their UTF-8 length, as bytes: a key in the file is compared without decoding it. */
   keysByLength?: Map<number, [Buffer, Trie][]>;
+  /** The same, in ASCII lower case, for `ignoreCase` (which changes no UTF-8 length). */
+  foldedKeysByLength?: Map<number, [Buffer, Trie][]>;
   span?: { start: Mark; end: Mark };
 }
 
@@ -49,14 +60,14 @@ const FILE_START: ChunkBase = { offset: 0, line: 1, column: 1 };
  * Spans of the values at each of `paths` (or their nearest enclosing value), in the order asked.
  * `bytes` is a whole file, or one value cut from it whose place in the file is `base`.
  */
-export function locateJsonPaths(bytes: Uint8Array, paths: readonly JsonPath[], base: ChunkBase = FILE_START): ValueSpan[] {
+export function locateJsonPaths(bytes: Uint8Array, paths: readonly JsonPath[], base: ChunkBase = FILE_START, options: LocateOptions = {}): ValueSpan[] {
   const root: Trie = {};
   for (const path of paths) {
     let node = root;
     for (const segment of path.slice(0, MAX_PATH_LENGTH)) node = child(node, segment, true)!;
   }
   const buffer = asBuffer(bytes);
-  const walker = new PathWalker(buffer);
+  const walker = new PathWalker(buffer, options.ignoreCase === true);
   if (base.offset === 0) walker.skipByteOrderMark();
   walker.walkDocument(root);
   const position = (mark: Mark): TextPosition => ({
@@ -106,20 +117,51 @@ function endOfChunk(bytes: Buffer): Mark {
 }
 
 function keysByLength(node: Trie): Map<number, [Buffer, Trie][]> {
-  if (!node.keysByLength) {
-    node.keysByLength = new Map();
-    for (const [key, next] of node.keys ?? []) {
-      const bytes = Buffer.from(key, 'utf8');
-      const list = node.keysByLength.get(bytes.length);
-      if (list) list.push([bytes, next]);
-      else node.keysByLength.set(bytes.length, [[bytes, next]]);
-    }
+  return (node.keysByLength ??= byLength(node, (key) => key));
+}
+
+function foldedKeysByLength(node: Trie): Map<number, [Buffer, Trie][]> {
+  return (node.foldedKeysByLength ??= byLength(node, foldAsciiCase));
+}
+
+function byLength(node: Trie, spell: (key: string) => string): Map<number, [Buffer, Trie][]> {
+  const map = new Map<number, [Buffer, Trie][]>();
+  for (const [key, next] of node.keys ?? []) {
+    const bytes = Buffer.from(spell(key), 'utf8');
+    const list = map.get(bytes.length);
+    if (list) list.push([bytes, next]);
+    else map.set(bytes.length, [[bytes, next]]);
   }
-  return node.keysByLength;
+  return map;
+}
+
+/** Only A-Z: ARM compares names ordinally apart from ASCII case, and UTF-8 lengths stay as they were. */
+function foldAsciiCase(key: string): string {
+  return key.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+}
+
+const UPPER_A = 0x41;
+const UPPER_Z = 0x5a;
+const CASE_BIT = 0x20;
+
+/** Whether the bytes of `text` from `start` equal `folded` (in lower case) once their ASCII capitals are lowered. */
+function equalsFolded(text: Buffer, start: number, folded: Buffer): boolean {
+  for (let i = 0; i < folded.length; i++) {
+    const code = text[start + i];
+    if ((code >= UPPER_A && code <= UPPER_Z ? code | CASE_BIT : code) !== folded[i]) return false;
+  }
+  return true;
 }
 
 /** Walks the text along a trie of the paths asked for, recording where each value starts and ends. */
 class PathWalker extends JsonScanner {
+  constructor(
+    text: Buffer,
+    private readonly ignoreCase: boolean,
+  ) {
+    super(text, true); // deployment templates may have comments; strict JSON has no `/` outside strings
+  }
+
   walkDocument(root: Trie): void {
     this.skipWhitespace();
     if (this.atEnd()) return;
@@ -138,18 +180,40 @@ class PathWalker extends JsonScanner {
 
   private walkObject(node: Trie): void {
     const text = this.text;
+    const ignoreCase = this.ignoreCase && node.keys !== undefined;
+    // With ignoreCase: the path keys this object has spelled exactly, which no other spelling may then take.
+    let spelledExactly: Set<Trie> | undefined;
     this.pos++; // {
     for (;;) {
       this.skipWhitespace();
       if (text[this.pos] !== QUOTE) break; // `}`, or not JSON
       const key = this.mark();
       const next = this.readKey(node);
+      let others: Trie[] | undefined;
+      if (ignoreCase) {
+        if (next) (spelledExactly ??= new Set()).add(next);
+        others = this.otherSpellings(node, key.offset + 1, this.pos - 1, next, spelledExactly);
+      }
       if (!this.skipColon()) return;
-      if (next) this.walkValue(next, key);
+      if (others) this.walkValueFor(next ? [next, ...others] : others, key);
+      else if (next) this.walkValue(next, key);
       else this.skipValue();
       if (!this.skipComma()) break;
     }
     if (text[this.pos] === CLOSE_BRACE) this.pos++;
+  }
+
+  /** Walks the value at `pos` once for each of `nodes` (path keys spelled differently can meet at one key). */
+  private walkValueFor(nodes: readonly Trie[], start: Mark): void {
+    const { pos, line, lineStart } = this;
+    nodes.forEach((node, i) => {
+      if (i > 0) {
+        this.pos = pos;
+        this.line = line;
+        this.lineStart = lineStart;
+      }
+      this.walkValue(node, start);
+    });
   }
 
   private walkArray(indexes: Map<number, Trie>): void {
@@ -188,6 +252,22 @@ class PathWalker extends JsonScanner {
     // A path segment that is a number also names an object key of those digits (`/0` in a pointer).
     if (node.indexes && end - start <= 15 && text[start] >= 0x30 && text[start] <= 0x39) return this.lookUp(node, text.toString('latin1', start, end));
     return undefined;
+  }
+
+  /**
+   * The path keys, other than `exact` and those in `spelledExactly`, that the key between `start`
+   * and `end` matches in all but ASCII case; undefined when there are none.
+   */
+  private otherSpellings(node: Trie, start: number, end: number, exact: Trie | undefined, spelledExactly: ReadonlySet<Trie> | undefined): Trie[] | undefined {
+    const text = this.text;
+    let others: Trie[] | undefined;
+    const escaped = text.subarray(start, end).includes(BACKSLASH);
+    const key = escaped ? Buffer.from(foldAsciiCase(unescape(text.toString('utf8', start, end))), 'utf8') : undefined;
+    for (const [folded, next] of foldedKeysByLength(node).get(key ? key.length : end - start) ?? []) {
+      if (next === exact || spelledExactly?.has(next)) continue;
+      if (key ? key.equals(folded) : equalsFolded(text, start, folded)) (others ??= []).push(next);
+    }
+    return others;
   }
 
   private lookUp(node: Trie, key: string): Trie | undefined {

@@ -5,6 +5,9 @@ import { isAscii } from 'node:buffer';
  * it skips whole values without building them (iteratively: any depth is safe) and counts lines
  * as it goes. It trusts the text to be JSON (it was parsed, or will be); where it is not, it stops
  * early rather than throw.
+ *
+ * A scanner made with `comments` also takes line and block comments for whitespace, as ARM and
+ * Bicep do in templates; one without keeps to strict JSON, where `/` only ever occurs in a string.
  */
 
 /** A place the scan passed: byte offset, line, and the byte offset where that line starts. */
@@ -19,7 +22,9 @@ export const NEWLINE = 10;
 export const RETURN = 13;
 export const SPACE = 32;
 export const QUOTE = 34;
+export const STAR = 42;
 export const COMMA = 44;
+export const SLASH = 47;
 export const COLON = 58;
 export const OPEN_BRACKET = 91;
 export const BACKSLASH = 92;
@@ -46,13 +51,22 @@ export function unescape(raw: string): string {
   }
 }
 
+/** How skipUntilComment stopped when not at a comment: at the value's end, or at the text's. */
+const ENDED = -1;
+const TEXT_ENDED = -2;
+
 export class JsonScanner {
   /** Where the scan is, in `text`; the current line, and where in `text` it starts (negative when before the text). */
   pos = 0;
   line = 1;
   lineStart = 0;
+  /** How deep into the value skipUntilComment starts. */
+  private depth = 0;
 
-  constructor(protected readonly text: Buffer) {}
+  constructor(
+    protected readonly text: Buffer,
+    protected readonly comments = false,
+  ) {}
 
   /** The bytes scanned. */
   get bytes(): Buffer {
@@ -106,20 +120,35 @@ export class JsonScanner {
   }
 
   /**
-   * Skips one value of any depth, iteratively, counting lines. The hot loop: locals only.
+   * Skips one value of any depth, iteratively, counting lines.
    * True when the value's end was found; false when the text ended first.
    */
   skipValue(): boolean {
+    // Comments (templates only) are skipped out here and the loop entered afresh: a loop that
+    // skipped them itself, its locals reloaded mid-loop, scanned strict JSON about 10% slower.
+    this.depth = 0;
+    for (;;) {
+      const stop = this.skipUntilComment();
+      if (stop < 0) return stop === ENDED;
+      if (!this.skipComment()) this.pos++; // a lone `/`: not JSON, passed over
+      this.depth = stop;
+    }
+  }
+
+  /**
+   * The hot loop: locals only. Skips from `pos`, `depth` levels into a value, to the value's end
+   * (ENDED), the text's end (TEXT_ENDED), or, with comments, a `/` inside it (the depth there).
+   */
+  private skipUntilComment(): number {
     const text = this.text;
     const length = text.length;
-    let { pos, line, lineStart } = this;
-    let depth = 0;
-    let ended = false;
+    let { pos, line, lineStart, depth } = this;
+    let stop = TEXT_ENDED;
     while (pos < length) {
       const code = text[pos];
       if (code === SPACE) {
         if (depth === 0) {
-          ended = true; // the end of a number or literal
+          stop = ENDED; // the end of a number or literal
           break;
         }
         pos++; // indentation: most of a pretty-printed file
@@ -137,14 +166,14 @@ export class JsonScanner {
         }
         pos++;
         if (depth === 0) {
-          ended = true;
+          stop = ENDED;
           break;
         }
         continue;
       }
       if (code === NEWLINE) {
         if (depth === 0) {
-          ended = true;
+          stop = ENDED;
           break;
         }
         line++;
@@ -155,16 +184,19 @@ export class JsonScanner {
         depth++;
       } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
         if (depth === 0) {
-          ended = true; // a number or literal ends where its enclosing value does
+          stop = ENDED; // a number or literal ends where its enclosing value does
           break;
         }
         if (--depth === 0) {
           pos++;
-          ended = true;
+          stop = ENDED;
           break;
         }
+      } else if (code === SLASH && this.comments) {
+        stop = depth === 0 ? ENDED : depth; // at depth 0, the end of a number or literal
+        break;
       } else if (depth === 0 && (code === COMMA || code === COLON || code === TAB || code === RETURN)) {
-        ended = true; // the end of a number or literal
+        stop = ENDED; // the end of a number or literal
         break;
       }
       pos++;
@@ -172,18 +204,57 @@ export class JsonScanner {
     this.pos = pos;
     this.line = line;
     this.lineStart = lineStart;
-    return ended;
+    return stop;
   }
 
   skipWhitespace(): void {
     const text = this.text;
     let pos = this.pos;
-    for (let code = text[pos]; code === SPACE || code === NEWLINE || code === TAB || code === RETURN; code = text[++pos]) {
-      if (code === NEWLINE) {
-        this.line++;
-        this.lineStart = pos + 1;
+    for (;;) {
+      let code = text[pos];
+      for (; code === SPACE || code === NEWLINE || code === TAB || code === RETURN; code = text[++pos]) {
+        if (code === NEWLINE) {
+          this.line++;
+          this.lineStart = pos + 1;
+        }
       }
+      if (code !== SLASH || !this.comments) break;
+      this.pos = pos;
+      if (!this.skipComment()) break; // a lone `/`: not JSON, left for the caller to stop at
+      pos = this.pos;
     }
     this.pos = pos;
+  }
+
+  /**
+   * At a `/`: skips the comment that starts there and returns true, or returns false and stays.
+   * A line comment ends before its line break, which the caller counts; a block comment's line
+   * breaks are counted here. Unterminated, a block comment runs to the end of the text.
+   */
+  protected skipComment(): boolean {
+    const text = this.text;
+    const length = text.length;
+    const next = text[this.pos + 1];
+    let pos = this.pos + 2;
+    if (next === SLASH) {
+      // CR too, as Newtonsoft (ARM) ends a line comment there; the line is counted at its LF.
+      while (pos < length && text[pos] !== NEWLINE && text[pos] !== RETURN) pos++;
+    } else if (next === STAR) {
+      for (; pos < length; pos++) {
+        const code = text[pos];
+        if (code === STAR && text[pos + 1] === SLASH) {
+          pos += 2;
+          break;
+        }
+        if (code === NEWLINE) {
+          this.line++;
+          this.lineStart = pos + 1;
+        }
+      }
+    } else {
+      return false;
+    }
+    this.pos = pos;
+    return true;
   }
 }

@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { JsonPath } from '../estate.js';
 import { UserError } from '../errors.js';
 import { currentIndex, type ElementIndex } from './element-index.js';
-import { locateJsonPaths, type ValueSpan } from './json-offsets.js';
+import { locateJsonPaths, type LocateOptions, type ValueSpan } from './json-offsets.js';
 import { asBuffer } from './json-scanner.js';
 import type { ArrayElements } from './json-split.js';
 import { describeFsError, readFileBytes } from './read-json.js';
@@ -28,18 +28,21 @@ const WINDOW_BYTES = 4 << 20;
  * property) falls back to its nearest parent. With the `index` recorded when the file was read in
  * parts (see indexed-json.ts), and the file unchanged since, only the elements that hold the paths
  * are read and walked. Otherwise the file is read once and walked once along all the paths (see
- * json-offsets.ts).
+ * json-offsets.ts). `options` as for locateJsonPaths.
  */
-export function locateInFile(file: string, paths: readonly JsonPath[], index?: ElementIndex): ValueRegion[] {
+export function locateInFile(file: string, paths: readonly JsonPath[], index?: ElementIndex, options?: LocateOptions): ValueRegion[] {
   const current = currentIndex(file, index);
-  return current ? locateByElements(file, current, paths) : new FileLocator(readFileBytes(file, 'an estate file')).regions(paths);
+  return current ? locateByElements(file, current, paths, options) : new FileLocator(readFileBytes(file, 'an estate file'), options).regions(paths);
 }
 
 export class FileLocator {
   private readonly bytes: Buffer;
 
-  /** `file` is a file's bytes, or its text (encoded here as UTF-8). */
-  constructor(file: Uint8Array | string) {
+  /** `file` is a file's bytes, or its text (encoded here as UTF-8); `options` as for locateJsonPaths. */
+  constructor(
+    file: Uint8Array | string,
+    private readonly options?: LocateOptions,
+  ) {
     this.bytes = typeof file === 'string' ? Buffer.from(file, 'utf8') : asBuffer(file);
   }
 
@@ -49,7 +52,7 @@ export class FileLocator {
 
   /** The regions of many paths in one pass over the text. */
   regions(paths: readonly JsonPath[]): ValueRegion[] {
-    return locateJsonPaths(this.bytes, paths).map((span) => toRegion(span, this.bytes, 0));
+    return locateJsonPaths(this.bytes, paths, undefined, this.options).map((span) => toRegion(span, this.bytes, 0));
   }
 }
 
@@ -61,7 +64,7 @@ interface ElementRequest {
   below: JsonPath[];
 }
 
-function locateByElements(file: string, index: ElementIndex, paths: readonly JsonPath[]): ValueRegion[] {
+function locateByElements(file: string, index: ElementIndex, paths: readonly JsonPath[], options: LocateOptions | undefined): ValueRegion[] {
   const located: ValueRegion[] = new Array(paths.length);
   const requests = new Map<string, ElementRequest>();
   const elsewhere: number[] = [];
@@ -92,7 +95,7 @@ function locateByElements(file: string, index: ElementIndex, paths: readonly Jso
         const start = array.starts[element];
         const bytes = window.subarray(start - offset, array.ends[element] - offset);
         const base = { offset: start, line: array.lines[element], column: array.columns[element] };
-        locateJsonPaths(bytes, request.below, base).forEach((span, j) => {
+        locateJsonPaths(bytes, request.below, base, options).forEach((span, j) => {
           const path = [...array.path, element, ...span.path];
           located[request.asked[j]] = toRegion({ ...span, path }, bytes, start);
         });
@@ -102,7 +105,7 @@ function locateByElements(file: string, index: ElementIndex, paths: readonly Jso
     closeSync(fd);
   }
   if (elsewhere.length > 0) {
-    const whole = new FileLocator(readFileBytes(file, 'an estate file')).regions(elsewhere.map((i) => paths[i]));
+    const whole = new FileLocator(readFileBytes(file, 'an estate file'), options).regions(elsewhere.map((i) => paths[i]));
     elsewhere.forEach((i, j) => (located[i] = whole[j]));
   }
   return located;

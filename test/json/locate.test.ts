@@ -1,6 +1,6 @@
 import { statSync, utimesSync, writeFileSync } from 'node:fs';
 import { readIndexedJson } from '../../src/json/indexed-json.js';
-import { locateInFile } from '../../src/json/locate.js';
+import { FileLocator, locateInFile } from '../../src/json/locate.js';
 import { useTempDir } from '../helpers/temp.js';
 
 const RESOURCES = new Set(['resources']);
@@ -28,5 +28,28 @@ describe('locating values in a file read in parts', () => {
     const file = tmp.write('mixed.json', '{"format": "f", "resources": [{"id": "/a"}]}');
     const { index } = readIndexedJson(file, 'an estate file', RESOURCES);
     expect(locateInFile(file, [['resources', 0, 'id'], ['format'], ['resources', 0, 'missing']], index).map((region) => region.snippet)).toEqual(['"id": "/a"', '"format": "f"', '{"id": "/a"}']);
+  });
+});
+
+describe('locating values with keys matched ignoring ASCII case', () => {
+  const tmp = useTempDir('aiscan-json-locate-case-');
+
+  it('passes the option through FileLocator, and leaves exact matching the default', () => {
+    const text = '{\n  "Properties": {"VmSize": "NC6"}\n}';
+    expect(new FileLocator(text).region(['properties', 'vmSize'])).toMatchObject({ path: [], startLine: 1 });
+    expect(new FileLocator(text, { ignoreCase: true }).region(['properties', 'vmSize'])).toMatchObject({ path: ['properties', 'vmSize'], startLine: 2, startColumn: 18, snippet: '"VmSize": "NC6"' });
+  });
+
+  it('passes the option through locateInFile, with and without the index recorded on reading', () => {
+    const file = tmp.write('estate.json', '{"Format": "f", "resources": [\n  {"id": "/a", "X": 1},\n  {"id": "/b", "X": 2}\n]}');
+    const { index } = readIndexedJson(file, 'an estate file', RESOURCES);
+    expect(index).toBeDefined();
+    const paths = [['resources', 1, 'x'], ['format']];
+    expect(locateInFile(file, paths, index, { ignoreCase: true }).map((region) => [region.startLine, region.snippet])).toEqual([
+      [3, '"X": 2'],
+      [1, '"Format": "f"'],
+    ]);
+    expect(locateInFile(file, paths, undefined, { ignoreCase: true }).map((region) => region.snippet)).toEqual(['"X": 2', '"Format": "f"']);
+    expect(locateInFile(file, paths, index).map((region) => region.path)).toEqual([['resources', 1], []]);
   });
 });
