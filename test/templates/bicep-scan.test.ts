@@ -103,8 +103,7 @@ describe('aiscan scan FILE.bicep (stand-in Bicep CLI)', () => {
       expectValid(run);
     });
 
-    // src/report/sarif.ts declares every artifact application/json; a .bicep file is not JSON.
-    test.failing('does not declare the .bicep artifact application/json', () => {
+    test('does not declare the .bicep artifact application/json', () => {
       expect(sarifOf(run).runs[0].artifacts![0].mimeType).not.toBe('application/json');
     });
   });
@@ -165,10 +164,11 @@ describe('aiscan scan FILE.bicep (stand-in Bicep CLI)', () => {
   // takes neither: --parameters pairs ARM templates only (here it is refused: "no template found
   // for it"). Only a .bicepparam or "templates": {"parameters": …} of aiscan.config.json give a
   // Bicep file its values.
-  test.failing('a Bicep file without a required parameter value is told what gives a Bicep file its values', () => {
+  test('a Bicep file without a required parameter value is told what gives a Bicep file its values', () => {
     const run = aiscan(onPath(compiles()), CLUSTER);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^aiscan: test\/fixtures\/bicep\/managed-cluster\/main\.bicep: no value for the parameters name, primaryAgentPoolProfiles, which have no default/);
     expect(run.stderr).not.toContain('--parameters');
+    expect(run.stderr).toContain("give a parameter file (a .bicepparam file beside it with using 'main.bicep'), or a value in \"templates\": {\"parameters\": …} of aiscan.config.json");
   });
 });

@@ -45,7 +45,17 @@ const MAX_RESOURCES = 1_000_000;
 
 export function expandResources(context: TemplateContext, declarations: readonly { declaration: Record<string, unknown>; path: JsonPath }[], depth = 0): Expansion {
   const expansion: Expansion = { resources: [], warnings: [] };
-  for (const { declaration, path } of declarations) expandDeclaration(context, declaration, path, undefined, expansion, depth);
+  const extensionResources: string[] = [];
+  for (const { declaration, path } of declarations) {
+    // A resource of an extension (`import` or `extension`: Kubernetes, Microsoft Graph) is no Azure resource: it has no type or name ARM knows.
+    if (declaration.import !== undefined || declaration.extension !== undefined) extensionResources.push(pathToPointer(path));
+    else expandDeclaration(context, declaration, path, undefined, expansion, depth);
+  }
+  if (extensionResources.length > 0) {
+    expansion.warnings.push(
+      `${context.file}: ${extensionResources.length} resource${extensionResources.length === 1 ? '' : 's'} of a Bicep extension (Kubernetes, Microsoft Graph, …) at ${extensionResources.slice(0, 3).join(', ')}${extensionResources.length > 3 ? ', …' : ''} ${extensionResources.length === 1 ? 'is not an Azure resource and is' : 'are not Azure resources and are'} not scanned`,
+    );
+  }
   return expansion;
 }
 
@@ -90,12 +100,12 @@ function expandOne(
     } else if (condition !== true) fail(context, [...path, 'condition'], `a condition is true or false, not ${JSON.stringify(condition)}`);
   }
   const type = fullType(context, declaration, path, parent);
-  const name = fullName(context, declaration, path, parent);
+  const unknown: UnknownValue[] = [];
+  const name = fullName(context, declaration, path, parent, type, copy, unknown);
   if (foldCase(type) === 'microsoft.resources/deployments') {
     expandDeployment(context, declaration, path, name, expansion, depth);
     return;
   }
-  const unknown: UnknownValue[] = [];
   const resource: ArmResource = { id: resourceId(context, declaration, path, type, name), name: name.split('/').pop()!, type };
   for (const [key, value] of Object.entries(declaration)) {
     if (TEMPLATE_ONLY.has(foldCase(key)) || key === 'name' || key === 'type') continue;
@@ -163,9 +173,27 @@ function fullType(context: TemplateContext, declaration: Record<string, unknown>
   return `${parent.type}/${type}`;
 }
 
-function fullName(context: TemplateContext, declaration: Record<string, unknown>, path: JsonPath, parent: Parent | undefined): string {
-  const name = context.evaluateAt(declaration.name, relativePath(context, [...path, 'name']));
-  if (isUnknown(name)) fail(context, [...path, 'name'], `the resource's name is known only at deployment (${name.reason}); aiscan cannot tell which resource it is`);
+/**
+ * The resource's full name (`cluster/pool` for a child). A name known only at deployment (made from
+ * a `reference()`, a `newGuid()` default) becomes a placeholder made from where it is declared, the
+ * same on every run, and is listed as unknown: the rest of the resource is still scanned.
+ */
+function fullName(
+  context: TemplateContext,
+  declaration: Record<string, unknown>,
+  path: JsonPath,
+  parent: Parent | undefined,
+  type: string,
+  copy: { index: number } | undefined,
+  unknown: UnknownValue[],
+): string {
+  let name = context.evaluateAt(declaration.name, relativePath(context, [...path, 'name']));
+  if (isUnknown(name)) {
+    unknown.push({ path: ['name'], expression: name.expression, reason: name.reason });
+    const placeholder = `aiscan-unknown-name${pathToPointer(path).replace(/\//g, '-')}${copy ? `-${copy.index}` : ''}`;
+    const segments = type.split('/').length - 1 - (parent ? parent.name.split('/').length : 0);
+    name = Array.from({ length: Math.max(segments, 1) }, () => placeholder).join('/');
+  }
   if (typeof name !== 'string' || name === '') fail(context, [...path, 'name'], 'a resource needs a "name"');
   if (!parent || name.toLowerCase().startsWith(`${parent.name.toLowerCase()}/`)) return name;
   return `${parent.name}/${name}`;

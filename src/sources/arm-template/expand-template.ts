@@ -33,6 +33,8 @@ export interface ExpandOptions {
   target?: TargetOptions;
   /** Values for parameters that have neither a value nor a default (from the configuration). */
   defaults?: ParameterValues;
+  /** How a parameter file is given to this kind of file, for the error when a value is missing. */
+  parameterHint?: string;
 }
 
 export interface ExpandedTemplate {
@@ -54,6 +56,7 @@ export function expandTemplateText(template: TemplateText, parameters: Parameter
   const context = TemplateContext.of(document, template.file, scope, parameters?.values ?? new Map<string, Value>(), {
     ...(parameters ? { parameterSource: parameters.file } : {}),
     ...(options.defaults ? { defaults: options.defaults } : {}),
+    ...(options.parameterHint !== undefined ? { parameterHint: options.parameterHint } : {}),
   });
   const expansion = expandResources(context, document.resources);
   return {

@@ -51,7 +51,7 @@ export class TemplateContext implements ExpressionContext {
    * The context of a template. A parameter without a value and without a default is an error
    * naming every such parameter: a scan cannot guess what the deployment would be given.
    */
-  static of(template: TemplateDocument, file: string, scope: TargetScope, supplied: ParameterValues, options: { at?: (string | number)[]; deploymentName?: string; parameterSource?: string; defaults?: ParameterValues } = {}): TemplateContext {
+  static of(template: TemplateDocument, file: string, scope: TargetScope, supplied: ParameterValues, options: { at?: (string | number)[]; deploymentName?: string; parameterSource?: string; parameterHint?: string; defaults?: ParameterValues } = {}): TemplateContext {
     const shared: Shared = {
       template,
       file,
@@ -82,7 +82,7 @@ export class TemplateContext implements ExpressionContext {
     if (missing.length > 0) {
       throw new UserError(
         `${file}: no value for the parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which ${missing.length > 1 ? 'have' : 'has'} no default: ` +
-          `give a parameter file (${options.parameterSource ?? `${basename(file, extname(file))}.parameters.json beside it, metadata.template, or --parameters FILE`})` +
+          `give a parameter file (${options.parameterSource ?? options.parameterHint ?? `${basename(file, extname(file))}.parameters.json beside it, metadata.template, or --parameters FILE`})` +
           (shared.at.length === 0 ? ', or a value in "templates": {"parameters": …} of aiscan.config.json' : ''),
       );
     }

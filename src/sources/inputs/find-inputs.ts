@@ -18,7 +18,7 @@ export interface FoundInputs {
   files: InputFile[];
   /** Files in the folders walked that are not inputs, each with why. */
   skipped: SkippedInput[];
-  /** Entries left out without a look: .gitignore'd, node_modules, .git. Counted, not listed. */
+  /** Entries left out without a look: .gitignore'd, node_modules, .git, hidden files. Counted, not listed. */
   ignored: number;
 }
 
@@ -83,6 +83,7 @@ function walk(folder: string, ignoreFiles: IgnoreFile[], found: FoundInputs, see
       continue;
     }
     if (isFolder) walk(path, applying, found, seen);
+    else if (entry.startsWith('.')) found.ignored++; // .gitignore, .editorconfig: a folder's settings, never an input
     else if (!stats.isFile()) found.skipped.push({ file: path, reason: 'not a regular file' });
     else if (firstTime(path, seen)) {
       const recognised = recogniseInput(path);

@@ -79,7 +79,8 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
   const deployments: TemplateDeployment[] = [];
   const warnings: string[] = [];
   const expand = (template: { file: string; text: string }, parameters: ParameterSet | undefined, locate?: (resource: EstateResource) => EstateResource) => {
-    const expanded = expandTemplateText(template, parameters, { target, defaults });
+    const bicepHint = extname(template.file).toLowerCase() === '.bicep' ? { parameterHint: `a .bicepparam file beside it with using '${basename(template.file)}'` } : {};
+    const expanded = expandTemplateText(template, parameters, { target, defaults, ...bicepHint });
     warnings.push(...expanded.warnings);
     deployments.push({ template: template.file, ...(parameters ? { parameters: parameters.file } : {}), resources: locate ? expanded.resources.map(locate) : expanded.resources });
   };

@@ -187,6 +187,25 @@ describe('an ARM template expanded into the resources its deployment would creat
     ]);
   });
 
+  test("a name known only at deployment gets a placeholder from where it is declared, and the rest of the resource is scanned", () => {
+    const file = template({
+      parameters: { roleNameGuid: { type: 'string', defaultValue: '[newGuid()]' } },
+      resources: [
+        { type: 'Microsoft.Authorization/roleAssignments', apiVersion: '2022-04-01', name: "[parameters('roleNameGuid')]", properties: { principalType: 'User', roleDefinitionId: '/r' } },
+        { type: 'Microsoft.Compute/virtualMachines', apiVersion: '2024-03-01', name: "[reference('names').outputs.vm.value]", copy: { name: 'vms', count: 2 }, properties: { hardwareProfile: { vmSize: 'Standard_NC24ads_A100_v4' } } },
+        { type: 'Microsoft.Kubernetes/extension', import: 'kubernetes', properties: {} },
+      ],
+    });
+    const expanded = expandTemplate({ template: file });
+    expect(expanded.resources.map((r) => [r.resource.name, r.unknown])).toEqual([
+      ['aiscan-unknown-name-resources-0', [{ path: ['name'], expression: 'newGuid()', reason: expect.any(String) }]],
+      ['aiscan-unknown-name-resources-1-0', [{ path: ['name'], expression: "reference('names')", reason: 'reference() reads the state of a deployed resource' }]],
+      ['aiscan-unknown-name-resources-1-1', [{ path: ['name'], expression: "reference('names')", reason: 'reference() reads the state of a deployed resource' }]],
+    ]);
+    expect(expanded.resources[1].resource.properties).toEqual({ hardwareProfile: { vmSize: 'Standard_NC24ads_A100_v4' } });
+    expect(expanded.warnings).toEqual([`${file}: 1 resource of a Bicep extension (Kubernetes, Microsoft Graph, …) at /resources/2 is not an Azure resource and is not scanned`]);
+  });
+
   test('bad input is one line with the file and the JSON pointer', () => {
     const missing = template({ parameters: { adminUsername: { type: 'string' }, sshKey: { type: 'string' } }, resources: [] });
     expect(() => expandTemplate({ template: missing })).toThrow(new UserError(`${missing}: no value for the parameters adminUsername, sshKey, which have no default: give a parameter file (${basename(missing, '.json')}.parameters.json beside it, metadata.template, or --parameters FILE), or a value in "templates": {"parameters": …} of aiscan.config.json`));

@@ -63,7 +63,7 @@ describe('the inputs of aiscan scan PATH…', () => {
     ]);
   });
 
-  test('node_modules, .git and what .gitignore files ignore are left out, counted, and never read', () => {
+  test('node_modules, .git, hidden files and what .gitignore files ignore are left out, counted, and never read', () => {
     const root = tree({
       '.git/HEAD': 'ref: refs/heads/main',
       '.gitignore': 'generated/\n*.tmp.json\n!keep.tmp.json\n',
@@ -78,7 +78,8 @@ describe('the inputs of aiscan scan PATH…', () => {
     });
     const found = findInputs([root]);
     expect(found.files.map((f) => relative(root, f.file))).toEqual(['keep.tmp.json', 'other/local.json', 'team/main.json']);
-    expect(found.ignored).toBe(5); // .git, node_modules, generated/, a.tmp.json, team/local.json
+    expect(found.ignored).toBe(7); // .git, .gitignore, node_modules, generated/, a.tmp.json, team/.gitignore, team/local.json
+    expect(found.skipped).toEqual([]);
   });
 
   test('a sub-folder of a repository honours the .gitignore files above it, up to the repository root', () => {

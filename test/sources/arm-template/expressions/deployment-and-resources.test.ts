@@ -58,6 +58,8 @@ describe('resourceId', () => {
   it('interleaves the types of a child resource with its names (Bicep: My.Rp/parent/child)', () => {
     expect(run("[resourceId('My.Rp/parent/child', 'myParent', 'myChild')]")).toBe(`${RG_ID}/providers/My.Rp/parent/myParent/child/myChild`);
     expect(run("[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet1/subnet1')]")).toBe(`${RG_ID}/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/subnet1`);
+    // As Microsoft's ARM tutorials write it, and ARM deploys it.
+    expect(run("[resourceId('Microsoft.Compute/virtualMachines/', 'vm1')]")).toBe(`${RG_ID}/providers/Microsoft.Compute/virtualMachines/vm1`);
   });
 
   it('builds ids at the scope of the deployment (the reference’s return value formats)', () => {

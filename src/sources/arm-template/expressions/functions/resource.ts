@@ -88,7 +88,8 @@ function typedPath(args: readonly string[], maxLeading: number, at: Invocation, 
   if (typeIndex > maxLeading) {
     return at.fail(`takes ${maxLeading === 0 ? 'the resource type as its first argument' : `at most ${maxLeading} scope argument${maxLeading === 1 ? '' : 's'} before the resource type`}, and its argument ${typeIndex + 1 + argumentOffset} is the first with a /`);
   }
-  const [namespace, ...types] = args[typeIndex].split('/');
+  // Microsoft's own tutorials write 'Microsoft.Compute/virtualMachines/' and ARM accepts it: one trailing slash is no segment.
+  const [namespace, ...types] = args[typeIndex].replace(/\/$/, '').split('/');
   const names = args.slice(typeIndex + 1).flatMap((name) => name.split('/'));
   if (namespace === '' || types.some((type) => type === '')) return at.fail(`has the resource type '${args[typeIndex]}', which has an empty segment`);
   if (names.length !== types.length) {
