@@ -40,7 +40,7 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
 
   if (result.inputs) {
     const { read, skipped, ignored } = result.inputs;
-    lines.push(`Read ${read.length > 0 ? read.map((kind) => count(kind.count, kind.label)).join(', ') : 'nothing'}; skipped ${count(skipped.length, 'file')}${ignored > 0 ? `; ignored ${ignored} (.gitignore, node_modules, .git)` : ''}.`, '');
+    lines.push(`Read ${read.length > 0 ? read.map((kind) => count(kind.count, kind.label)).join(', ') : 'nothing'}; skipped ${count(skipped.length, 'file')}${ignored > 0 ? `; ignored ${ignored} (.gitignore'd, hidden, node_modules, .git)` : ''}.`, '');
     if (skipped.length > 0) {
       // A parameter file that pairs with nothing is skipped: in a pull request that is a mistake worth seeing.
       lines.push('<details><summary>Files skipped</summary>', '', '| file | why |', '| --- | --- |');

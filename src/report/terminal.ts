@@ -52,7 +52,7 @@ function inputLines(result: ScanResult): string[] {
   if (!result.inputs) return [];
   const { read, skipped, ignored } = result.inputs;
   const kinds = read.map((kind) => count(kind.count, kind.label));
-  const lines = [`Read ${kinds.length > 0 ? kinds.join(', ') : 'nothing'}; skipped ${count(skipped.length, 'file')}${ignored > 0 ? `, ignored ${ignored} (.gitignore, node_modules, .git)` : ''}`];
+  const lines = [`Read ${kinds.length > 0 ? kinds.join(', ') : 'nothing'}; skipped ${count(skipped.length, 'file')}${ignored > 0 ? `, ignored ${ignored} (.gitignore'd, hidden, node_modules, .git)` : ''}`];
   for (const entry of skipped.slice(0, SHOWN_CHANGES)) lines.push(`  skipped ${t(entry.file)}: ${t(entry.reason)}`);
   if (skipped.length > SHOWN_CHANGES) lines.push(`  …and ${skipped.length - SHOWN_CHANGES} more in aiscan.json`);
   return lines;

@@ -45,8 +45,9 @@ describe('aiscan scan FOLDER of templates', () => {
     const run = await scan(root);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Read 1 ARM template; skipped \d+ files?, ignored 1 \(/);
-    expect(run.report!.inputSummary.ignored).toBe(1);
+    // generated/ and the .gitignore itself.
+    expect(run.stdout).toMatch(/Read 1 ARM template; skipped \d+ files?, ignored 2 \(/);
+    expect(run.report!.inputSummary.ignored).toBe(2);
     expect(run.report!.inputSummary.read).toEqual([{ kind: 'arm-template', label: 'ARM template', count: 1 }]);
     expect(run.stdout).not.toContain('azuredeployLinux.json');
   });

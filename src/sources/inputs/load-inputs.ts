@@ -42,7 +42,7 @@ export interface InputSummary {
   read: { kind: InputKind; label: string; count: number }[];
   /** Files in the folders walked that were not read, each with why. */
   skipped: SkippedInput[];
-  /** Entries left out without a look (.gitignore, node_modules, .git). */
+  /** Entries left out without a look (.gitignore'd, hidden files, node_modules, .git). */
   ignored: number;
 }
 
