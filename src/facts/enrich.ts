@@ -15,7 +15,11 @@ import { gpuFacts } from './vm-size.js';
  * The order matters: later joins read facts that earlier steps set (GPU size before scopes).
  */
 export function enrichEstate(estate: Estate): EvaluationItem[] {
-  const items = evaluationItems(estate);
+  return enrichItems(evaluationItems(estate), estate);
+}
+
+/** The facts of items already made from the estate (a test wraps them to see what the facts code reads). */
+export function enrichItems(items: EvaluationItem[], estate: Pick<Estate, 'scopes'>): EvaluationItem[] {
   for (const item of items) {
     const gpu = gpuFacts(item);
     if (gpu) {

@@ -1,17 +1,9 @@
 import type { ArmResource, Estate, JsonPath } from '../../src/estate.js';
 import { FACT_NAMES, FACTS, type FactPlacement } from '../../src/facts/contract.js';
-import { joinClustersAndPools } from '../../src/facts/aks.js';
-import { enrichEstate } from '../../src/facts/enrich.js';
+import { enrichEstate, enrichItems } from '../../src/facts/enrich.js';
 import { ANY_ELEMENT, ANY_KEY, factReadPaths, overlaps, parseReadPath, type JsonPattern } from '../../src/facts/fact-reads.js';
-import { identityFacts } from '../../src/facts/identity.js';
 import { evaluationItems, type EvaluationItem } from '../../src/facts/items.js';
-import { joinWorkspacesAndComputes } from '../../src/facts/machine-learning.js';
-import { describeNetworkInterfaces, joinVirtualMachinesAndNics } from '../../src/facts/network.js';
-import { joinQuotas } from '../../src/facts/quota.js';
-import { joinRoleAssignments } from '../../src/facts/rbac.js';
 import { TYPE_NAMES as T } from '../../src/facts/resource-types.js';
-import { tagNames } from '../../src/facts/tags.js';
-import { gpuFacts } from '../../src/facts/vm-size.js';
 import { typeKey } from '../../src/ids.js';
 import { interpretEstateDocument } from '../../src/sources/estate-file.js';
 import { loadEstate, mergeEstateFiles } from '../../src/sources/load-estate.js';
@@ -106,12 +98,11 @@ describe('the read paths in the facts contract', () => {
 });
 
 /**
- * What the facts code really reads, found by running it on documents that note every access. The
- * steps of enrichEstate are replayed here, on items whose documents are wrapped after they are
- * made: making the items reads id, name and location of every resource, which no fact is to
- * answer for, and reshapes pools read through the agentPools API into documents of their own. A
- * test below checks that the replay sets the same facts as enrichEstate, so a step added there
- * fails here until it is replayed too.
+ * What the facts code really reads, found by running it (enrichItems, the facts half of
+ * enrichEstate) on items whose documents are wrapped after they are made: making the items reads
+ * id, name and location of every resource, which no fact is to answer for, and reshapes pools read
+ * through the agentPools API into documents of their own. A test below checks that the wrapped
+ * items get the same facts as enrichEstate gives.
  */
 interface Read {
   path: JsonPath;
@@ -189,25 +180,12 @@ function recordingItem(item: EvaluationItem, reads: Reads): EvaluationItem {
   });
 }
 
-/** enrichEstate, step by step, on recording items. */
+/** enrichEstate on recording items. */
 function enrichRecording(estate: Estate, reads: Reads): EvaluationItem[] {
-  const items = evaluationItems(estate).map((item) => recordingItem(item, reads));
-  for (const item of items) {
-    const gpu = gpuFacts(item);
-    if (gpu) {
-      item.facts.gpu = gpu;
-      item.facts.isGpuResource = gpu.isGpu;
-    }
-    item.facts.identity = identityFacts(item.document);
-    item.facts.tagNames = tagNames(item.document);
-  }
-  joinClustersAndPools(items);
-  joinWorkspacesAndComputes(items);
-  joinVirtualMachinesAndNics(items);
-  describeNetworkInterfaces(items);
-  joinQuotas(items);
-  joinRoleAssignments(items, estate.scopes);
-  return items;
+  return enrichItems(
+    evaluationItems(estate).map((item) => recordingItem(item, reads)),
+    estate,
+  );
 }
 
 /** Every fact of every item, role assignments included: they are computed when first read. */
@@ -367,7 +345,7 @@ describe.each(ESTATES)('what the facts code reads in %s', (_, estateOf) => {
     factsOf(replayed);
   });
 
-  it('is read by a replay of enrichEstate that sets the same facts', () => {
+  it('is read on wrapped items that get the same facts as enrichEstate gives', () => {
     expect(factsOf(replayed)).toEqual(factsOf(enrichEstate(estateOf())));
   });
 
