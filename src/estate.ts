@@ -40,6 +40,12 @@ export interface Declaration {
    */
   propertyCopies?: { property: JsonPath; input: JsonPath }[];
   /**
+   * Where each value of the resource is written, when the file names it otherwise (a Terraform
+   * plan's `vm_size` for `properties.hardwareProfile.vmSize`): file paths, `from` as if the
+   * resource were written out.
+   */
+  renamed?: { from: JsonPath; to: JsonPath }[];
+  /**
    * For a file that is not JSON (a `.bicep` file): the 1-based line and column of the statement
    * that declares it. `path` then means nothing in that file.
    */
@@ -111,7 +117,11 @@ export function declaredPath(origin: ResourceOrigin, path: JsonPath): JsonPath {
       return [...input, ...path.slice(property.length + 1)];
     }
   }
-  return path;
+  let best: { from: JsonPath; to: JsonPath } | undefined;
+  for (const entry of origin.declared?.renamed ?? []) {
+    if (entry.from.length <= path.length && entry.from.every((segment, index) => path[index] === segment) && (!best || entry.from.length > best.from.length)) best = entry;
+  }
+  return best ? [...best.to, ...path.slice(best.from.length)] : path;
 }
 
 /** A type that could not be read. An unregistered provider (old snapshots: status `notRegistered`) is not one: it holds nothing. */

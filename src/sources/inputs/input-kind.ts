@@ -4,7 +4,7 @@ import { visit } from 'jsonc-parser';
 import { templateScopeOf } from '../arm-template/deployment-scope.js';
 
 /** What a file given to `aiscan scan` is, recognised by its content (Bicep by its extension). */
-export type InputKind = 'estate' | 'arm-template' | 'arm-parameters' | 'bicep' | 'bicep-parameters';
+export type InputKind = 'estate' | 'arm-template' | 'arm-parameters' | 'bicep' | 'bicep-parameters' | 'terraform-plan';
 
 export const INPUT_KIND_NAMES: Record<InputKind, string> = {
   estate: 'estate file',
@@ -12,6 +12,7 @@ export const INPUT_KIND_NAMES: Record<InputKind, string> = {
   'arm-parameters': 'ARM parameter file',
   bicep: 'Bicep file',
   'bicep-parameters': 'Bicep parameter file',
+  'terraform-plan': 'Terraform plan',
 };
 
 /** Templates and parameter files put `$schema` first; this much of a file is enough to tell any kind. */
@@ -38,6 +39,11 @@ export function recogniseInput(file: string): Recognised {
   const top = topLevel(text);
   if (typeof top.schema === 'string' && templateScopeOf(top.schema) !== undefined) return { kind: 'arm-template' };
   if (typeof top.schema === 'string' && PARAMETERS_SCHEMA.test(top.schema)) return { kind: 'arm-parameters' };
+  if (top.keys.has('format_version') && top.keys.has('terraform_version')) {
+    // `terraform show -json` of a plan; of a state file it has `values` instead, and nothing to plan.
+    if (top.keys.has('planned_values') || top.keys.has('resource_changes') || !whole) return { kind: 'terraform-plan' };
+    return { reason: 'Terraform JSON that is no plan (a state, say): scan the output of terraform show -json of a saved plan' };
+  }
   if (top.keys.has('format') || top.keys.has('value') || top.keys.has('data')) return { kind: 'estate' };
   // A large file whose first 64 KiB name nothing may still say what it is further on: the estate
   // reader reads it whole and says what is wrong with it.

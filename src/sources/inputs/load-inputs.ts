@@ -15,6 +15,8 @@ import { parameterFileValues, readParameterFile } from '../arm-template/paramete
 import type { ParameterValues } from '../arm-template/template-context.js';
 import { compileBicep, resolveBicep, type BicepCli, type BicepOptions } from '../bicep/compile-bicep.js';
 import { compiledByBicep, matchDeclarations, readDeclarations } from '../bicep/declarations.js';
+import { mapPlan } from '../terraform/map-plan.js';
+import { readPlan } from '../terraform/plan-file.js';
 import { findInputs, type SkippedInput } from './find-inputs.js';
 import { INPUT_KIND_NAMES, type InputKind } from './input-kind.js';
 import { pairParameters } from './pair-parameters.js';
@@ -109,6 +111,16 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
     // Findings point into the .bicep file the parameters are for; without one readable, into the .bicepparam.
     const templateFile = source !== undefined && isReadable(source) ? source : file;
     expand({ file: templateFile, text: compiled.template }, { file, values }, templateFile === file ? atLine(1, 1) : bicepLocator(templateFile, compiled.template));
+  }
+
+  for (const input of found.files.filter((entry) => entry.kind === 'terraform-plan')) {
+    const plan = readPlan(readTextFile(input.file, 'a Terraform plan'), input.file);
+    const mapped = mapPlan(plan, input.file, target.subscriptionId !== undefined ? { subscriptionId: target.subscriptionId } : {});
+    deployments.push({ template: input.file, resources: mapped.resources });
+    if (mapped.unmapped.size > 0) {
+      const types = [...mapped.unmapped].map(([type, n]) => `${type} (${n})`).join(', ');
+      warnings.push(`${input.file}: resources of Terraform types aiscan has no mapping for are not scanned: ${types}`);
+    }
   }
 
   const notRead = new Set(skipped.map((entry) => resolve(entry.file)));

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { UserError } from '../../../src/errors.js';
+import { scan, type GatedFinding } from '../../../src/scan.js';
+import { loadInputs } from '../../../src/sources/inputs/load-inputs.js';
+import { mapPlan } from '../../../src/sources/terraform/map-plan.js';
+import { readPlan } from '../../../src/sources/terraform/plan-file.js';
+import { useTempDir } from '../../helpers/temp.js';
+
+/**
+ * A Terraform plan mapped onto ARM resources. The plan here is HAND-WRITTEN in the documented
+ * `terraform show -json` format 1.2 (Terraform cannot run on this machine): an AKS cluster to be
+ * created, a GPU pool whose cluster id is known only after apply, a GPU VM and its NIC (ids
+ * unknown, joined through `configuration` references), a data source and a deleted resource.
+ */
+const GPU = 'Standard_NC24ads_A100_v4';
+const RG = 'rg-gpu';
+
+const change = (address: string, type: string, after: Record<string, unknown>, afterUnknown: Record<string, unknown>, actions = ['create']) => ({
+  address,
+  mode: 'managed',
+  type,
+  name: address.split('.').pop(),
+  provider_name: 'registry.terraform.io/hashicorp/azurerm',
+  change: { actions, before: null, after, after_unknown: afterUnknown, before_sensitive: false, after_sensitive: {} },
+});
+
+const PLAN = {
+  format_version: '1.2',
+  terraform_version: '1.9.5',
+  planned_values: { root_module: { resources: [] } },
+  resource_changes: [
+    change(
+      'azurerm_kubernetes_cluster.main',
+      'azurerm_kubernetes_cluster',
+      {
+        name: 'aks-gpu',
+        location: 'swedencentral',
+        resource_group_name: RG,
+        dns_prefix: 'aksgpu',
+        local_account_disabled: false,
+        role_based_access_control_enabled: true,
+        oidc_issuer_enabled: true,
+        workload_identity_enabled: true,
+        default_node_pool: [{ name: 'system', vm_size: 'Standard_D4s_v5', node_count: 3, only_critical_addons_enabled: true }],
+        identity: [{ type: 'SystemAssigned', identity_ids: null }],
+        tags: { owner: 'ml-platform' },
+      },
+      { id: true, default_node_pool: [{}], identity: [{ principal_id: true, tenant_id: true }] },
+    ),
+    change(
+      'azurerm_kubernetes_cluster_node_pool.gpu',
+      'azurerm_kubernetes_cluster_node_pool',
+      { name: 'gpu', vm_size: GPU, node_count: 1, mode: 'User', auto_scaling_enabled: false, node_public_ip_enabled: false, node_taints: [] },
+      { id: true, kubernetes_cluster_id: true, node_taints: [] },
+    ),
+    change(
+      'azurerm_network_interface.gpu',
+      'azurerm_network_interface',
+      { name: 'vm-gpu-nic', location: 'swedencentral', resource_group_name: RG, accelerated_networking_enabled: false, ip_configuration: [{ name: 'ipconfig1', private_ip_address_allocation: 'Dynamic' }] },
+      { id: true, ip_configuration: [{ subnet_id: true }] },
+    ),
+    change(
+      'azurerm_linux_virtual_machine.gpu',
+      'azurerm_linux_virtual_machine',
+      { name: 'vm-gpu', location: 'swedencentral', resource_group_name: RG, size: GPU, admin_username: 'azureuser', disable_password_authentication: true },
+      { id: true, network_interface_ids: true, identity: true },
+    ),
+    { ...change('data.azurerm_client_config.current', 'azurerm_client_config', {}, {}, ['read']), mode: 'data' },
+    change('azurerm_public_ip.old', 'azurerm_public_ip', {}, {}, ['delete']),
+    change('azurerm_dns_zone.zone', 'azurerm_dns_zone', { name: 'example.com', resource_group_name: RG }, { id: true }),
+  ],
+  configuration: {
+    root_module: {
+      resources: [
+        { address: 'azurerm_kubernetes_cluster_node_pool.gpu', mode: 'managed', type: 'azurerm_kubernetes_cluster_node_pool', name: 'gpu', expressions: { kubernetes_cluster_id: { references: ['azurerm_kubernetes_cluster.main.id', 'azurerm_kubernetes_cluster.main'] } } },
+        { address: 'azurerm_linux_virtual_machine.gpu', mode: 'managed', type: 'azurerm_linux_virtual_machine', name: 'gpu', expressions: { network_interface_ids: { references: ['azurerm_network_interface.gpu.id', 'azurerm_network_interface.gpu'] } } },
+      ],
+    },
+  },
+};
+
+describe('a Terraform plan as ARM resources', () => {
+  const tmp = useTempDir('aiscan-terraform-');
+  let file = '';
+  beforeAll(() => {
+    file = tmp.write('plan.json', JSON.stringify(PLAN, null, 2));
+  });
+  const lineOf = (needle: string) => readFileSync(file, 'utf8').split('\n').findIndex((line) => line.includes(needle)) + 1;
+
+  test('ids known only after apply are built as Azure builds them, and references join through the configuration', () => {
+    const { resources, unmapped } = mapPlan(readPlan(readFileSync(file, 'utf8'), file), file);
+    const cluster = `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${RG}/providers/Microsoft.ContainerService/managedClusters/aks-gpu`;
+    const nic = `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${RG}/providers/Microsoft.Network/networkInterfaces/vm-gpu-nic`;
+    expect(resources.map((r) => r.resource.id)).toEqual([cluster, `${cluster}/agentPools/gpu`, nic, expect.stringMatching(/virtualMachines\/vm-gpu$/)]);
+    expect(resources[3].resource.properties).toEqual({ hardwareProfile: { vmSize: GPU }, networkProfile: { networkInterfaces: [{ id: nic }] }, osProfile: { linuxConfiguration: { disablePasswordAuthentication: true } } });
+    // only_critical_addons_enabled is the taint AKS puts on such a system pool.
+    expect(resources[0].resource.properties).toMatchObject({ agentPoolProfiles: [{ mode: 'System', name: 'system', nodeTaints: ['CriticalAddonsOnly=true:NoSchedule'] }], disableLocalAccounts: false });
+    expect(resources[2].unknown).toEqual([{ path: ['properties', 'ipConfigurations', 0, 'properties', 'subnet'], expression: 'azurerm_network_interface.gpu.ip_configuration.0.subnet_id', reason: 'known only after terraform apply' }]);
+    expect(resources[0].origin.declared?.as).toBe('azurerm_kubernetes_cluster.main');
+    // Data sources and deletions deploy nothing; a type without a mapping is counted, never dropped silently.
+    expect([...unmapped]).toEqual([['azurerm_dns_zone', 1]]);
+  });
+
+  test('every rule runs on the mapped resources, each finding on the attribute in the plan that decides it', async () => {
+    const inputs = await loadInputs([file]);
+    expect(inputs.summary.read).toEqual([{ kind: 'terraform-plan', label: 'Terraform plan', count: 1 }]);
+    expect(inputs.warnings).toEqual([`${file}: resources of Terraform types aiscan has no mapping for are not scanned: azurerm_dns_zone (1)`]);
+    const result = scan({ deployments: inputs.deployments });
+    const where = (finding: GatedFinding) => [finding.ruleId, finding.resourceName, finding.region.startLine];
+    const found = result.findings.map(where);
+    expect(found).toContainEqual(['AIS-AKS-001', 'gpu', lineOf('"node_taints": []')]);
+    expect(found).toContainEqual(['AIS-AKS-007', 'aks-gpu', lineOf('"local_account_disabled": false')]);
+    expect(found).toContainEqual(['AIS-NET-001', 'vm-gpu-nic', lineOf('"accelerated_networking_enabled": false')]);
+    // The system pool carries the CriticalAddonsOnly taint: the isolation rule passes on it.
+    expect(found.filter(([rule]) => rule === 'AIS-AKS-003')).toEqual([]);
+  });
+
+  test('a plan of another format is one line naming the file and the version', () => {
+    expect(() => readPlan(JSON.stringify({ ...PLAN, format_version: '2.0' }), 'plan.json')).toThrow(
+      new UserError('plan.json: at /format_version: the plan\'s format is "2.0"; aiscan reads format 1.x (terraform show -json of Terraform 0.12 and later)'),
+    );
+  });
+});
