@@ -85,6 +85,7 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
           .option('resource-group', { type: 'string', describe: `The resource group templates deploy to (default: ${PLACEHOLDERS.resourceGroup})` })
           .option('location', { type: 'string', describe: `The location templates deploy to: resourceGroup().location and deployment().location (default: ${PLACEHOLDERS.location})` })
           .option('bicep-timeout', { type: 'number', describe: 'Seconds one run of the Bicep CLI may take (default: 60)' })
+          .option('terraform-root', { type: 'string', describe: "The folder of a Terraform plan's root module .tf files, where findings are located (default: the plan file's folder)" })
           .option('snapshot', { alias: 's', type: 'string', array: true, default: [] as string[], describe: 'Estate file to scan (repeatable): aiscan snapshot, JSON array of ARM resources, {"value":[…]} or {"data":[…]}' })
           // No yargs defaults below: an unset flag lets aiscan.config.json decide.
           .option('out', { alias: 'o', type: 'string', describe: 'Folder the reports are written to (default: reports)' })
@@ -114,6 +115,7 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
               resourceGroup: args['resource-group'],
               location: args.location,
               bicepTimeout: args['bicep-timeout'],
+              terraformRoot: args['terraform-root'],
               snapshots: args.snapshot,
               rules: args.rules,
               builtinRules: args['builtin-rules'],

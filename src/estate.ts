@@ -51,6 +51,8 @@ export interface Declaration {
    */
   line?: number;
   column?: number;
+  /** In such a file, where values are written (a `.tf` block's attributes), by the JSON path `path` gives them. */
+  lines?: { path: JsonPath; line: number; column: number }[];
 }
 
 /** A value a rule may read that the scan cannot know before deployment (a `reference()`, a Key Vault secret, …): left out of the resource. */

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliIO } from '../cli.js';
 import { resolveScanSettings, type ScanFlags, type ScanSettings } from '../config/settings.js';
@@ -20,8 +21,17 @@ function checkTemplateFlags(options: ScanCommandOptions): void {
     throw new UserError(`--resource-group: ${JSON.stringify(options.resourceGroup)} is not a resource group name (1-90 letters, digits, - _ . ( ))`);
   }
   if (options.location !== undefined && !/^[a-z0-9]{1,40}$/.test(options.location)) throw new UserError(`--location: ${JSON.stringify(options.location)} is not an Azure region name (such as swedencentral)`);
+  if (options.terraformRoot !== undefined && !isFolder(options.terraformRoot)) throw new UserError(`--terraform-root: ${JSON.stringify(options.terraformRoot)} is not a folder`);
   if (options.bicepTimeout !== undefined && !(Number.isFinite(options.bicepTimeout) && options.bicepTimeout > 0 && options.bicepTimeout <= 3600)) {
     throw new UserError(`--bicep-timeout: ${options.bicepTimeout} is not a number of seconds between 0 and 3600`);
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -31,6 +41,7 @@ function inputOptions(options: ScanCommandOptions, settings: ScanSettings): Inpu
     target: settings.templates.target,
     parameterDefaults: settings.templates.parameterDefaults,
     bicep: settings.templates.bicepTimeoutMs !== undefined ? { timeoutMs: settings.templates.bicepTimeoutMs } : {},
+    ...(options.terraformRoot !== undefined ? { terraformRoot: options.terraformRoot } : {}),
   };
 }
 
@@ -44,6 +55,8 @@ export interface ScanCommandOptions extends ScanFlags {
   paths?: string[];
   /** Parameter files named with --parameters. */
   parameterFiles?: string[];
+  /** --terraform-root: the folder of the root module's .tf files. */
+  terraformRoot?: string;
   snapshots: string[];
   /** Live scope and sign-in flags: used when no --snapshot is given. */
   live?: LiveArgs;

@@ -263,7 +263,7 @@ function toFinding(
     resourceGroup: item.resourceGroup,
     message: fillMessage(rule.message, document, rule.parameterValues) + copyNote(item),
     failingPaths: [...new Set(failing.filter((path) => path.length > 0).map(formatPath))],
-    location: { file: item.origin.file, path: declaredPath(item.origin, [...item.origin.path, ...pointAt]), ...declaredLine(item.origin) },
+    location: locationOf(item.origin, [...item.origin.path, ...pointAt]),
     fingerprint: findingFingerprint(rule.id, item.id, item.origin.declared?.parameters),
   };
 }
@@ -277,13 +277,28 @@ function copyNote(item: EvaluationItem): string {
 /** Where an unknown value is written: in the item's own declaration, or in the joined resource's a fact read it from. */
 function unknownLocation(item: EvaluationItem, unknown: UnknownValue): Finding['location'] {
   const origin = unknown.heldBy ?? item.origin;
-  return { file: origin.file, path: declaredPath(origin, [...origin.path, ...unknown.path]), ...declaredLine(origin) };
+  return locationOf(origin, [...origin.path, ...unknown.path]);
 }
 
-/** A resource declared in a file that is not JSON (Bicep) is found by its statement's line, not a JSON path. */
-function declaredLine(origin: ResourceOrigin): { line?: number; column?: number } {
+function locationOf(origin: ResourceOrigin, path: JsonPath): Finding['location'] {
+  const written = declaredPath(origin, path);
+  return { file: origin.file, path: written, ...declaredLine(origin, written) };
+}
+
+/**
+ * A resource declared in a file that is not JSON (Bicep, a `.tf` file) is found by line: the line
+ * where the value at `path` is written when the file says (the longest written part of it), else
+ * the statement's.
+ */
+function declaredLine(origin: ResourceOrigin, path: JsonPath): { line?: number; column?: number } {
   const declared = origin.declared;
-  return declared?.line !== undefined ? { line: declared.line, ...(declared.column !== undefined ? { column: declared.column } : {}) } : {};
+  if (declared?.line === undefined) return {};
+  let best: { path: JsonPath; line: number; column: number } | undefined;
+  for (const entry of declared.lines ?? []) {
+    if (entry.path.length <= path.length && entry.path.every((segment, index) => path[index] === segment) && (!best || entry.path.length > best.path.length)) best = entry;
+  }
+  if (best) return { line: best.line, column: best.column };
+  return { line: declared.line, ...(declared.column !== undefined ? { column: declared.column } : {}) };
 }
 
 const COMBINATORS = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'then', 'else']);

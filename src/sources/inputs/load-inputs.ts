@@ -17,6 +17,7 @@ import { compileBicep, resolveBicep, type BicepCli, type BicepOptions } from '..
 import { compiledByBicep, matchDeclarations, readDeclarations } from '../bicep/declarations.js';
 import { mapPlan } from '../terraform/map-plan.js';
 import { readPlan } from '../terraform/plan-file.js';
+import { tfLocator } from '../terraform/locate-tf.js';
 import { findInputs, type SkippedInput } from './find-inputs.js';
 import { INPUT_KIND_NAMES, type InputKind } from './input-kind.js';
 import { pairParameters } from './pair-parameters.js';
@@ -29,6 +30,8 @@ export interface InputOptions {
   /** Values for template parameters that have neither a value nor a default. */
   parameterDefaults?: Readonly<Record<string, unknown>>;
   bicep?: BicepOptions;
+  /** The folder of the root module's .tf files (default: each plan file's folder). */
+  terraformRoot?: string;
 }
 
 /** One deployment a scan evaluates: a template with one parameter file, or its defaults alone. */
@@ -116,7 +119,8 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
   for (const input of found.files.filter((entry) => entry.kind === 'terraform-plan')) {
     const plan = readPlan(readTextFile(input.file, 'a Terraform plan'), input.file);
     const mapped = mapPlan(plan, input.file, target.subscriptionId !== undefined ? { subscriptionId: target.subscriptionId } : {});
-    deployments.push({ template: input.file, resources: mapped.resources });
+    const locate = tfLocator(input.file, plan.configuration, { root: options.terraformRoot ?? dirname(input.file) });
+    deployments.push({ template: input.file, resources: mapped.resources.map(locate) });
     if (mapped.unmapped.size > 0) {
       const types = [...mapped.unmapped].map(([type, n]) => `${type} (${n})`).join(', ');
       warnings.push(`${input.file}: resources of Terraform types aiscan has no mapping for are not scanned: ${types}`);

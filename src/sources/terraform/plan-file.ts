@@ -38,7 +38,7 @@ export function readPlan(text: string, file: string): PlanFile {
   if (!isRecord(plan)) throw new UserError(`${file}: a Terraform plan is a JSON object`);
   const formatVersion = typeof plan.format_version === 'string' ? plan.format_version : '';
   if (!/^1\.\d+$/.test(formatVersion)) {
-    throw new UserError(`${file}: at /format_version: the plan's format is ${JSON.stringify(plan.format_version)}; aiscan reads format 1.x (terraform show -json of Terraform 0.12 and later)`);
+    throw new UserError(`${file}: at /format_version: the plan's format is ${JSON.stringify(plan.format_version)}; aiscan reads format 1.x, which terraform show -json writes from Terraform 1.1 on`);
   }
   const changes = plan.resource_changes ?? [];
   if (!Array.isArray(changes)) throw new UserError(`${file}: at /resource_changes: a list of resource changes is an array`);

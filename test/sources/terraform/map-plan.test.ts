@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserError } from '../../../src/errors.js';
 import { scan, type GatedFinding } from '../../../src/scan.js';
 import { loadInputs } from '../../../src/sources/inputs/load-inputs.js';
@@ -79,6 +80,63 @@ const PLAN = {
   },
 };
 
+/** The configuration the plan above was planned from, HAND-WRITTEN to match it. */
+const MAIN_TF = `resource "azurerm_kubernetes_cluster" "main" {
+  name                   = "aks-gpu"
+  location               = "swedencentral"
+  resource_group_name    = "${RG}"
+  dns_prefix             = "aksgpu"
+  local_account_disabled = false
+  oidc_issuer_enabled       = true
+  workload_identity_enabled = true
+
+  default_node_pool {
+    name                         = "system"
+    vm_size                      = "Standard_D4s_v5"
+    node_count                   = 3
+    only_critical_addons_enabled = true
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+
+  tags = {
+    owner = "ml-platform"
+  }
+}
+
+resource "azurerm_kubernetes_cluster_node_pool" "gpu" {
+  name                  = "gpu"
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.main.id
+  vm_size               = "${GPU}"
+  node_count            = 1
+  mode                  = "User"
+  node_taints = []
+}
+
+resource "azurerm_network_interface" "gpu" {
+  name                           = "vm-gpu-nic"
+  location                       = "swedencentral"
+  resource_group_name            = "${RG}"
+  accelerated_networking_enabled = false
+
+  ip_configuration {
+    name                          = "ipconfig1"
+    private_ip_address_allocation = "Dynamic"
+  }
+}
+
+resource "azurerm_linux_virtual_machine" "gpu" {
+  name                  = "vm-gpu"
+  location              = "swedencentral"
+  resource_group_name   = "${RG}"
+  size                  = "${GPU}"
+  admin_username        = "azureuser"
+  network_interface_ids = [azurerm_network_interface.gpu.id]
+}
+`;
+
 describe('a Terraform plan as ARM resources', () => {
   const tmp = useTempDir('aiscan-terraform-');
   let file = '';
@@ -115,9 +173,54 @@ describe('a Terraform plan as ARM resources', () => {
     expect(found.filter(([rule]) => rule === 'AIS-AKS-003')).toEqual([]);
   });
 
+  test('with the .tf files beside the plan, each finding is on the line of the attribute that decides it, else of the resource block', async () => {
+    const folder = tmp.path('with-tf');
+    mkdirSync(join(folder, 'modules', 'gpu'), { recursive: true });
+    const plan = join(folder, 'plan.json');
+    writeFileSync(plan, JSON.stringify(PLAN, null, 2));
+    const tf = join(folder, 'main.tf');
+    writeFileSync(tf, MAIN_TF);
+    const inputs = await loadInputs([plan]);
+    const result = scan({ deployments: inputs.deployments });
+    const tfLine = (needle: string) => MAIN_TF.split('\n').findIndex((line) => line.includes(needle)) + 1;
+    const found = result.findings.map((finding) => [finding.ruleId, finding.resourceName, finding.location.file, finding.region.startLine]);
+    expect(found).toContainEqual(['AIS-AKS-001', 'gpu', tf, tfLine('node_taints')]);
+    expect(found).toContainEqual(['AIS-AKS-007', 'aks-gpu', tf, tfLine('local_account_disabled')]);
+    expect(found).toContainEqual(['AIS-NET-001', 'vm-gpu-nic', tf, tfLine('accelerated_networking_enabled')]);
+    // No tags are written on the VM: the finding is on its block.
+    expect(found).toContainEqual(['AIS-GOV-001', 'vm-gpu', tf, tfLine('resource "azurerm_linux_virtual_machine" "gpu"')]);
+    // The plan says the VM's identity is known only after apply: the identity rule is not evaluated, and says where.
+    expect(result.undecided.map((entry) => [entry.ruleId, entry.expression, entry.location.file, entry.region.startLine])).toEqual([
+      ['AIS-ID-002', 'azurerm_linux_virtual_machine.gpu.identity.0.type', tf, tfLine('resource "azurerm_linux_virtual_machine" "gpu"')],
+    ]);
+    expect(result.findings.find((f) => f.ruleId === 'AIS-AKS-001')?.region.snippet).toBe('node_taints = []');
+  });
+
+  test("a module's resource is found in the module's source folder; a source outside the repository is never read", async () => {
+    const folder = tmp.path('with-module');
+    mkdirSync(join(folder, 'modules', 'gpu'), { recursive: true });
+    const pool = (address: string) => change(address, 'azurerm_kubernetes_cluster_node_pool', { name: 'gpu', vm_size: GPU, node_count: 1, node_taints: [] }, { id: true, kubernetes_cluster_id: true });
+    const plan = {
+      ...PLAN,
+      resource_changes: [pool('module.gpu.azurerm_kubernetes_cluster_node_pool.this["a100"]'), pool('module.outside.azurerm_kubernetes_cluster_node_pool.this')],
+      configuration: { root_module: { module_calls: { gpu: { source: './modules/gpu', module: { resources: [] } }, outside: { source: '../elsewhere', module: { resources: [] } } } } },
+    };
+    const planFile = join(folder, 'plan.json');
+    writeFileSync(planFile, JSON.stringify(plan, null, 2));
+    const moduleTf = join(folder, 'modules', 'gpu', 'main.tf');
+    writeFileSync(moduleTf, 'resource "azurerm_kubernetes_cluster_node_pool" "this" {\n  for_each = var.pools\n  vm_size  = each.value.size\n  node_taints = []\n}\n');
+    // A folder beside the plan's, outside it: a plan may not send aiscan there, although it holds the block.
+    mkdirSync(tmp.path('elsewhere'), { recursive: true });
+    writeFileSync(tmp.path('elsewhere', 'main.tf'), 'resource "azurerm_kubernetes_cluster_node_pool" "this" {\n  node_taints = []\n}\n');
+    const inputs = await loadInputs([planFile]);
+    const [inModule, outside] = inputs.deployments[0].resources;
+    expect([inModule.origin.file, inModule.origin.declared?.line, inModule.origin.declared?.as]).toEqual([moduleTf, 1, 'module.gpu.azurerm_kubernetes_cluster_node_pool.this["a100"]']);
+    expect([outside.origin.file, outside.origin.declared?.line]).toEqual([planFile, undefined]);
+  });
+
   test('a plan of another format is one line naming the file and the version', () => {
     expect(() => readPlan(JSON.stringify({ ...PLAN, format_version: '2.0' }), 'plan.json')).toThrow(
-      new UserError('plan.json: at /format_version: the plan\'s format is "2.0"; aiscan reads format 1.x (terraform show -json of Terraform 0.12 and later)'),
+      new UserError('plan.json: at /format_version: the plan\'s format is "2.0"; aiscan reads format 1.x, which terraform show -json writes from Terraform 1.1 on'),
     );
   });
 });
