@@ -33,6 +33,8 @@ export interface Declaration {
   parameters?: string;
   /** The copy of a `copy` loop this resource is. */
   copy?: { name: string; index: number };
+  /** The module call that declares it, when that is not the file scanned (`module.aks` of a Terraform plan). */
+  module?: string;
   /**
    * Property `copy` loops in the declaration: the array `property` (a JSON path in the file, as if
    * the array were written there) is built from the loop's `input`. A finding on element N of the

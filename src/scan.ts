@@ -183,7 +183,7 @@ function nothingEvaluatedWarning(counts: ReadonlyMap<string, OutcomeCounts>, est
   const why =
     total === 0
       ? deployments.length > 0
-        ? 'the templates declare no resources'
+        ? 'the templates and plans declare no resources'
         : 'the estate holds no resources'
       : inScope === 0
         ? `the scopes in ${options.configFile ?? 'the configuration'} leave none of its ${total} resources in scope`

@@ -268,10 +268,14 @@ function toFinding(
   };
 }
 
-/** Copies of a template's `copy` loop share one declaration, and so one line: the message tells them apart. */
+/**
+ * Copies of a template's `copy` loop share one declaration, and so one line: the message tells them
+ * apart. A Terraform module's resource is located in the module's source: the message names the call.
+ */
 function copyNote(item: EvaluationItem): string {
-  const copy = item.origin.declared?.copy;
-  return copy ? ` (copy ${copy.index} of loop ${JSON.stringify(copy.name)})` : '';
+  const { copy, module } = item.origin.declared ?? {};
+  const notes = [...(copy ? [`copy ${copy.index} of loop ${JSON.stringify(copy.name)}`] : []), ...(module !== undefined ? [`declared in ${module}`] : [])];
+  return notes.length > 0 ? ` (${notes.join('; ')})` : '';
 }
 
 /** Where an unknown value is written: in the item's own declaration, or in the joined resource's a fact read it from. */

@@ -57,15 +57,17 @@ export function tfLocator(planFile: string, configuration: Record<string, unknow
     const address = resource.origin.declared?.as;
     if (address === undefined) return resource;
     const { moduleKey, configAddress } = splitAddress(address);
+    const module = /^(module\..*?)\.(?!module\.)[a-z][a-z0-9_]*\.[^.]+$/.exec(address.replace(/\[[^\]]*\]/g, ''))?.[1];
     let inModule = byModule.get(moduleKey);
     if (!inModule) byModule.set(moduleKey, (inModule = blocksIn(moduleKey)));
     const found = inModule.get(configAddress);
-    if (!found) return resource;
+    const declared = { ...resource.origin.declared!, ...(module !== undefined ? { module } : {}) };
+    if (!found) return { ...resource, origin: { ...resource.origin, declared } };
     const base = resource.origin.path;
     const lines = [...found.block.attributes].map(([path, position]) => ({ path: [...base, ...attributePath(path)], line: position.line, column: position.column }));
     return {
       ...resource,
-      origin: { ...resource.origin, file: found.file, declared: { ...resource.origin.declared!, line: found.block.line, column: found.block.column, lines } },
+      origin: { ...resource.origin, file: found.file, declared: { ...declared, line: found.block.line, column: found.block.column, lines } },
     };
   };
 }

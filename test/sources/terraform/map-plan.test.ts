@@ -214,7 +214,10 @@ describe('a Terraform plan as ARM resources', () => {
     writeFileSync(tmp.path('elsewhere', 'main.tf'), 'resource "azurerm_kubernetes_cluster_node_pool" "this" {\n  node_taints = []\n}\n');
     const inputs = await loadInputs([planFile]);
     const [inModule, outside] = inputs.deployments[0].resources;
-    expect([inModule.origin.file, inModule.origin.declared?.line, inModule.origin.declared?.as]).toEqual([moduleTf, 1, 'module.gpu.azurerm_kubernetes_cluster_node_pool.this["a100"]']);
+    expect([inModule.origin.file, inModule.origin.declared?.line, inModule.origin.declared?.as, inModule.origin.declared?.module]).toEqual([moduleTf, 1, 'module.gpu.azurerm_kubernetes_cluster_node_pool.this["a100"]', 'module.gpu']);
+    const finding = scan({ deployments: inputs.deployments }).findings.find((f) => f.ruleId === 'AIS-AKS-001' && f.location.file === moduleTf)!;
+    expect(finding.message).toMatch(/\(declared in module\.gpu\)$/);
+    expect(finding.region.startLine).toBe(4);
     expect([outside.origin.file, outside.origin.declared?.line]).toEqual([planFile, undefined]);
   });
 
