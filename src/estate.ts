@@ -36,6 +36,11 @@ export interface Declaration {
   /** The module call that declares it, when that is not the file scanned (`module.aks` of a Terraform plan). */
   module?: string;
   /**
+   * What names it the same way from run to run when its id may not (a Terraform address: the id
+   * of a resource still to be created is built, and may differ from what Azure gives it).
+   */
+  key?: string;
+  /**
    * Property `copy` loops in the declaration: the array `property` (a JSON path in the file, as if
    * the array were written there) is built from the loop's `input`. A finding on element N of the
    * array points at the input.

@@ -264,8 +264,14 @@ function toFinding(
     message: fillMessage(rule.message, document, rule.parameterValues) + copyNote(item),
     failingPaths: [...new Set(failing.filter((path) => path.length > 0).map(formatPath))],
     location: locationOf(item.origin, [...item.origin.path, ...pointAt]),
-    fingerprint: findingFingerprint(rule.id, item.id, item.origin.declared?.parameters),
+    fingerprint: findingFingerprint(rule.id, identityOf(item), item.origin.declared?.parameters),
   };
+}
+
+/** The item as fingerprints know it: its id, or for a resource whose id may change, its key and, for a part of it (a pool), the part's type and name. */
+function identityOf(item: EvaluationItem): string {
+  const key = item.origin.declared?.key;
+  return key === undefined ? item.id : `${key}|${itemTypeKey(item)}|${item.name}`;
 }
 
 /**

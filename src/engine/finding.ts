@@ -26,7 +26,7 @@ export interface Finding {
    * statement that declares the resource instead.
    */
   location: { file: string; path: JsonPath; line?: number; column?: number };
-  /** Stable across runs, re-ordering and lines moving: rule id + lower-cased resource id (+ the parameter file's name, for a template). */
+  /** Stable across runs, re-ordering and lines moving: rule id + lower-cased resource id, or a Terraform resource's address (+ the parameter file's name, for a template). */
   fingerprint: string;
 }
 
@@ -35,6 +35,7 @@ export interface Finding {
  * file's name (not its path, which differs between the checkouts a baseline compares) tells them apart.
  */
 export function findingFingerprint(ruleId: string, resourceId: string, parameterFile?: string): string {
+  // `resourceId` is the id, or what stands for it when the id may change (a Terraform address).
   const run = parameterFile === undefined ? '' : `|${basename(parameterFile.replace(/\\/g, '/'))}`;
   return createHash('sha256').update(`${ruleId}|${idKey(resourceId)}${run}`).digest('hex');
 }

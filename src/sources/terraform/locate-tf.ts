@@ -61,7 +61,7 @@ export function tfLocator(planFile: string, configuration: Record<string, unknow
     let inModule = byModule.get(moduleKey);
     if (!inModule) byModule.set(moduleKey, (inModule = blocksIn(moduleKey)));
     const found = inModule.get(configAddress);
-    const declared = { ...resource.origin.declared!, ...(module !== undefined ? { module } : {}) };
+    const declared = { ...resource.origin.declared!, key: `terraform:${address}`, ...(module !== undefined ? { module } : {}) };
     if (!found) return { ...resource, origin: { ...resource.origin, declared } };
     const base = resource.origin.path;
     const lines = [...found.block.attributes].map(([path, position]) => ({ path: [...base, ...attributePath(path)], line: position.line, column: position.column }));

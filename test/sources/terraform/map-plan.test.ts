@@ -221,6 +221,18 @@ describe('a Terraform plan as ARM resources', () => {
     expect([outside.origin.file, outside.origin.declared?.line]).toEqual([planFile, undefined]);
   });
 
+  test('fingerprints follow the Terraform address, not the id built for a resource still to be created', async () => {
+    const fingerprints = async (subscriptionId: string) => {
+      const inputs = await loadInputs([file], { target: { subscriptionId } });
+      return scan({ deployments: inputs.deployments }).findings.map((finding) => [finding.ruleId, finding.resourceName, finding.fingerprint]);
+    };
+    const one = await fingerprints('11111111-1111-1111-1111-111111111111');
+    expect(one.length).toBeGreaterThan(3);
+    expect(await fingerprints('22222222-2222-2222-2222-222222222222')).toEqual(one);
+    // The system pool and the cluster it is part of are told apart.
+    expect(new Set(one.map(([, , fingerprint]) => fingerprint)).size).toBe(one.length);
+  });
+
   test('a plan of another format is one line naming the file and the version', () => {
     expect(() => readPlan(JSON.stringify({ ...PLAN, format_version: '2.0' }), 'plan.json')).toThrow(
       new UserError('plan.json: at /format_version: the plan\'s format is "2.0"; aiscan reads format 1.x, which terraform show -json writes from Terraform 1.1 on'),
