@@ -33,7 +33,8 @@ export function tfLocator(planFile: string, configuration: Record<string, unknow
       if (!isRecord(call)) continue;
       const childKey = key === '' ? name : `${key}.${name}`;
       const source = typeof call.source === 'string' ? call.source : '';
-      const childFolder = source.startsWith('./') || source.startsWith('../') ? join(folder, source) : installed.get(childKey);
+      // Where terraform init says the module is wins: a local source inside a registry module sits in a folder of its own there.
+      const childFolder = installed.get(childKey) ?? (source.startsWith('./') || source.startsWith('../') ? join(folder, source) : undefined);
       if (childFolder === undefined || !inside(childFolder)) continue;
       folders.set(childKey, childFolder);
       walk(call.module, childKey, childFolder);

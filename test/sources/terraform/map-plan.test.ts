@@ -221,6 +221,28 @@ describe('a Terraform plan as ARM resources', () => {
     expect([outside.origin.file, outside.origin.declared?.line]).toEqual([planFile, undefined]);
   });
 
+  test('a registry module is found where terraform init installed it (.terraform/modules/modules.json)', async () => {
+    const folder = tmp.path('with-registry-module');
+    const installed = join(folder, '.terraform', 'modules', 'aks.pools');
+    mkdirSync(installed, { recursive: true });
+    writeFileSync(
+      join(folder, '.terraform', 'modules', 'modules.json'),
+      JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'aks', Source: 'registry.terraform.io/Azure/aks/azurerm', Version: '9.1.0', Dir: '.terraform/modules/aks' }, { Key: 'aks.pools', Source: './pools', Dir: '.terraform/modules/aks.pools' }] }),
+    );
+    const poolsTf = join(installed, 'main.tf');
+    writeFileSync(poolsTf, '# pools\nresource "azurerm_kubernetes_cluster_node_pool" "gpu" {\n  vm_size     = "x"\n  node_taints = []\n}\n');
+    const address = 'module.aks.module.pools.azurerm_kubernetes_cluster_node_pool.gpu';
+    const plan = {
+      ...PLAN,
+      resource_changes: [change(address, 'azurerm_kubernetes_cluster_node_pool', { name: 'gpu', vm_size: GPU, node_taints: [] }, { id: true, kubernetes_cluster_id: true })],
+      configuration: { root_module: { module_calls: { aks: { source: 'Azure/aks/azurerm', module: { module_calls: { pools: { source: './pools', module: {} } } } } } } },
+    };
+    const planFile = join(folder, 'plan.json');
+    writeFileSync(planFile, JSON.stringify(plan));
+    const [pool] = (await loadInputs([planFile])).deployments[0].resources;
+    expect([pool.origin.file, pool.origin.declared?.line, pool.origin.declared?.module]).toEqual([poolsTf, 2, 'module.aks.module.pools']);
+  });
+
   test('fingerprints follow the Terraform address, not the id built for a resource still to be created', async () => {
     const fingerprints = async (subscriptionId: string) => {
       const inputs = await loadInputs([file], { target: { subscriptionId } });
