@@ -5,6 +5,9 @@ import { scan, type GatedFinding } from '../../../src/scan.js';
 import { loadInputs } from '../../../src/sources/inputs/load-inputs.js';
 import { mapPlan } from '../../../src/sources/terraform/map-plan.js';
 import { readPlan } from '../../../src/sources/terraform/plan-file.js';
+import type { Log } from 'sarif';
+import { renderSarif } from '../../../src/report/sarif.js';
+import { multitoolViolations, oasisSchemaErrors } from '../../helpers/sarif-validation.js';
 import { useTempDir } from '../../helpers/temp.js';
 
 /**
@@ -194,6 +197,15 @@ describe('a Terraform plan as ARM resources', () => {
       ['AIS-ID-002', 'azurerm_linux_virtual_machine.gpu.identity.0.type', tf, tfLine('resource "azurerm_linux_virtual_machine" "gpu"')],
     ]);
     expect(result.findings.find((f) => f.ruleId === 'AIS-AKS-001')?.region.snippet).toBe('node_taints = []');
+    // The SARIF a PR gate uploads: valid, the .tf file its artifact, the address its logical location.
+    const sarifFile = join(folder, 'aiscan.sarif');
+    writeFileSync(sarifFile, renderSarif(result, { sourceRoot: folder }));
+    const log = JSON.parse(readFileSync(sarifFile, 'utf8')) as Log;
+    expect(oasisSchemaErrors(log)).toEqual([]);
+    expect(multitoolViolations(sarifFile).filter((v) => v.level === 'error' || v.level === 'warning')).toEqual([]);
+    expect(log.runs[0].artifacts!.map((artifact) => artifact.location!.uri)).toEqual(['main.tf']);
+    const pool = log.runs[0].results!.find((r) => r.ruleId === 'AIS-AKS-001')!;
+    expect(pool.locations![0].logicalLocations![0]).toMatchObject({ name: 'azurerm_kubernetes_cluster_node_pool.gpu', fullyQualifiedName: expect.stringMatching(/managedClusters\/aks-gpu\/agentPools\/gpu$/) });
   });
 
   test("a module's resource is found in the module's source folder; a source outside the repository is never read", async () => {
