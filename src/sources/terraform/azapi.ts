@@ -82,13 +82,13 @@ function bodyOf(planned: PlannedResource): Record<string, unknown> | undefined {
 /** Each value of the body `after_unknown` marks, as an unknown value of the resource. */
 function unknownBody(planned: PlannedResource): UnknownValue[] {
   const marks = isRecord(planned.afterUnknown) ? planned.afterUnknown.body : undefined;
-  const unknown = (path: JsonPath): UnknownValue => ({
+  const unknown = (path: JsonPath, written: JsonPath = path): UnknownValue => ({
     path,
-    expression: [planned.address, 'body', ...path].join('.'),
+    expression: [planned.address, 'body', ...written].join('.'),
     reason: 'known only after terraform apply',
   });
   // A whole body unknown (azapi 1.x's jsonencode of a value known after apply) hides every property.
-  if (marks === true) return [unknown(['properties'])];
+  if (marks === true) return [unknown(['properties'], [])];
   const found: UnknownValue[] = [];
   const walk = (node: unknown, path: JsonPath) => {
     if (node === true) found.push(unknown(path));
