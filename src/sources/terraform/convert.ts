@@ -3,7 +3,27 @@
  * (mappings/azurerm.json) can say which applies. Undefined means "this candidate gives nothing":
  * the next candidate is tried.
  */
-export type ConverterName = 'present' | 'keys' | 'idObject' | 'idObjects' | 'criticalAddonsOnlyTaint' | 'elements';
+import builtinRoles from './mappings/builtin-roles.json' with { type: 'json' };
+
+export type ConverterName =
+  | 'present'
+  | 'keys'
+  | 'id'
+  | 'idObject'
+  | 'idObjects'
+  | 'criticalAddonsOnlyTaint'
+  | 'elements'
+  | 'enabledDisabled'
+  | 'not'
+  | 'string'
+  | 'builtinRoleId';
+
+/** Converters whose value names another resource: an unknown value is resolved through the plan's configuration references. */
+export const REFERENCE_CONVERTERS: ReadonlySet<ConverterName> = new Set(['id', 'idObject', 'idObjects']);
+
+const ROLES = builtinRoles.roles as Record<string, string>;
+// azurerm looks role names up with Azure's roleName filter, which ignores case.
+const ROLES_FOLDED = new Map(Object.entries(ROLES).map(([name, guid]) => [name.toLowerCase(), guid]));
 
 export function convert(name: ConverterName, value: unknown): unknown {
   switch (name) {
@@ -13,6 +33,8 @@ export function convert(name: ConverterName, value: unknown): unknown {
     case 'keys':
       // identity_ids = [id, …] → userAssignedIdentities: { id: {} }
       return Array.isArray(value) ? Object.fromEntries(value.filter((id): id is string => typeof id === 'string').map((id) => [id, {}])) : undefined;
+    case 'id':
+      return typeof value === 'string' ? value : undefined;
     case 'idObject':
       return typeof value === 'string' ? { id: value } : undefined;
     case 'idObjects':
@@ -22,5 +44,20 @@ export function convert(name: ConverterName, value: unknown): unknown {
       return value === true ? ['CriticalAddonsOnly=true:NoSchedule'] : undefined;
     case 'elements':
       return value;
+    case 'enabledDisabled':
+      // public_network_access_enabled = false → publicNetworkAccess: "Disabled"
+      return typeof value === 'boolean' ? (value ? 'Enabled' : 'Disabled') : undefined;
+    case 'not':
+      // local_auth_enabled = false → disableLocalAuth: true
+      return typeof value === 'boolean' ? !value : undefined;
+    case 'string':
+      // Autoscale capacities are numbers in Terraform and strings in ARM.
+      return typeof value === 'number' || typeof value === 'string' ? String(value) : undefined;
+    case 'builtinRoleId': {
+      // A custom role's name is not in the table: the assignment's role stays unknown rather than guessed.
+      if (typeof value !== 'string') return undefined;
+      const guid = ROLES[value] ?? ROLES_FOLDED.get(value.toLowerCase());
+      return guid === undefined ? undefined : `/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+    }
   }
 }

@@ -9,7 +9,8 @@ import type { EstateResource, JsonPath, UnknownValue } from '../../estate.js';
 import { isRecord } from '../../json/is-record.js';
 import { PLACEHOLDERS } from '../arm-template/deployment-scope.js';
 import mappings from './mappings/azurerm.json' with { type: 'json' };
-import { convert, type ConverterName } from './convert.js';
+import { azapiId, isAzapiType, mapAzapi } from './azapi.js';
+import { convert, REFERENCE_CONVERTERS, type ConverterName } from './convert.js';
 import type { PlanFile, PlannedResource } from './plan-file.js';
 
 type Candidate = string | { path: string; as: ConverterName; element?: string; set?: Record<string, unknown> };
@@ -17,6 +18,8 @@ interface TypeMapping {
   armType: string;
   /** The attribute holding the parent resource's id (a node pool's cluster). */
   parent?: string;
+  /** ARM values every resource of the type has (an ML compute cluster's computeType), by dotted path. */
+  constants?: Record<string, unknown>;
   attributes: Record<string, Candidate[]>;
 }
 const TYPES = mappings.types as Record<string, TypeMapping>;
@@ -59,6 +62,7 @@ export function mapPlan(plan: PlanFile, file: string, options: MapOptions = {}):
   };
 
   const builtId = (planned: PlannedResource, mapping: TypeMapping | undefined, seen: Set<string>): string => {
+    if (isAzapiType(planned.type)) return azapiId(planned, (attribute) => referencedIds(planned, attribute, seen)?.[0], options.subscriptionId);
     const name = knownString(planned, 'name') ?? `aiscan-unknown-name-${planned.address.replace(/[^A-Za-z0-9_.-]+/g, '-')}`;
     const armType = mapping?.armType ?? `terraform/${planned.type}`;
     if (mapping?.parent) {
@@ -73,6 +77,7 @@ export function mapPlan(plan: PlanFile, file: string, options: MapOptions = {}):
   for (const planned of plan.resources) {
     const mapping = TYPES[planned.type];
     if (!mapping) {
+      if (isAzapiType(planned.type)) continue;
       unmapped.set(planned.type, (unmapped.get(planned.type) ?? 0) + 1);
       continue;
     }
@@ -81,6 +86,7 @@ export function mapPlan(plan: PlanFile, file: string, options: MapOptions = {}):
     const renamed: { from: JsonPath; to: JsonPath }[] = [];
     const id = idOf(planned);
     const resource: Record<string, unknown> = { id, name: id.split('/').pop(), type: mapping.armType };
+    for (const [path, value] of Object.entries(mapping.constants ?? {})) setAt(resource, path.split('.'), value);
     const reference = (attribute: string) => referencedIds(planned, attribute, new Set());
     const mapper = new AttributeMapper(planned, unknown, renamed, afterPath, reference);
     mapper.apply(resource, { ...COMMON, ...mapping.attributes }, [], []);
@@ -91,6 +97,7 @@ export function mapPlan(plan: PlanFile, file: string, options: MapOptions = {}):
       ...(unknown.length > 0 ? { unknown } : {}),
     });
   }
+  mapAzapi(plan, file, { resources, unmapped, idOf: (planned) => idOf(planned) });
   return { resources, unmapped };
 }
 
@@ -107,18 +114,22 @@ class AttributeMapper {
   apply(target: Record<string, unknown>, attributes: Record<string, Candidate[]>, armBase: JsonPath, tfBase: JsonPath): void {
     for (const [armPath, candidates] of Object.entries(attributes)) {
       const arm = armPath.split('.');
+      // A candidate known only after apply is often computed from a later one the configuration sets (role_definition_id from role_definition_name): that one decides when it gives a value.
+      let unknown: UnknownValue | undefined;
+      let given = false;
       for (const candidate of candidates) {
         const spec: { path: string; as?: ConverterName; element?: string; set?: Record<string, unknown> } = typeof candidate === 'string' ? { path: candidate } : candidate;
         const tf: JsonPath = [...tfBase, ...spec.path.split('.').map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment))];
-        const isReference = spec.as === 'idObject' || spec.as === 'idObjects';
+        const isReference = spec.as !== undefined && REFERENCE_CONVERTERS.has(spec.as);
         if (unknownAt(this.planned.afterUnknown, tf)) {
           const resolved = isReference && tfBase.length === 0 ? this.reference(String(tf[0])) : undefined;
           if (resolved === undefined) {
-            this.unknown.push({ path: [...armBase, ...arm], expression: `${this.planned.address}.${tf.join('.')}`, reason: 'known only after terraform apply' });
-            break;
+            unknown ??= { path: [...armBase, ...arm], expression: `${this.planned.address}.${tf.join('.')}`, reason: 'known only after terraform apply' };
+            continue;
           }
-          setAt(target, arm, convert(spec.as!, spec.as === 'idObject' ? resolved[0] : resolved));
+          setAt(target, arm, convert(spec.as!, spec.as === 'idObjects' ? resolved : resolved[0]));
           this.renamed.push({ from: [...this.afterPath, ...armBase, ...arm], to: [...this.afterPath, ...tf] });
+          given = true;
           break;
         }
         const value = valueAt(this.planned.after, tf);
@@ -127,8 +138,10 @@ class AttributeMapper {
         if (converted === undefined) continue;
         setAt(target, arm, converted);
         this.renamed.push({ from: [...this.afterPath, ...armBase, ...arm], to: [...this.afterPath, ...tf] });
+        given = true;
         break;
       }
+      if (!given && unknown) this.unknown.push(unknown);
     }
   }
 
@@ -170,7 +183,7 @@ function valueAt(value: unknown, path: JsonPath): unknown {
   return node;
 }
 
-function setAt(target: Record<string, unknown>, path: JsonPath, value: unknown): void {
+export function setAt(target: Record<string, unknown>, path: JsonPath, value: unknown): void {
   let node = target;
   path.slice(0, -1).forEach((segment) => {
     const key = String(segment);
