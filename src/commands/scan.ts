@@ -47,7 +47,8 @@ function inputOptions(options: ScanCommandOptions, settings: ScanSettings): Inpu
 
 function nothingFound(summary: InputSummary): string {
   const kinds = summary.read.map((kind) => count(kind.count, kind.label));
-  return `${kinds.length > 0 ? `only ${kinds.join(', ')}` : 'no estate file, template or Bicep file'} (${summary.skipped.length} skipped, ${summary.ignored} ignored)`;
+  const terraform = summary.read.some((kind) => kind.kind === 'terraform-source') ? '; Terraform is scanned through its plan: terraform plan -out tfplan && terraform show -json tfplan > plan.json' : '';
+  return `${kinds.length > 0 ? `only ${kinds.join(', ')}` : 'no estate file, template, Bicep file or Terraform plan'} (${summary.skipped.length} skipped, ${summary.ignored} ignored)${terraform}`;
 }
 
 export interface ScanCommandOptions extends ScanFlags {

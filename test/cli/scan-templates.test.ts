@@ -49,7 +49,15 @@ describe('aiscan scan with templates', () => {
   test('a folder with nothing aiscan scans is an error that says what was found, not a clean scan', async () => {
     const run = await runCli('scan', resolve('docs'), '--out', tmp.path('nothing'));
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^aiscan: scan: nothing to scan in .*docs: no estate file, template or Bicep file \(\d+ skipped, \d+ ignored\)\n$/);
+    expect(run.stderr).toMatch(/^aiscan: scan: nothing to scan in .*docs: no estate file, template, Bicep file or Terraform plan \(\d+ skipped, \d+ ignored\)\n$/);
+  });
+
+  test('a Terraform folder without a plan says how to make one; with a plan its .tf files are read for locations', async () => {
+    const noPlan = await runCli('scan', resolve('test', 'fixtures', 'terraform', 'quickstart-ml-workspace'), '--out', tmp.path('no-plan'));
+    expect(noPlan.code).toBe(2);
+    expect(noPlan.stderr).toMatch(/only 6 Terraform files \(0 skipped, 0 ignored\); Terraform is scanned through its plan: terraform plan -out tfplan && terraform show -json tfplan > plan.json\n$/);
+    const withPlan = await runCli('scan', resolve('test', 'fixtures', 'terraform', 'pennywise-vmss-lb'), '--out', tmp.path('with-plan'), '--format', 'json', '--fail-on', 'none');
+    expect(withPlan.stdout).toContain('Read 3 Terraform files, 1 Terraform plan; skipped 0 files');
   });
 
   test("a template scanned with a snapshot: the snapshot's findings are found once, the template's are added", async () => {

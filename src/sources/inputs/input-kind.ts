@@ -4,7 +4,7 @@ import { visit } from 'jsonc-parser';
 import { templateScopeOf } from '../arm-template/deployment-scope.js';
 
 /** What a file given to `aiscan scan` is, recognised by its content (Bicep by its extension). */
-export type InputKind = 'estate' | 'arm-template' | 'arm-parameters' | 'bicep' | 'bicep-parameters' | 'terraform-plan';
+export type InputKind = 'estate' | 'arm-template' | 'arm-parameters' | 'bicep' | 'bicep-parameters' | 'terraform-plan' | 'terraform-source';
 
 export const INPUT_KIND_NAMES: Record<InputKind, string> = {
   estate: 'estate file',
@@ -13,6 +13,7 @@ export const INPUT_KIND_NAMES: Record<InputKind, string> = {
   bicep: 'Bicep file',
   'bicep-parameters': 'Bicep parameter file',
   'terraform-plan': 'Terraform plan',
+  'terraform-source': 'Terraform file',
 };
 
 /** Templates and parameter files put `$schema` first; this much of a file is enough to tell any kind. */
@@ -32,6 +33,8 @@ export function recogniseInput(file: string): Recognised {
   const extension = extname(file).toLowerCase();
   if (extension === '.bicep') return { kind: 'bicep' };
   if (extension === '.bicepparam') return { kind: 'bicep-parameters' };
+  // Read for where a plan's findings go, not scanned itself: the plan says what would be deployed.
+  if (extension === '.tf') return { kind: 'terraform-source' };
   const { text, whole } = readHead(file);
   const first = firstSignificant(text);
   if (first === '[') return { kind: 'estate' };

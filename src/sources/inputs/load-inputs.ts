@@ -127,6 +127,13 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
     }
   }
 
+  const tfFiles = found.files.filter((entry) => entry.kind === 'terraform-source').length;
+  if (tfFiles > 0 && !found.files.some((entry) => entry.kind === 'terraform-plan')) {
+    warnings.push(
+      `${tfFiles} .tf file${tfFiles === 1 ? '' : 's'} and no Terraform plan: aiscan scans what a plan would deploy (terraform plan -out tfplan && terraform show -json tfplan > plan.json); .tf files only place its findings`,
+    );
+  }
+
   const notRead = new Set(skipped.map((entry) => resolve(entry.file)));
   const named = (options.parameters ?? []).filter((file) => !found.files.some((input) => resolve(input.file) === resolve(file)));
   const counts = new Map<InputKind, number>();
