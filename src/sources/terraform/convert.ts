@@ -3,7 +3,7 @@
  * (mappings/azurerm.json) can say which applies. Undefined means "this candidate gives nothing":
  * the next candidate is tried.
  */
-import builtinRoles from './mappings/builtin-roles.json' with { type: 'json' };
+import { mappingData } from './mapping-data.js';
 
 export type ConverterName =
   | 'present'
@@ -21,9 +21,16 @@ export type ConverterName =
 /** Converters whose value names another resource: an unknown value is resolved through the plan's configuration references. */
 export const REFERENCE_CONVERTERS: ReadonlySet<ConverterName> = new Set(['id', 'idObject', 'idObjects']);
 
-const ROLES = builtinRoles.roles as Record<string, string>;
-// azurerm looks role names up with Azure's roleName filter, which ignores case.
-const ROLES_FOLDED = new Map(Object.entries(ROLES).map(([name, guid]) => [name.toLowerCase(), guid]));
+let roles: { exact: Record<string, string>; folded: Map<string, string> } | undefined;
+
+function builtinRoles(): { exact: Record<string, string>; folded: Map<string, string> } {
+  if (!roles) {
+    const exact = mappingData<{ roles: Record<string, string> }>('builtin-roles.json').roles;
+    // azurerm looks role names up with Azure's roleName filter, which ignores case.
+    roles = { exact, folded: new Map(Object.entries(exact).map(([name, guid]) => [name.toLowerCase(), guid])) };
+  }
+  return roles;
+}
 
 export function convert(name: ConverterName, value: unknown): unknown {
   switch (name) {
@@ -56,7 +63,7 @@ export function convert(name: ConverterName, value: unknown): unknown {
     case 'builtinRoleId': {
       // A custom role's name is not in the table: the assignment's role stays unknown rather than guessed.
       if (typeof value !== 'string') return undefined;
-      const guid = ROLES[value] ?? ROLES_FOLDED.get(value.toLowerCase());
+      const guid = builtinRoles().exact[value] ?? builtinRoles().folded.get(value.toLowerCase());
       return guid === undefined ? undefined : `/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
     }
   }

@@ -8,7 +8,7 @@
 import type { EstateResource, JsonPath, UnknownValue } from '../../estate.js';
 import { isRecord } from '../../json/is-record.js';
 import { PLACEHOLDERS } from '../arm-template/deployment-scope.js';
-import mappings from './mappings/azurerm.json' with { type: 'json' };
+import { mappingData } from './mapping-data.js';
 import { azapiId, isAzapiType, mapAzapi } from './azapi.js';
 import { convert, REFERENCE_CONVERTERS, type ConverterName } from './convert.js';
 import type { PlanFile, PlannedResource } from './plan-file.js';
@@ -22,8 +22,11 @@ interface TypeMapping {
   constants?: Record<string, unknown>;
   attributes: Record<string, Candidate[]>;
 }
-const TYPES = mappings.types as Record<string, TypeMapping>;
-const ELEMENTS = mappings.elements as Record<string, Record<string, Candidate[]>>;
+interface Mappings {
+  types: Record<string, TypeMapping>;
+  elements: Record<string, Record<string, Candidate[]>>;
+}
+const mappings = () => mappingData<Mappings>('azurerm.json');
 const COMMON: Record<string, Candidate[]> = { location: ['location'], tags: ['tags'] };
 
 export interface MappedPlan {
@@ -45,7 +48,7 @@ export function mapPlan(plan: PlanFile, file: string, options: MapOptions = {}):
   const idOf = (planned: PlannedResource, seen = new Set<string>()): string => {
     const known = ids.get(planned.address);
     if (known !== undefined) return known;
-    const mapping = TYPES[planned.type];
+    const mapping = mappings().types[planned.type];
     const id = typeof planned.after.id === 'string' && !unknownAt(planned.afterUnknown, ['id']) ? planned.after.id : builtId(planned, mapping, seen);
     ids.set(planned.address, id);
     return id;
@@ -75,7 +78,7 @@ export function mapPlan(plan: PlanFile, file: string, options: MapOptions = {}):
 
   const resources: EstateResource[] = [];
   for (const planned of plan.resources) {
-    const mapping = TYPES[planned.type];
+    const mapping = mappings().types[planned.type];
     if (!mapping) {
       if (isAzapiType(planned.type)) continue;
       unmapped.set(planned.type, (unmapped.get(planned.type) ?? 0) + 1);
@@ -147,7 +150,7 @@ class AttributeMapper {
 
   private elements(value: unknown, arm: JsonPath, tf: JsonPath, spec: { element?: string; set?: Record<string, unknown> }): unknown {
     if (!Array.isArray(value)) return undefined;
-    const mapping = ELEMENTS[spec.element ?? ''] ?? {};
+    const mapping = mappings().elements[spec.element ?? ''] ?? {};
     return value.map((_, index) => {
       const element: Record<string, unknown> = { ...(spec.set ?? {}) };
       this.apply(element, mapping, [...arm, index], [...tf, index]);
