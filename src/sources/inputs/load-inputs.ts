@@ -3,7 +3,7 @@
  * template run (an ARM template with one parameter file or its defaults; a Bicep file compiled,
  * alone or through a `.bicepparam`) expanded into the resources its deployment would create.
  */
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { EstateResource, JsonPath } from '../../estate.js';
 import { UserError } from '../../errors.js';
@@ -67,7 +67,9 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
   const skipped = [...found.skipped];
   const bicepFiles = found.files.filter((input) => input.kind === 'bicep').map((input) => input.file);
   const bicepParameterFiles = found.files.filter((input) => input.kind === 'bicep-parameters').map((input) => input.file);
-  const usedByParameters = new Set(bicepParameterFiles.map((file) => usedTemplate(file)).filter((file): file is string => file !== undefined).map((file) => resolve(file)));
+  // Each .bicepparam file's `using` target, read once.
+  const usedBy = new Map(bicepParameterFiles.map((file) => [file, usedTemplate(file)]));
+  const usedByParameters = new Set([...usedBy.values()].filter((file): file is string => file !== undefined).map((file) => resolve(file)));
 
   // A template Bicep compiled, kept beside its .bicep file (as Azure Verified Modules do), is the same deployment: scan the source once.
   const compiledTwin = (file: string) => bicepFiles.some((bicep) => resolve(bicep) === resolve(join(dirname(file), `${basename(file, extname(file))}.bicep`))) && isBicepOutput(file);
@@ -109,7 +111,7 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
   }
   for (const file of bicepParameterFiles) {
     const compiled = await bicep(file);
-    const source = usedTemplate(file);
+    const source = usedBy.get(file);
     const values = parameterFileValues(compiled.parameters!, file);
     // Findings point into the .bicep file the parameters are for; without one readable, into the .bicepparam.
     const templateFile = source !== undefined && isReadable(source) ? source : file;
@@ -154,8 +156,8 @@ export function usedTemplate(file: string): string | undefined {
 
 function isReadable(file: string): boolean {
   try {
-    readFileSync(file);
-    return true;
+    accessSync(file, constants.R_OK);
+    return statSync(file).isFile();
   } catch {
     return false;
   }
