@@ -12,7 +12,7 @@ import { findingFingerprint, formatPath, parsePath, type Finding } from './findi
 import { fillMessage } from './message.js';
 import { withAncestorTypes } from './required-types.js';
 import type { CompiledRule } from './rule.js';
-import { decidingUnknown, type RuleDecides, type UnknownFacts } from './unknown-values.js';
+import { decidingUnknown, failsOnKnownValues, type RuleDecides, type UnknownFacts } from './unknown-values.js';
 
 export type Outcome = 'pass' | 'fail' | 'notApplicable' | 'notEvaluated';
 
@@ -145,6 +145,7 @@ export function evaluate(
       const unknownFacts = options.unknownFacts?.(item);
       const mayBeUnknown = item.unknown !== undefined || unknownFacts !== undefined;
       const unknownIn = (decides: RuleDecides) => decidingUnknown(decides, item.unknown ?? [], unknownFacts);
+      const knownFailure = (errors: readonly ErrorObject[]) => failsOnKnownValues(errors, item.unknown ?? [], unknownFacts);
       for (const rule of applicable) {
         const ruleCounts = counts.get(rule.id)!;
         if (gapFor(rule, subscriptionGaps)) {
@@ -152,7 +153,7 @@ export function evaluate(
           outcomes?.push({ ruleId: rule.id, resourceId: item.id, resourceType: item.type, outcome: 'notEvaluated' });
           continue;
         }
-        const unknown = mayBeUnknown ? unknownDecision(rule, document, unknownIn) : undefined;
+        const unknown = mayBeUnknown ? unknownDecision(rule, document, unknownIn, knownFailure) : undefined;
         if (unknown) {
           ruleCounts.notEvaluated++;
           outcomes?.push({ ruleId: rule.id, resourceId: item.id, resourceType: item.type, outcome: 'notEvaluated' });
@@ -194,10 +195,17 @@ export function evaluate(
  * The unknown value a rule's outcome on the item hangs on, if any. `when` first: a rule that does
  * not apply to the item for what is known needs nothing unknown.
  */
-function unknownDecision(rule: CompiledRule, document: Record<string, unknown>, unknownIn: (decides: RuleDecides) => UnknownValue | undefined): UnknownValue | undefined {
+function unknownDecision(
+  rule: CompiledRule,
+  document: Record<string, unknown>,
+  unknownIn: (decides: RuleDecides) => UnknownValue | undefined,
+  knownFailure: (errors: readonly ErrorObject[]) => boolean,
+): UnknownValue | undefined {
   if (rule.whenValidator) {
     const unknownWhen = unknownIn(rule.decides.when);
-    if (unknownWhen || !rule.whenValidator(document)) return unknownWhen;
+    // A rule that does not apply to the item for what is known needs nothing unknown.
+    if (!rule.whenValidator(document) && (!unknownWhen || knownFailure(rule.whenValidator.errors ?? []))) return undefined;
+    if (unknownWhen) return unknownWhen;
   }
   return unknownIn(rule.decides.assert);
 }

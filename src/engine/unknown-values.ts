@@ -9,6 +9,8 @@
  * `minItems` on it). Walking through an object to one of its properties does not read the
  * object's other properties.
  */
+import type { ErrorObject } from 'ajv';
+import { pointerToPath } from '../ajv.js';
 import type { UnknownValue } from '../estate.js';
 import type { FactName } from '../facts/contract.js';
 import { foldCase } from '../ids.js';
@@ -50,6 +52,28 @@ export function decidingUnknown(decides: RuleDecides, unknown: readonly UnknownV
     }
   }
   return undefined;
+}
+
+/**
+ * Keywords under which one failure does not fail the schema (another branch, or the opposite
+ * outcome, may hold), and `$ref`s, whose errors name the referenced schema's path, not where it is used.
+ */
+const NOT_CONJUNCTIVE = /\/(?:anyOf|oneOf|not|if|then|else|contains|dependentSchemas|dependencies|\$defs|definitions)(?:\/|$)/;
+
+/**
+ * Whether a schema that failed on an item fails whatever its unknown values turn out to be: one
+ * of its errors is on a value no unknown value touches (nor a fact one may change), under keywords
+ * that must all hold (`properties`, `allOf`, `items`, …). A rule whose `when` fails so does not
+ * apply: nothing unknown can make it apply.
+ */
+export function failsOnKnownValues(errors: readonly ErrorObject[], unknown: readonly UnknownValue[], unknownFacts?: UnknownFacts): boolean {
+  return errors.some((error) => {
+    if (!error.schemaPath.startsWith('#/') || NOT_CONJUNCTIVE.test(error.schemaPath)) return false;
+    const path = pointerToPath(error.instancePath);
+    if (error.keyword === 'required') path.push(String(error.params.missingProperty));
+    if (path[0] === 'facts') return path.length > 1 && !unknownFacts?.(String(path[1]) as FactName);
+    return !unknown.some((value) => covers(value.path, path) || covers(path, value.path));
+  });
 }
 
 /** `outer` is `inner` or one of its ancestors; elements and any-key segments match their kind. */

@@ -1,6 +1,7 @@
 import type { UnknownValue } from '../../src/estate.js';
 import { ANY_KEY, ELEMENT } from '../../src/engine/schema-reads.js';
-import { decidedBy, decidingUnknown } from '../../src/engine/unknown-values.js';
+import { decidedBy, decidingUnknown, failsOnKnownValues } from '../../src/engine/unknown-values.js';
+import { createAjv } from '../../src/ajv.js';
 import { expandTemplateText } from '../../src/sources/arm-template/expand-template.js';
 import { scan, type ScanResult } from '../../src/scan.js';
 import { useTempDir } from '../helpers/temp.js';
@@ -44,6 +45,36 @@ describe('which unknown values decide a rule', () => {
     const unknown = unknownAt('properties', 'hardwareProfile', 'vmSize');
     expect(decidingUnknown(byFacts, [], (fact) => (fact === 'gpu' ? unknown : undefined))).toBe(unknown);
     expect(decidingUnknown(byFacts, [], () => undefined)).toBeUndefined();
+  });
+});
+
+describe("whether a rule's `when` fails whatever the unknown values turn out to be", () => {
+  // A GPU-pool rule's `when`, as the built-in pack writes it: a known false fact rules it out.
+  const when = createAjv().compile({
+    type: 'object',
+    required: ['facts', 'properties'],
+    properties: {
+      facts: { type: 'object', required: ['gpuCompute'], properties: { gpuCompute: { const: true } } },
+      properties: { type: 'object', properties: { count: { type: 'integer', minimum: 1 }, mode: { anyOf: [{ const: 'User' }, { const: 'System' }] } } },
+    },
+  });
+  const failures = (document: Record<string, unknown>) => {
+    expect(when(document)).toBe(false);
+    return when.errors ?? [];
+  };
+  const cpuPool = { facts: { gpuCompute: false }, properties: { count: 0, mode: 'Gateway' } };
+
+  test.each([
+    ['a known fact fails, another value is unknown: fails whatever is unknown', cpuPool, [unknownAt('properties', 'count')], undefined, true],
+    ['only the unknown value fails: may hold once applied', { ...cpuPool, facts: { gpuCompute: true } }, [unknownAt('properties', 'count'), unknownAt('properties', 'mode')], undefined, false],
+    ['the failing value sits inside an unknown object: may hold once applied', { facts: { gpuCompute: true }, properties: { count: 0 } }, [unknownAt('properties')], undefined, false],
+    ['the failing fact may change with an unknown joined value: may hold once applied', cpuPool, [unknownAt('properties', 'count')], () => unknownAt('properties', 'count'), false],
+    ['a required property is missing where an unknown value may add it: may hold once applied', { facts: { gpuCompute: true } }, [unknownAt('properties')], undefined, false],
+    ['a required property is missing and nothing unknown may add it: fails whatever is unknown', { facts: { gpuCompute: true } }, [unknownAt('sku')], undefined, true],
+    // An anyOf branch failing on a known value says nothing: the other branch may hold.
+    ['only one branch of anyOf fails on a known value: may hold once applied', { facts: { gpuCompute: true }, properties: { count: 2, mode: 'Gateway' } }, [unknownAt('properties', 'count')], undefined, false],
+  ] as const)('%s', (_what, document, unknown, unknownFacts, fails) => {
+    expect(failsOnKnownValues(failures(document), unknown, unknownFacts)).toBe(fails);
   });
 });
 

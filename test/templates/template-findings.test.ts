@@ -279,12 +279,21 @@ describe('findings on the real template fixtures, at file and line', () => {
   describe('carml-vmss: the parameter file changes the outcome', () => {
     const template = fixture('carml-vmss', 'deploy.json');
 
-    it('linux: a non-GPU scale set, nothing to find; windows: its Key Vault references leave the rules not evaluated', async () => {
+    it('linux and windows: non-GPU scale sets, nothing to find; the Key Vault reference of windows decides nothing, as no rule applies to a non-GPU scale set', async () => {
       const linux = await scan(template, '--parameters', fixture('carml-vmss', 'linux.parameters.json'));
       const windows = await scan(template, '--parameters', fixture('carml-vmss', 'windows.parameters.json'));
       expect([linux.code, windows.code]).toEqual([0, 0]);
-      expect(linux.located).toEqual([]);
+      expect([...linux.located, ...windows.located]).toEqual([]);
       expect(notifications(linux.log, 'AIS-UNKNOWN-VALUE')).toEqual([]);
+      expect(notifications(windows.log, 'AIS-UNKNOWN-VALUE')).toEqual([]);
+    });
+
+    it('windows with a GPU size: its Key Vault reference leaves the GPU scale set rules that read it not evaluated, at the line that uses it', async () => {
+      // The real windows parameter file (its Key Vault reference kept), with only the size changed: written here.
+      const real = parse(readFileSync(fixture('carml-vmss', 'windows.parameters.json'), 'utf8')) as { parameters: Record<string, unknown> };
+      const gpuParameters = tmp.write('carml-vmss-windows-gpu.parameters.handwritten.json', JSON.stringify({ ...real, parameters: { ...real.parameters, instanceSize: { value: 'Standard_NC24ads_A100_v4' } } }, null, 2));
+      const windows = await scan(template, '--parameters', gpuParameters);
+      expect(windows.code).toBe(0);
       const unknown = notifications(windows.log, 'AIS-UNKNOWN-VALUE');
       expect(unknown.length).toBeGreaterThan(0);
       const line = lineOf(template, `"adminUsername": "[parameters('adminUsername')]"`, '"type": "Microsoft.Compute/virtualMachineScaleSets"');
