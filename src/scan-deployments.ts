@@ -11,6 +11,7 @@ import { enrichEstate } from './facts/enrich.js';
 import type { EvaluationItem } from './facts/items.js';
 import { unknownFactsOf } from './facts/unknown-facts.js';
 import { idKey, parseResourceId } from './ids.js';
+import { shown } from './text/shown.js';
 import type { TemplateDeployment } from './sources/inputs/load-inputs.js';
 
 export interface DeploymentEvaluation {
@@ -59,7 +60,8 @@ function withDeployment(estate: Estate, deployment: TemplateDeployment, warnings
     const key = idKey(resource.resource.id);
     const earlier = declared.get(key);
     if (earlier) {
-      warnings.push(`${deployment.template}: ${resource.resource.id} is declared twice (${describeDeclaration(earlier)} and ${describeDeclaration(resource)}); the first is scanned`);
+      const [first, second] = [earlier, resource].map((declaration) => describeDeclaration(declaration, deployment.template));
+      warnings.push(`${deployment.template}: ${shown(resource.resource.id)} is declared twice (${first} and ${second}); the first is scanned`);
       continue;
     }
     declared.set(key, resource);
@@ -67,8 +69,10 @@ function withDeployment(estate: Estate, deployment: TemplateDeployment, warnings
   return { ...estate, resources: [...estate.resources.filter((resource) => !declared.has(idKey(resource.resource.id))), ...declared.values()] };
 }
 
-function describeDeclaration(resource: TemplateDeployment['resources'][number]): string {
-  const { declared, path } = resource.origin;
+/** Where a declaration is: its line or path in the template, or, when another file writes it (a plan's `.tf` source), that file's line and what it is called there. */
+function describeDeclaration(resource: TemplateDeployment['resources'][number], template: string): string {
+  const { declared, path, file } = resource.origin;
+  if (file !== template && declared?.line !== undefined) return `${shown(declared.as)} at ${file}:${declared.line}`;
   return declared?.line !== undefined ? `line ${declared.line}` : `at ${path.length === 0 ? '/' : `/${path.join('/')}`}`;
 }
 

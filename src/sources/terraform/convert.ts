@@ -19,7 +19,7 @@ export type ConverterName =
   | 'builtinRoleId';
 
 /** Converters whose value names another resource: an unknown value is resolved through the plan's configuration references. */
-export const REFERENCE_CONVERTERS: ReadonlySet<ConverterName> = new Set(['id', 'idObject', 'idObjects']);
+export const REFERENCE_CONVERTERS: ReadonlySet<ConverterName> = new Set(['id', 'idObject', 'idObjects', 'keys']);
 
 let roles: { exact: Record<string, string>; folded: Map<string, string> } | undefined;
 

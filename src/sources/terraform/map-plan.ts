@@ -18,6 +18,10 @@ interface TypeMapping {
   armType: string;
   /** The attribute holding the parent resource's id (a node pool's cluster). */
   parent?: string;
+  /** The attribute holding the id of the scope an extension resource is created at (a role assignment's `scope`). */
+  scope?: string;
+  /** The attribute that is the ARM resource's name when `name` is something else (a role definition's GUID, where `name` is its display name). */
+  nameFrom?: string;
   /** ARM values every resource of the type has (an ML compute cluster's computeType), by dotted path. */
   constants?: Record<string, unknown>;
   attributes: Record<string, Candidate[]>;
@@ -28,6 +32,7 @@ interface Mappings {
 }
 const mappings = () => mappingData<Mappings>('azurerm.json');
 const COMMON: Record<string, Candidate[]> = { location: ['location'], tags: ['tags'] };
+const RESOURCE_GROUP = 'Microsoft.Resources/resourceGroups';
 
 export interface MappedPlan {
   resources: EstateResource[];
@@ -54,26 +59,36 @@ export function mapPlan(plan: PlanFile, file: string, options: MapOptions = {}):
     return id;
   };
 
-  /** The id a reference-holding attribute names: its value, else that of the resource the configuration says it refers to. */
-  const referencedIds = (planned: PlannedResource, attribute: string, seen: Set<string>): string[] | undefined => {
-    const value = planned.after[attribute];
-    if (!unknownAt(planned.afterUnknown, [attribute])) return typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
-    const targets = references.get(configAddress(planned.address))?.get(attribute) ?? [];
+  /** The ids a reference-holding attribute (at `path` in `after`) names: its value, else those of the resources the configuration says it refers to. */
+  const referencedIds = (planned: PlannedResource, path: JsonPath, seen: Set<string>): string[] | undefined => {
+    if (!unknownWithin(planned.afterUnknown, path)) {
+      const value = valueAt(planned.after, path);
+      return typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+    }
+    const targets = references.get(configAddress(planned.address))?.get(path.join('.')) ?? [];
     const resolved = targets.flatMap((target) => instancesOf(target, planned.address, byAddress)).filter((target) => !seen.has(target.address));
     if (resolved.length === 0) return undefined;
     return resolved.map((target) => idOf(target, new Set([...seen, planned.address])));
   };
 
   const builtId = (planned: PlannedResource, mapping: TypeMapping | undefined, seen: Set<string>): string => {
-    if (isAzapiType(planned.type)) return azapiId(planned, (attribute) => referencedIds(planned, attribute, seen)?.[0], options.subscriptionId);
-    const name = knownString(planned, 'name') ?? `aiscan-unknown-name-${planned.address.replace(/[^A-Za-z0-9_.-]+/g, '-')}`;
+    if (isAzapiType(planned.type)) return azapiId(planned, (attribute) => referencedIds(planned, [attribute], seen)?.[0], options.subscriptionId);
+    const name = knownString(planned, mapping?.nameFrom ?? 'name') ?? `aiscan-unknown-name-${planned.address.replace(/[^A-Za-z0-9_.-]+/g, '-')}`;
     const armType = mapping?.armType ?? `terraform/${planned.type}`;
     if (mapping?.parent) {
-      const parent = referencedIds(planned, mapping.parent, seen)?.[0];
+      const parent = referencedIds(planned, [mapping.parent], seen)?.[0];
       if (parent) return `${parent}/${armType.split('/').pop()}/${name}`;
     }
-    const group = knownString(planned, 'resource_group_name') ?? PLACEHOLDERS.resourceGroup;
-    return `/subscriptions/${options.subscriptionId ?? PLACEHOLDERS.subscriptionId}/resourceGroups/${group}/providers/${armType}/${name}`;
+    if (mapping?.scope) {
+      const scope = referencedIds(planned, [mapping.scope], seen)?.[0];
+      if (scope) return `${scope.replace(/\/+$/, '')}/providers/${armType}/${name}`;
+    }
+    const subscription = `/subscriptions/${options.subscriptionId ?? PLACEHOLDERS.subscriptionId}`;
+    // A resource group is no provider resource: its id is the subscription's plus its name (a role assignment's scope, often).
+    if (armType === RESOURCE_GROUP) return `${subscription}/resourceGroups/${name}`;
+    // `resource_group_name = azurerm_resource_group.x.name` (or another resource's group) still to be created: the group that resource is built in.
+    const group = knownString(planned, 'resource_group_name') ?? groupOf(referencedIds(planned, ['resource_group_name'], seen)?.[0]) ?? PLACEHOLDERS.resourceGroup;
+    return `${subscription}/resourceGroups/${group}/providers/${armType}/${name}`;
   };
 
   const resources: EstateResource[] = [];
@@ -90,7 +105,7 @@ export function mapPlan(plan: PlanFile, file: string, options: MapOptions = {}):
     const id = idOf(planned);
     const resource: Record<string, unknown> = { id, name: id.split('/').pop(), type: mapping.armType };
     for (const [path, value] of Object.entries(mapping.constants ?? {})) setAt(resource, path.split('.'), value);
-    const reference = (attribute: string) => referencedIds(planned, attribute, new Set());
+    const reference = (path: JsonPath) => referencedIds(planned, path, new Set());
     const mapper = new AttributeMapper(planned, unknown, renamed, afterPath, reference);
     mapper.apply(resource, { ...COMMON, ...mapping.attributes }, [], []);
     resources.push({
@@ -110,41 +125,57 @@ class AttributeMapper {
     private readonly unknown: UnknownValue[],
     private readonly renamed: { from: JsonPath; to: JsonPath }[],
     private readonly afterPath: JsonPath,
-    private readonly reference: (attribute: string) => string[] | undefined,
+    private readonly reference: (path: JsonPath) => string[] | undefined,
   ) {}
 
   /** Sets each ARM path of `attributes` on `target` from the first candidate the plan gives, under `armBase`/`tfBase`. */
   apply(target: Record<string, unknown>, attributes: Record<string, Candidate[]>, armBase: JsonPath, tfBase: JsonPath): void {
     for (const [armPath, candidates] of Object.entries(attributes)) {
-      const arm = armPath.split('.');
+      const arm = [...armBase, ...armPath.split('.')];
       // A candidate known only after apply is often computed from a later one the configuration sets (role_definition_id from role_definition_name): that one decides when it gives a value.
-      let unknown: UnknownValue | undefined;
-      let given = false;
+      let unknown: { value: UnknownValue; tf: JsonPath } | undefined;
+      let given: JsonPath | undefined;
       for (const candidate of candidates) {
         const spec: { path: string; as?: ConverterName; element?: string; set?: Record<string, unknown> } = typeof candidate === 'string' ? { path: candidate } : candidate;
         const tf: JsonPath = [...tfBase, ...spec.path.split('.').map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment))];
         const isReference = spec.as !== undefined && REFERENCE_CONVERTERS.has(spec.as);
-        if (unknownAt(this.planned.afterUnknown, tf)) {
-          const resolved = isReference && tfBase.length === 0 ? this.reference(String(tf[0])) : undefined;
+        // A list of ids with one still to be created (`identity_ids = [azurerm_user_assigned_identity.x.id]`) is unknown as a whole: the configuration names them all.
+        if (isReference ? unknownWithin(this.planned.afterUnknown, tf) : unknownAt(this.planned.afterUnknown, tf)) {
+          const resolved = isReference ? this.reference(tf) : undefined;
           if (resolved === undefined) {
-            unknown ??= { path: [...armBase, ...arm], expression: `${this.planned.address}.${tf.join('.')}`, reason: 'known only after terraform apply' };
+            unknown ??= { value: { path: arm, expression: `${this.planned.address}.${tf.join('.')}`, reason: 'known only after terraform apply' }, tf };
             continue;
           }
-          setAt(target, arm, convert(spec.as!, spec.as === 'idObjects' ? resolved : resolved[0]));
-          this.renamed.push({ from: [...this.afterPath, ...armBase, ...arm], to: [...this.afterPath, ...tf] });
-          given = true;
+          setAt(target, arm.slice(armBase.length), convert(spec.as!, spec.as === 'idObjects' || spec.as === 'keys' ? resolved : resolved[0]));
+          given = tf;
           break;
         }
         const value = valueAt(this.planned.after, tf);
         if (value === undefined || value === null) continue;
-        const converted = spec.as === 'elements' ? this.elements(value, [...armBase, ...arm], tf, spec) : spec.as !== undefined ? convert(spec.as, value) : value;
+        const converted = spec.as === 'elements' ? this.elements(value, arm, tf, spec) : spec.as !== undefined ? convert(spec.as, value) : value;
         if (converted === undefined) continue;
-        setAt(target, arm, converted);
-        this.renamed.push({ from: [...this.afterPath, ...armBase, ...arm], to: [...this.afterPath, ...tf] });
-        given = true;
+        setAt(target, arm.slice(armBase.length), converted);
+        given = tf;
         break;
       }
-      if (!given && unknown) this.unknown.push(unknown);
+      // An unknown value is reported where it is written, as a known one is.
+      const written = given ?? (unknown ? unknown.tf : undefined);
+      if (written) this.rename(arm, written);
+      if (!given && unknown) this.unknown.push(unknown.value);
+    }
+  }
+
+  /**
+   * Records where the value at `arm` is written (`tf`), and where the block holding it is: a rule
+   * that locates `identity` or a scale set's `publicIPAddressConfiguration` points at the
+   * `identity { … }` or `public_ip_address { … }` block written around the attribute.
+   */
+  private rename(arm: JsonPath, tf: JsonPath): void {
+    this.renamed.push({ from: [...this.afterPath, ...arm], to: [...this.afterPath, ...tf] });
+    const block = tf.slice(0, -1);
+    if (arm.length > 1 && typeof block[block.length - 1] === 'number') {
+      const from = [...this.afterPath, ...arm.slice(0, -1)];
+      if (!this.renamed.some((entry) => samePath(entry.from, from))) this.renamed.push({ from, to: [...this.afterPath, ...block] });
     }
   }
 
@@ -157,6 +188,11 @@ class AttributeMapper {
       return element;
     });
   }
+}
+
+/** The resource group an id is in, or is. */
+function groupOf(id: string | undefined): string | undefined {
+  return id === undefined ? undefined : /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)/i.exec(id)?.[1];
 }
 
 function knownString(planned: PlannedResource, attribute: string): string | undefined {
@@ -174,6 +210,18 @@ export function unknownAt(afterUnknown: unknown, path: JsonPath): boolean {
     else return false;
   }
   return node === true;
+}
+
+/** Whether any value at or inside `path` is known only after apply. */
+function unknownWithin(afterUnknown: unknown, path: JsonPath): boolean {
+  if (unknownAt(afterUnknown, path)) return true;
+  const node = valueAt(afterUnknown, path);
+  const containsUnknown = (value: unknown): boolean => value === true || (Array.isArray(value) ? value.some(containsUnknown) : isRecord(value) && Object.values(value).some(containsUnknown));
+  return node !== undefined && containsUnknown(node);
+}
+
+function samePath(a: JsonPath, b: JsonPath): boolean {
+  return a.length === b.length && a.every((segment, index) => segment === b[index]);
 }
 
 function valueAt(value: unknown, path: JsonPath): unknown {
@@ -203,34 +251,70 @@ function configAddress(address: string): string {
 
 /**
  * For each resource of the configuration (by its address, module path included), each attribute's
- * references to other resources (`azurerm_network_interface.nic` of `azurerm_network_interface.nic.id`).
+ * references to other resources (`azurerm_network_interface.nic` of `azurerm_network_interface.nic.id`),
+ * by the attribute's dotted path: a nested block's attribute as `ip_configuration.0.public_ip_address_id`.
+ * A module's output (`module.nic.id`) is followed to the resources its expression names.
  */
 function configurationReferences(configuration: Record<string, unknown>): Map<string, Map<string, string[]>> {
   const result = new Map<string, Map<string, string[]>>();
+  const outputs = new Map<string, string[]>();
   const walk = (module: unknown, prefix: string) => {
     if (!isRecord(module)) return;
     for (const resource of Array.isArray(module.resources) ? module.resources : []) {
       if (!isRecord(resource) || typeof resource.address !== 'string' || !isRecord(resource.expressions)) continue;
       const attributes = new Map<string, string[]>();
-      for (const [attribute, expression] of Object.entries(resource.expressions)) {
-        const refs = isRecord(expression) && Array.isArray(expression.references) ? expression.references.filter((ref): ref is string => typeof ref === 'string') : [];
-        // `azurerm_network_interface.nic.id` and `azurerm_network_interface.nic` both come: the resource is the part before an attribute.
-        const targets = [...new Set(refs.map((ref) => resourcePart(ref)).filter((ref): ref is string => ref !== undefined).map((ref) => `${prefix}${ref}`))];
-        if (targets.length > 0) attributes.set(attribute, targets);
-      }
+      collectReferences(resource.expressions, '', prefix, attributes);
       result.set(`${prefix}${resource.address}`, attributes);
     }
-    if (isRecord(module.module_calls)) {
-      for (const [name, call] of Object.entries(module.module_calls)) if (isRecord(call)) walk(call.module, `${prefix}module.${name}.`);
+    if (!isRecord(module.module_calls)) return;
+    for (const [name, call] of Object.entries(module.module_calls)) {
+      if (!isRecord(call) || !isRecord(call.module)) continue;
+      const inner = `${prefix}module.${name}.`;
+      for (const [output, declaration] of Object.entries(isRecord(call.module.outputs) ? call.module.outputs : {})) {
+        const expression = isRecord(declaration) ? declaration.expression : undefined;
+        outputs.set(`${prefix}${moduleOutput(name, output)}`, referencedTargets(expression, inner));
+      }
+      walk(call.module, inner);
     }
   };
   walk(configuration.root_module, '');
+  const resolve = (targets: string[], seen: ReadonlySet<string>): string[] =>
+    targets.flatMap((target) => (outputs.has(target) ? (seen.has(target) ? [] : resolve(outputs.get(target)!, new Set([...seen, target]))) : isModuleOutput(target) ? [] : [target]));
+  for (const attributes of result.values()) for (const [attribute, targets] of attributes) attributes.set(attribute, [...new Set(resolve(targets, new Set()))]);
   return result;
 }
 
-/** `azurerm_network_interface.nic[0].id` → `azurerm_network_interface.nic`; a variable or local is no resource. */
-function resourcePart(reference: string): string | undefined {
-  const match = /^((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)/.exec(reference.replace(/\[[^\]]*\]/g, ''));
+/** An expression is `{ references: […] }` or `{ constant_value: … }`; a nested block is an array of objects of expressions. */
+function collectReferences(expressions: Record<string, unknown>, path: string, modulePrefix: string, into: Map<string, string[]>): void {
+  for (const [attribute, expression] of Object.entries(expressions)) {
+    if (Array.isArray(expression)) {
+      expression.forEach((block, index) => {
+        if (isRecord(block)) collectReferences(block, `${path}${attribute}.${index}.`, modulePrefix, into);
+      });
+      continue;
+    }
+    const targets = referencedTargets(expression, modulePrefix);
+    if (targets.length > 0) into.set(`${path}${attribute}`, targets);
+  }
+}
+
+/** The resources and module outputs an expression refers to, module path included. */
+function referencedTargets(expression: unknown, modulePrefix: string): string[] {
+  const refs = isRecord(expression) && Array.isArray(expression.references) ? expression.references.filter((ref): ref is string => typeof ref === 'string') : [];
+  // `azurerm_network_interface.nic.id` and `azurerm_network_interface.nic` both come: the resource is the part before an attribute.
+  return [...new Set(refs.map((ref) => referenceTarget(ref)).filter((ref): ref is string => ref !== undefined).map((ref) => `${modulePrefix}${ref}`))];
+}
+
+const OUTPUT_MARK = '#output.';
+const moduleOutput = (module: string, output: string) => `module.${module}${OUTPUT_MARK}${output}`;
+const isModuleOutput = (target: string) => target.includes(OUTPUT_MARK);
+
+/** `azurerm_network_interface.nic[0].id` → `azurerm_network_interface.nic`; `module.nic.id` → that output; a variable or local is no resource. */
+function referenceTarget(reference: string): string | undefined {
+  const plain = reference.replace(/\[[^\]]*\]/g, '');
+  const output = /^module\.([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_-]*)/.exec(plain);
+  if (output) return moduleOutput(output[1], output[2]);
+  const match = /^((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)/.exec(plain);
   if (!match || /^(var|local|module|each|count|path|terraform|self)\./.test(match[1]) || match[1].startsWith('data.')) return undefined;
   return match[1];
 }

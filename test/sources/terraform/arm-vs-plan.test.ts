@@ -575,8 +575,7 @@ describe('an ARM REST resource and the same resource in a Terraform plan get the
   });
 
   it.each([
-    // A public IP created with the NIC is the failing case below.
-    ['a VM (Linux, Windows or legacy), its NIC, a public IP and a role assignment on the VM', vm.filter((c) => c.known || !c.publicIp), vmSet],
+    ['a VM (Linux, Windows or legacy), its NIC, a public IP and a role assignment on the VM', vm, vmSet],
     ['a scale set (Linux, Windows or orchestrated) and an autoscale setting', vmss, vmssSet],
     ['an ML workspace, a compute cluster and a compute instance', ml, mlSet],
   ] as const)('%s', (_, arbitrary, build) => {
@@ -591,16 +590,11 @@ describe('an ARM REST resource and the same resource in a Terraform plan get the
   });
 
   /**
-   * BUG (src/sources/terraform/map-plan.ts, AttributeMapper.apply): a reference known only after
-   * apply is resolved through `configuration` only for a top-level attribute (`tfBase.length === 0`),
-   * and configurationReferences reads only top-level `expressions.<attribute>.references`. A NIC whose
-   * `ip_configuration[0].public_ip_address_id` names a public IP created in the same plan therefore
-   * leaves `properties.ipConfigurations[0].properties.publicIPAddress` unknown, and AIS-NET-003 ("NICs
-   * of GPU VMs have no public IP address attached") is not evaluated on it, where the same NIC as ARM
-   * JSON fails. The value is unknown but certainly set (after_unknown marks it, the configuration
-   * references the public IP), so the plan does decide the rule.
+   * The commonest way to write it: the NIC's `ip_configuration[0].public_ip_address_id` names a
+   * public IP created in the same plan, so its value is unknown until apply but certainly set; the
+   * reference inside the nested block decides AIS-NET-003 as the ARM JSON does.
    */
-  test.failing('a GPU VM whose NIC attaches a public IP created in the same plan', () => {
+  it('a GPU VM whose NIC attaches a public IP created in the same plan', () => {
     const c = { type: 'azurerm_linux_virtual_machine', rg: 'rg-gpu', tags: undefined, known: false, size: 'Standard_NC4as_T4_v3', identity: 'none', spot: false, accelerated: false, publicIp: true, role: undefined } as const;
     const result = compare(vmSet(c).changes, vmSet(c).arm);
     expect(result.arm['AIS-NET-003 microsoft.network/networkinterfaces vm-gpu-nic']).toBe('fail');

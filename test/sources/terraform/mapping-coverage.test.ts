@@ -71,6 +71,7 @@ const NOT_IN_PLANS: Record<string, Record<string, string>> = {
   [T.autoscaleSetting]: { 'identity.type': 'no identity on the type', 'identity.userAssignedIdentities': 'no identity on the type' },
   'Microsoft.Network/publicIPAddresses': { 'identity.type': 'no identity on the type', 'identity.userAssignedIdentities': 'no identity on the type' },
   'Microsoft.ManagedIdentity/userAssignedIdentities': { 'identity.type': 'it is an identity', 'identity.userAssignedIdentities': 'it is an identity' },
+  'Microsoft.Resources/resourceGroups': { 'identity.type': 'no identity on the type', 'identity.userAssignedIdentities': 'no identity on the type' },
 };
 
 function readPaths(type: string): Map<string, string> {
