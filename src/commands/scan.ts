@@ -48,7 +48,7 @@ function inputOptions(options: ScanCommandOptions, settings: ScanSettings): Inpu
 function nothingFound(summary: InputSummary): string {
   const kinds = summary.read.map((kind) => count(kind.count, kind.label));
   const terraform = summary.read.some((kind) => kind.kind === 'terraform-source') ? '; Terraform is scanned through its plan: terraform plan -out tfplan && terraform show -json tfplan > plan.json' : '';
-  return `${kinds.length > 0 ? `only ${kinds.join(', ')}` : 'no estate file, template, Bicep file or Terraform plan'} (${summary.skipped.length} skipped, ${summary.ignored} ignored)${terraform}`;
+  return `${kinds.length > 0 ? `only ${kinds.join(', ')}` : 'no estate file, template, Bicep file, Terraform plan or Kubernetes manifest'} (${summary.skipped.length} skipped, ${summary.ignored} ignored)${terraform}`;
 }
 
 export interface ScanCommandOptions extends ScanFlags {

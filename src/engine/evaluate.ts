@@ -256,7 +256,13 @@ function toFinding(
   // Paths into derived facts are reported as the property the rule names in `locate` (or the
   // resource itself): users read the resource, not aiscan's facts.
   const located = rule.locate ? resolveActualPath(item.document, parsePath(rule.locate)) : [];
-  const failing = failingPathsOf(errors).map((path) => (path[0] === 'facts' ? located : resolveActualPath(item.document, path)));
+  const failing = failingPathsOf(errors).flatMap(({ path, everyElement }) => {
+    if (path[0] !== 'facts') return [resolveActualPath(item.document, path)];
+    // A list of a fact that must be empty fails at each of its entries: each says where it is written.
+    const entries = everyElement ? valueAt(document, path) : undefined;
+    const paths = Array.isArray(entries) && entries.length > 0 ? entries.map((_, index) => [...path, index]) : [path];
+    return paths.map((entry) => writtenAt(document, entry) ?? located);
+  });
   const pointAt = failing[0] ?? [];
   return {
     ruleId: rule.id,
@@ -274,6 +280,41 @@ function toFinding(
     location: locationOf(item.origin, [...item.origin.path, ...pointAt]),
     fingerprint: findingFingerprint(rule.id, identityOf(item), item.origin.declared?.parameters),
   };
+}
+
+/**
+ * A fact that says where in the resource it was read (`at`: a Kubernetes container's path in its
+ * manifest) is located there: the failing value's own `at`, else the nearest one above it (a
+ * failing list of tolerations points at the pod template that holds it).
+ */
+function writtenAt(document: Record<string, unknown>, path: JsonPath): JsonPath | undefined {
+  let value: unknown = document;
+  let found: JsonPath | undefined;
+  for (const segment of path) {
+    value = child(value, segment);
+    found = atOf(value) ?? found;
+  }
+  return found;
+}
+
+function valueAt(document: Record<string, unknown>, path: JsonPath): unknown {
+  let value: unknown = document;
+  for (const segment of path) value = child(value, segment);
+  return value;
+}
+
+function child(value: unknown, segment: string | number): unknown {
+  if (Array.isArray(value)) return typeof segment === 'number' || /^\d+$/.test(segment) ? value[Number(segment)] : undefined;
+  return isPlainObject(value) && Object.hasOwn(value, segment) ? value[segment] : undefined;
+}
+
+function atOf(value: unknown): JsonPath | undefined {
+  if (!isPlainObject(value) || !Array.isArray(value.at)) return undefined;
+  return value.at.every((segment) => typeof segment === 'string' || typeof segment === 'number') ? (value.at as JsonPath) : undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The item as fingerprints know it: its id, or for a resource whose id may change, its key and, for a part of it (a pool), the part's type and name. */
@@ -326,7 +367,8 @@ const COMBINATORS = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'then', 'else']);
  * `required`. Errors from inside a failed `contains` are dropped: every item failing the inner
  * schema is expected; the finding is about the array.
  */
-function failingPathsOf(errors: readonly ErrorObject[]): (string | number)[][] {
+/** `everyElement`: the array there had to be empty (`maxItems: 0`), so each of its elements fails. */
+function failingPathsOf(errors: readonly ErrorObject[]): { path: (string | number)[]; everyElement: boolean }[] {
   const containsSchemas = errors.filter((e) => e.keyword === 'contains').map((e) => `${e.schemaPath}/`);
   const relevant = errors.filter((e) => !containsSchemas.some((prefix) => e.schemaPath.startsWith(prefix)));
   const leaves = relevant.filter((error) => !COMBINATORS.has(error.keyword));
@@ -334,7 +376,7 @@ function failingPathsOf(errors: readonly ErrorObject[]): (string | number)[][] {
   const paths = chosen.map((error) => {
     const path = pointerToPath(error.instancePath);
     if (error.keyword === 'required') path.push(String(error.params.missingProperty));
-    return path;
+    return { path, everyElement: error.keyword === 'maxItems' && error.params.limit === 0 };
   });
-  return paths.length > 0 ? paths : [[]];
+  return paths.length > 0 ? paths : [{ path: [], everyElement: false }];
 }

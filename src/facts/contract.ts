@@ -13,7 +13,7 @@
  * code generator and a second drift check, where this needs one generated file.
  */
 import type { SchemaType, ShapeSchema } from './schema-type.js';
-import { TYPE_NAMES as T } from './resource-types.js';
+import { KUBERNETES_WORKLOAD_TYPES, TYPE_NAMES as T } from './resource-types.js';
 
 /** Where a fact is set, and what it is computed from besides the item's own document. */
 export interface FactPlacement {
@@ -100,6 +100,61 @@ const GPU_SHAPE = {
 } as const satisfies ShapeSchema;
 
 const STRINGS = { type: 'array', items: { type: 'string' } } as const satisfies ShapeSchema;
+
+/** Where a Kubernetes fact was read in its manifest or object: a JSON path, so a finding points there. */
+const AT = { type: 'array', items: { description: 'A property name (string) or an array index (integer).' }, description: 'Where in the object it is written, as a JSON path.' } as const satisfies ShapeSchema;
+
+const CONTAINER_ENTRIES = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['container', 'at'],
+    properties: { container: { type: 'string' }, at: AT, detail: { type: 'string' } },
+  },
+} as const satisfies ShapeSchema;
+
+const POD_TEMPLATE_SHAPE = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['at', 'role', 'gpuLimit', 'requestsGpu', 'gpuRequestsWithoutLimit', 'deviceBypass', 'tolerations', 'nodeSelection', 'privileged', 'hostNamespaces', 'hostPathVolumes', 'mayRunAsRoot', 'images'],
+  properties: {
+    at: AT,
+    role: { type: 'string', description: "The template's part of the workload: 'pod', 'template', a Kubeflow replica type ('Master', 'Worker'), a Ray group ('head' or its groupName), a KServe component ('predictor')." },
+    gpuLimit: { type: 'number', description: "GPUs one pod of the template holds: the larger of the sum of its containers' nvidia.com/gpu limits and its largest init container's." },
+    requestsGpu: { type: 'boolean', description: 'A container or init container names nvidia.com/gpu in its limits or requests.' },
+    gpuRequestsWithoutLimit: { ...CONTAINER_ENTRIES, description: 'Containers whose requests name nvidia.com/gpu and whose limits do not.' },
+    deviceBypass: {
+      ...CONTAINER_ENTRIES,
+      description: "Containers without a nvidia.com/gpu limit that reach GPUs around the device plugin: NVIDIA_VISIBLE_DEVICES set (other than 'void', 'none' or empty), or a hostPath mount of /dev or /dev/nvidia*.",
+    },
+    tolerations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['key', 'operator', 'value', 'effect', 'at'],
+        properties: { key: { type: ['string', 'null'] }, operator: { enum: ['Equal', 'Exists'] }, value: { type: ['string', 'null'] }, effect: { type: ['string', 'null'] }, at: AT },
+      },
+    },
+    nodeSelection: {
+      type: 'array',
+      description: 'Node labels the pods must have: nodeSelector entries and required node affinity `In` expressions.',
+      items: { type: 'object', additionalProperties: false, required: ['label', 'values', 'at'], properties: { label: { type: 'string' }, values: STRINGS, at: AT } },
+    },
+    privileged: { ...CONTAINER_ENTRIES, description: 'Containers (init containers too) that are privileged or add the SYS_ADMIN or ALL capability.' },
+    hostNamespaces: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: false, required: ['field', 'at'], properties: { field: { enum: ['hostPID', 'hostIPC', 'hostNetwork'] }, at: AT } },
+    },
+    hostPathVolumes: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: false, required: ['volume', 'path', 'at'], properties: { volume: { type: 'string' }, path: { type: 'string' }, at: AT } },
+    },
+    mayRunAsRoot: { ...CONTAINER_ENTRIES, description: 'Containers whose effective runAsNonRoot is not true and whose effective runAsUser is not a positive integer.' },
+    images: STRINGS,
+  },
+} as const satisfies ShapeSchema;
 
 export const FACTS = {
   gpu: {
@@ -426,6 +481,23 @@ export const FACTS = {
         regionalQuotaRemaining: { type: 'number', description: 'Total regional vCPUs left (the cores usage), which every family also draws on. Absent when not read.' },
         fits: { type: 'boolean', description: "The growth to maxCount fits in the family's remaining regional quota. Absent when unknown." },
         fitsRegional: { type: 'boolean', description: 'The growth also fits in the total regional vCPU quota. Absent when unknown.' },
+      },
+    },
+  },
+  workload: {
+    description:
+      'The pod templates of a Kubernetes workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Kubeflow training jobs, Ray clusters, KServe inference services): what each asks of GPUs, which nodes it selects and tolerates, and what it may do on its node.',
+    on: [{ types: KUBERNETES_WORKLOAD_TYPES, from: [], reads: ['apiVersion', 'kind', 'spec', 'template'] }],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'gpuStack', 'gpuLimit', 'requestsGpu', 'templates'],
+      properties: {
+        kind: { type: 'string' },
+        gpuStack: { type: 'boolean', description: "Every container's image is one of the GPU stack's (device plugin, GPU operator, DCGM exporter: src/facts/gpu-stack-images.json), whatever the object is called." },
+        gpuLimit: { type: 'number', description: 'The largest gpuLimit of its templates.' },
+        requestsGpu: { type: 'boolean', description: 'A template requests nvidia.com/gpu.' },
+        templates: { type: 'array', items: POD_TEMPLATE_SHAPE },
       },
     },
   },

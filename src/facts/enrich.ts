@@ -2,6 +2,7 @@ import type { Estate } from '../estate.js';
 import { joinClustersAndPools } from './aks.js';
 import { identityFacts } from './identity.js';
 import { evaluationItems, type EvaluationItem } from './items.js';
+import { describeWorkloads } from './kubernetes.js';
 import { joinWorkspacesAndComputes } from './machine-learning.js';
 import { describeNetworkInterfaces, joinVirtualMachinesAndNics } from './network.js';
 import { joinQuotas } from './quota.js';
@@ -29,6 +30,7 @@ export function enrichItems(items: EvaluationItem[], estate: Pick<Estate, 'scope
     item.facts.identity = identityFacts(item.document);
     item.facts.tagNames = tagNames(item.document);
   }
+  describeWorkloads(items);
   joinClustersAndPools(items);
   joinWorkspacesAndComputes(items);
   joinVirtualMachinesAndNics(items);

@@ -21,6 +21,31 @@ export const TYPE_NAMES = {
 
 type TypeNames = typeof TYPE_NAMES;
 
+/**
+ * Kubernetes kinds that hold pod templates aiscan reads (src/facts/kubernetes-workload.ts), as
+ * src/sources/kubernetes/kubernetes-ids.ts names their types.
+ */
+export const KUBERNETES_WORKLOAD_TYPES = [
+  'Kubernetes.core/Pod',
+  'Kubernetes.core/PodTemplate',
+  'Kubernetes.core/ReplicationController',
+  'Kubernetes.apps/Deployment',
+  'Kubernetes.apps/StatefulSet',
+  'Kubernetes.apps/DaemonSet',
+  'Kubernetes.apps/ReplicaSet',
+  'Kubernetes.batch/Job',
+  'Kubernetes.batch/CronJob',
+  'Kubernetes.kubeflow.org/PyTorchJob',
+  'Kubernetes.kubeflow.org/TFJob',
+  'Kubernetes.kubeflow.org/MPIJob',
+  'Kubernetes.kubeflow.org/XGBoostJob',
+  'Kubernetes.kubeflow.org/PaddleJob',
+  'Kubernetes.ray.io/RayCluster',
+  'Kubernetes.ray.io/RayJob',
+  'Kubernetes.ray.io/RayService',
+  'Kubernetes.serving.kserve.io/InferenceService',
+] as const;
+
 /** The same types lower-cased, as every join compares them: types compare ignoring case. */
 export const TYPES = Object.fromEntries(Object.entries(TYPE_NAMES).map(([key, name]) => [key, name.toLowerCase()])) as {
   readonly [K in keyof TypeNames]: Lowercase<TypeNames[K]>;

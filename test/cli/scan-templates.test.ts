@@ -49,7 +49,7 @@ describe('aiscan scan with templates', () => {
   test('a folder with nothing aiscan scans is an error that says what was found, not a clean scan', async () => {
     const run = await runCli('scan', resolve('docs'), '--out', tmp.path('nothing'));
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^aiscan: scan: nothing to scan in .*docs: no estate file, template, Bicep file or Terraform plan \(\d+ skipped, \d+ ignored\)\n$/);
+    expect(run.stderr).toMatch(/^aiscan: scan: nothing to scan in .*docs: no estate file, template, Bicep file, Terraform plan or Kubernetes manifest \(\d+ skipped, \d+ ignored\)\n$/);
   });
 
   test('a Terraform folder without a plan says how to make one; with a plan its .tf files are read for locations', async () => {

@@ -93,7 +93,7 @@ describe('a condition aiscan cannot use: one line naming the file and the place'
 
   it('an unknown name, named at the reference with the names there are', () => {
     const folder = folderWith({ anyOf: [{ condition: 'gpuCompte' }] }, {});
-    expect(loadError(folder)).toMatch(/team\/AIS-TST-001\.json: at \/when\/anyOf\/0\/condition: there is no condition "gpuCompte" \(known: gpuCluster, gpuCompute, gpuScope, gpuVmNic\)/);
+    expect(loadError(folder)).toMatch(/team\/AIS-TST-001\.json: at \/when\/anyOf\/0\/condition: there is no condition "gpuCompte" \(known: gpuCluster, gpuCompute, gpuScope, gpuVmNic, gpuWorkload\)/);
   });
 
   it('a name that is not a name', () => {

@@ -1,4 +1,5 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILTIN_RULES_DIR } from '../../src/engine/load-rules.js';
 import { renderJson } from '../../src/report/json.js';
@@ -50,9 +51,26 @@ function scanWith(rulesFolder: string) {
   return scan(options);
 }
 
+/**
+ * The pack's files of the rules rules-before/ holds, copied byte for byte (the pack's conditions are
+ * loaded with any rule folder): rules
+ * added to the pack since (the Kubernetes area) are then not "disabled" in one scan and absent
+ * from the other.
+ */
+function packAsItWas(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'aiscan-rules-rewritten-'));
+  for (const file of readdirSync(BUILTIN_RULES_DIR, { recursive: true, encoding: 'utf8' })) {
+    const id = file.replace(/^.*\//, '').replace(/\.json$/, '');
+    if (ruleIdsBefore.has(id)) cpSync(join(BUILTIN_RULES_DIR, file), join(folder, file), { recursive: true });
+  }
+  return folder;
+}
+
 describe('the built-in rules rewritten with fields and conditions', () => {
   const before = scanWith(BEFORE);
-  const after = scanWith(BUILTIN_RULES_DIR);
+  const pack = packAsItWas();
+  const after = scanWith(pack);
+  afterAll(() => rmSync(pack, { recursive: true, force: true }));
 
   it('still holds every rule it held before', () => {
     expect(after.rules.map((rule) => rule.id).sort()).toEqual([...ruleIdsBefore].sort());
@@ -70,10 +88,7 @@ describe('the built-in rules rewritten with fields and conditions', () => {
   });
 
   it('writes byte-identical SARIF and JSON reports', () => {
-    // The pack's folder gives its rules a helpUri to their page; the same rules copied elsewhere are a user's, without one.
-    const withoutPackLinks = (sarif: string) => sarif.replace(/\n *"helpUri": "https:\/\/github\.com\/aiscan\/aiscan\/blob\/main\/docs\/rules\/[A-Z0-9-]+\.md",/g, '');
-    expect(renderSarif(before)).not.toContain('"helpUri"');
-    expect(withoutPackLinks(renderSarif(after))).toBe(renderSarif(before));
+    expect(renderSarif(after)).toBe(renderSarif(before));
     expect(renderJson(after)).toBe(renderJson(before));
   });
 });

@@ -5,7 +5,7 @@ import { FACT_NAMES, FACTS } from '../../src/facts/contract.js';
 import { enrichEstate } from '../../src/facts/enrich.js';
 import { contractTypes, FACTS_SCHEMA_FILE, factsSchemaText, OTHER_TYPES, placementOn } from '../../src/facts/facts-schema.js';
 import { FACTS_TABLE_END, FACTS_TABLE_START, factsTable } from '../../src/facts/facts-table.js';
-import { TYPE_NAMES } from '../../src/facts/resource-types.js';
+import { KUBERNETES_WORKLOAD_TYPES, TYPE_NAMES } from '../../src/facts/resource-types.js';
 import { idKey } from '../../src/ids.js';
 import { loadEstate } from '../../src/sources/load-estate.js';
 import { withAncestorTypes } from '../../src/engine/required-types.js';
@@ -86,10 +86,11 @@ describe('the facts contract', () => {
     expect(changedSomewhere).toBeGreaterThan(10);
   });
 
-  it('spells every type it names as TYPE_NAMES does', () => {
+  it('spells every type it names as TYPE_NAMES (or, for Kubernetes kinds, KUBERNETES_WORKLOAD_TYPES) does', () => {
+    const spellings: string[] = [...Object.values(TYPE_NAMES), ...KUBERNETES_WORKLOAD_TYPES];
     for (const name of FACT_NAMES) {
       for (const { types, from } of FACTS[name].on) {
-        for (const type of [...(types === '*' ? [] : types), ...from]) expect(Object.values(TYPE_NAMES)).toContain(type);
+        for (const type of [...(types === '*' ? [] : types), ...from]) expect(spellings).toContain(type);
       }
     }
   });

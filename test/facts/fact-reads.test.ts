@@ -292,6 +292,25 @@ const FIXTURES: ArmResource[] = [
   ),
   { id: `${RG}/providers/Microsoft.Authorization/roleAssignments/ra-unscoped`, name: 'ra-unscoped', type: T.roleAssignment, properties: { roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${OWNER}` } },
   { id: `${S}/providers/Microsoft.Authorization/classicAdministrators/admin`, name: 'admin', type: T.classicAdministrator, properties: { role: 'ServiceAdministrator;AccountAdministrator' } },
+  // Kubernetes objects, under the cluster as src/sources/kubernetes/kubernetes-ids.ts names them: one kind whose pod spec is under spec, one under template.
+  {
+    id: `${CLUSTER}/providers/Kubernetes.core/Namespace/ml/providers/Kubernetes.apps/Deployment/trainer`,
+    name: 'trainer',
+    type: 'Kubernetes.apps/Deployment',
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'trainer', namespace: 'ml' },
+    spec: { template: { spec: { containers: [{ name: 'train', image: 'nvcr.io/nvidia/pytorch:24.05-py3', resources: { limits: { 'nvidia.com/gpu': 1 } } }] } } },
+  },
+  {
+    id: `${CLUSTER}/providers/Kubernetes.core/Namespace/ml/providers/Kubernetes.core/PodTemplate/worker`,
+    name: 'worker',
+    type: 'Kubernetes.core/PodTemplate',
+    apiVersion: 'v1',
+    kind: 'PodTemplate',
+    metadata: { name: 'worker', namespace: 'ml' },
+    template: { spec: { containers: [{ name: 'work', image: 'python:3.12' }] } },
+  },
 ];
 
 function fixtureEstate(): Estate {

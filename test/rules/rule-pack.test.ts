@@ -10,7 +10,8 @@ import { scan } from '../../src/scan.js';
 const rules = loadRules();
 /** The pack's own tests, run by the code `aiscan rules test rules/` runs. */
 const tested = runRuleTests([BUILTIN_RULES_DIR]);
-const SAMPLE_ESTATE = ['examples/estate/subscription-research.json', 'examples/estate/subscription-production.json'];
+/** The two subscriptions, and the Kubernetes objects of their GPU cluster (as `npm start` scans them). */
+const SAMPLE_ESTATE = ['examples/estate/subscription-research.json', 'examples/estate/subscription-production.json', 'examples/estate/kubernetes-aks-research-gpu.json'];
 
 describe('the built-in rule pack', () => {
   it('has rules in every check area', () => {

@@ -53,7 +53,7 @@ export function findInputs(paths: readonly string[]): FoundInputs {
     else if (stats.isFile()) {
       if (!firstTime(path, seen)) continue;
       const recognised = recogniseInput(path);
-      if (recognised.kind === undefined) throw new UserError(`${path}: not something aiscan scans: ${recognised.reason} (aiscan scans estate files, ARM templates and parameter files, Bicep files and Terraform plans)`);
+      if (recognised.kind === undefined) throw new UserError(`${path}: not something aiscan scans: ${recognised.reason} (aiscan scans estate files, ARM templates and parameter files, Bicep files, Terraform plans and Kubernetes manifests)`);
       found.files.push({ file: path, kind: recognised.kind });
     } else throw new UserError(`${path}: not a file or folder`);
   }

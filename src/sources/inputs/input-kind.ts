@@ -1,10 +1,11 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { extname } from 'node:path';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { extname, resolve, sep } from 'node:path';
 import { visit } from 'jsonc-parser';
 import { templateScopeOf } from '../arm-template/deployment-scope.js';
+import { looksLikeKubernetes } from '../kubernetes/read-manifests.js';
 
 /** What a file given to `aiscan scan` is, recognised by its content (Bicep by its extension). */
-export type InputKind = 'estate' | 'arm-template' | 'arm-parameters' | 'bicep' | 'bicep-parameters' | 'terraform-plan' | 'terraform-source';
+export type InputKind = 'estate' | 'arm-template' | 'arm-parameters' | 'bicep' | 'bicep-parameters' | 'terraform-plan' | 'terraform-source' | 'kubernetes-manifest';
 
 export const INPUT_KIND_NAMES: Record<InputKind, string> = {
   estate: 'estate file',
@@ -14,6 +15,7 @@ export const INPUT_KIND_NAMES: Record<InputKind, string> = {
   'bicep-parameters': 'Bicep parameter file',
   'terraform-plan': 'Terraform plan',
   'terraform-source': 'Terraform file',
+  'kubernetes-manifest': 'Kubernetes manifest',
 };
 
 /** Templates and parameter files put `$schema` first; this much of a file is enough to tell any kind. */
@@ -36,6 +38,7 @@ export function recogniseInput(file: string): Recognised {
   // Read for where a plan's findings go, not scanned itself: the plan says what would be deployed.
   if (extension === '.tf') return { kind: 'terraform-source' };
   const { text, whole } = readHead(file);
+  if (extension === '.yaml' || extension === '.yml') return recogniseYaml(file, text);
   const first = firstSignificant(text);
   if (first === '[') return { kind: 'estate' };
   if (first !== '{') return { reason: 'not JSON' };
@@ -47,11 +50,34 @@ export function recogniseInput(file: string): Recognised {
     if (top.keys.has('planned_values') || top.keys.has('resource_changes') || !whole) return { kind: 'terraform-plan' };
     return { reason: 'Terraform JSON that is no plan (a state, say): scan the output of terraform show -json of a saved plan' };
   }
+  // Before the estate check: a ConfigMap or Secret has `data` too.
+  if (typeof top.apiVersion === 'string' && typeof top.kind === 'string') return { kind: 'kubernetes-manifest' };
   if (top.keys.has('format') || top.keys.has('value') || top.keys.has('data')) return { kind: 'estate' };
   // A large file whose first 64 KiB name nothing may still say what it is further on: the estate
   // reader reads it whole and says what is wrong with it.
   if (!whole) return { kind: 'estate' };
   return { reason: 'JSON that is not an estate file, ARM template or parameter file' };
+}
+
+/**
+ * A YAML file is a manifest when a document of it is a Kubernetes object. A Helm chart's templates
+ * are Go templates, not YAML: what `helm template` renders from them is scanned instead.
+ */
+function recogniseYaml(file: string, text: string): Recognised {
+  // A template action on a line of its own (`{{- if .Values.gpu }}`): no YAML document starts a
+  // line with `{{` at its left margin, while `{{ $labels.pod }}` inside a rendered string is text.
+  if (/^\{\{/m.test(text) || isHelmChartTemplate(file)) return { reason: 'a Helm chart template, not YAML: scan what helm template renders from it' };
+  if (looksLikeKubernetes(text)) return { kind: 'kubernetes-manifest' };
+  return { reason: 'YAML that is not a Kubernetes manifest (no document with apiVersion and kind)' };
+}
+
+/** In `templates/` (at any depth) of a folder holding a Chart.yaml. */
+function isHelmChartTemplate(file: string): boolean {
+  const parts = resolve(file).split(sep);
+  for (let index = parts.length - 2; index > 0; index--) {
+    if (parts[index] === 'templates' && existsSync([...parts.slice(0, index), 'Chart.yaml'].join(sep))) return true;
+  }
+  return false;
 }
 
 /** The first character that is not a byte order mark, white space or a comment (templates may start with one). */
@@ -77,10 +103,10 @@ function readHead(file: string): { text: string; whole: boolean } {
   }
 }
 
-/** The top-level keys of a JSON object read so far, and its `$schema` if that is a string. Comments are allowed, as in templates. */
-function topLevel(text: string): { keys: Set<string>; schema?: unknown } {
+/** The top-level keys of a JSON object read so far, and the values of `$schema`, `apiVersion` and `kind` when they are literals. Comments are allowed, as in templates. */
+function topLevel(text: string): { keys: Set<string>; schema?: unknown; apiVersion?: unknown; kind?: unknown } {
   const keys = new Set<string>();
-  let schema: unknown;
+  const literals = new Map<string, unknown>();
   let depth = 0;
   let pending: string | undefined;
   visit(
@@ -96,11 +122,11 @@ function topLevel(text: string): { keys: Set<string>; schema?: unknown } {
         pending = name;
       },
       onLiteralValue: (value) => {
-        if (depth === 1 && pending === '$schema') schema = value;
+        if (depth === 1 && pending !== undefined) literals.set(pending, value);
         pending = undefined;
       },
     },
     { allowTrailingComma: true, disallowComments: false },
   );
-  return { keys, schema };
+  return { keys, schema: literals.get('$schema'), apiVersion: literals.get('apiVersion'), kind: literals.get('kind') };
 }

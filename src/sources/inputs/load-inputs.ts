@@ -18,6 +18,9 @@ import { compiledByBicep, matchDeclarations, readDeclarations } from '../bicep/d
 import { mapPlan } from '../terraform/map-plan.js';
 import { readPlan } from '../terraform/plan-file.js';
 import { tfLocator } from '../terraform/locate-tf.js';
+import { manifestClusterId } from '../kubernetes/kubernetes-ids.js';
+import { manifestResources } from '../kubernetes/manifest-resources.js';
+import { readManifests } from '../kubernetes/read-manifests.js';
 import { findInputs, type SkippedInput } from './find-inputs.js';
 import { INPUT_KIND_NAMES, type InputKind } from './input-kind.js';
 import { pairParameters } from './pair-parameters.js';
@@ -32,6 +35,8 @@ export interface InputOptions {
   bicep?: BicepOptions;
   /** The folder of the root module's .tf files (default: each plan file's folder). */
   terraformRoot?: string;
+  /** The ARM id of the AKS cluster Kubernetes manifests are for (default: a placeholder no Azure resource has). */
+  kubernetesCluster?: string;
 }
 
 /** One deployment a scan evaluates: a template with one parameter file, or its defaults alone. */
@@ -127,6 +132,13 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
       const types = [...mapped.unmapped].map(([type, n]) => `${type} (${n})`).join(', ');
       warnings.push(`${input.file}: resources of Terraform types aiscan has no mapping for are not scanned: ${types}`);
     }
+  }
+
+  const cluster = options.kubernetesCluster ?? manifestClusterId(target.subscriptionId);
+  for (const input of found.files.filter((entry) => entry.kind === 'kubernetes-manifest')) {
+    const read = readManifests(readTextFile(input.file, 'a Kubernetes manifest'), input.file);
+    warnings.push(...read.warnings);
+    deployments.push({ template: input.file, resources: manifestResources(input.file, read.objects, cluster) });
   }
 
   const tfFiles = found.files.filter((entry) => entry.kind === 'terraform-source').length;

@@ -105,7 +105,7 @@ describe('loading the inputs of a scan', () => {
 
   test('estate files found among the paths are handed on as they are', async () => {
     const loaded = await loadInputs([resolve('examples', 'estate')]);
-    expect(loaded.estateFiles).toEqual([resolve('examples', 'estate', 'subscription-production.json'), resolve('examples', 'estate', 'subscription-research.json')]);
+    expect(loaded.estateFiles).toEqual(['kubernetes-aks-research-gpu.json', 'subscription-production.json', 'subscription-research.json'].map((file) => resolve('examples', 'estate', file)));
     expect(loaded.deployments).toEqual([]);
   });
 });

@@ -1,0 +1,437 @@
+/**
+ * The pod templates of a Kubernetes object, described for security rules: what each asks of GPUs,
+ * where it may be scheduled, and what it may do on its node.
+ *
+ * The object is whatever a manifest says, so every field is read with its type checked and a field
+ * of the wrong type is ignored, never trusted and never thrown on. Kubernetes compares field names
+ * exactly, so unlike the ARM readers in read.ts nothing here ignores case, and only own properties
+ * are read (a `__proto__` key in the JSON is just a key).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { JsonPath } from '../estate.js';
+import { packagePath } from '../package-info.js';
+import { isObject, type JsonObject } from './read.js';
+
+export interface ContainerEntry {
+  container: string;
+  at: JsonPath;
+  detail?: string;
+}
+
+export interface TolerationFact {
+  key: string | null;
+  operator: 'Equal' | 'Exists';
+  value: string | null;
+  effect: string | null;
+  at: JsonPath;
+}
+
+export interface PodTemplateFact {
+  /** Path of the pod spec inside the object, e.g. ['spec','template','spec']. */
+  at: JsonPath;
+  /** 'pod', 'template', a Kubeflow replica type, 'head' or a Ray worker group, a KServe component. */
+  role: string;
+  /** GPUs one pod of this template holds: max(sum over containers of their limit, largest init container's). */
+  gpuLimit: number;
+  /** A container or init container names nvidia.com/gpu in its limits or requests. */
+  requestsGpu: boolean;
+  /** Containers whose requests name nvidia.com/gpu and whose limits do not. at → the requests key. */
+  gpuRequestsWithoutLimit: ContainerEntry[];
+  /** Containers without a GPU limit that reach GPUs around the device plugin. */
+  deviceBypass: ContainerEntry[];
+  tolerations: TolerationFact[];
+  /** nodeSelector entries and required node affinity `In` expressions. at → the entry. */
+  nodeSelection: { label: string; values: string[]; at: JsonPath }[];
+  /** Privileged containers, or ones adding SYS_ADMIN or ALL: one entry per reason. */
+  privileged: ContainerEntry[];
+  hostNamespaces: { field: 'hostPID' | 'hostIPC' | 'hostNetwork'; at: JsonPath }[];
+  hostPathVolumes: { volume: string; path: string; at: JsonPath }[];
+  /** Containers whose effective runAsNonRoot is not true and effective runAsUser is not a positive integer. */
+  mayRunAsRoot: ContainerEntry[];
+  /** Every image of its containers, as written. */
+  images: string[];
+}
+
+export interface WorkloadFact {
+  kind: string;
+  /** The object has a container and every container's image is a GPU stack image (gpu-stack-images.json). */
+  gpuStack: boolean;
+  /** The largest gpuLimit of its templates. */
+  gpuLimit: number;
+  requestsGpu: boolean;
+  templates: PodTemplateFact[];
+}
+
+const GPU = 'nvidia.com/gpu';
+
+/** A container as found: its name (or where it is, when it has none), path and object. */
+interface Container {
+  name: string;
+  at: JsonPath;
+  spec: JsonObject;
+  init: boolean;
+}
+
+/** A pod spec as found: `spec` holds the pod-level fields, `containers` every container of the pod. */
+interface PodSpecSource {
+  role: string;
+  at: JsonPath;
+  spec: JsonObject;
+  containers: Container[];
+}
+
+type Locator = (object: JsonObject) => PodSpecSource[];
+
+const TEMPLATE_SPEC = ['spec', 'template', 'spec'];
+
+/** Where each kind keeps its pod templates, by `<API group>/<kind>` (the core group is ''). */
+const KINDS = new Map<string, Locator>([
+  ['/Pod', fixed('pod', ['spec'])],
+  ['/PodTemplate', fixed('template', ['template', 'spec'])],
+  ['/ReplicationController', fixed('template', TEMPLATE_SPEC)],
+  ['apps/Deployment', fixed('template', TEMPLATE_SPEC)],
+  ['apps/StatefulSet', fixed('template', TEMPLATE_SPEC)],
+  ['apps/DaemonSet', fixed('template', TEMPLATE_SPEC)],
+  ['apps/ReplicaSet', fixed('template', TEMPLATE_SPEC)],
+  ['batch/Job', fixed('template', TEMPLATE_SPEC)],
+  ['batch/CronJob', fixed('template', ['spec', 'jobTemplate', 'spec', 'template', 'spec'])],
+  ['kubeflow.org/PyTorchJob', replicaSpecs('pytorchReplicaSpecs')],
+  ['kubeflow.org/TFJob', replicaSpecs('tfReplicaSpecs')],
+  ['kubeflow.org/MPIJob', replicaSpecs('mpiReplicaSpecs')],
+  ['kubeflow.org/XGBoostJob', replicaSpecs('xgbReplicaSpecs')],
+  ['kubeflow.org/PaddleJob', replicaSpecs('paddleReplicaSpecs')],
+  ['ray.io/RayCluster', rayCluster(['spec'])],
+  ['ray.io/RayJob', rayCluster(['spec', 'rayClusterSpec'])],
+  ['ray.io/RayService', rayCluster(['spec', 'rayClusterConfig'])],
+  ['serving.kserve.io/InferenceService', inferenceService],
+]);
+
+/** The pod templates of `object`; undefined when its kind holds none that this module knows. */
+export function describeWorkload(object: Record<string, unknown>): WorkloadFact | undefined {
+  if (!isObject(object)) return undefined;
+  const kind = field(object, 'kind');
+  const locate = KINDS.get(kindKey(field(object, 'apiVersion'), kind) ?? '');
+  if (!locate || typeof kind !== 'string') return undefined;
+  const sources = locate(object);
+  const templates = sources.map(describeTemplate);
+  const containers = sources.flatMap((source) => source.containers);
+  return {
+    kind,
+    gpuStack: containers.length > 0 && containers.every((container) => isGpuStackImage(field(container.spec, 'image'))),
+    gpuLimit: Math.max(0, ...templates.map((template) => template.gpuLimit)),
+    requestsGpu: templates.some((template) => template.requestsGpu),
+    templates,
+  };
+}
+
+/** Whether describeWorkload knows the kind, so that other kinds that might hold pods can be counted. */
+export function isKnownWorkloadKind(apiVersion: unknown, kind: unknown): boolean {
+  return KINDS.has(kindKey(apiVersion, kind) ?? '');
+}
+
+/** `apps/v1` + `Deployment` → `apps/Deployment`; `v1` + `Pod` → `/Pod`. */
+function kindKey(apiVersion: unknown, kind: unknown): string | undefined {
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+  const slash = apiVersion.indexOf('/');
+  return `${slash === -1 ? '' : apiVersion.slice(0, slash)}/${kind}`;
+}
+
+// ---- Where the pod specs are ----
+
+function fixed(role: string, path: JsonPath): Locator {
+  return (object) => podSpecAt(object, role, path);
+}
+
+/** Kubeflow training jobs: one template per replica type, named by its key (Master, Worker…). */
+function replicaSpecs(name: string): Locator {
+  return (object) => {
+    const replicas = field(field(object, 'spec'), name);
+    if (!isObject(replicas)) return [];
+    return Object.keys(replicas).flatMap((role) => podSpecAt(object, role, ['spec', name, role, 'template', 'spec']));
+  };
+}
+
+/** A Ray cluster spec, at `clusterPath`: the head group and each worker group. */
+function rayCluster(clusterPath: JsonPath): Locator {
+  return (object) => {
+    const head = podSpecAt(object, 'head', [...clusterPath, 'headGroupSpec', 'template', 'spec']);
+    const groups = arrayField(dig(object, clusterPath), 'workerGroupSpecs');
+    const workers = groups.flatMap((group, index) => {
+      const groupName = field(group, 'groupName');
+      const role = typeof groupName === 'string' && groupName !== '' ? groupName : `worker-${index}`;
+      return podSpecAt(object, role, [...clusterPath, 'workerGroupSpecs', index, 'template', 'spec']);
+    });
+    return [...head, ...workers];
+  };
+}
+
+const KSERVE_COMPONENTS = ['predictor', 'transformer', 'explainer'];
+
+/** Object-valued fields of a KServe component that are pod-spec or component settings, never a model container. */
+const KSERVE_NON_CONTAINER_KEYS = new Set(['affinity', 'securityContext', 'nodeSelector', 'dnsConfig', 'overhead', 'os', 'logger', 'batcher', 'workerSpec']);
+
+/** The fields by which a framework key (sklearn, pytorch, huggingface…) is recognised as a container. */
+const MODEL_CONTAINER_FIELDS = ['resources', 'image', 'storageUri', 'runtimeVersion'];
+
+/**
+ * KServe components are pod specs themselves. Their containers are the `containers` array and the
+ * model container (under `model` or a framework key): both are read, as KServe runs both.
+ */
+function inferenceService(object: JsonObject): PodSpecSource[] {
+  return KSERVE_COMPONENTS.flatMap((role) => {
+    const at = ['spec', role];
+    const spec = dig(object, at);
+    if (!isObject(spec)) return [];
+    return [{ role, at, spec, containers: [...containersOf(spec, at), ...modelContainers(spec, at)] }];
+  });
+}
+
+function modelContainers(component: JsonObject, at: JsonPath): Container[] {
+  return Object.keys(component).flatMap((key) => {
+    const value = component[key];
+    if (!isObject(value) || KSERVE_NON_CONTAINER_KEYS.has(key)) return [];
+    const isModel = key === 'model' || MODEL_CONTAINER_FIELDS.some((name) => field(value, name) !== undefined);
+    return isModel ? [{ name: key, at: [...at, key], spec: value, init: false }] : [];
+  });
+}
+
+function podSpecAt(object: JsonObject, role: string, at: JsonPath): PodSpecSource[] {
+  const spec = dig(object, at);
+  return isObject(spec) ? [{ role, at, spec, containers: containersOf(spec, at) }] : [];
+}
+
+function containersOf(spec: JsonObject, at: JsonPath): Container[] {
+  return (['containers', 'initContainers'] as const).flatMap((list) =>
+    arrayField(spec, list).flatMap((container, index) => {
+      if (!isObject(container)) return [];
+      const name = field(container, 'name');
+      return [{ name: typeof name === 'string' ? name : `${list}[${index}]`, at: [...at, list, index], spec: container, init: list === 'initContainers' }];
+    }),
+  );
+}
+
+// ---- What a pod spec says ----
+
+function describeTemplate({ role, at, spec, containers }: PodSpecSource): PodTemplateFact {
+  const limits = containers.map((container) => gpuCount(gpuQuantity(container, 'limits')));
+  const appLimit = sum(limits.filter((_, index) => !containers[index].init));
+  const initLimit = Math.max(0, ...limits.filter((_, index) => containers[index].init));
+  const hostPaths = hostPathVolumesOf(spec, at);
+  return {
+    at,
+    role,
+    gpuLimit: Math.max(appLimit, initLimit),
+    requestsGpu: containers.some((container) => gpuQuantity(container, 'limits') !== undefined || gpuQuantity(container, 'requests') !== undefined),
+    gpuRequestsWithoutLimit: containers.flatMap(requestWithoutLimit),
+    deviceBypass: containers.flatMap((container) => deviceBypass(container, hostPaths)),
+    tolerations: tolerationsOf(spec, at),
+    nodeSelection: nodeSelectionOf(spec, at),
+    privileged: containers.flatMap(privilegeOf),
+    hostNamespaces: HOST_NAMESPACES.filter((name) => field(spec, name) === true).map((name) => ({ field: name, at: [...at, name] })),
+    hostPathVolumes: hostPaths,
+    mayRunAsRoot: containers.flatMap((container) => mayRunAsRoot(container, field(spec, 'securityContext'))),
+    images: containers.flatMap((container) => strings(field(container.spec, 'image'))),
+  };
+}
+
+const HOST_NAMESPACES = ['hostPID', 'hostIPC', 'hostNetwork'] as const;
+
+/** The nvidia.com/gpu value in a container's limits or requests; undefined when not named. */
+function gpuQuantity(container: Container, list: 'limits' | 'requests'): unknown {
+  return field(field(field(container.spec, 'resources'), list), GPU);
+}
+
+/** Extended resources are whole numbers: anything else holds no GPU (and the API would refuse it). */
+function gpuCount(quantity: unknown): number {
+  const count = typeof quantity === 'string' && /^\d+$/.test(quantity) ? Number(quantity) : quantity;
+  return typeof count === 'number' && Number.isSafeInteger(count) && count > 0 ? count : 0;
+}
+
+function requestWithoutLimit(container: Container): ContainerEntry[] {
+  if (gpuQuantity(container, 'requests') === undefined || gpuQuantity(container, 'limits') !== undefined) return [];
+  return [{ container: container.name, at: [...container.at, 'resources', 'requests', GPU] }];
+}
+
+/** NVIDIA_VISIBLE_DEVICES values with which the NVIDIA runtime exposes no GPU. */
+const NO_DEVICES = new Set(['void', 'none', '']);
+
+/**
+ * The NVIDIA runtime exposes the GPUs NVIDIA_VISIBLE_DEVICES names, and a hostPath mount exposes the
+ * device nodes: either reaches GPUs the device plugin never allocated. A container the plugin gave
+ * GPUs has its NVIDIA_VISIBLE_DEVICES set by the plugin, so only containers without a limit count.
+ */
+function deviceBypass(container: Container, hostPaths: PodTemplateFact['hostPathVolumes']): ContainerEntry[] {
+  if (gpuCount(gpuQuantity(container, 'limits')) > 0) return [];
+  const entries: ContainerEntry[] = [];
+  const env = arrayField(container.spec, 'env');
+  // Kubernetes applies env entries in order, so the last of a name is the one the container sees.
+  const index = env.map((entry) => field(entry, 'name')).lastIndexOf('NVIDIA_VISIBLE_DEVICES');
+  if (index !== -1) {
+    const value = field(env[index], 'value');
+    const at = [...container.at, 'env', index];
+    if (typeof value === 'string' && !NO_DEVICES.has(value)) entries.push({ container: container.name, at, detail: `NVIDIA_VISIBLE_DEVICES=${value}` });
+    // A value read from a ConfigMap or Secret is unknown here, so it may name every GPU.
+    else if (value === undefined && isObject(field(env[index], 'valueFrom'))) entries.push({ container: container.name, at, detail: 'NVIDIA_VISIBLE_DEVICES from valueFrom' });
+  }
+  arrayField(container.spec, 'volumeMounts').forEach((mount, mountIndex) => {
+    const volume = field(mount, 'name');
+    const hostPath = hostPaths.find((candidate) => candidate.volume === volume)?.path;
+    if (hostPath !== undefined && reachesGpuDevices(hostPath)) {
+      entries.push({ container: container.name, at: [...container.at, 'volumeMounts', mountIndex], detail: `mounts hostPath ${hostPath}` });
+    }
+  });
+  return entries;
+}
+
+/** /dev, /dev/nvidia*, or / (which holds /dev), however the path is spelled (`/dev/`, `//dev`, `/dev/../dev`). */
+function reachesGpuDevices(path: string): boolean {
+  const normal = posix.normalize(path).replace(/\/+$/, '') || '/';
+  return normal === '/' || normal === '/dev' || normal.startsWith('/dev/nvidia');
+}
+
+function tolerationsOf(spec: JsonObject, at: JsonPath): TolerationFact[] {
+  return arrayField(spec, 'tolerations').flatMap((toleration, index) => {
+    if (!isObject(toleration)) return [];
+    const value = field(toleration, 'value');
+    return [
+      {
+        // An empty key or effect matches every key or effect, as an absent one does.
+        key: nonEmptyString(field(toleration, 'key')),
+        operator: field(toleration, 'operator') === 'Exists' ? ('Exists' as const) : ('Equal' as const),
+        value: typeof value === 'string' ? value : null,
+        effect: nonEmptyString(field(toleration, 'effect')),
+        at: [...at, 'tolerations', index],
+      },
+    ];
+  });
+}
+
+function nodeSelectionOf(spec: JsonObject, at: JsonPath): PodTemplateFact['nodeSelection'] {
+  const selector = field(spec, 'nodeSelector');
+  const fromSelector = isObject(selector)
+    ? Object.keys(selector).flatMap((label) => strings(selector[label]).map((value) => ({ label, values: [value], at: [...at, 'nodeSelector', label] })))
+    : [];
+  const termsPath = ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms'];
+  const terms = dig(spec, termsPath);
+  const fromAffinity = (Array.isArray(terms) ? terms : []).flatMap((term, termIndex) =>
+    arrayField(term, 'matchExpressions').flatMap((expression, index) => {
+      const label = field(expression, 'key');
+      if (field(expression, 'operator') !== 'In' || typeof label !== 'string') return [];
+      const values = arrayField(expression, 'values').filter((value): value is string => typeof value === 'string');
+      return [{ label, values, at: [...at, ...termsPath, termIndex, 'matchExpressions', index] }];
+    }),
+  );
+  return [...fromSelector, ...fromAffinity];
+}
+
+/** Capabilities that give the node: SYS_ADMIN, or ALL. containerd upper-cases names and adds CAP_. */
+const NODE_CAPABILITIES = new Set(['SYS_ADMIN', 'ALL']);
+
+function privilegeOf(container: Container): ContainerEntry[] {
+  const context = field(container.spec, 'securityContext');
+  const entries: ContainerEntry[] = [];
+  if (field(context, 'privileged') === true) entries.push({ container: container.name, at: [...container.at, 'securityContext', 'privileged'], detail: 'privileged' });
+  arrayField(field(context, 'capabilities'), 'add').forEach((capability, index) => {
+    const name = typeof capability === 'string' ? capability.toUpperCase().replace(/^CAP_/, '') : '';
+    if (NODE_CAPABILITIES.has(name)) entries.push({ container: container.name, at: [...container.at, 'securityContext', 'capabilities', 'add', index], detail: `adds ${name}` });
+  });
+  return entries;
+}
+
+function hostPathVolumesOf(spec: JsonObject, at: JsonPath): PodTemplateFact['hostPathVolumes'] {
+  return arrayField(spec, 'volumes').flatMap((volume, index) => {
+    const path = field(field(volume, 'hostPath'), 'path');
+    if (typeof path !== 'string') return [];
+    const name = field(volume, 'name');
+    return [{ volume: typeof name === 'string' ? name : `volumes[${index}]`, path, at: [...at, 'volumes', index] }];
+  });
+}
+
+/**
+ * A container's securityContext overrides the pod's field by field. Kubelet refuses to start a
+ * container whose runAsNonRoot is true and whose user is root, so runAsNonRoot true is enough.
+ */
+function mayRunAsRoot(container: Container, podContext: unknown): ContainerEntry[] {
+  const context = field(container.spec, 'securityContext');
+  const nonRoot = effective(context, podContext, 'runAsNonRoot', 'boolean');
+  const user = effective(context, podContext, 'runAsUser', 'number');
+  if (nonRoot === true || (typeof user === 'number' && Number.isSafeInteger(user) && user > 0)) return [];
+  return [{ container: container.name, at: container.at, detail: user === 0 ? 'runAsUser 0' : 'no runAsNonRoot or runAsUser' }];
+}
+
+function effective(own: unknown, pod: unknown, name: string, type: 'boolean' | 'number'): unknown {
+  const mine = field(own, name);
+  if (typeof mine === type) return mine;
+  const inherited = field(pod, name);
+  return typeof inherited === type ? inherited : undefined;
+}
+
+// ---- GPU stack images ----
+
+const GPU_STACK_FILE_NAME = 'gpu-stack-images.json';
+
+let gpuStackRepositories: Set<string> | undefined;
+
+/** The image's repository is the GPU stack's: compared exactly, the registry host ignoring case. */
+function isGpuStackImage(image: unknown): boolean {
+  if (typeof image !== 'string') return false;
+  gpuStackRepositories ??= loadGpuStackRepositories();
+  return gpuStackRepositories.has(repositoryOf(image));
+}
+
+/** `Nvcr.io/nvidia/k8s-device-plugin:v0.17.0@sha256:…` → `nvcr.io/nvidia/k8s-device-plugin`. */
+function repositoryOf(image: string): string {
+  const name = image.split('@')[0];
+  const tag = name.indexOf(':', name.lastIndexOf('/') + 1);
+  const repository = tag === -1 ? name : name.slice(0, tag);
+  const slash = repository.indexOf('/');
+  const first = repository.slice(0, slash);
+  // As Docker reads a reference: the first component is a registry host only if it looks like one.
+  const isHost = slash !== -1 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  return isHost ? first.toLowerCase() + repository.slice(slash) : repository;
+}
+
+/** Beside this module when run from src/; from the package's src/facts when run from dist/, where the JSON is not copied. */
+function loadGpuStackRepositories(): Set<string> {
+  const besideModule = fileURLToPath(new URL(`./${GPU_STACK_FILE_NAME}`, import.meta.url));
+  const file = existsSync(besideModule) ? besideModule : packagePath('src', 'facts', GPU_STACK_FILE_NAME);
+  const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const repositories = field(data, 'repositories');
+  if (!Array.isArray(repositories) || !repositories.every((entry) => typeof entry === 'string')) {
+    throw new Error(`${file}: "repositories" must be an array of image repositories`);
+  }
+  return new Set(repositories.map(repositoryOf));
+}
+
+// ---- Reading untrusted JSON ----
+
+/** An own property of an object; undefined for anything else. */
+function field(value: unknown, name: string): unknown {
+  return isObject(value) && Object.hasOwn(value, name) ? value[name] : undefined;
+}
+
+function dig(value: unknown, path: JsonPath): unknown {
+  let current = value;
+  for (const segment of path) current = typeof segment === 'number' ? (Array.isArray(current) ? current[segment] : undefined) : field(current, segment);
+  return current;
+}
+
+function arrayField(value: unknown, name: string): unknown[] {
+  const found = field(value, name);
+  return Array.isArray(found) ? found : [];
+}
+
+function nonEmptyString(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** A string as a list of one; nothing else as an empty list. */
+function strings(value: unknown): string[] {
+  return typeof value === 'string' ? [value] : [];
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}

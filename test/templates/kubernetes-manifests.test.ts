@@ -1,0 +1,173 @@
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Log, Result } from 'sarif';
+import { runCli } from '../helpers/cli.js';
+import { multitoolViolations, oasisSchemaErrors } from '../helpers/sarif-validation.js';
+import { lineOf } from '../helpers/template-lines.js';
+import { useTempDir } from '../helpers/temp.js';
+
+/**
+ * `aiscan scan PATH…` on Kubernetes manifests: the real public ones of test/fixtures/kubernetes
+ * (SOURCES.md), each finding asserted at the file and line of the failing field, the line found in
+ * the manifest's text, never copied from aiscan's output.
+ */
+
+const DIR = join('test', 'fixtures', 'kubernetes');
+
+interface Located {
+  ruleId: string;
+  kind: string;
+  name: string;
+  file: string;
+  line: number;
+}
+
+interface Report {
+  rules: { id: string; counts: { pass: number; fail: number; notApplicable: number; notEvaluated: number } }[];
+  undecided: { ruleId: string; resourceName: string; expression: string; location: { file: string; startLine: number } }[];
+  inputSummary: { read: { kind: string; count: number }[]; skipped: { file: string; reason: string }[] };
+  warnings: string[];
+}
+
+interface Scan {
+  code: number;
+  stdout: string;
+  stderr: string;
+  out: string;
+  log: Log;
+  located: Located[];
+  report: Report;
+}
+
+function locatedOf(result: Result): Located {
+  const physical = result.locations![0].physicalLocation!;
+  const [kind, ...rest] = result.locations![0].logicalLocations![0].name!.split('/');
+  return { ruleId: result.ruleId!, kind, name: rest[rest.length - 1], file: physical.artifactLocation!.uri!, line: physical.region!.startLine! };
+}
+
+describe('aiscan scan on Kubernetes manifests', () => {
+  const tmp = useTempDir('aiscan-manifests-');
+  let runs = 0;
+
+  async function scan(...args: string[]): Promise<Scan> {
+    const out = tmp.path(`run-${runs++}`);
+    const run = await runCli('scan', ...args, '--out', out, '--format', 'sarif', 'json', 'md', 'html', '--fail-on', 'none');
+    if (run.code === 2) return { ...run, out, log: { version: '2.1.0', runs: [] }, located: [], report: {} as Report };
+    const log = JSON.parse(readFileSync(join(out, 'aiscan.sarif'), 'utf8')) as Log;
+    return {
+      ...run,
+      out,
+      log,
+      located: (log.runs[0].results ?? []).map(locatedOf),
+      report: JSON.parse(readFileSync(join(out, 'aiscan.json'), 'utf8')) as Report,
+    };
+  }
+
+  describe('the fixture folder', () => {
+    let result: Scan;
+    beforeAll(async () => {
+      result = await scan(DIR);
+    });
+
+    it('reads every manifest of the folder, and says why it skips the rest', () => {
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+      const manifests = readdirSync(DIR, { recursive: true, encoding: 'utf8' }).filter((file) => /\.(ya?ml|json)$/.test(file));
+      expect(result.report.inputSummary.read).toEqual([{ kind: 'kubernetes-manifest', label: 'Kubernetes manifest', count: manifests.length }]);
+      expect(result.report.inputSummary.skipped).toEqual([{ file: join(DIR, 'SOURCES.md'), reason: expect.any(String) }]);
+    });
+
+    it('puts a GPU pod template without a GPU toleration on its pod spec, a container that may run as root on the container, for each replica type', () => {
+      const pytorch = join(DIR, 'training-operator', 'pytorch_job_mnist_nccl.yaml');
+      expect(result.located.filter((finding) => finding.file === pytorch).sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId))).toEqual([
+        { ruleId: 'AIS-K8S-003', kind: 'PyTorchJob', name: 'pytorch-dist-mnist-nccl', file: pytorch, line: lineOf(pytorch, /^\s+spec:$/m, ['Master:', 'template:']) },
+        { ruleId: 'AIS-K8S-007', kind: 'PyTorchJob', name: 'pytorch-dist-mnist-nccl', file: pytorch, line: lineOf(pytorch, '- name: pytorch', 'Master:') },
+      ]);
+      // One finding per rule and object, at the first template that fails: the Worker's is as bad, further down.
+      expect(lineOf(pytorch, 'Worker:')).toBeGreaterThan(lineOf(pytorch, 'Master:'));
+    });
+
+    it('reads a KServe predictor written with a framework key, and points at its pod spec', () => {
+      const kserve = join(DIR, 'kserve', 'gpu.yaml');
+      expect(result.located.filter((finding) => finding.file === kserve && finding.ruleId === 'AIS-K8S-003')).toEqual([
+        { ruleId: 'AIS-K8S-003', kind: 'InferenceService', name: 'tensorflow-gpu', file: kserve, line: lineOf(kserve, 'predictor:') },
+      ]);
+    });
+
+    it('finds a GPU pod in the default namespace inside a JSON List, at its namespace', () => {
+      const list = join(DIR, 'handwritten', 'kind-list.handwritten.json');
+      expect(result.located.filter((finding) => finding.ruleId === 'AIS-K8S-005')).toEqual([
+        { ruleId: 'AIS-K8S-005', kind: 'Pod', name: 'cuda-vectoradd', file: list, line: lineOf(list, '"namespace": "default"') },
+      ]);
+    });
+
+    it('passes the GPU workload that tolerates its taint, and exempts the GPU stack by image', () => {
+      const multi = join(DIR, 'aks-gpu-terraform', 'multi-gpu-workload.yaml');
+      expect(result.located.filter((finding) => finding.file === multi && finding.ruleId === 'AIS-K8S-003')).toEqual([]);
+      const plugin = join(DIR, 'k8s-device-plugin', 'nvidia-device-plugin-privileged-with-service-account.yml');
+      // A privileged DaemonSet that tolerates the GPU taint and requests no GPU: the device plugin, recognised by its image.
+      expect(result.located.filter((finding) => finding.file === plugin)).toEqual([]);
+    });
+
+    it('leaves the namespace rule not evaluated on manifests that name no namespace, at the object', () => {
+      const pod = join(DIR, 'dcgm-exporter', 'gpu-pod.yaml');
+      const undecided = result.report.undecided.filter((entry) => entry.ruleId === 'AIS-K8S-005');
+      expect(undecided.length).toBeGreaterThan(5);
+      expect(undecided.find((entry) => entry.location.file === pod)).toEqual(
+        // Where the namespace would be written: under metadata.
+        expect.objectContaining({ resourceName: 'nbody-pod', expression: 'Pod/(unset)/nbody-pod metadata.namespace', location: expect.objectContaining({ startLine: lineOf(pod, 'metadata:') }) }),
+      );
+      expect(result.report.rules.find((rule) => rule.id === 'AIS-K8S-005')!.counts.notEvaluated).toBe(undecided.length);
+    });
+
+    it('writes SARIF that the OASIS schema and Microsoft\'s validator accept', () => {
+      expect(oasisSchemaErrors(result.log)).toEqual([]);
+      expect(multitoolViolations(join(result.out, 'aiscan.sarif')).filter((v) => v.level === 'error' || v.level === 'warning')).toEqual([]);
+    });
+  });
+
+  it('skips a Helm chart\'s templates in a folder, saying to scan what helm template renders', async () => {
+    mkdirSync(tmp.path('chart', 'templates'), { recursive: true });
+    tmp.write(join('chart', 'Chart.yaml'), 'apiVersion: v2\nname: trainer\nversion: 0.1.0\n');
+    tmp.write(join('chart', 'templates', 'job.yaml'), 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {{ .Release.Name }}\n');
+    tmp.write(join('chart', 'templates', 'pod.yaml'), '{{- if .Values.enabled }}\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n{{- end }}\n');
+    // What helm template rendered, kept beside the chart: the one file scanned.
+    tmp.write(join('chart', 'rendered.yaml'), '# Source: trainer/templates/job.yaml\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: trainer\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        image: busybox\n');
+    const result = await scan(tmp.path('chart'));
+    expect(result.code).toBe(0);
+    expect(result.report.inputSummary.read).toEqual([{ kind: 'kubernetes-manifest', label: 'Kubernetes manifest', count: 1 }]);
+    expect(result.report.inputSummary.skipped).toEqual([
+      { file: tmp.path('chart', 'Chart.yaml'), reason: 'YAML that is not a Kubernetes manifest (no document with apiVersion and kind)' },
+      { file: tmp.path('chart', 'templates', 'job.yaml'), reason: 'a Helm chart template, not YAML: scan what helm template renders from it' },
+      { file: tmp.path('chart', 'templates', 'pod.yaml'), reason: 'a Helm chart template, not YAML: scan what helm template renders from it' },
+    ]);
+  });
+
+  it('says where a manifest is not YAML, in one line, and writes no report', async () => {
+    const broken = tmp.write('broken.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [\n');
+    const result = await scan(broken);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^aiscan: ${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: invalid YAML`))]);
+    expect(() => readdirSync(result.out)).toThrow();
+  });
+
+  it('reads a ConfigMap written as JSON as a manifest, and never repeats what a Secret or ConfigMap holds in any report', async () => {
+    const secretValue = 'c2VjcmV0LWZyb20tbWFuaWZlc3Q='; // what a real Secret holds: base64
+    const folder = tmp.path('payload');
+    mkdirSync(folder);
+    tmp.write(join('payload', 'config.json'), JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' }, data: { token: secretValue } }));
+    tmp.write(
+      join('payload', 'secret.yaml'),
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  namespace: default\nstringData:\n  password: ${secretValue}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: gpu\n  namespace: default\nspec:\n  containers:\n  - name: c\n    image: nvcr.io/nvidia/cuda:12.4.1-base-ubuntu22.04\n    resources:\n      limits:\n        nvidia.com/gpu: 1\n`,
+    );
+    const result = await scan(folder);
+    expect(result.code).toBe(0);
+    expect(result.report.inputSummary.read).toEqual([{ kind: 'kubernetes-manifest', label: 'Kubernetes manifest', count: 2 }]);
+    expect(result.located.map((finding) => finding.ruleId)).toContain('AIS-K8S-005');
+    // Findings are on the pod in the same file as the Secret: no report may carry the Secret's or the ConfigMap's values.
+    for (const file of readdirSync(result.out)) {
+      const text = readFileSync(join(result.out, file), 'utf8');
+      expect({ file, count: text.split(secretValue).length - 1 }).toEqual({ file, count: 0 });
+    }
+  });
+});
