@@ -86,6 +86,7 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
           .option('location', { type: 'string', describe: `The location templates deploy to: resourceGroup().location and deployment().location (default: ${PLACEHOLDERS.location})` })
           .option('bicep-timeout', { type: 'number', describe: 'Seconds one run of the Bicep CLI may take (default: 60)' })
           .option('terraform-root', { type: 'string', describe: "The folder of a Terraform plan's root module .tf files, where findings are located (default: the plan file's folder)" })
+          .option('cluster', { type: 'string', describe: 'The ARM id of the AKS cluster Kubernetes manifests are applied to, to join them with its node pools from --snapshot (default: none)' })
           .option('snapshot', { alias: 's', type: 'string', array: true, default: [] as string[], describe: 'Estate file to scan (repeatable): aiscan snapshot, JSON array of ARM resources, {"value":[…]} or {"data":[…]}' })
           // No yargs defaults below: an unset flag lets aiscan.config.json decide.
           .option('out', { alias: 'o', type: 'string', describe: 'Folder the reports are written to (default: reports)' })
@@ -116,6 +117,7 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
               location: args.location,
               bicepTimeout: args['bicep-timeout'],
               terraformRoot: args['terraform-root'],
+              cluster: args.cluster,
               snapshots: args.snapshot,
               rules: args.rules,
               builtinRules: args['builtin-rules'],

@@ -164,3 +164,11 @@ export function enclosingScopeKeys(id: string): string[] {
   if (scopes.length === 0) scopes.push(idKey(id));
   return [...new Set(scopes)];
 }
+
+/**
+ * The AKS cluster a Kubernetes object's id is under (`<cluster>/providers/Kubernetes.…`, as
+ * src/sources/kubernetes/kubernetes-ids.ts builds it); undefined for any other id.
+ */
+export function clusterOfKubernetesObject(id: string): string | undefined {
+  return /^(.*\/providers\/microsoft\.containerservice\/managedclusters\/[^/]+)\/providers\/kubernetes\./i.exec(id)?.[1];
+}

@@ -10,7 +10,9 @@ import type { CoverageEntry, Estate, ScannedScope } from './estate.js';
 import { enrichEstate } from './facts/enrich.js';
 import type { EvaluationItem } from './facts/items.js';
 import { unknownFactsOf } from './facts/unknown-facts.js';
-import { idKey, parseResourceId } from './ids.js';
+import { clusterOfKubernetesObject, equalsIgnoringCase, idKey, parseResourceId } from './ids.js';
+import { TYPE_NAMES } from './facts/resource-types.js';
+import { manifestClusterId } from './sources/kubernetes/kubernetes-ids.js';
 import { shown } from './text/shown.js';
 import type { TemplateDeployment } from './sources/inputs/load-inputs.js';
 
@@ -32,7 +34,10 @@ export function evaluateDeployments(
   const evaluations = [evaluate(rules, items, { ...estate, coverage: options.coverage }, { recordOutcomes: options.recordOutcomes })];
   let itemCount = items.length;
   const warnings: string[] = [];
+  const clusters = new Set(estate.resources.filter((resource) => equalsIgnoringCase(resource.type, TYPE_NAMES.managedCluster)).map((resource) => idKey(resource.resource.id)));
+  const missingClusters = new Set<string>();
   for (const deployment of deployments) {
+    warnAboutMissingCluster(deployment, clusters, missingClusters, warnings);
     const deployed = withDeployment(estate, deployment, warnings);
     // Only the template's own items are evaluated here: the estate's were, once, above.
     const enriched = enrichEstate(deployed);
@@ -67,6 +72,20 @@ function withDeployment(estate: Estate, deployment: TemplateDeployment, warnings
     declared.set(key, resource);
   }
   return { ...estate, resources: [...estate.resources.filter((resource) => !declared.has(idKey(resource.resource.id))), ...declared.values()] };
+}
+
+/**
+ * Manifests given a cluster (`--cluster`) are matched with its node pools only when the cluster is
+ * in the estate scanned beside them: said once per cluster, never silently left out.
+ */
+function warnAboutMissingCluster(deployment: TemplateDeployment, clusters: ReadonlySet<string>, warned: Set<string>, warnings: string[]): void {
+  for (const { resource } of deployment.resources) {
+    const cluster = clusterOfKubernetesObject(resource.id);
+    if (cluster === undefined || idKey(cluster) === idKey(manifestClusterId(parseResourceId(cluster).subscriptionId))) continue;
+    if (clusters.has(idKey(cluster)) || warned.has(idKey(cluster))) continue;
+    warned.add(idKey(cluster));
+    warnings.push(`${deployment.template}: the cluster ${shown(cluster)} is not in the estate scanned (give its snapshot with --snapshot): its node pools are unknown, and the rules that match pods with them are not applicable`);
+  }
 }
 
 /** Where a declaration is: its line or path in the template, or, when another file writes it (a plan's `.tf` source), that file's line and what it is called there. */

@@ -4,6 +4,7 @@ import type { CliIO } from '../cli.js';
 import { resolveScanSettings, type ScanFlags, type ScanSettings } from '../config/settings.js';
 import { loadRules } from '../engine/load-rules.js';
 import { UserError } from '../errors.js';
+import { equalsIgnoringCase, parseResourceId, typeOfId } from '../ids.js';
 import { readBaseline } from '../gate/baseline.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeReports } from '../report/write-reports.js';
@@ -22,9 +23,17 @@ function checkTemplateFlags(options: ScanCommandOptions): void {
   }
   if (options.location !== undefined && !/^[a-z0-9]{1,40}$/.test(options.location)) throw new UserError(`--location: ${JSON.stringify(options.location)} is not an Azure region name (such as swedencentral)`);
   if (options.terraformRoot !== undefined && !isFolder(options.terraformRoot)) throw new UserError(`--terraform-root: ${JSON.stringify(options.terraformRoot)} is not a folder`);
+  if (options.cluster !== undefined && !isClusterId(options.cluster)) {
+    throw new UserError(`--cluster: ${JSON.stringify(options.cluster)} is not the id of an AKS cluster (/subscriptions/…/resourceGroups/…/providers/Microsoft.ContainerService/managedClusters/NAME)`);
+  }
   if (options.bicepTimeout !== undefined && !(Number.isFinite(options.bicepTimeout) && options.bicepTimeout > 0 && options.bicepTimeout <= 3600)) {
     throw new UserError(`--bicep-timeout: ${options.bicepTimeout} is not a number of seconds between 0 and 3600`);
   }
+}
+
+function isClusterId(id: string): boolean {
+  const parsed = typeOfId(id);
+  return parsed.type !== undefined && equalsIgnoringCase(parsed.type, 'Microsoft.ContainerService/managedClusters') && parseResourceId(id).subscriptionId !== undefined;
 }
 
 function isFolder(path: string): boolean {
@@ -42,6 +51,7 @@ function inputOptions(options: ScanCommandOptions, settings: ScanSettings): Inpu
     parameterDefaults: settings.templates.parameterDefaults,
     bicep: settings.templates.bicepTimeoutMs !== undefined ? { timeoutMs: settings.templates.bicepTimeoutMs } : {},
     ...(options.terraformRoot !== undefined ? { terraformRoot: options.terraformRoot } : {}),
+    ...(options.cluster !== undefined ? { kubernetesCluster: options.cluster } : {}),
   };
 }
 
@@ -58,6 +68,8 @@ export interface ScanCommandOptions extends ScanFlags {
   parameterFiles?: string[];
   /** --terraform-root: the folder of the root module's .tf files. */
   terraformRoot?: string;
+  /** --cluster: the AKS cluster Kubernetes manifests are applied to. */
+  cluster?: string;
   snapshots: string[];
   /** Live scope and sign-in flags: used when no --snapshot is given. */
   live?: LiveArgs;

@@ -139,8 +139,13 @@ const POD_TEMPLATE_SHAPE = {
     },
     nodeSelection: {
       type: 'array',
-      description: 'Node labels the pods must have: nodeSelector entries and required node affinity `In` expressions.',
-      items: { type: 'object', additionalProperties: false, required: ['label', 'values', 'at'], properties: { label: { type: 'string' }, values: STRINGS, at: AT } },
+      description: 'Node labels the pods must have: nodeSelector entries (term null) and required node affinity `In` expressions (term: the index of their nodeSelectorTerm; a node needs to match one term, all of its expressions).',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['label', 'values', 'term', 'at'],
+        properties: { label: { type: 'string' }, values: STRINGS, term: { type: ['integer', 'null'] }, at: AT },
+      },
     },
     privileged: { ...CONTAINER_ENTRIES, description: 'Containers (init containers too) that are privileged or add the SYS_ADMIN or ALL capability.' },
     hostNamespaces: {
@@ -498,6 +503,42 @@ export const FACTS = {
         gpuLimit: { type: 'number', description: 'The largest gpuLimit of its templates.' },
         requestsGpu: { type: 'boolean', description: 'A template requests nvidia.com/gpu.' },
         templates: { type: 'array', items: POD_TEMPLATE_SHAPE },
+      },
+    },
+  },
+  placement: {
+    description:
+      "Where a Kubernetes workload's pods can run, when its AKS cluster is in the estate: each pod template against each node pool, by the labels AKS gives the pool's nodes (agent pool name, mode, OS, instance type, accelerator, Spot, the pool's nodeLabels) and the pool's NoSchedule and NoExecute taints (Spot pools' too) against the template's tolerations.",
+    on: [
+      {
+        types: KUBERNETES_WORKLOAD_TYPES,
+        from: [T.managedCluster, T.agentPool],
+        reads: ['id', 'apiVersion', 'kind', 'spec', 'template'],
+        readsFrom: { [T.managedCluster]: ['id', 'name'], [T.agentPool]: ['id', 'name', 'mode', 'osType', 'scaleSetPriority', 'nodeLabels', 'nodeTaints', VM_SIZE[T.agentPool]] },
+      },
+    ],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['cluster', 'gpuPools', 'templates'],
+      properties: {
+        cluster: { type: 'string', description: 'The name of the AKS cluster the object is in.' },
+        gpuPools: { ...STRINGS, description: "The cluster's GPU pools." },
+        templates: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['at', 'role', 'gpuLimit', 'pools', 'gpuPools'],
+            properties: {
+              at: AT,
+              role: { type: 'string' },
+              gpuLimit: { type: 'number' },
+              pools: { ...STRINGS, description: "The pools whose nodes the template's pods can be scheduled on." },
+              gpuPools: { ...STRINGS, description: 'Of those, the GPU pools.' },
+            },
+          },
+        },
       },
     },
   },

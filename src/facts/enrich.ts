@@ -3,6 +3,7 @@ import { joinClustersAndPools } from './aks.js';
 import { identityFacts } from './identity.js';
 import { evaluationItems, type EvaluationItem } from './items.js';
 import { describeWorkloads } from './kubernetes.js';
+import { joinWorkloadsAndPools } from './kubernetes-placement.js';
 import { joinWorkspacesAndComputes } from './machine-learning.js';
 import { describeNetworkInterfaces, joinVirtualMachinesAndNics } from './network.js';
 import { joinQuotas } from './quota.js';
@@ -32,6 +33,7 @@ export function enrichItems(items: EvaluationItem[], estate: Pick<Estate, 'scope
   }
   describeWorkloads(items);
   joinClustersAndPools(items);
+  joinWorkloadsAndPools(items);
   joinWorkspacesAndComputes(items);
   joinVirtualMachinesAndNics(items);
   describeNetworkInterfaces(items);

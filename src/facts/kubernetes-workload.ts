@@ -43,7 +43,7 @@ export interface PodTemplateFact {
   deviceBypass: ContainerEntry[];
   tolerations: TolerationFact[];
   /** nodeSelector entries and required node affinity `In` expressions. at → the entry. */
-  nodeSelection: { label: string; values: string[]; at: JsonPath }[];
+  nodeSelection: { label: string; values: string[]; term: number | null; at: JsonPath }[];
   /** Privileged containers, or ones adding SYS_ADMIN or ALL: one entry per reason. */
   privileged: ContainerEntry[];
   hostNamespaces: { field: 'hostPID' | 'hostIPC' | 'hostNetwork'; at: JsonPath }[];
@@ -311,7 +311,7 @@ function tolerationsOf(spec: JsonObject, at: JsonPath): TolerationFact[] {
 function nodeSelectionOf(spec: JsonObject, at: JsonPath): PodTemplateFact['nodeSelection'] {
   const selector = field(spec, 'nodeSelector');
   const fromSelector = isObject(selector)
-    ? Object.keys(selector).flatMap((label) => strings(selector[label]).map((value) => ({ label, values: [value], at: [...at, 'nodeSelector', label] })))
+    ? Object.keys(selector).flatMap((label) => strings(selector[label]).map((value) => ({ label, values: [value], term: null, at: [...at, 'nodeSelector', label] })))
     : [];
   const termsPath = ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms'];
   const terms = dig(spec, termsPath);
@@ -320,7 +320,7 @@ function nodeSelectionOf(spec: JsonObject, at: JsonPath): PodTemplateFact['nodeS
       const label = field(expression, 'key');
       if (field(expression, 'operator') !== 'In' || typeof label !== 'string') return [];
       const values = arrayField(expression, 'values').filter((value): value is string => typeof value === 'string');
-      return [{ label, values, at: [...at, ...termsPath, termIndex, 'matchExpressions', index] }];
+      return [{ label, values, term: termIndex, at: [...at, ...termsPath, termIndex, 'matchExpressions', index] }];
     }),
   );
   return [...fromSelector, ...fromAffinity];

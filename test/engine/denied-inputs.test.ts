@@ -22,8 +22,10 @@ import { loadEstate } from '../../src/sources/load-estate.js';
  */
 
 const RESEARCH = 'examples/estate/subscription-research.json';
+/** The Kubernetes objects of the research subscription's GPU cluster: what the kubernetes rules look at. */
+const RESEARCH_CLUSTER_OBJECTS = 'examples/estate/kubernetes-aks-research-gpu.json';
 const rules = loadRules();
-const research = loadEstate([RESEARCH]);
+const research = loadEstate([RESEARCH, RESEARCH_CLUSTER_OBJECTS]);
 const subscriptionId = research.scopes[0].subscriptionId;
 
 /** The research estate as a collection that was refused `type` sees it: none of it, nor anything listed under it. */

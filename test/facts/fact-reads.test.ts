@@ -215,7 +215,7 @@ const FIXTURES: ArmResource[] = [
     Properties: {
       AgentPoolProfiles: [
         { name: 'system', vmSize: 'Standard_D4ds_v5', mode: 'System' },
-        { name: 'gpu', VMSize: 'Standard_NC24ads_A100_v4', Mode: 'User', count: 2, enableAutoScaling: true, maxCount: 4 },
+        { name: 'gpu', VMSize: 'Standard_NC24ads_A100_v4', Mode: 'User', count: 2, enableAutoScaling: true, maxCount: 4, osType: 'Linux', scaleSetPriority: 'Spot', nodeTaints: ['nvidia.com/gpu=present:NoSchedule'], nodeLabels: { team: 'ml' } },
         { vmSize: 'Standard_D4ds_v5' },
       ],
     },

@@ -96,7 +96,7 @@ describe('describeWorkload: kinds', () => {
       gpuLimit: 0,
       requestsGpu: true,
       gpuRequestsWithoutLimit: [{ container: 'model', at: ['spec', 'predictor', 'model', 'resources', 'requests', 'nvidia.com/gpu'] }],
-      nodeSelection: [{ label: 'kubernetes.azure.com/accelerator', values: ['nvidia'], at: ['spec', 'predictor', 'nodeSelector', 'kubernetes.azure.com/accelerator'] }],
+      nodeSelection: [{ label: 'kubernetes.azure.com/accelerator', values: ['nvidia'], term: null, at: ['spec', 'predictor', 'nodeSelector', 'kubernetes.azure.com/accelerator'] }],
       tolerations: [{ key: 'sku', operator: 'Equal', value: 'gpu', effect: 'NoSchedule', at: ['spec', 'predictor', 'tolerations', 0] }],
     });
     expect(transformer).toMatchObject({ at: ['spec', 'transformer'], role: 'transformer', gpuLimit: 1, images: ['transformer:1'] });
@@ -342,10 +342,11 @@ describe('describeWorkload: scheduling', () => {
       }),
     );
     expect(template.nodeSelection).toEqual([
-      { label: 'agentpool', values: ['gpu'], at: ['spec', 'nodeSelector', 'agentpool'] },
+      { label: 'agentpool', values: ['gpu'], term: null, at: ['spec', 'nodeSelector', 'agentpool'] },
       {
         label: 'sku',
         values: ['gpu', 'gpu-large'],
+        term: 0,
         at: ['spec', 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms', 0, 'matchExpressions', 1],
       },
     ]);

@@ -126,6 +126,38 @@ describe('aiscan scan on Kubernetes manifests', () => {
     });
   });
 
+  describe('--cluster: manifests joined with the node pools of a cluster in a snapshot', () => {
+    const PRODUCTION = join('examples', 'estate', 'subscription-production.json');
+    const CLUSTER = '/subscriptions/c5d1f8a2-6e3b-4c9d-a7f0-8b2e4d6c1a95/resourceGroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-inference';
+
+    it('finds the GPU pod that fits none of the cluster\'s GPU pools at its pod spec, and passes the job that tolerates the pool\'s taint', async () => {
+      const pod = join(DIR, 'dcgm-exporter', 'gpu-pod.yaml');
+      const job = join(DIR, 'k8s-device-plugin', 'job-1.yaml');
+      const result = await scan(pod, job, '--snapshot', PRODUCTION, '--cluster', CLUSTER);
+      expect(result.code).toBe(0);
+      expect(result.report.warnings).toEqual([]);
+      expect(result.located.filter((finding) => finding.ruleId === 'AIS-K8S-008')).toEqual([{ ruleId: 'AIS-K8S-008', kind: 'Pod', name: 'nbody-pod', file: pod, line: lineOf(pod, /^spec:/m) }]);
+      expect(result.report.rules.find((rule) => rule.id === 'AIS-K8S-008')!.counts).toMatchObject({ pass: 1, fail: 1 });
+      const sarif = result.log.runs[0].results!.find((entry) => entry.ruleId === 'AIS-K8S-008')!;
+      expect(sarif.message.text).toContain('fits no GPU pool of cluster aks-prod-inference (GPU pools: gpua100)');
+      expect(sarif.locations![0].logicalLocations![0].fullyQualifiedName).toBe(`${CLUSTER}/providers/Kubernetes.core/Namespace/(unset)/providers/Kubernetes.core/Pod/nbody-pod`);
+    });
+
+    it('without the cluster in the scan, says so and leaves the pool rule not applicable', async () => {
+      const pod = join(DIR, 'dcgm-exporter', 'gpu-pod.yaml');
+      const result = await scan(pod, '--cluster', CLUSTER);
+      expect(result.code).toBe(0);
+      expect(result.report.warnings).toEqual([expect.stringContaining(`${pod}: the cluster "${CLUSTER}" is not in the estate scanned`)]);
+      expect(result.report.rules.find((rule) => rule.id === 'AIS-K8S-008')!.counts).toMatchObject({ pass: 0, fail: 0, notApplicable: 1 });
+    });
+
+    it('refuses an id that is not an AKS cluster, in one line', async () => {
+      const result = await scan(join(DIR, 'dcgm-exporter', 'gpu-pod.yaml'), '--cluster', `${CLUSTER}/agentPools/gpua100`);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^aiscan: --cluster: ".*" is not the id of an AKS cluster \(.*\)\n$/);
+    });
+  });
+
   it('skips a Helm chart\'s templates in a folder, saying to scan what helm template renders', async () => {
     mkdirSync(tmp.path('chart', 'templates'), { recursive: true });
     tmp.write(join('chart', 'Chart.yaml'), 'apiVersion: v2\nname: trainer\nversion: 0.1.0\n');
