@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fixtureFiles, gitBlobId } from '../helpers/fixture-files.js';
 
 /**
  * The Kubernetes manifests of test/fixtures/kubernetes: SOURCES.md lists every file, each copied
@@ -96,19 +96,6 @@ function parseSources(text: string): { sources: SourceRow[]; handwritten: Handwr
   return { sources, handwritten, problems };
 }
 
-/** Every file under DIR but its own documents, relative to DIR, with `/`. */
-function filesOnDisk(): string[] {
-  return readdirSync(DIR, { recursive: true, encoding: 'utf8' })
-    .map((file) => file.split('\\').join('/'))
-    .filter((file) => !DOCUMENTS.includes(file) && statSync(join(DIR, file)).isFile())
-    .sort();
-}
-
-/** What `git hash-object` prints for the content: the sha1 of `blob <bytes>\0` and the content. */
-function gitBlobId(content: Buffer): string {
-  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
-}
-
 /** What is wrong with one source row, given the content of its file (undefined when it is missing). */
 function sourceRowProblems(row: SourceRow, content: Buffer | undefined): string[] {
   const problems: string[] = [];
@@ -146,7 +133,7 @@ describe('the Kubernetes fixtures (test/fixtures/kubernetes)', () => {
   it('are exactly the files SOURCES.md lists, in a source table or the hand-written one, each once', () => {
     const listed = [...sources.map((row) => row.file), ...handwritten.map((row) => row.file)].sort();
     expect(listed.filter((file, index) => listed.indexOf(file) !== index)).toEqual([]);
-    expect(listed).toEqual(filesOnDisk());
+    expect(listed).toEqual(fixtureFiles(DIR, DOCUMENTS));
   });
 
   it('are, byte for byte, the git blob SOURCES.md records, with its size, at a 40-hex commit of a licensed repository', () => {

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fixtureFiles, gitBlobId } from '../helpers/fixture-files.js';
 
 /**
  * The recorded Terraform plans and configurations of test/fixtures/terraform: SOURCES.md lists
@@ -61,19 +61,6 @@ function sourceRows(): Row[] {
   return rows;
 }
 
-/** Every file under DIR but its own documents, relative to DIR. */
-function filesOnDisk(): string[] {
-  return readdirSync(DIR, { recursive: true, encoding: 'utf8' })
-    .map((file) => file.split('\\').join('/'))
-    .filter((file) => !DOCUMENTS.includes(file) && statSync(join(DIR, file)).isFile())
-    .sort();
-}
-
-/** What `git hash-object` prints for the file: its id as a git blob. */
-function gitBlobId(content: Buffer): string {
-  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
-}
-
 const rows = sourceRows();
 const plans = rows.filter((row) => row.file.endsWith('.json'));
 
@@ -81,7 +68,7 @@ describe('the Terraform fixtures (test/fixtures/terraform)', () => {
   it('are exactly the files SOURCES.md lists: each listed file exists and each file is listed once', () => {
     const listed = rows.map((row) => row.file).sort();
     expect(listed.filter((file, index) => listed.indexOf(file) !== index)).toEqual([]);
-    expect(listed).toEqual(filesOnDisk());
+    expect(listed).toEqual(fixtureFiles(DIR, DOCUMENTS));
   });
 
   it('are, byte for byte, the git blob SOURCES.md records, at a 40-hex commit of an owner/name repository, with the recorded size', () => {
