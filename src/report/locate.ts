@@ -4,6 +4,7 @@ import { locateInFile, type ValueRegion } from '../json/locate.js';
 import { addTo } from '../multimap.js';
 import { readTextFile } from '../json/read-json.js';
 import { redactJsonText } from '../redaction/redact-json-text.js';
+import { redactText } from '../redaction/redact-text.js';
 
 /** Where a finding sits in its file, as SARIF wants it (1-based lines and columns, end column exclusive), with its evidence. */
 export type LocatedRegion = ValueRegion;
@@ -36,9 +37,13 @@ export function locateFindings<T extends Pick<Finding, 'location'>>(findings: re
   return regions;
 }
 
-/** The statement's line, from its first character to the end of the line (a Bicep `resource …` or `module …` line). */
+/**
+ * The statement's line, from its first character to the end of the line (a Bicep `resource …`
+ * line, a `.tf` attribute, a manifest's key). The line is the user's file, but the snippet goes to
+ * every report and to code scanning: a key or password written on it is redacted, as in JSON evidence.
+ */
 function lineRegion(lines: readonly string[], line: number, column: number): LocatedRegion {
   const text = lines[line - 1] ?? '';
   const startColumn = Math.min(column, text.length + 1);
-  return { startLine: line, startColumn, endLine: line, endColumn: Math.max(startColumn, text.length + 1), path: [], snippet: text.slice(startColumn - 1) };
+  return { startLine: line, startColumn, endLine: line, endColumn: Math.max(startColumn, text.length + 1), path: [], snippet: redactText(text.slice(startColumn - 1), { count: 0 }) };
 }
