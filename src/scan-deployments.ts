@@ -10,9 +10,9 @@ import type { CoverageEntry, Estate, ScannedScope } from './estate.js';
 import { enrichEstate } from './facts/enrich.js';
 import type { EvaluationItem } from './facts/items.js';
 import { unknownFactsOf } from './facts/unknown-facts.js';
-import { clusterOfKubernetesObject, equalsIgnoringCase, idKey, parseResourceId } from './ids.js';
-import { TYPE_NAMES } from './facts/resource-types.js';
-import { manifestClusterId } from './sources/kubernetes/kubernetes-ids.js';
+import { clusterOfKubernetesObject, equalsIgnoringCase, foldCase, idKey, parseResourceId } from './ids.js';
+import { KUBERNETES_WORKLOAD_TYPES, TYPE_NAMES } from './facts/resource-types.js';
+import { isKubernetesType, manifestClusterId } from './sources/kubernetes/kubernetes-ids.js';
 import { shown } from './text/shown.js';
 import type { TemplateDeployment } from './sources/inputs/load-inputs.js';
 
@@ -38,6 +38,7 @@ export function evaluateDeployments(
   const missingClusters = new Set<string>();
   for (const deployment of deployments) {
     warnAboutMissingCluster(deployment, clusters, missingClusters, warnings);
+    warnAboutCustomResources(deployment, warnings);
     const deployed = withDeployment(estate, deployment, warnings);
     // Only the template's own items are evaluated here: the estate's were, once, above.
     const enriched = enrichEstate(deployed);
@@ -86,6 +87,49 @@ function warnAboutMissingCluster(deployment: TemplateDeployment, clusters: Reado
     warned.add(idKey(cluster));
     warnings.push(`${deployment.template}: the cluster ${shown(cluster)} is not in the estate scanned (give its snapshot with --snapshot): its node pools are unknown, and the rules that match pods with them are not applicable`);
   }
+}
+
+/** API groups Kubernetes itself serves: their kinds are known, and hold pods only where aiscan reads them. */
+const KUBERNETES_API_GROUPS = new Set([
+  'core',
+  'apps',
+  'batch',
+  'autoscaling',
+  'policy',
+  'networking.k8s.io',
+  'rbac.authorization.k8s.io',
+  'storage.k8s.io',
+  'apiextensions.k8s.io',
+  'admissionregistration.k8s.io',
+  'scheduling.k8s.io',
+  'node.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'events.k8s.io',
+  'certificates.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
+  'apiregistration.k8s.io',
+  'resource.k8s.io',
+]);
+
+const WORKLOAD_TYPES = new Set<string>(KUBERNETES_WORKLOAD_TYPES.map((type) => foldCase(type)));
+
+/**
+ * Custom resources whose pod templates aiscan does not know (a KAITO Workspace, an Argo Workflow)
+ * may run pods the kubernetes rules never see: counted by kind, once per file, never silently.
+ */
+function warnAboutCustomResources(deployment: TemplateDeployment, warnings: string[]): void {
+  const kinds = new Map<string, number>();
+  for (const { type } of deployment.resources) {
+    if (!isKubernetesType(type) || WORKLOAD_TYPES.has(foldCase(type))) continue;
+    const [group, kind] = [type.slice(type.indexOf('.') + 1, type.lastIndexOf('/')), type.slice(type.lastIndexOf('/') + 1)];
+    if (KUBERNETES_API_GROUPS.has(group)) continue;
+    const name = `${kind}.${group}`;
+    kinds.set(name, (kinds.get(name) ?? 0) + 1);
+  }
+  if (kinds.size === 0) return;
+  const list = [...kinds].map(([kind, count]) => `${shown(kind)} (${count})`).join(', ');
+  warnings.push(`${deployment.template}: custom resources whose pod templates aiscan does not read, so that pods they start are not checked: ${list}`);
 }
 
 /** Where a declaration is: its line or path in the template, or, when another file writes it (a plan's `.tf` source), that file's line and what it is called there. */

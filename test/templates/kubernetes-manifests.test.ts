@@ -77,6 +77,14 @@ describe('aiscan scan on Kubernetes manifests', () => {
       expect(result.report.inputSummary.skipped).toEqual([{ file: join(DIR, 'SOURCES.md'), reason: expect.any(String) }]);
     });
 
+    it('counts the custom resources whose pods it does not see, by kind, once per file', () => {
+      expect(result.report.warnings).toContain(
+        `${join(DIR, 'kaito', 'custom-model-deployment.yaml')}: custom resources whose pod templates aiscan does not read, so that pods they start are not checked: "Workspace.kaito.sh" (1)`,
+      );
+      // Kubeflow, Ray and KServe kinds are read; Kubernetes' own kinds hold pods only where aiscan reads them.
+      expect(result.report.warnings.filter((warning) => /PyTorchJob|RayCluster|InferenceService|ConfigMap|Service\b/.test(warning))).toEqual([]);
+    });
+
     it('puts a GPU pod template without a GPU toleration on its pod spec, a container that may run as root on the container, for each replica type', () => {
       const pytorch = join(DIR, 'training-operator', 'pytorch_job_mnist_nccl.yaml');
       expect(result.located.filter((finding) => finding.file === pytorch).sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId))).toEqual([
