@@ -203,7 +203,7 @@ function unknownDecision(
 ): UnknownValue | undefined {
   if (rule.whenValidator) {
     const unknownWhen = unknownIn(rule.decides.when);
-    // A rule that does not apply to the item for what is known needs nothing unknown.
+    // Not applicable whatever the unknown values are: the known ones already fail `when`.
     if (!rule.whenValidator(document) && (!unknownWhen || knownFailure(rule.whenValidator.errors ?? []))) return undefined;
     if (unknownWhen) return unknownWhen;
   }
@@ -366,8 +366,8 @@ const COMBINATORS = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'then', 'else']);
  * The properties an assert failed on: each error's instance path, with the missing name for
  * `required`. Errors from inside a failed `contains` are dropped: every item failing the inner
  * schema is expected; the finding is about the array.
+ * `everyElement`: the array there had to be empty (`maxItems: 0`), so each of its elements fails.
  */
-/** `everyElement`: the array there had to be empty (`maxItems: 0`), so each of its elements fails. */
 function failingPathsOf(errors: readonly ErrorObject[]): { path: (string | number)[]; everyElement: boolean }[] {
   const containsSchemas = errors.filter((e) => e.keyword === 'contains').map((e) => `${e.schemaPath}/`);
   const relevant = errors.filter((e) => !containsSchemas.some((prefix) => e.schemaPath.startsWith(prefix)));

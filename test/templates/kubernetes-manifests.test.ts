@@ -183,6 +183,23 @@ describe('aiscan scan on Kubernetes manifests', () => {
     ]);
   });
 
+  it('skips a kustomization and the patches it names, which are fragments of objects, and reads its resources', async () => {
+    mkdirSync(tmp.path('overlay'));
+    tmp.write(join('overlay', 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- trainer.yaml\npatches:\n- path: gpu-patch.yaml\npatchesStrategicMerge:\n- memory-patch.yaml\n');
+    tmp.write(join('overlay', 'trainer.yaml'), 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: trainer\n  namespace: ml\nspec:\n  template:\n    spec:\n      containers:\n      - name: train\n        image: busybox\n');
+    const patch = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: trainer\nspec:\n  template:\n    spec:\n      containers:\n      - name: train\n        resources:\n          limits:\n            nvidia.com/gpu: 1\n';
+    tmp.write(join('overlay', 'gpu-patch.yaml'), patch);
+    tmp.write(join('overlay', 'memory-patch.yaml'), patch);
+    const result = await scan(tmp.path('overlay'));
+    expect(result.code).toBe(0);
+    expect(result.report.inputSummary.read).toEqual([{ kind: 'kubernetes-manifest', label: 'Kubernetes manifest', count: 1 }]);
+    expect(result.report.inputSummary.skipped).toEqual([
+      { file: tmp.path('overlay', 'gpu-patch.yaml'), reason: expect.stringMatching(/^a kustomize patch/) },
+      { file: tmp.path('overlay', 'kustomization.yaml'), reason: expect.stringMatching(/^a kustomize configuration/) },
+      { file: tmp.path('overlay', 'memory-patch.yaml'), reason: expect.stringMatching(/^a kustomize patch/) },
+    ]);
+  });
+
   it('says where a manifest is not YAML, in one line, and writes no report', async () => {
     const broken = tmp.write('broken.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [\n');
     const result = await scan(broken);

@@ -1,6 +1,7 @@
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { extname, resolve, sep } from 'node:path';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { visit } from 'jsonc-parser';
+import { parse } from 'yaml';
 import { templateScopeOf } from '../arm-template/deployment-scope.js';
 import { looksLikeKubernetes } from '../kubernetes/read-manifests.js';
 
@@ -64,11 +65,42 @@ export function recogniseInput(file: string): Recognised {
  * are Go templates, not YAML: what `helm template` renders from them is scanned instead.
  */
 function recogniseYaml(file: string, text: string): Recognised {
+  if (KUSTOMIZATION_FILES.includes(basename(file))) return { reason: 'a kustomize configuration: scan what kustomize build renders from it' };
+  if (isKustomizePatch(file)) return { reason: 'a kustomize patch (the kustomization beside it names it), not a whole object: scan what kustomize build renders' };
   // A template action on a line of its own (`{{- if .Values.gpu }}`): no YAML document starts a
   // line with `{{` at its left margin, while `{{ $labels.pod }}` inside a rendered string is text.
   if (/^\{\{/m.test(text) || isHelmChartTemplate(file)) return { reason: 'a Helm chart template, not YAML: scan what helm template renders from it' };
   if (looksLikeKubernetes(text)) return { kind: 'kubernetes-manifest' };
   return { reason: 'YAML that is not a Kubernetes manifest (no document with apiVersion and kind)' };
+}
+
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/**
+ * Named as a patch by a kustomization in its folder (`patches[].path`, `patchesStrategicMerge`,
+ * `patchesJson6902[].path`): a fragment of an object, whose missing parts would read as failures.
+ */
+function isKustomizePatch(file: string): boolean {
+  const folder = dirname(resolve(file));
+  for (const name of KUSTOMIZATION_FILES) {
+    const kustomization = join(folder, name);
+    if (!existsSync(kustomization)) continue;
+    let config: unknown;
+    try {
+      config = parse(readFileSync(kustomization, 'utf8'), { maxAliasCount: 100 });
+    } catch {
+      return false;
+    }
+    return patchPaths(config).some((path) => resolve(folder, path) === resolve(file));
+  }
+  return false;
+}
+
+function patchPaths(config: unknown): string[] {
+  if (typeof config !== 'object' || config === null) return [];
+  const { patches, patchesStrategicMerge, patchesJson6902 } = config as Record<string, unknown>;
+  const pathsOf = (entries: unknown) => (Array.isArray(entries) ? entries.map((entry) => (typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>).path : entry)) : []);
+  return [...pathsOf(patches), ...pathsOf(patchesStrategicMerge), ...pathsOf(patchesJson6902)].filter((path): path is string => typeof path === 'string');
 }
 
 /** In `templates/` (at any depth) of a folder holding a Chart.yaml. */
