@@ -12,6 +12,7 @@ import { rulesListCommand, rulesShowCommand, rulesTestCommand, rulesValidateComm
 import { scanCommand } from './commands/scan.js';
 import { PLACEHOLDERS } from './sources/arm-template/deployment-scope.js';
 import { liveArgsOf, liveOptions } from './commands/live-options.js';
+import { STANDARD_INPUT } from './files/standard-input.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -50,6 +51,17 @@ function formatList(values: readonly unknown[]): string[] {
  */
 function guarded(io: CliIO): CliIO {
   return { ...io, stdout: (text) => io.stdout(guardTerminalOutput(text)), stderr: (text) => io.stderr(guardTerminalOutput(text)) };
+}
+
+/**
+ * yargs drops a lone `-` where a command's paths are: it stands for standard input there
+ * (`helm template … | aiscan scan -`), so it is renamed before parsing and back in the handler.
+ * No path can hold a NUL character. A `-` that is an option's value is left alone.
+ */
+const STANDARD_INPUT_ARGUMENT = '\0-';
+
+function withStandardInputArgument(argv: readonly string[]): string[] {
+  return argv.map((arg, index) => (arg === STANDARD_INPUT && index > 0 && !argv[index - 1].startsWith('-') ? STANDARD_INPUT_ARGUMENT : arg));
 }
 
 /**
@@ -110,7 +122,7 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
         start(() =>
           scanCommand(
             {
-              paths: args.paths ?? [],
+              paths: (args.paths ?? []).map((path) => (path === STANDARD_INPUT_ARGUMENT ? STANDARD_INPUT : path)),
               parameterFiles: args.parameters ?? [],
               subscriptionId: args['subscription-id'],
               resourceGroup: args['resource-group'],
@@ -230,7 +242,7 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
 
   try {
     let output = '';
-    const parsed = await parser.parseAsync([...argv], {}, (_error: unknown, _argv: unknown, text: string) => {
+    const parsed = await parser.parseAsync(withStandardInputArgument(argv), {}, (_error: unknown, _argv: unknown, text: string) => {
       output = text;
     });
     verbose = Boolean((parsed as { verbose?: boolean }).verbose);

@@ -2,6 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { UserError } from '../errors.js';
+import { readStandardInput, STANDARD_INPUT } from '../files/standard-input.js';
 
 /** The text of a UTF-8 file, without a byte-order mark. Fails with the file and the problem. */
 export function readTextFile(file: string, what: string): string {
@@ -21,6 +22,7 @@ export function readFileBytes(file: string, what: string): Buffer {
 export function readFileWithStats(file: string, what: string): { bytes: Buffer; stats: Stats } {
   let fd: number | undefined;
   try {
+    if (file === STANDARD_INPUT) return readStandardInput();
     fd = openSync(file, 'r');
     const stats = fstatSync(fd);
     if (stats.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });

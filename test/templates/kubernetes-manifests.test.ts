@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Log, Result } from 'sarif';
+import { builtCli } from '../hardening/built-cli.js';
 import { runCli } from '../helpers/cli.js';
 import { multitoolViolations, oasisSchemaErrors } from '../helpers/sarif-validation.js';
 import { lineOf } from '../helpers/template-lines.js';
@@ -198,6 +200,27 @@ describe('aiscan scan on Kubernetes manifests', () => {
       { file: tmp.path('overlay', 'kustomization.yaml'), reason: expect.stringMatching(/^a kustomize configuration/) },
       { file: tmp.path('overlay', 'memory-patch.yaml'), reason: expect.stringMatching(/^a kustomize patch/) },
     ]);
+  });
+
+  describe('- reads manifests from standard input, as helm template or kustomize build pipe them', () => {
+    const run = (input: string, ...args: string[]) => spawnSync(process.execPath, [builtCli(), 'scan', ...args], { input, encoding: 'utf8', timeout: 60_000 });
+
+    it('scans what is piped in, its findings at "-" and the line of the text read', () => {
+      const pod = join(DIR, 'dcgm-exporter', 'gpu-pod.yaml');
+      const out = tmp.path('stdin');
+      const result = run(readFileSync(pod, 'utf8'), '-', '--out', out, '--format', 'sarif', 'json', 'md', '--fail-on', 'none');
+      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+      const log = JSON.parse(readFileSync(join(out, 'aiscan.sarif'), 'utf8')) as Log;
+      expect(log.runs[0].results!.map(locatedOf).filter((finding) => finding.ruleId === 'AIS-K8S-003')).toEqual([{ ruleId: 'AIS-K8S-003', kind: 'Pod', name: 'nbody-pod', file: '-', line: lineOf(pod, /^spec:/m) }]);
+      expect(readFileSync(join(out, 'aiscan.md'), 'utf8')).toContain('AIS-K8S-003');
+      expect(oasisSchemaErrors(log)).toEqual([]);
+    });
+
+    it('refuses anything but manifests there, in one line', () => {
+      const result = run('{"value": []}', '-', '--out', tmp.path('stdin-estate'));
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe('aiscan: -: standard input holds no Kubernetes manifest; aiscan reads only manifests from it (helm template … | aiscan scan -), other inputs as files\n');
+    });
   });
 
   it('says where a manifest is not YAML, in one line, and writes no report', async () => {

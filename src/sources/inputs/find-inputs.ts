@@ -3,6 +3,9 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../../errors.js';
 import { ignoredBy, parseGitignore, type IgnoreRule } from './gitignore.js';
 import { recogniseInput, type InputKind } from './input-kind.js';
+import { STANDARD_INPUT } from '../../files/standard-input.js';
+import { readTextFile } from '../../json/read-json.js';
+import { looksLikeKubernetes } from '../kubernetes/read-manifests.js';
 
 export interface InputFile {
   file: string;
@@ -43,6 +46,12 @@ export function findInputs(paths: readonly string[]): FoundInputs {
   const found: FoundInputs = { files: [], skipped: [], ignored: 0 };
   const seen = new Set<string>();
   for (const path of paths) {
+    if (path === STANDARD_INPUT) {
+      // Not a path: realpath would look for a file named `-`.
+      if (!seen.has(STANDARD_INPUT)) found.files.push({ file: path, kind: standardInputKind() });
+      seen.add(STANDARD_INPUT);
+      continue;
+    }
     let stats;
     try {
       stats = statSync(path);
@@ -140,4 +149,10 @@ function ignoreFilesAbove(folder: string): IgnoreFile[] {
     above.unshift(dir);
   }
   return above.flatMap((dir) => readIgnoreFile(dir) ?? []);
+}
+
+/** `aiscan scan -`: what `helm template` or `kustomize build` pipes in. Only manifests are read this way. */
+function standardInputKind(): InputKind {
+  if (looksLikeKubernetes(readTextFile(STANDARD_INPUT, 'standard input'))) return 'kubernetes-manifest';
+  throw new UserError(`${STANDARD_INPUT}: standard input holds no Kubernetes manifest; aiscan reads only manifests from it (helm template … | aiscan scan -), other inputs as files`);
 }
