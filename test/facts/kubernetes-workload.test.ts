@@ -1,4 +1,5 @@
 import { describeWorkload, isKnownWorkloadKind, type PodTemplateFact, type WorkloadFact } from '../../src/facts/kubernetes-workload.js';
+import { KUBERNETES_WORKLOAD_TYPES } from '../../src/facts/resource-types.js';
 
 type Json = Record<string, unknown>;
 
@@ -422,5 +423,16 @@ describe('describeWorkload: hostile shapes', () => {
     expect(workloadOf(pod(spec)).templates[0]).toMatchObject({ images: [], gpuLimit: 0 });
     expect(isKnownWorkloadKind('v1', 'constructor')).toBe(false);
     expect(isKnownWorkloadKind('', '__proto__')).toBe(false);
+  });
+});
+
+describe('the kinds the facts contract sets the workload fact on', () => {
+  it('are each a kind describeWorkload reads, so no workload type is left without its fact', () => {
+    const unread = KUBERNETES_WORKLOAD_TYPES.filter((type) => {
+      const [group, kind] = [type.slice('Kubernetes.'.length, type.lastIndexOf('/')), type.slice(type.lastIndexOf('/') + 1)];
+      return !isKnownWorkloadKind(group === 'core' ? 'v1' : `${group}/v1`, kind);
+    });
+    expect(unread).toEqual([]);
+    expect(isKnownWorkloadKind('example.com/v1', 'Workspace')).toBe(false);
   });
 });
