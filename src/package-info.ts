@@ -34,3 +34,13 @@ export function repositoryFileUrl(pathInRepo: string): string {
 export function packagePath(...segments: string[]): string {
   return join(packageRoot, ...segments);
 }
+
+/**
+ * A data file aiscan keeps in src/ (a JSON catalogue or mapping): `beside` its module when run from
+ * src/ or a transpiled copy, else at `underSrc` in the package's src/ (run from dist/, where tsc
+ * does not copy JSON).
+ */
+export function sourceDataFile(beside: URL, ...underSrc: string[]): string {
+  const path = fileURLToPath(beside);
+  return existsSync(path) ? path : packagePath('src', ...underSrc);
+}

@@ -10,9 +10,9 @@ import type { CoverageEntry, Estate, ScannedScope } from './estate.js';
 import { enrichEstate } from './facts/enrich.js';
 import type { EvaluationItem } from './facts/items.js';
 import { unknownFactsOf } from './facts/unknown-facts.js';
-import { clusterOfKubernetesObject, equalsIgnoringCase, foldCase, idKey, parseResourceId } from './ids.js';
-import { KUBERNETES_WORKLOAD_TYPES, TYPE_NAMES } from './facts/resource-types.js';
-import { isKubernetesType, manifestClusterId } from './sources/kubernetes/kubernetes-ids.js';
+import { clusterOfKubernetesObject, equalsIgnoringCase, idKey, parseResourceId, typeKey } from './ids.js';
+import { KUBERNETES_WORKLOAD_TYPE_KEYS, TYPE_NAMES } from './facts/resource-types.js';
+import { manifestClusterId, parseKubernetesType } from './sources/kubernetes/kubernetes-ids.js';
 import { shown } from './text/shown.js';
 import type { TemplateDeployment } from './sources/inputs/load-inputs.js';
 
@@ -112,8 +112,6 @@ const KUBERNETES_API_GROUPS = new Set([
   'resource.k8s.io',
 ]);
 
-const WORKLOAD_TYPES = new Set<string>(KUBERNETES_WORKLOAD_TYPES.map((type) => foldCase(type)));
-
 /**
  * Custom resources whose pod templates aiscan does not know (a KAITO Workspace, an Argo Workflow)
  * may run pods the kubernetes rules never see: counted by kind, once per file, never silently.
@@ -121,10 +119,9 @@ const WORKLOAD_TYPES = new Set<string>(KUBERNETES_WORKLOAD_TYPES.map((type) => f
 function warnAboutCustomResources(deployment: TemplateDeployment, warnings: string[]): void {
   const kinds = new Map<string, number>();
   for (const { type } of deployment.resources) {
-    if (!isKubernetesType(type) || WORKLOAD_TYPES.has(foldCase(type))) continue;
-    const [group, kind] = [type.slice(type.indexOf('.') + 1, type.lastIndexOf('/')), type.slice(type.lastIndexOf('/') + 1)];
-    if (KUBERNETES_API_GROUPS.has(group)) continue;
-    const name = `${kind}.${group}`;
+    const parsed = parseKubernetesType(type);
+    if (!parsed || KUBERNETES_API_GROUPS.has(parsed.group) || KUBERNETES_WORKLOAD_TYPE_KEYS.has(typeKey(type))) continue;
+    const name = `${parsed.kind}.${parsed.group}`;
     kinds.set(name, (kinds.get(name) ?? 0) + 1);
   }
   if (kinds.size === 0) return;

@@ -4,11 +4,12 @@ import { UserError } from '../errors.js';
 import { declaredPath, isGap, type CoverageEntry, type Estate, type JsonPath, type ResourceOrigin, type UnknownValue } from '../estate.js';
 import type { EvaluationItem } from '../facts/items.js';
 import { itemTypeKey } from '../facts/items.js';
-import { resolveActualPath } from '../facts/read.js';
+import { ownAt, resolveActualPath } from '../facts/read.js';
 import { foldCase, typeKey } from '../ids.js';
 import { addTo } from '../multimap.js';
 import { canonicalView, vocabularyOf } from './canonical-keys.js';
 import { findingFingerprint, formatPath, parsePath, type Finding } from './finding.js';
+import { isRecord } from '../json/is-record.js';
 import { fillMessage } from './message.js';
 import { withAncestorTypes } from './required-types.js';
 import type { CompiledRule } from './rule.js';
@@ -259,7 +260,7 @@ function toFinding(
   const failing = failingPathsOf(errors).flatMap(({ path, everyElement }) => {
     if (path[0] !== 'facts') return [resolveActualPath(item.document, path)];
     // A list of a fact that must be empty fails at each of its entries: each says where it is written.
-    const entries = everyElement ? valueAt(document, path) : undefined;
+    const entries = everyElement ? ownAt(document, path) : undefined;
     const paths = Array.isArray(entries) && entries.length > 0 ? entries.map((_, index) => [...path, index]) : [path];
     return paths.map((entry) => writtenAt(document, entry) ?? located);
   });
@@ -291,30 +292,15 @@ function writtenAt(document: Record<string, unknown>, path: JsonPath): JsonPath 
   let value: unknown = document;
   let found: JsonPath | undefined;
   for (const segment of path) {
-    value = child(value, segment);
+    value = ownAt(value, [segment]);
     found = atOf(value) ?? found;
   }
   return found;
 }
 
-function valueAt(document: Record<string, unknown>, path: JsonPath): unknown {
-  let value: unknown = document;
-  for (const segment of path) value = child(value, segment);
-  return value;
-}
-
-function child(value: unknown, segment: string | number): unknown {
-  if (Array.isArray(value)) return typeof segment === 'number' || /^\d+$/.test(segment) ? value[Number(segment)] : undefined;
-  return isPlainObject(value) && Object.hasOwn(value, segment) ? value[segment] : undefined;
-}
-
 function atOf(value: unknown): JsonPath | undefined {
-  if (!isPlainObject(value) || !Array.isArray(value.at)) return undefined;
+  if (!isRecord(value) || !Array.isArray(value.at)) return undefined;
   return value.at.every((segment) => typeof segment === 'string' || typeof segment === 'number') ? (value.at as JsonPath) : undefined;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The item as fingerprints know it: its id, or for a resource whose id may change, its key and, for a part of it (a pool), the part's type and name. */

@@ -20,7 +20,7 @@ function isUserPool(pool: EvaluationItem): boolean {
 }
 
 /** `…/managedClusters/c/agentPools/p` or `…/managedClusters/c/managedNamespaces/n` → the cluster's id key. */
-function clusterKeyOf(childId: string): string {
+export function clusterKeyOf(childId: string): string {
   return idKey(childId.replace(/\/(agentPools|managedNamespaces)\/[^/]*$/i, ''));
 }
 

@@ -5,10 +5,9 @@
  * API's `GPUs` capability is not enough on its own: it reports GPUs for NP-series FPGA sizes and
  * none for several real GPU sizes (GB200, GB300, MI300X, V620, V710), so sizes are matched by name.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { foldCase } from '../ids.js';
-import { packagePath } from '../package-info.js';
+import { sourceDataFile } from '../package-info.js';
 import type { FactValue } from './contract.js';
 import { isObject, type JsonObject } from './read.js';
 
@@ -160,11 +159,8 @@ function loadCatalogue(): CompiledCatalogue {
   return compiledCatalogue;
 }
 
-/** Beside this module when run from src/; from the package's src/facts when run from dist/, where the JSON is not copied. */
 function locateCatalogueFile(): string {
-  const besideModule = fileURLToPath(new URL(`./${CATALOGUE_FILE_NAME}`, import.meta.url));
-  if (existsSync(besideModule)) return besideModule;
-  return packagePath('src', 'facts', CATALOGUE_FILE_NAME);
+  return sourceDataFile(new URL(`./${CATALOGUE_FILE_NAME}`, import.meta.url), 'facts', CATALOGUE_FILE_NAME);
 }
 
 function readCatalogueFile(file: string): GpuSizeCatalogue {

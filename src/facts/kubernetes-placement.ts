@@ -4,6 +4,7 @@
  * whose cluster is in the estate gets this fact: of a manifest scanned alone, the pools are unknown.
  */
 import { addTo } from '../multimap.js';
+import { clusterKeyOf } from './aks.js';
 import { clusterOfKubernetesObject, foldCase, idKey } from '../ids.js';
 import type { FactValue } from './contract.js';
 import type { EvaluationItem } from './items.js';
@@ -52,17 +53,13 @@ const BLOCKING_EFFECTS = new Set(['NoSchedule', 'NoExecute']);
 /** AKS taints every Spot node with this, whatever the pool's nodeTaints say. */
 const SPOT_TAINT: Taint = { key: 'kubernetes.azure.com/scalesetpriority', value: 'spot', effect: 'NoSchedule' };
 
-function clusterKeyOfPool(id: string): string {
-  return idKey(id.replace(/\/agentPools\/[^/]*$/i, ''));
-}
-
 export function joinWorkloadsAndPools(items: readonly EvaluationItem[]): void {
   const clusters = new Map<string, EvaluationItem>();
   const poolsByCluster = new Map<string, EvaluationItem[]>();
   for (const item of items) {
     const type = itemTypeKey(item);
     if (type === TYPES.managedCluster) clusters.set(idKey(item.id), item);
-    else if (type === TYPES.agentPool) addTo(poolsByCluster, clusterKeyOfPool(item.id), item);
+    else if (type === TYPES.agentPool) addTo(poolsByCluster, clusterKeyOf(item.id), item);
   }
   const nodesByCluster = new Map<string, PoolNodes[]>();
   for (const item of items) {

@@ -7,12 +7,11 @@
  * exactly, so unlike the ARM readers in read.ts nothing here ignores case, and only own properties
  * are read (a `__proto__` key in the JSON is just a key).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { JsonPath } from '../estate.js';
-import { packagePath } from '../package-info.js';
-import { isObject, type JsonObject } from './read.js';
+import { sourceDataFile } from '../package-info.js';
+import { isObject, ownAt, ownField, type JsonObject } from './read.js';
 
 export interface ContainerEntry {
   container: string;
@@ -111,15 +110,15 @@ const KINDS = new Map<string, Locator>([
 /** The pod templates of `object`; undefined when its kind holds none that this module knows. */
 export function describeWorkload(object: Record<string, unknown>): WorkloadFact | undefined {
   if (!isObject(object)) return undefined;
-  const kind = field(object, 'kind');
-  const locate = KINDS.get(kindKey(field(object, 'apiVersion'), kind) ?? '');
+  const kind = ownField(object, 'kind');
+  const locate = KINDS.get(kindKey(ownField(object, 'apiVersion'), kind) ?? '');
   if (!locate || typeof kind !== 'string') return undefined;
   const sources = locate(object);
   const templates = sources.map(describeTemplate);
   const containers = sources.flatMap((source) => source.containers);
   return {
     kind,
-    gpuStack: containers.length > 0 && containers.every((container) => isGpuStackImage(field(container.spec, 'image'))),
+    gpuStack: containers.length > 0 && containers.every((container) => isGpuStackImage(ownField(container.spec, 'image'))),
     gpuLimit: Math.max(0, ...templates.map((template) => template.gpuLimit)),
     requestsGpu: templates.some((template) => template.requestsGpu),
     templates,
@@ -147,7 +146,7 @@ function fixed(role: string, path: JsonPath): Locator {
 /** Kubeflow training jobs: one template per replica type, named by its key (Master, Worker…). */
 function replicaSpecs(name: string): Locator {
   return (object) => {
-    const replicas = field(field(object, 'spec'), name);
+    const replicas = ownField(ownField(object, 'spec'), name);
     if (!isObject(replicas)) return [];
     return Object.keys(replicas).flatMap((role) => podSpecAt(object, role, ['spec', name, role, 'template', 'spec']));
   };
@@ -157,9 +156,9 @@ function replicaSpecs(name: string): Locator {
 function rayCluster(clusterPath: JsonPath): Locator {
   return (object) => {
     const head = podSpecAt(object, 'head', [...clusterPath, 'headGroupSpec', 'template', 'spec']);
-    const groups = arrayField(dig(object, clusterPath), 'workerGroupSpecs');
+    const groups = arrayField(ownAt(object, clusterPath), 'workerGroupSpecs');
     const workers = groups.flatMap((group, index) => {
-      const groupName = field(group, 'groupName');
+      const groupName = ownField(group, 'groupName');
       const role = typeof groupName === 'string' && groupName !== '' ? groupName : `worker-${index}`;
       return podSpecAt(object, role, [...clusterPath, 'workerGroupSpecs', index, 'template', 'spec']);
     });
@@ -182,7 +181,7 @@ const MODEL_CONTAINER_FIELDS = ['resources', 'image', 'storageUri', 'runtimeVers
 function inferenceService(object: JsonObject): PodSpecSource[] {
   return KSERVE_COMPONENTS.flatMap((role) => {
     const at = ['spec', role];
-    const spec = dig(object, at);
+    const spec = ownAt(object, at);
     if (!isObject(spec)) return [];
     return [{ role, at, spec, containers: [...containersOf(spec, at), ...modelContainers(spec, at)] }];
   });
@@ -192,13 +191,13 @@ function modelContainers(component: JsonObject, at: JsonPath): Container[] {
   return Object.keys(component).flatMap((key) => {
     const value = component[key];
     if (!isObject(value) || KSERVE_NON_CONTAINER_KEYS.has(key)) return [];
-    const isModel = key === 'model' || MODEL_CONTAINER_FIELDS.some((name) => field(value, name) !== undefined);
+    const isModel = key === 'model' || MODEL_CONTAINER_FIELDS.some((name) => ownField(value, name) !== undefined);
     return isModel ? [{ name: key, at: [...at, key], spec: value, init: false }] : [];
   });
 }
 
 function podSpecAt(object: JsonObject, role: string, at: JsonPath): PodSpecSource[] {
-  const spec = dig(object, at);
+  const spec = ownAt(object, at);
   return isObject(spec) ? [{ role, at, spec, containers: containersOf(spec, at) }] : [];
 }
 
@@ -206,7 +205,7 @@ function containersOf(spec: JsonObject, at: JsonPath): Container[] {
   return (['containers', 'initContainers'] as const).flatMap((list) =>
     arrayField(spec, list).flatMap((container, index) => {
       if (!isObject(container)) return [];
-      const name = field(container, 'name');
+      const name = ownField(container, 'name');
       return [{ name: typeof name === 'string' ? name : `${list}[${index}]`, at: [...at, list, index], spec: container, init: list === 'initContainers' }];
     }),
   );
@@ -229,10 +228,10 @@ function describeTemplate({ role, at, spec, containers }: PodSpecSource): PodTem
     tolerations: tolerationsOf(spec, at),
     nodeSelection: nodeSelectionOf(spec, at),
     privileged: containers.flatMap(privilegeOf),
-    hostNamespaces: HOST_NAMESPACES.filter((name) => field(spec, name) === true).map((name) => ({ field: name, at: [...at, name] })),
+    hostNamespaces: HOST_NAMESPACES.filter((name) => ownField(spec, name) === true).map((name) => ({ field: name, at: [...at, name] })),
     hostPathVolumes: hostPaths,
-    mayRunAsRoot: containers.flatMap((container) => mayRunAsRoot(container, field(spec, 'securityContext'))),
-    images: containers.flatMap((container) => strings(field(container.spec, 'image'))),
+    mayRunAsRoot: containers.flatMap((container) => mayRunAsRoot(container, ownField(spec, 'securityContext'))),
+    images: containers.flatMap((container) => strings(ownField(container.spec, 'image'))),
   };
 }
 
@@ -240,7 +239,7 @@ const HOST_NAMESPACES = ['hostPID', 'hostIPC', 'hostNetwork'] as const;
 
 /** The nvidia.com/gpu value in a container's limits or requests; undefined when not named. */
 function gpuQuantity(container: Container, list: 'limits' | 'requests'): unknown {
-  return field(field(field(container.spec, 'resources'), list), GPU);
+  return ownField(ownField(ownField(container.spec, 'resources'), list), GPU);
 }
 
 /** Extended resources are whole numbers: anything else holds no GPU (and the API would refuse it). */
@@ -267,16 +266,16 @@ function deviceBypass(container: Container, hostPaths: PodTemplateFact['hostPath
   const entries: ContainerEntry[] = [];
   const env = arrayField(container.spec, 'env');
   // Kubernetes applies env entries in order, so the last of a name is the one the container sees.
-  const index = env.map((entry) => field(entry, 'name')).lastIndexOf('NVIDIA_VISIBLE_DEVICES');
+  const index = env.map((entry) => ownField(entry, 'name')).lastIndexOf('NVIDIA_VISIBLE_DEVICES');
   if (index !== -1) {
-    const value = field(env[index], 'value');
+    const value = ownField(env[index], 'value');
     const at = [...container.at, 'env', index];
     if (typeof value === 'string' && !NO_DEVICES.has(value)) entries.push({ container: container.name, at, detail: `NVIDIA_VISIBLE_DEVICES=${value}` });
     // A value read from a ConfigMap or Secret is unknown here, so it may name every GPU.
-    else if (value === undefined && isObject(field(env[index], 'valueFrom'))) entries.push({ container: container.name, at, detail: 'NVIDIA_VISIBLE_DEVICES from valueFrom' });
+    else if (value === undefined && isObject(ownField(env[index], 'valueFrom'))) entries.push({ container: container.name, at, detail: 'NVIDIA_VISIBLE_DEVICES from valueFrom' });
   }
   arrayField(container.spec, 'volumeMounts').forEach((mount, mountIndex) => {
-    const volume = field(mount, 'name');
+    const volume = ownField(mount, 'name');
     const hostPath = hostPaths.find((candidate) => candidate.volume === volume)?.path;
     if (hostPath !== undefined && reachesGpuDevices(hostPath)) {
       entries.push({ container: container.name, at: [...container.at, 'volumeMounts', mountIndex], detail: `mounts hostPath ${hostPath}` });
@@ -294,14 +293,14 @@ function reachesGpuDevices(path: string): boolean {
 function tolerationsOf(spec: JsonObject, at: JsonPath): TolerationFact[] {
   return arrayField(spec, 'tolerations').flatMap((toleration, index) => {
     if (!isObject(toleration)) return [];
-    const value = field(toleration, 'value');
+    const value = ownField(toleration, 'value');
     return [
       {
         // An empty key or effect matches every key or effect, as an absent one does.
-        key: nonEmptyString(field(toleration, 'key')),
-        operator: field(toleration, 'operator') === 'Exists' ? ('Exists' as const) : ('Equal' as const),
+        key: nonEmptyString(ownField(toleration, 'key')),
+        operator: ownField(toleration, 'operator') === 'Exists' ? ('Exists' as const) : ('Equal' as const),
         value: typeof value === 'string' ? value : null,
-        effect: nonEmptyString(field(toleration, 'effect')),
+        effect: nonEmptyString(ownField(toleration, 'effect')),
         at: [...at, 'tolerations', index],
       },
     ];
@@ -309,16 +308,16 @@ function tolerationsOf(spec: JsonObject, at: JsonPath): TolerationFact[] {
 }
 
 function nodeSelectionOf(spec: JsonObject, at: JsonPath): PodTemplateFact['nodeSelection'] {
-  const selector = field(spec, 'nodeSelector');
+  const selector = ownField(spec, 'nodeSelector');
   const fromSelector = isObject(selector)
     ? Object.keys(selector).flatMap((label) => strings(selector[label]).map((value) => ({ label, values: [value], term: null, at: [...at, 'nodeSelector', label] })))
     : [];
   const termsPath = ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms'];
-  const terms = dig(spec, termsPath);
+  const terms = ownAt(spec, termsPath);
   const fromAffinity = (Array.isArray(terms) ? terms : []).flatMap((term, termIndex) =>
     arrayField(term, 'matchExpressions').flatMap((expression, index) => {
-      const label = field(expression, 'key');
-      if (field(expression, 'operator') !== 'In' || typeof label !== 'string') return [];
+      const label = ownField(expression, 'key');
+      if (ownField(expression, 'operator') !== 'In' || typeof label !== 'string') return [];
       const values = arrayField(expression, 'values').filter((value): value is string => typeof value === 'string');
       return [{ label, values, term: termIndex, at: [...at, ...termsPath, termIndex, 'matchExpressions', index] }];
     }),
@@ -330,10 +329,10 @@ function nodeSelectionOf(spec: JsonObject, at: JsonPath): PodTemplateFact['nodeS
 const NODE_CAPABILITIES = new Set(['SYS_ADMIN', 'ALL']);
 
 function privilegeOf(container: Container): ContainerEntry[] {
-  const context = field(container.spec, 'securityContext');
+  const context = ownField(container.spec, 'securityContext');
   const entries: ContainerEntry[] = [];
-  if (field(context, 'privileged') === true) entries.push({ container: container.name, at: [...container.at, 'securityContext', 'privileged'], detail: 'privileged' });
-  arrayField(field(context, 'capabilities'), 'add').forEach((capability, index) => {
+  if (ownField(context, 'privileged') === true) entries.push({ container: container.name, at: [...container.at, 'securityContext', 'privileged'], detail: 'privileged' });
+  arrayField(ownField(context, 'capabilities'), 'add').forEach((capability, index) => {
     const name = typeof capability === 'string' ? capability.toUpperCase().replace(/^CAP_/, '') : '';
     if (NODE_CAPABILITIES.has(name)) entries.push({ container: container.name, at: [...container.at, 'securityContext', 'capabilities', 'add', index], detail: `adds ${name}` });
   });
@@ -342,9 +341,9 @@ function privilegeOf(container: Container): ContainerEntry[] {
 
 function hostPathVolumesOf(spec: JsonObject, at: JsonPath): PodTemplateFact['hostPathVolumes'] {
   return arrayField(spec, 'volumes').flatMap((volume, index) => {
-    const path = field(field(volume, 'hostPath'), 'path');
+    const path = ownField(ownField(volume, 'hostPath'), 'path');
     if (typeof path !== 'string') return [];
-    const name = field(volume, 'name');
+    const name = ownField(volume, 'name');
     return [{ volume: typeof name === 'string' ? name : `volumes[${index}]`, path, at: [...at, 'volumes', index] }];
   });
 }
@@ -354,7 +353,7 @@ function hostPathVolumesOf(spec: JsonObject, at: JsonPath): PodTemplateFact['hos
  * container whose runAsNonRoot is true and whose user is root, so runAsNonRoot true is enough.
  */
 function mayRunAsRoot(container: Container, podContext: unknown): ContainerEntry[] {
-  const context = field(container.spec, 'securityContext');
+  const context = ownField(container.spec, 'securityContext');
   const nonRoot = effective(context, podContext, 'runAsNonRoot', 'boolean');
   const user = effective(context, podContext, 'runAsUser', 'number');
   if (nonRoot === true || (typeof user === 'number' && Number.isSafeInteger(user) && user > 0)) return [];
@@ -362,9 +361,9 @@ function mayRunAsRoot(container: Container, podContext: unknown): ContainerEntry
 }
 
 function effective(own: unknown, pod: unknown, name: string, type: 'boolean' | 'number'): unknown {
-  const mine = field(own, name);
+  const mine = ownField(own, name);
   if (typeof mine === type) return mine;
-  const inherited = field(pod, name);
+  const inherited = ownField(pod, name);
   return typeof inherited === type ? inherited : undefined;
 }
 
@@ -393,12 +392,10 @@ function repositoryOf(image: string): string {
   return isHost ? first.toLowerCase() + repository.slice(slash) : repository;
 }
 
-/** Beside this module when run from src/; from the package's src/facts when run from dist/, where the JSON is not copied. */
 function loadGpuStackRepositories(): Set<string> {
-  const besideModule = fileURLToPath(new URL(`./${GPU_STACK_FILE_NAME}`, import.meta.url));
-  const file = existsSync(besideModule) ? besideModule : packagePath('src', 'facts', GPU_STACK_FILE_NAME);
+  const file = sourceDataFile(new URL(`./${GPU_STACK_FILE_NAME}`, import.meta.url), 'facts', GPU_STACK_FILE_NAME);
   const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  const repositories = field(data, 'repositories');
+  const repositories = ownField(data, 'repositories');
   if (!Array.isArray(repositories) || !repositories.every((entry) => typeof entry === 'string')) {
     throw new Error(`${file}: "repositories" must be an array of image repositories`);
   }
@@ -407,19 +404,8 @@ function loadGpuStackRepositories(): Set<string> {
 
 // ---- Reading untrusted JSON ----
 
-/** An own property of an object; undefined for anything else. */
-function field(value: unknown, name: string): unknown {
-  return isObject(value) && Object.hasOwn(value, name) ? value[name] : undefined;
-}
-
-function dig(value: unknown, path: JsonPath): unknown {
-  let current = value;
-  for (const segment of path) current = typeof segment === 'number' ? (Array.isArray(current) ? current[segment] : undefined) : field(current, segment);
-  return current;
-}
-
 function arrayField(value: unknown, name: string): unknown[] {
-  const found = field(value, name);
+  const found = ownField(value, name);
   return Array.isArray(found) ? found : [];
 }
 

@@ -84,3 +84,18 @@ export function resolveActualPath(value: unknown, path: readonly (string | numbe
   }
   return actual;
 }
+
+/**
+ * An own property of an object, names compared exactly: how Kubernetes objects are read (their
+ * field names are case-sensitive, and a `__proto__` key is just a key). Undefined for anything else.
+ */
+export function ownField(value: unknown, name: string): unknown {
+  return isObject(value) && Object.hasOwn(value, name) ? value[name] : undefined;
+}
+
+/** The value at `path` read with ownField, array elements by number. */
+export function ownAt(value: unknown, path: readonly (string | number)[]): unknown {
+  let current = value;
+  for (const segment of path) current = typeof segment === 'number' ? (Array.isArray(current) ? current[segment] : undefined) : ownField(current, segment);
+  return current;
+}

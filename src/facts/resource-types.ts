@@ -46,6 +46,9 @@ export const KUBERNETES_WORKLOAD_TYPES = [
   'Kubernetes.serving.kserve.io/InferenceService',
 ] as const;
 
+/** The same, lower-cased, as item types are compared. */
+export const KUBERNETES_WORKLOAD_TYPE_KEYS: ReadonlySet<string> = new Set(KUBERNETES_WORKLOAD_TYPES.map((type) => type.toLowerCase()));
+
 /** The same types lower-cased, as every join compares them: types compare ignoring case. */
 export const TYPES = Object.fromEntries(Object.entries(TYPE_NAMES).map(([key, name]) => [key, name.toLowerCase()])) as {
   readonly [K in keyof TypeNames]: Lowercase<TypeNames[K]>;

@@ -1,5 +1,6 @@
 import { describeWorkload, isKnownWorkloadKind, type PodTemplateFact, type WorkloadFact } from '../../src/facts/kubernetes-workload.js';
 import { KUBERNETES_WORKLOAD_TYPES } from '../../src/facts/resource-types.js';
+import { parseKubernetesType } from '../../src/sources/kubernetes/kubernetes-ids.js';
 
 type Json = Record<string, unknown>;
 
@@ -429,7 +430,7 @@ describe('describeWorkload: hostile shapes', () => {
 describe('the kinds the facts contract sets the workload fact on', () => {
   it('are each a kind describeWorkload reads, so no workload type is left without its fact', () => {
     const unread = KUBERNETES_WORKLOAD_TYPES.filter((type) => {
-      const [group, kind] = [type.slice('Kubernetes.'.length, type.lastIndexOf('/')), type.slice(type.lastIndexOf('/') + 1)];
+      const { group, kind } = parseKubernetesType(type)!;
       return !isKnownWorkloadKind(group === 'core' ? 'v1' : `${group}/v1`, kind);
     });
     expect(unread).toEqual([]);

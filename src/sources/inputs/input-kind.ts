@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { visit } from 'jsonc-parser';
 import { parse } from 'yaml';
@@ -82,18 +82,26 @@ const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomi
  */
 function isKustomizePatch(file: string): boolean {
   const folder = dirname(resolve(file));
-  for (const name of KUSTOMIZATION_FILES) {
-    const kustomization = join(folder, name);
-    if (!existsSync(kustomization)) continue;
-    let config: unknown;
-    try {
-      config = parse(readFileSync(kustomization, 'utf8'), { maxAliasCount: 100 });
-    } catch {
-      return false;
-    }
-    return patchPaths(config).some((path) => resolve(folder, path) === resolve(file));
+  const kustomization = KUSTOMIZATION_FILES.map((name) => join(folder, name)).find((path) => existsSync(path));
+  return kustomization !== undefined && patchesOf(kustomization).has(resolve(file));
+}
+
+/** A folder's YAML files are recognised one by one: its kustomization is read once, and again only when it changes. */
+const kustomizations = new Map<string, { changed: number; size: number; patches: Set<string> }>();
+
+function patchesOf(kustomization: string): Set<string> {
+  const { mtimeMs, size } = statSync(kustomization);
+  const known = kustomizations.get(kustomization);
+  if (known && known.changed === mtimeMs && known.size === size) return known.patches;
+  let config: unknown;
+  try {
+    config = parse(readFileSync(kustomization, 'utf8'), { maxAliasCount: 100 });
+  } catch {
+    config = undefined;
   }
-  return false;
+  const patches = new Set(patchPaths(config).map((path) => resolve(dirname(kustomization), path)));
+  kustomizations.set(kustomization, { changed: mtimeMs, size, patches });
+  return patches;
 }
 
 function patchPaths(config: unknown): string[] {

@@ -30,6 +30,13 @@ export function isKubernetesType(type: string): boolean {
   return type.length > KUBERNETES_TYPE_PREFIX.length && equalsIgnoringCase(type.slice(0, KUBERNETES_TYPE_PREFIX.length), KUBERNETES_TYPE_PREFIX);
 }
 
+/** `Kubernetes.kaito.sh/Workspace` → its API group and kind; undefined for a type that is no Kubernetes type. */
+export function parseKubernetesType(type: string): { group: string; kind: string } | undefined {
+  const slash = type.lastIndexOf('/');
+  if (!isKubernetesType(type) || slash < 0) return undefined;
+  return { group: type.slice(KUBERNETES_TYPE_PREFIX.length, slash), kind: type.slice(slash + 1) };
+}
+
 /** The id of a namespace object, and the prefix of every object in it. */
 export function namespaceId(clusterId: string, namespace: string): string {
   return `${clusterId}/providers/${kubernetesType('v1', 'Namespace')}/${segment(namespace)}`;

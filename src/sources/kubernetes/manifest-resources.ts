@@ -6,6 +6,7 @@
 import type { EstateResource, UnknownValue } from '../../estate.js';
 import { apiGroupOf, kubernetesObjectId, kubernetesType } from './kubernetes-ids.js';
 import type { ManifestObject } from './read-manifests.js';
+import { isRecord } from '../../json/is-record.js';
 
 /** Kinds that belong to no namespace, by `group/kind`: for them a missing namespace is no gap. */
 const CLUSTER_SCOPED = new Set([
@@ -83,8 +84,4 @@ function nameOf(metadata: Record<string, unknown>, manifest: ManifestObject): st
   if (typeof metadata.name === 'string' && metadata.name !== '') return metadata.name;
   if (typeof metadata.generateName === 'string' && metadata.generateName !== '') return `${metadata.generateName}*`;
   return `unnamed-document-${manifest.document + 1}${manifest.path.length > 0 ? `-item-${String(manifest.path[manifest.path.length - 1])}` : ''}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -10,6 +10,7 @@
 import { Composer, CST, LineCounter, Parser, isAlias, isMap, isNode, isScalar, isSeq, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { JsonPath } from '../../estate.js';
 import { UserError } from '../../errors.js';
+import { isRecord } from '../../json/is-record.js';
 
 /** One Kubernetes object of a manifest file: a document, or an item of a `List` document. */
 export interface ManifestObject {
@@ -399,10 +400,6 @@ function define(object: Record<string, unknown>, key: string, value: unknown): v
   // Assigning `__proto__` would set the prototype instead of adding a property.
   if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
   else object[key] = value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describe(node: Node): string {

@@ -3,16 +3,14 @@
  * src/, from the package's src/ when run from dist/ (as the GPU size catalogue is). Read, not
  * imported, so that every way aiscan runs (tsc's dist, a transpiled copy) finds the same files.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { packagePath } from '../../package-info.js';
+import { readFileSync } from 'node:fs';
+import { sourceDataFile } from '../../package-info.js';
 
 const cache = new Map<string, unknown>();
 
 export function mappingData<T>(name: 'azurerm.json' | 'builtin-roles.json'): T {
   if (!cache.has(name)) {
-    const beside = fileURLToPath(new URL(`./mappings/${name}`, import.meta.url));
-    const file = existsSync(beside) ? beside : packagePath('src', 'sources', 'terraform', 'mappings', name);
+    const file = sourceDataFile(new URL(`./mappings/${name}`, import.meta.url), 'sources', 'terraform', 'mappings', name);
     cache.set(name, JSON.parse(readFileSync(file, 'utf8')));
   }
   return cache.get(name) as T;
