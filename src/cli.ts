@@ -98,7 +98,7 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
           .option('location', { type: 'string', describe: `The location templates deploy to: resourceGroup().location and deployment().location (default: ${PLACEHOLDERS.location})` })
           .option('bicep-timeout', { type: 'number', describe: 'Seconds one run of the Bicep CLI may take (default: 60)' })
           .option('terraform-root', { type: 'string', describe: "The folder of a Terraform plan's root module .tf files, where findings are located (default: the plan file's folder)" })
-          .option('cluster', { type: 'string', describe: 'The ARM id of the AKS cluster Kubernetes manifests are applied to, to join them with its node pools from --snapshot (default: none)' })
+          .option('cluster', { type: 'string', describe: CLUSTER_FLAG })
           .option('snapshot', { alias: 's', type: 'string', array: true, default: [] as string[], describe: 'Estate file to scan (repeatable): aiscan snapshot, JSON array of ARM resources, {"value":[…]} or {"data":[…]}' })
           // No yargs defaults below: an unset flag lets aiscan.config.json decide.
           .option('out', { alias: 'o', type: 'string', describe: 'Folder the reports are written to (default: reports)' })
@@ -117,7 +117,8 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
           .example('$0 scan --snapshot estate.json', 'Scan a snapshot; reports go to reports/')
           .example('$0 scan -s sub1.json -s sub2.json --fail-on medium --rules ./my-rules', 'Two files, stricter gate, extra rules')
           .example('$0 scan -s estate.json --format sarif,md', 'Write only the SARIF and Markdown reports')
-          .example('$0 scan --subscription 3b9e7c41-8a2d-4f6e-b5c3-1d0a9e8f7b26', 'Read a subscription live (after az login); the snapshot is written to reports/estate.json'),
+          .example('$0 scan --subscription 3b9e7c41-8a2d-4f6e-b5c3-1d0a9e8f7b26', 'Read a subscription live (after az login); the snapshot is written to reports/estate.json')
+          .example('$0 scan --subscription 3b9e7c41-8a2d-4f6e-b5c3-1d0a9e8f7b26 --aks', 'The subscription and, inside each of its AKS clusters, the namespaces, workloads, quotas, policies, bindings and nodes'),
       (args) =>
         start(() =>
           scanCommand(
@@ -154,13 +155,14 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
       (y) =>
         liveOptions(y)
           .option('out', { alias: 'o', type: 'string', default: 'reports', describe: 'Folder the snapshot is written to, as estate.json' })
+          .option('cluster', { type: 'string', describe: CLUSTER_FLAG })
           .example('$0 collect --all-subscriptions --engine resource-graph', 'Every visible subscription, through Azure Resource Graph')
           .example('$0 collect --management-group mg-ai --snapshot-out evidence/2026-11-21.json', 'Everything below a management group, as audit evidence'),
       // Loaded on use: the Azure SDKs are a third of the modules and only live scans need them.
       (args) =>
         start(async () => {
           const { collectCommand } = await import('./commands/collect.js');
-          return collectCommand({ live: liveArgsOf(args), out: args.out, quiet: args.quiet }, io);
+          return collectCommand({ live: liveArgsOf(args), out: args.out, quiet: args.quiet, cluster: args.cluster }, io);
         }),
     )
     .command(
@@ -252,6 +254,9 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
     return reportError(error, verbose, io);
   }
 }
+
+const CLUSTER_FLAG =
+  'The ARM id of the AKS cluster that Kubernetes manifests are applied to, or that --kubeconfig reads, to join its objects with the node pools (default: none)';
 
 /** One line: messages quote file names and values from input files, which may hold line breaks. */
 /**

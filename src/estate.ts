@@ -103,6 +103,11 @@ export interface CoverageEntry {
   status: CoverageStatus;
   count?: number;
   message?: string;
+  /**
+   * The resource the entry is confined to (the ARM id of a Kubernetes cluster read inside): a gap
+   * with a scope leaves only that resource and what is under it not evaluated.
+   */
+  scope?: string;
   /** The type's resource provider is not registered in the subscription, so none of its resources can exist there: read, count 0. */
   notRegistered?: boolean;
   /** How many values aiscan replaced with a marker in this type's resources because they may hold secrets (see docs/snapshots.md). */

@@ -172,3 +172,9 @@ export function enclosingScopeKeys(id: string): string[] {
 export function clusterOfKubernetesObject(id: string): string | undefined {
   return /^(.*\/providers\/microsoft\.containerservice\/managedclusters\/[^/]+)\/providers\/kubernetes\./i.exec(id)?.[1];
 }
+
+/** The id of an AKS cluster: `/subscriptions/S/resourceGroups/G/providers/Microsoft.ContainerService/managedClusters/NAME`. */
+export function isClusterId(id: string): boolean {
+  const parsed = typeOfId(id);
+  return parsed.type !== undefined && equalsIgnoringCase(parsed.type, 'Microsoft.ContainerService/managedClusters') && parseResourceId(id).subscriptionId !== undefined;
+}

@@ -9,11 +9,12 @@ import { DEFAULTS, positiveNumberProblem, retryCountProblem, type ScopeRequest }
 import { createCredential } from '../sources/azure/credential.js';
 import { findDefaultSubscription } from '../sources/azure/default-subscription.js';
 import { createProgress } from '../sources/azure/progress.js';
+import type { ClusterRequest } from '../sources/kubernetes/live/collect-clusters.js';
 import { describeDuration } from '../sources/azure/retry-policy.js';
 import { routeSdkLogs } from '../sources/azure/sdk-log.js';
 import { redactError, redactSecrets } from '../redaction/credentials.js';
 import { terminalText } from '../text/terminal-text.js';
-import { hasLiveScope, type LiveArgs } from './live-options.js';
+import { checkClusterFlag, hasArmScope, hasLiveScope, type LiveArgs } from './live-options.js';
 
 export const SNAPSHOT_FILE_NAME = 'estate.json';
 
@@ -27,7 +28,8 @@ const NOTHING_TO_DO = {
 
 /** The scope flags given, or the default subscription; a one-line error naming the flags when there is none. */
 export async function liveScopeOf(live: LiveArgs, io: CliIO, quiet: boolean, command: keyof typeof NOTHING_TO_DO): Promise<ScopeRequest> {
-  if (hasLiveScope(live)) return { subscriptions: live.subscriptions, allSubscriptions: live.allSubscriptions, managementGroups: live.managementGroups };
+  // Named clusters (--aks ID, --kubeconfig) need no subscription scan; `--aks` alone means the clusters of the default subscription.
+  if (hasArmScope(live) || (hasLiveScope(live) && live.aks?.all !== true)) return { subscriptions: live.subscriptions, allSubscriptions: live.allSubscriptions, managementGroups: live.managementGroups };
   const found = await findDefaultSubscription();
   if (!found) throw new UserError(NOTHING_TO_DO[command]);
   if (!quiet) io.stderr(`aiscan: reading subscription ${found.subscriptionId} from ${found.source}\n`);
@@ -57,7 +59,7 @@ function redactingIO(io: CliIO): CliIO {
  * with a line on stderr counting requests and retries (`collect` prints its own summary instead).
  * An error leaves here with any token or secret it quotes redacted, stack included.
  */
-export async function collectLive(live: LiveArgs, scope: ScopeRequest, file: string, io: CliIO, quiet: boolean, summary = true): Promise<CollectResult> {
+export async function collectLive(live: LiveArgs, scope: ScopeRequest, file: string, io: CliIO, quiet: boolean, summary = true, cluster?: string): Promise<CollectResult> {
   checkNumbers(live);
   const endpoint = resolveArmEndpoint(live.cloud, live.armEndpoint);
   const out = redactingIO(io);
@@ -65,11 +67,14 @@ export async function collectLive(live: LiveArgs, scope: ScopeRequest, file: str
   const restoreSdkLogs = routeSdkLogs(out.stderr);
   let result: CollectResult;
   try {
-    const credential = createCredential(live.auth, { tenantId: live.tenant, authorityHost: authorityHostOf(live.cloud) });
+    // A kubeconfig's cluster alone needs no Azure credential: none is made, so nothing probes for one.
+    const readsAzure = scope.subscriptions.length > 0 || scope.allSubscriptions || scope.managementGroups.length > 0 || live.aks !== undefined;
+    const credential = readsAzure ? createCredential(live.auth, { tenantId: live.tenant, authorityHost: authorityHostOf(live.cloud) }) : undefined;
     result = await collectToSnapshot(
       {
         scope,
-        credential,
+        ...(credential ? { credential } : {}),
+        ...clusterRequestOf(live, cluster),
         authKind: live.auth,
         tenantId: live.tenant,
         endpoint,
@@ -94,6 +99,17 @@ export async function collectLive(live: LiveArgs, scope: ScopeRequest, file: str
   return result;
 }
 
+/** The clusters to read inside, from --aks, --kubeconfig, --context and (for a kubeconfig's cluster) --cluster. */
+function clusterRequestOf(live: LiveArgs, cluster: string | undefined): { clusters?: ClusterRequest } {
+  if (!live.aks && !live.kubeconfig) return {};
+  return {
+    clusters: {
+      ...(live.aks ? { aks: live.aks } : {}),
+      ...(live.kubeconfig ? { kubeconfig: { ...live.kubeconfig, ...(cluster !== undefined ? { clusterId: cluster } : {}) } } : {}),
+    },
+  };
+}
+
 /** Requests sent, how many were retries and how long those waited, and how many waited for quota: throttling shows here. */
 export function describeRequests(result: CollectResult): string {
   const waited = result.retryWaitMs > 0 ? ` after ${describeDuration(result.retryWaitMs)} of waiting` : '';
@@ -105,13 +121,16 @@ export interface CollectCommandOptions {
   live: LiveArgs;
   out: string;
   quiet: boolean;
+  /** --cluster: the AKS cluster a --kubeconfig cluster is. */
+  cluster?: string;
 }
 
 /** `aiscan collect`: writes a snapshot and evaluates nothing. Exit 3 when something could not be read. */
 export async function collectCommand(options: CollectCommandOptions, io: CliIO): Promise<number> {
   const scope = await liveScopeOf(options.live, io, options.quiet, 'collect');
   const file = options.live.snapshotOut ?? join(options.out, SNAPSHOT_FILE_NAME);
-  const result = await collectLive(options.live, scope, file, io, options.quiet, false);
+  if (options.cluster !== undefined) checkClusterFlag(options.cluster);
+  const result = await collectLive(options.live, scope, file, io, options.quiet, false, options.cluster);
   if (!options.quiet) io.stdout(redactSecrets(describeCollection(result)));
   return result.coverage.some(isGap) ? EXIT.incomplete : EXIT.clean;
 }

@@ -1,8 +1,11 @@
 import type { Argv } from 'yargs';
+import { UserError } from '../errors.js';
+import { isClusterId } from '../ids.js';
 import { AUTH_KINDS, CLOUDS, type AuthKind, type CloudName } from '../sources/azure/choices.js';
 import { DEFAULTS, ENGINES, type CollectEngine } from '../sources/azure/collect-options.js';
 
 const LIVE_GROUP = 'Live Azure scope and sign-in:';
+const CLUSTER_GROUP = 'Inside Kubernetes clusters (read-only; never Secrets or ConfigMaps):';
 
 /** The flags that choose what to read from Azure and how to sign in, shared by `scan` and `collect`. */
 export function liveOptions<T>(y: Argv<T>) {
@@ -24,10 +27,18 @@ export function liveOptions<T>(y: Argv<T>) {
       describe: 'Seconds one request may take, retries and waits for Retry-After included; a longer wait fails the request (a coverage gap)',
     })
     .option('snapshot-out', { type: 'string', describe: 'Where to write the collected snapshot (default: <out>/estate.json)' })
+    .option('aks', {
+      type: 'string',
+      array: true,
+      describe: 'Also read inside AKS clusters, signed in with Microsoft Entra ID: the cluster ids given, or with no id every cluster of the subscriptions read (repeatable)',
+    })
+    .option('kubeconfig', { type: 'string', describe: "Also read inside the cluster of this kubeconfig's context (no file: $KUBECONFIG or ~/.kube/config); --cluster names its AKS cluster" })
+    .option('context', { type: 'string', describe: 'The kubeconfig context to read (default: its current context)' })
     .group(
       ['subscription', 'all-subscriptions', 'management-group', 'tenant', 'auth', 'cloud', 'arm-endpoint', 'engine', 'concurrency', 'request-timeout', 'max-retries', 'max-retry-time', 'snapshot-out'],
       LIVE_GROUP,
-    );
+    )
+    .group(['aks', 'kubeconfig', 'context'], CLUSTER_GROUP);
 }
 
 /** The parsed live flags. */
@@ -45,6 +56,10 @@ export interface LiveArgs {
   maxRetries: number;
   maxRetryTimeSeconds: number;
   snapshotOut?: string;
+  /** --aks: cluster ids, or every cluster found when `all`. */
+  aks?: { ids: string[]; all: boolean };
+  /** --kubeconfig (file '' or undefined: the default one) and --context. */
+  kubeconfig?: { file?: string; context?: string };
 }
 
 type ParsedLive = {
@@ -61,6 +76,9 @@ type ParsedLive = {
   'max-retries': number;
   'max-retry-time': number;
   'snapshot-out'?: string;
+  aks?: string[];
+  kubeconfig?: string;
+  context?: string;
 };
 
 /** A flag meant once but given more than once: the last one counts, as in most command lines. */
@@ -82,9 +100,37 @@ export function liveArgsOf(args: ParsedLive): LiveArgs {
     maxRetries: args['max-retries'],
     maxRetryTimeSeconds: args['max-retry-time'],
     snapshotOut: last(args['snapshot-out']),
+    ...aksArgsOf(args.aks),
+    ...kubeconfigArgsOf(args),
   };
 }
 
-export function hasLiveScope(live: LiveArgs): boolean {
+function aksArgsOf(values: string[] | undefined): Pick<LiveArgs, 'aks'> {
+  if (values === undefined) return {};
+  const ids = values.flatMap((value) => String(value).split(',')).map((value) => value.trim()).filter(Boolean);
+  return { aks: { ids, all: ids.length === 0 } };
+}
+
+function kubeconfigArgsOf(args: ParsedLive): Pick<LiveArgs, 'kubeconfig'> {
+  const file = last(args.kubeconfig);
+  const context = last(args.context);
+  if (file === undefined && context === undefined) return {};
+  return { kubeconfig: { ...(file ? { file } : {}), ...(context !== undefined ? { context } : {}) } };
+}
+
+/** Subscriptions to read from ARM were named. */
+export function hasArmScope(live: LiveArgs): boolean {
   return live.subscriptions.length > 0 || live.allSubscriptions || live.managementGroups.length > 0;
+}
+
+/** Something to read live was named: subscriptions, or clusters (named AKS clusters, a kubeconfig). */
+export function hasLiveScope(live: LiveArgs): boolean {
+  return hasArmScope(live) || live.kubeconfig !== undefined || live.aks !== undefined;
+}
+
+/** --cluster names an AKS cluster by its ARM id: its objects' ids, and every finding on them, are built from it. */
+export function checkClusterFlag(cluster: string): void {
+  if (!isClusterId(cluster)) {
+    throw new UserError(`--cluster: ${JSON.stringify(cluster)} is not the id of an AKS cluster (/subscriptions/…/resourceGroups/…/providers/Microsoft.ContainerService/managedClusters/NAME)`);
+  }
 }

@@ -4,12 +4,11 @@ import type { CliIO } from '../cli.js';
 import { resolveScanSettings, type ScanFlags, type ScanSettings } from '../config/settings.js';
 import { loadRules } from '../engine/load-rules.js';
 import { UserError } from '../errors.js';
-import { equalsIgnoringCase, parseResourceId, typeOfId } from '../ids.js';
 import { readBaseline } from '../gate/baseline.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeReports } from '../report/write-reports.js';
 import { scan, scanOptionsFromSettings } from '../scan.js';
-import { hasLiveScope, type LiveArgs } from './live-options.js';
+import { checkClusterFlag, hasLiveScope, type LiveArgs } from './live-options.js';
 import { loadInputs, type InputOptions, type InputSummary } from '../sources/inputs/load-inputs.js';
 import { count } from '../text/count.js';
 
@@ -23,17 +22,10 @@ function checkTemplateFlags(options: ScanCommandOptions): void {
   }
   if (options.location !== undefined && !/^[a-z0-9]{1,40}$/.test(options.location)) throw new UserError(`--location: ${JSON.stringify(options.location)} is not an Azure region name (such as swedencentral)`);
   if (options.terraformRoot !== undefined && !isFolder(options.terraformRoot)) throw new UserError(`--terraform-root: ${JSON.stringify(options.terraformRoot)} is not a folder`);
-  if (options.cluster !== undefined && !isClusterId(options.cluster)) {
-    throw new UserError(`--cluster: ${JSON.stringify(options.cluster)} is not the id of an AKS cluster (/subscriptions/…/resourceGroups/…/providers/Microsoft.ContainerService/managedClusters/NAME)`);
-  }
+  if (options.cluster !== undefined) checkClusterFlag(options.cluster);
   if (options.bicepTimeout !== undefined && !(Number.isFinite(options.bicepTimeout) && options.bicepTimeout > 0 && options.bicepTimeout <= 3600)) {
     throw new UserError(`--bicep-timeout: ${options.bicepTimeout} is not a number of seconds between 0 and 3600`);
   }
-}
-
-function isClusterId(id: string): boolean {
-  const parsed = typeOfId(id);
-  return parsed.type !== undefined && equalsIgnoringCase(parsed.type, 'Microsoft.ContainerService/managedClusters') && parseResourceId(id).subscriptionId !== undefined;
 }
 
 function isFolder(path: string): boolean {
@@ -78,7 +70,7 @@ export interface ScanCommandOptions extends ScanFlags {
 
 export async function scanCommand(options: ScanCommandOptions, io: CliIO): Promise<number> {
   if (options.snapshots.length > 0 && options.live && hasLiveScope(options.live)) {
-    throw new UserError('scan: give either --snapshot FILE or a live scope (--subscription, --all-subscriptions, --management-group), not both');
+    throw new UserError('scan: give either --snapshot FILE or a live scope (--subscription, --all-subscriptions, --management-group, --aks, --kubeconfig), not both');
   }
   checkTemplateFlags(options);
   const settings = resolveScanSettings(options);
@@ -115,6 +107,6 @@ async function collectForScan(options: ScanCommandOptions, settings: ScanSetting
   // A malformed rule fails now, not after a collection that may take minutes.
   loadRules({ directories: settings.ruleFolders, builtin: settings.builtinRules, parameters: settings.parameters, configFile: settings.configFile });
   const file = options.live.snapshotOut ?? join(settings.out, SNAPSHOT_FILE_NAME);
-  await collectLive(options.live, scope, file, io, options.quiet);
+  await collectLive(options.live, scope, file, io, options.quiet, true, options.cluster);
   return [file];
 }

@@ -5,7 +5,7 @@ import { declaredPath, isGap, type CoverageEntry, type Estate, type JsonPath, ty
 import type { EvaluationItem } from '../facts/items.js';
 import { itemTypeKey } from '../facts/items.js';
 import { ownAt, resolveActualPath } from '../facts/read.js';
-import { foldCase, typeKey } from '../ids.js';
+import { foldCase, idKey, typeKey } from '../ids.js';
 import { addTo } from '../multimap.js';
 import { canonicalView, vocabularyOf } from './canonical-keys.js';
 import { findingFingerprint, formatPath, parsePath, type Finding } from './finding.js';
@@ -81,11 +81,11 @@ export function emptyCounts(): OutcomeCounts {
   return { pass: 0, fail: 0, notApplicable: 0, notEvaluated: 0 };
 }
 
-/** Coverage gaps indexed by subscription and lower-cased type; `*` stands for every type. */
+/** Coverage gaps indexed by subscription and lower-cased type; `*` stands for every type. Gaps confined to a resource are not here (see scopedGapIndex). */
 function gapIndex(coverage: readonly CoverageEntry[]): Map<string, Map<string, CoverageEntry>> {
   const gaps = new Map<string, Map<string, CoverageEntry>>();
   for (const entry of coverage) {
-    if (!isGap(entry)) continue;
+    if (!isGap(entry) || entry.scope !== undefined) continue;
     const subscription = foldCase(entry.subscriptionId);
     if (!gaps.has(subscription)) gaps.set(subscription, new Map());
     gaps.get(subscription)!.set(typeKey(entry.resourceType), entry);
@@ -98,6 +98,31 @@ function mergedGaps(gaps: Map<string, Map<string, CoverageEntry>>): Map<string, 
   const merged = new Map<string, CoverageEntry>();
   for (const subscriptionGaps of gaps.values()) for (const [type, entry] of subscriptionGaps) if (!merged.has(type)) merged.set(type, entry);
   return merged;
+}
+
+interface ScopedGap {
+  /** idKey of the resource the gap is confined to. */
+  scope: string;
+  type: string;
+  entry: CoverageEntry;
+}
+
+/** Gaps confined to one resource (a cluster read inside), by subscription. */
+function scopedGapIndex(coverage: readonly CoverageEntry[]): Map<string, ScopedGap[]> {
+  const gaps = new Map<string, ScopedGap[]>();
+  for (const entry of coverage) {
+    if (isGap(entry) && entry.scope !== undefined) addTo(gaps, foldCase(entry.subscriptionId), { scope: idKey(entry.scope), type: typeKey(entry.resourceType), entry });
+  }
+  return gaps;
+}
+
+/** A gap confined to the item or a resource above it, in a type the rule needs. */
+function scopedGapFor(rule: CompiledRule, gaps: readonly ScopedGap[] | undefined, itemKey: string): CoverageEntry | undefined {
+  if (!gaps) return undefined;
+  for (const gap of gaps) {
+    if ((itemKey === gap.scope || itemKey.startsWith(`${gap.scope}/`)) && (gap.type === '*' || rule.requiredTypeKeys.includes(gap.type))) return gap.entry;
+  }
+  return undefined;
 }
 
 function gapFor(rule: CompiledRule, subscriptionGaps: Map<string, CoverageEntry> | undefined): CoverageEntry | undefined {
@@ -126,6 +151,7 @@ export function evaluate(
   for (const rule of rules) for (const type of rule.resourceTypeKeys) addTo(rulesByType, type, rule);
   const vocabulary = vocabularyOf(rules.flatMap((rule) => [...rule.propertyNames]));
   const gaps = gapIndex(estate.coverage);
+  const scopedGaps = scopedGapIndex(estate.coverage);
   // Something above every subscription (a role assignment on a management group) depends on all
   // of them: a gap in any subscription leaves it not evaluated.
   const gapsAnywhere = mergedGaps(gaps);
@@ -143,13 +169,14 @@ export function evaluate(
     try {
       const document = { ...canonicalView(item.document, vocabulary), facts: item.facts };
       const subscriptionGaps = item.subscriptionId ? gaps.get(foldCase(item.subscriptionId)) : gapsAnywhere;
+      const itemScopedGaps = item.subscriptionId ? scopedGaps.get(foldCase(item.subscriptionId)) : undefined;
       const unknownFacts = options.unknownFacts?.(item);
       const mayBeUnknown = item.unknown !== undefined || unknownFacts !== undefined;
       const unknownIn = (decides: RuleDecides) => decidingUnknown(decides, item.unknown ?? [], unknownFacts);
       const knownFailure = (errors: readonly ErrorObject[]) => failsOnKnownValues(errors, item.unknown ?? [], unknownFacts);
       for (const rule of applicable) {
         const ruleCounts = counts.get(rule.id)!;
-        if (gapFor(rule, subscriptionGaps)) {
+        if (gapFor(rule, subscriptionGaps) || (itemScopedGaps && scopedGapFor(rule, itemScopedGaps, idKey(item.id)))) {
           ruleCounts.notEvaluated++;
           outcomes?.push({ ruleId: rule.id, resourceId: item.id, resourceType: item.type, outcome: 'notEvaluated' });
           continue;
@@ -180,7 +207,7 @@ export function evaluate(
     }
   }
 
-  const notEvaluated = notEvaluatedScopes(rules, estate, gaps);
+  const notEvaluated = [...notEvaluatedScopes(rules, estate, gaps), ...notEvaluatedInScopedGaps(rules, scopedGaps)];
   // A gap in the rule's own resource types, or in a type they are read through (an agent pool's
   // cluster), leaves nothing to count item by item: count the scope. (A gap in another type it
   // requires was counted above, on each item it left unevaluated.)
@@ -242,6 +269,21 @@ function notEvaluatedScopes(
           resourceType: gap.resourceType,
           reason: `${gap.resourceType} was ${gap.status}${gap.message ? `: ${gap.message}` : ''}`,
         });
+      }
+    }
+  }
+  return result;
+}
+
+/** One entry per rule and type a confined gap leaves unread, naming where (its message names the cluster). */
+function notEvaluatedInScopedGaps(rules: readonly CompiledRule[], scopedGaps: Map<string, ScopedGap[]>): NotEvaluated[] {
+  const result: NotEvaluated[] = [];
+  for (const gaps of scopedGaps.values()) {
+    for (const rule of rules) {
+      for (const gap of gaps) {
+        if (gap.type !== '*' && !rule.requiredTypeKeys.includes(gap.type)) continue;
+        const { entry } = gap;
+        result.push({ ruleId: rule.id, subscriptionId: entry.subscriptionId, resourceType: entry.resourceType, reason: `${entry.resourceType} was ${entry.status}${entry.message ? `: ${entry.message}` : ''}` });
       }
     }
   }

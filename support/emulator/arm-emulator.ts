@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ArmResource } from '../../src/estate.js';
+import { aksUserCredential, type AksApiServer } from './aks-credentials.js';
 import { API_VERSIONS } from './api-versions.js';
 import { armErrors } from './arm-errors.js';
 import { createTestCertificate, type TestCertificate } from './certificate.js';
@@ -34,6 +35,8 @@ export interface EmulatorOptions {
   /** A Microsoft Entra token endpoint for client-secret sign-in (see identity-endpoint.ts). */
   identity?: IdentityOptions;
   certificate?: TestCertificate;
+  /** AKS clusters whose Kubernetes API is served (by id): what listClusterUserCredential hands out. */
+  aksApiServers?: Record<string, AksApiServer>;
 }
 
 interface Reply {
@@ -134,7 +137,7 @@ export class ArmEmulator {
   }
 
   private answer(record: RecordedRequest, url: URL): Reply {
-    const route: Route = resolveRoute(record.method, url.pathname, this.estate, this.isDenied);
+    const route: Route = resolveRoute(record.method, url.pathname, this.estate, this.isDenied, url.searchParams);
     if (route.kind === 'notFound') return armErrors.notFound(record.path);
     const version = record.apiVersion;
     if (!version) return armErrors.missingApiVersion();
@@ -147,6 +150,12 @@ export class ArmEmulator {
       return armErrors.authorizationFailed(route.kind === 'get' ? 'Microsoft.Resources/subscriptions/read' : `${route.apiKey}/read`, scope);
     }
     if (route.kind === 'get') return route.body ? { status: 200, body: route.body } : armErrors.subscriptionNotFound(route.subscriptionId);
+    if (route.kind === 'resource') return route.body ? { status: 200, body: route.body } : armErrors.resourceNotFound(route.id);
+    if (route.kind === 'aksUserCredential') {
+      const cluster = this.estate.get(route.clusterId);
+      const api = Object.entries(this.options.aksApiServers ?? {}).find(([id]) => id.toLowerCase() === route.clusterId.toLowerCase())?.[1];
+      return cluster && api ? aksUserCredential(cluster, api, route.format) : armErrors.resourceNotFound(route.clusterId);
+    }
     return this.page(route.items, url);
   }
 

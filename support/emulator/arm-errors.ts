@@ -28,6 +28,7 @@ export const armErrors = {
   internal: (status: number) => error(status, 'InternalServerError', 'An internal server error occurred. Please retry the request.'),
   notRegistered: (namespace: string) =>
     error(409, 'MissingSubscriptionRegistration', `The subscription is not registered to use namespace '${namespace}'. See https://aka.ms/rps-not-found for how to register subscriptions.`),
+  resourceNotFound: (id: string) => error(404, 'ResourceNotFound', `The Resource '${id.split('/').slice(-2).join('/')}' under resource group '${/\/resourceGroups\/([^/]+)/i.exec(id)?.[1] ?? ''}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`),
   subscriptionNotFound: (id: string) => error(404, 'SubscriptionNotFound', `The subscription '${id}' could not be found.`),
   missingApiVersion: () => error(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests."),
   invalidApiVersion: (version: string, supported: readonly string[]) =>

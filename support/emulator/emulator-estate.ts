@@ -20,6 +20,7 @@ export class EmulatorEstate {
   private readonly usages = new Map<string, unknown[]>();
   private readonly groups = new Map<string, ManagementGroup>();
   private readonly groupOfSubscription = new Map<string, string>();
+  private readonly byId = new Map<string, ArmResource>();
 
   constructor(
     readonly resources: readonly ArmResource[],
@@ -33,6 +34,7 @@ export class EmulatorEstate {
   }
 
   private index(resource: ArmResource): void {
+    this.byId.set(idKey(resource.id), resource);
     const parsed = parseResourceId(resource.id);
     const subscription = parsed.subscriptionId?.toLowerCase() ?? '';
     const type = (resource.type ?? parsed.type ?? '').toLowerCase();
@@ -47,6 +49,10 @@ export class EmulatorEstate {
     } else {
       add(this.topLevel, `${subscription}|${type}`, resource);
     }
+  }
+
+  get(id: string): ArmResource | undefined {
+    return this.byId.get(idKey(id));
   }
 
   listTopLevel(subscription: string, type: string): ArmResource[] {

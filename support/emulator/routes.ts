@@ -6,6 +6,8 @@ import type { EmulatorEstate } from './emulator-estate.js';
 export type Route =
   | { kind: 'list'; apiKey: string; subscriptionId?: string; items: unknown[] }
   | { kind: 'get'; apiKey: string; subscriptionId: string; body: ArmResource | undefined }
+  | { kind: 'resource'; apiKey: string; subscriptionId: string; id: string; body: ArmResource | undefined }
+  | { kind: 'aksUserCredential'; apiKey: string; subscriptionId: string; clusterId: string; format: string | undefined }
   | { kind: 'graph'; apiKey: string }
   | { kind: 'unknownType'; apiKey: string; namespace: string; type: string; subscriptionId?: string }
   | { kind: 'notFound' };
@@ -20,10 +22,15 @@ const ROUTES = {
   topLevel: pattern(`/subscriptions/${SEGMENT}/providers/${SEGMENT}/${SEGMENT}`),
   children: pattern(`(/subscriptions/${SEGMENT}/resourcegroups/${SEGMENT}/providers/${SEGMENT}/${SEGMENT}/${SEGMENT})/${SEGMENT}`),
   graph: pattern('/providers/microsoft\\.resourcegraph/resources'),
+  resource: pattern(`/subscriptions/${SEGMENT}/resourcegroups/${SEGMENT}/providers/${SEGMENT}/${SEGMENT}/${SEGMENT}`),
+  aksUserCredential: pattern(`(/subscriptions/${SEGMENT}/resourcegroups/${SEGMENT}/providers/microsoft\\.containerservice/managedclusters/${SEGMENT})/listclusterusercredential`),
 };
 
-export function resolveRoute(method: string, path: string, estate: EmulatorEstate, denied: (subscriptionId: string) => boolean): Route {
+export function resolveRoute(method: string, path: string, estate: EmulatorEstate, denied: (subscriptionId: string) => boolean, query?: URLSearchParams): Route {
   let m: RegExpExecArray | null;
+  if (method === 'POST' && (m = ROUTES.aksUserCredential.exec(path))) {
+    return { kind: 'aksUserCredential', apiKey: 'microsoft.containerservice/managedclusters', subscriptionId: m[2], clusterId: m[1], format: query?.get('format') ?? undefined };
+  }
   if (method === 'POST') return ROUTES.graph.test(path) ? { kind: 'graph', apiKey: 'microsoft.resourcegraph/resources' } : { kind: 'notFound' };
   if (method !== 'GET') return { kind: 'notFound' };
   if (ROUTES.subscriptions.test(path)) {
@@ -38,6 +45,11 @@ export function resolveRoute(method: string, path: string, estate: EmulatorEstat
     const apiKey = `${m[2]}/${m[3]}`.toLowerCase();
     if (!API_VERSIONS[apiKey]) return { kind: 'unknownType', apiKey, namespace: m[2], type: m[3], subscriptionId: m[1] };
     return { kind: 'list', apiKey, subscriptionId: m[1], items: estate.listTopLevel(m[1], apiKey) };
+  }
+  if ((m = ROUTES.resource.exec(path))) {
+    const apiKey = `${m[3]}/${m[4]}`.toLowerCase();
+    if (!API_VERSIONS[apiKey]) return { kind: 'unknownType', apiKey, namespace: m[3], type: m[4], subscriptionId: m[1] };
+    return { kind: 'resource', apiKey, subscriptionId: m[1], id: path, body: estate.get(path) };
   }
   if ((m = ROUTES.children.exec(path))) {
     const apiKey = `${m[4]}/${m[5]}/${m[7]}`.toLowerCase();

@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/identity';
 import type { ProgressReporter } from './progress.js';
+import type { ClusterRequest } from '../kubernetes/live/collect-clusters.js';
 
 /** How resources are listed: one ARM list call per type and subscription, or Azure Resource Graph queries. */
 export type CollectEngine = 'arm' | 'resource-graph';
@@ -32,7 +33,10 @@ export interface ArmEndpoint {
 
 export interface CollectOptions {
   scope: ScopeRequest;
-  credential: TokenCredential;
+  /** Required to read Azure (a scope, or --aks); a kubeconfig's cluster alone needs none. */
+  credential?: TokenCredential;
+  /** Clusters to read inside: their Kubernetes objects join the snapshot. */
+  clusters?: ClusterRequest;
   /** Says how `credential` was chosen (--auth), so a missing credential is explained in the user's terms. */
   authKind?: string;
   /** With --all-subscriptions: only subscriptions of this tenant. */

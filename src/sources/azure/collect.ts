@@ -1,4 +1,8 @@
-import { isGap, type CoverageEntry } from '../../estate.js';
+import type { TokenCredential } from '@azure/identity';
+import { isGap, type ArmResource, type CoverageEntry } from '../../estate.js';
+import { UserError } from '../../errors.js';
+import { idKey } from '../../ids.js';
+import { getNamedClusters, readAksClusters, readKubeconfigCluster, refuseNamedClustersWithoutEntra, type ClusterRequest } from '../kubernetes/live/collect-clusters.js';
 import { collectSubscriptionWithArm, type ArmEngineContext } from './arm-engine.js';
 import { cachedCredential } from './cached-credential.js';
 import { createTenantClient, type ClientSettings } from './clients.js';
@@ -16,9 +20,11 @@ import { resolveSubscriptions } from './scope.js';
 import { routeSdkLogs } from './sdk-log.js';
 import { redactSecrets } from '../../redaction/credentials.js';
 import { SnapshotWriter, type SnapshotSummary } from './snapshot-writer.js';
-import type { SubscriptionCollection } from './subscription-collection.js';
+import { COLLECTED_TYPES, type SubscriptionCollection } from './subscription-collection.js';
 
 export interface CollectResult extends SnapshotSummary {
+  /** Clusters read inside (--aks, --kubeconfig). */
+  clusters: number;
   gaps: CoverageEntry[];
   /** HTTP requests sent to ARM, retries included. */
   requests: number;
@@ -46,13 +52,15 @@ export async function collectToSnapshot(options: CollectOptions, file: string): 
 
 async function collect(options: CollectOptions, file: string): Promise<CollectResult> {
   const collectedAt = (options.now ?? (() => new Date()))().toISOString();
-  const credential = cachedCredential(options.credential);
-  await acquireFirstToken(credential, options.endpoint.tokenScope, options.authKind);
+  const readsArm = hasArmScope(options.scope);
+  const needsAzure = readsArm || options.clusters?.aks !== undefined;
+  const credential = needsAzure ? cachedCredential(requireCredential(options.credential)) : undefined;
+  if (credential) await acquireFirstToken(credential, options.endpoint.tokenScope, options.authKind);
 
   const perSubscription = options.requestsPerSubscription ?? DEFAULTS.requestsPerSubscription;
   const agent = createHttpsAgent(Math.max(16, options.concurrency * perSubscription), options.trustedCertificates);
   const stats: RequestStats = { attempts: 0, retries: 0, retryWaitMs: 0, heldBack: 0 };
-  const settings: ClientSettings = {
+  const settings: ClientSettings | undefined = credential && {
     credential,
     endpoint: options.endpoint,
     agent,
@@ -62,33 +70,88 @@ async function collect(options: CollectOptions, file: string): Promise<CollectRe
     quota: new QuotaGate(),
   };
   try {
-    const graph = createGraphClient(settings, DEFAULTS.graphPageSize);
-    const { subscriptionIds, ancestry } = await resolveSubscriptions(options.scope, {
-      tenantClient: createTenantClient(settings),
-      graph,
-      baseUrl: options.endpoint.url,
-      tenantId: options.tenantId,
-    });
-    options.progress?.started(subscriptionIds.length);
     const writer = new SnapshotWriter(file);
     try {
-      const context = { settings, requestsPerSubscription: perSubscription, progress: options.progress };
-      const emit = (collection: SubscriptionCollection, order: number) => {
-        writer.add(collection, order);
-        options.progress?.subscriptionFinished(collection);
-      };
-      const batchSize = Math.min(1000, options.graphBatchSize ?? DEFAULTS.graphBatchSize);
-      if (options.engine === 'resource-graph') await collectWithGraph(context, graph, subscriptionIds, options.concurrency, batchSize, emit);
-      else await collectWithArm(context, graph, subscriptionIds, ancestry, options.concurrency, batchSize, emit);
+      let order = 0;
+      const clusters = new Map<string, ArmResource>();
+      const add = (collection: SubscriptionCollection) => writer.add(collection, order++);
+      if (readsArm && settings) {
+        const graph = createGraphClient(settings, DEFAULTS.graphPageSize);
+        const { subscriptionIds, ancestry } = await resolveSubscriptions(options.scope, {
+          tenantClient: createTenantClient(settings),
+          graph,
+          baseUrl: options.endpoint.url,
+          tenantId: options.tenantId,
+        });
+        options.progress?.started(subscriptionIds.length);
+        const context = { settings, requestsPerSubscription: perSubscription, progress: options.progress };
+        const emit = (collection: SubscriptionCollection, at: number) => {
+          for (const resource of collection.resources) if (isManagedCluster(resource)) clusters.set(idKey(resource.id), resource);
+          writer.add(collection, at);
+          options.progress?.subscriptionFinished(collection);
+        };
+        const batchSize = Math.min(1000, options.graphBatchSize ?? DEFAULTS.graphBatchSize);
+        if (options.engine === 'resource-graph') await collectWithGraph(context, graph, subscriptionIds, options.concurrency, batchSize, emit);
+        else await collectWithArm(context, graph, subscriptionIds, ancestry, options.concurrency, batchSize, emit);
+        order = subscriptionIds.length;
+      }
+      const clusterCount = options.clusters ? await collectClusters(options.clusters, clusters, settings, options, add) : 0;
       const summary = writer.finish({ collectedAt });
       options.progress?.finished();
-      return { ...summary, gaps: summary.coverage.filter(isGap), requests: stats.attempts, retries: stats.retries, retryWaitMs: stats.retryWaitMs, heldBack: stats.heldBack };
+      return { ...summary, clusters: clusterCount, gaps: summary.coverage.filter(isGap), requests: stats.attempts, retries: stats.retries, retryWaitMs: stats.retryWaitMs, heldBack: stats.heldBack };
     } finally {
       writer.discardParts();
     }
   } finally {
     agent.destroy();
   }
+}
+
+function hasArmScope(scope: CollectOptions['scope']): boolean {
+  return scope.subscriptions.length > 0 || scope.managementGroups.length > 0 || scope.allSubscriptions;
+}
+
+function requireCredential(credential: CollectOptions['credential']): TokenCredential {
+  if (!credential) throw new UserError('collect: reading Azure needs a credential; pass a TokenCredential from @azure/identity');
+  return credential;
+}
+
+const isManagedCluster = (resource: ArmResource) => typeof resource.type === 'string' && resource.type.toLowerCase() === COLLECTED_TYPES.managedCluster.toLowerCase();
+
+/**
+ * Reads inside the clusters asked for: the kubeconfig's, and with --aks the clusters named (read
+ * from ARM when the subscription scan did not return them) or every cluster found. Returns how
+ * many clusters were read inside.
+ */
+async function collectClusters(
+  request: ClusterRequest,
+  found: Map<string, ArmResource>,
+  settings: ClientSettings | undefined,
+  options: CollectOptions,
+  add: (collection: SubscriptionCollection) => void,
+): Promise<number> {
+  const kubeSettings = { retry: options.retry, requestTimeoutMs: options.requestTimeoutMs, stats: settings?.stats ?? { attempts: 0, retries: 0, retryWaitMs: 0 } };
+  const collections: SubscriptionCollection[] = [];
+  let count = 0;
+  if (request.aks && settings) {
+    const signIn = { client: createTenantClient(settings), baseUrl: options.endpoint.url, credential: settings.credential };
+    for (const collection of await getNamedClusters(request.aks.ids, found, signIn)) {
+      collections.push(collection);
+      for (const resource of collection.resources) found.set(idKey(resource.id), resource);
+    }
+    // Before anything is read inside any cluster: a flag that cannot be honoured stops the scan at once.
+    refuseNamedClustersWithoutEntra(request.aks.ids, found);
+    const named = new Set(request.aks.ids.map(idKey));
+    const targets = [...found.values()].filter((cluster) => request.aks!.all || named.has(idKey(cluster.id)));
+    collections.push(...(await readAksClusters(targets, signIn, kubeSettings)));
+    count += targets.length;
+  }
+  if (request.kubeconfig) {
+    collections.unshift(await readKubeconfigCluster(request.kubeconfig, kubeSettings));
+    count++;
+  }
+  for (const collection of collections) add(collection);
+  return count;
 }
 
 type Emit = (collection: SubscriptionCollection, order: number) => void;

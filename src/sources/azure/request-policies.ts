@@ -2,18 +2,33 @@ import { RestError, type PipelinePolicy } from '@azure/core-rest-pipeline';
 
 /** The one POST aiscan sends: a Resource Graph query, which reads. */
 const GRAPH_QUERY_PATH = /^\/providers\/microsoft\.resourcegraph\/resources$/i;
+/**
+ * The one credential operation: an AKS cluster's user kubeconfig in `exec` format, asked only of
+ * a cluster with Microsoft Entra integration (sources/kubernetes/live/aks-connection.ts). It holds
+ * the API server's address and CA and a user entry that names kubelogin, no secret; aiscan reads
+ * the address and CA and discards the rest. Without `format=exec` AKS may answer with a local
+ * account's certificate and token, so the request is refused without it.
+ */
+const AKS_EXEC_KUBECONFIG_PATH = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.containerservice\/managedclusters\/[^/]+\/listclusterusercredential$/i;
+
+function isExecKubeconfigRequest(method: string, url: URL): boolean {
+  return method === 'POST' && AKS_EXEC_KUBECONFIG_PATH.test(url.pathname) && url.searchParams.getAll('format').join() === 'exec';
+}
 /** Reads that return secrets or credentials; aiscan never sends them, even as a GET. */
 const SECRET_OPERATIONS = /\/(list\w*keys|list\w*credentials?|listsecrets|accessprofiles|getaccesstoken|listconnectionstrings)(\/|$)/i;
 
 /**
  * The scanner is read-only, by construction and not only by habit: this policy refuses to send
- * anything but a GET (or the Resource Graph query), and any operation that returns secrets.
+ * anything but a GET (or the Resource Graph query, or an AKS exec kubeconfig), and any operation
+ * that returns secrets.
  */
 export function readOnlyPolicy(): PipelinePolicy {
   return {
     name: 'aiscanReadOnly',
     async sendRequest(request, next) {
-      const path = new URL(request.url).pathname;
+      const url = new URL(request.url);
+      const path = url.pathname;
+      if (isExecKubeconfigRequest(request.method, url)) return next(request);
       const isGraphQuery = request.method === 'POST' && GRAPH_QUERY_PATH.test(path);
       if ((request.method !== 'GET' && !isGraphQuery) || SECRET_OPERATIONS.test(path)) {
         throw new Error(`aiscan is read-only and refused to send ${request.method} ${path}`);

@@ -78,7 +78,13 @@ export class SnapshotWriter {
   /** The snapshot's `tenantId` is the tenant of its subscriptions, when they share one. */
   finish(meta: { collectedAt: string }): SnapshotSummary {
     const orders = [...this.written.keys()].sort((a, b) => a - b);
-    const scopes = orders.map((order) => this.written.get(order)!.scope);
+    // A cluster read inside is written after its subscription, as a collection of it: the subscription's own scope is the one kept.
+    const scopeById = new Map<string, ScannedScope>();
+    for (const order of orders) {
+      const { scope } = this.written.get(order)!;
+      if (!scopeById.has(scope.subscriptionId.toLowerCase())) scopeById.set(scope.subscriptionId.toLowerCase(), scope);
+    }
+    const scopes = [...scopeById.values()];
     const coverage = orders.flatMap((order) => this.written.get(order)!.coverage);
     const tenants = new Set(scopes.map((scope) => scope.tenantId?.toLowerCase()));
     const tenantId = tenants.size === 1 ? scopes[0]?.tenantId : undefined;
@@ -123,7 +129,7 @@ export class SnapshotWriter {
       this.discardParts();
     }
     const more = this.duplicates > MAX_WARNINGS ? [`${this.duplicates - MAX_WARNINGS} more resource(s) listed twice were dropped (see the coverage entries of their types)`] : [];
-    return { file: this.file, subscriptions: orders.length, resources, coverage, redacted, warnings: [...this.warnings, ...more] };
+    return { file: this.file, subscriptions: scopes.length, resources, coverage, redacted, warnings: [...this.warnings, ...more] };
   }
 
   discardParts(): void {
