@@ -93,7 +93,7 @@ export async function collectLive(live: LiveArgs, scope: ScopeRequest, file: str
     restoreSdkLogs();
   }
   if (summary && !quiet) {
-    out.stderr(`aiscan: read ${result.subscriptions} subscription(s) into ${terminalText(result.file)}: ${describeRequests(result)}${result.redacted > 0 ? `; ${result.redacted} value(s) that may hold secrets redacted` : ''}\n`);
+    out.stderr(`aiscan: read ${describeScope(result)} into ${terminalText(result.file)}: ${describeRequests(result)}${result.redacted > 0 ? `; ${result.redacted} value(s) that may hold secrets redacted` : ''}\n`);
     for (const warning of result.warnings) out.stderr(`aiscan: warning: ${terminalText(warning)}\n`);
   }
   return result;
@@ -108,6 +108,11 @@ function clusterRequestOf(live: LiveArgs, cluster: string | undefined): { cluste
       ...(live.kubeconfig ? { kubeconfig: { ...live.kubeconfig, ...(cluster !== undefined ? { clusterId: cluster } : {}) } } : {}),
     },
   };
+}
+
+/** `2 subscription(s)`, `1 subscription(s) and 3 cluster(s)`: a cluster read inside is counted apart from its subscription. */
+function describeScope(result: CollectResult): string {
+  return `${result.subscriptions} subscription(s)${result.clusters > 0 ? ` and ${result.clusters} cluster(s)` : ''}`;
 }
 
 /** Requests sent, how many were retries and how long those waited, and how many waited for quota: throttling shows here. */
@@ -137,7 +142,7 @@ export async function collectCommand(options: CollectCommandOptions, io: CliIO):
 
 /** What a collection wrote and what it could not read. Coverage messages and ids come from Azure's responses: each is one line of plain text. */
 export function describeCollection(result: CollectResult): string {
-  const lines = [`Wrote ${terminalText(result.file)}: ${result.resources} resources from ${result.subscriptions} subscription(s), ${describeRequests(result)}`];
+  const lines = [`Wrote ${terminalText(result.file)}: ${result.resources} resources from ${describeScope(result)}, ${describeRequests(result)}`];
   if (result.redacted > 0) lines.push(`Redacted ${result.redacted} value(s) that may hold secrets before writing them (docs/snapshots.md lists what is redacted)`);
   if (result.gaps.length > 0) {
     lines.push('', 'Coverage gaps (rules that need these are not evaluated, never counted as compliant):');

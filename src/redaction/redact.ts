@@ -1,6 +1,6 @@
 import type { ArmResource } from '../estate.js';
 import { isMarker, redactText, redactUrlBeyondOrigin, type Tally } from './redact-text.js';
-import { FIELDS, ITEM_FIELDS, marker, SECRET_NAME, SECRET_NAME_WHY, type FieldRule } from './secret-fields.js';
+import { FIELDS, ITEM_FIELDS, marker, SECRET_NAME, SECRET_NAME_WHY, SECRET_SETTING_WHY, type FieldRule } from './secret-fields.js';
 
 type Json = unknown;
 
@@ -39,12 +39,15 @@ function redactArray(array: Json[], field: string | undefined, tally: Tally): Js
 /** `itemOf`: the (lower-cased) name of the array this object is an item of, if it is one. */
 function redactObject(object: Record<string, Json>, itemOf: string | undefined, tally: Tally): Record<string, Json> {
   const itemRules = itemOf === undefined ? undefined : ITEM_FIELDS.get(itemOf);
+  // A setting written as a name and a value (a container's env, an app setting): the name says what the value is.
+  const secretSetting = itemOf !== undefined && typeof object.name === 'string' && judge(object.name).secretName;
   let copy: Record<string, Json> | undefined;
   // for…in, not Object.keys: no array per object. Parsed JSON has no inherited enumerable keys.
   for (const key in object) {
     const value = object[key];
     const { name, rule, secretName } = judge(key);
-    const found = itemRules?.get(name) ?? rule ?? (secretName && typeof value === 'string' ? SECRET_NAME_RULE : undefined);
+    const found =
+      itemRules?.get(name) ?? rule ?? ((secretName || (secretSetting && name === 'value')) && typeof value === 'string' ? (secretName ? SECRET_NAME_RULE : SECRET_SETTING_RULE) : undefined);
     const redacted = found ? apply(found, value, tally) : redactValue(value, name, tally);
     if (redacted === value) continue;
     // defineProperty, not assignment: a key named "__proto__" stays an ordinary key.
@@ -82,6 +85,7 @@ const isEmpty = (value: Json) =>
   (Array.isArray(value) ? value.length === 0 : typeof value === 'object' && Object.keys(value).length === 0);
 
 const SECRET_NAME_RULE: FieldRule = { kind: 'whole', why: SECRET_NAME_WHY };
+const SECRET_SETTING_RULE: FieldRule = { kind: 'whole', why: SECRET_SETTING_WHY };
 
 interface Judgement {
   /** The name lower-cased: rules are keyed by it. */

@@ -7,7 +7,7 @@
  * inline credentials, `fileUris` and webhooks with SAS signatures, connection strings in
  * extension settings, cloud-init in `customData`/`userData`.
  */
-export const REDACTION_VERSION = 1;
+export const REDACTION_VERSION = 2;
 
 export const MARKER_PREFIX = '[redacted by aiscan';
 
@@ -57,6 +57,8 @@ export const ITEM_FIELDS: ReadonlyMap<string, ReadonlyMap<string, FieldRule>> = 
  */
 export const SECRET_NAME = /(?:password|passwd|pwd|passphrase|secret|token|apikey|accesskey|accountkey|sharedaccesskey|sharedkey|primarykey|secondarykey|privatekey|masterkey|workspacekey|connectionstring)$/;
 export const SECRET_NAME_WHY = 'field named like a secret';
+/** The `value` of a `{ "name": …, "value": … }` item whose name ends like that (a container's env variable, an app setting). */
+export const SECRET_SETTING_WHY = 'value of a setting named like a secret';
 
 /** URL query parameters that carry a signature, a key or a token (compared ignoring case). */
 export const SECRET_QUERY_PARAMETERS = [

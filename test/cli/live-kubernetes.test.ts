@@ -4,6 +4,8 @@ import { idKey } from '../../src/ids.js';
 import { packagePath } from '../../src/package-info.js';
 import { RESEARCH, SAMPLE_FILES, TEST_TOKEN } from '../../support/emulator/collect-harness.js';
 import { resourcesOfSnapshots } from '../../support/emulator/emulator-estate.js';
+import { LISTED_KINDS } from '../../src/sources/kubernetes/live/kinds.js';
+import { readManifests } from '../../src/sources/kubernetes/read-manifests.js';
 import { KubernetesEmulator, type KubernetesEmulatorOptions } from '../../support/emulator/kubernetes-emulator.js';
 import { useLiveCliEnvironment } from '../emulator/live-cli-environment.js';
 import { runCli } from '../helpers/cli.js';
@@ -18,6 +20,13 @@ interface JsonReport {
 const readJson = <T>(file: string) => JSON.parse(readFileSync(file, 'utf8')) as T;
 const findingKeys = (report: JsonReport) => report.findings.map((f) => `${f.ruleId} ${idKey(f.resourceId)} ${f.failingPaths.join(',')}`).sort();
 
+/** Real manifests (test/fixtures/kubernetes/SOURCES.md) whose namespaced objects all name their namespace, as a cluster holds them. */
+const MANIFESTS = [
+  'aks-gpu-terraform/multi-gpu-workload.yaml',
+  'k8s-device-plugin/nvidia-device-plugin.yml',
+  'k8s-device-plugin/nvidia-device-plugin-privileged-with-service-account.yml',
+  'opentelemetry-helm-charts/daemonset.yaml',
+];
 const KUBERNETES_SAMPLE = packagePath('examples', 'estate', 'kubernetes-aks-research-gpu.json');
 const RESEARCH_GPU = `/subscriptions/${RESEARCH}/resourcegroups/rg-aks-research/providers/Microsoft.ContainerService/managedClusters/aks-research-gpu`;
 const LEGACY_CPU = `/subscriptions/${RESEARCH}/resourceGroups/rg-research-shared/providers/Microsoft.ContainerService/managedClusters/aks-legacy-cpu`;
@@ -109,6 +118,21 @@ describe('aiscan scan inside Kubernetes clusters (--kubeconfig, --aks)', () => {
     const snapshot = readJson<{ resources: ArmResource[] }>(tmp.path('kc', 'estate.json'));
     expect(snapshot.resources.length).toBe(sampleObjects().length);
     for (const resource of snapshot.resources) expect(resource.id.startsWith(RESEARCH_GPU)).toBe(true);
+  });
+
+  it('finds in a live cluster exactly what a scan of the manifests that created it finds', async () => {
+    const files = MANIFESTS.map((file) => packagePath('test', 'fixtures', 'kubernetes', file));
+    const listed = new Set(LISTED_KINDS.map((kind) => kind.kind));
+    const objects = files.flatMap((file) => readManifests(readFileSync(file, 'utf8'), file).objects.map(({ object }) => object)).filter((object) => listed.has(String(object.kind)));
+    expect(objects.length).toBeGreaterThan(6);
+    const kube = await cluster({ objects });
+    const live = await runCli('scan', '--kubeconfig', kubeconfig(kube), '--cluster', RESEARCH_GPU, '--out', tmp.path('from-cluster'), ...flags);
+    const manifests = await runCli('scan', ...files, '--cluster', RESEARCH_GPU, '--out', tmp.path('from-manifests'), ...flags);
+    expect([live.code, live.stderr, manifests.code]).toEqual([0, '', 0]);
+    const fromCluster = readJson<JsonReport>(tmp.path('from-cluster', 'aiscan.json'));
+    const fromManifests = readJson<JsonReport>(tmp.path('from-manifests', 'aiscan.json'));
+    expect(findingKeys(fromCluster)).toEqual(findingKeys(fromManifests));
+    expect(fromCluster.findings.length).toBeGreaterThan(1);
   });
 
   it('reports a kind the user may not list as a coverage gap naming the cluster, exit 3, and waits out 429s', async () => {

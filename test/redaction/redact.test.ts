@@ -112,6 +112,37 @@ describe('an autoscale setting that notifies webhooks', () => {
   });
 });
 
+describe('a Kubernetes Deployment read from a cluster, with credentials in its containers\' environment (hand-written)', () => {
+  const deployment: ArmResource = deepFreeze({
+    id: '/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerService/managedClusters/c/providers/Kubernetes.core/Namespace/ml/providers/Kubernetes.apps/Deployment/trainer',
+    type: 'Kubernetes.apps/Deployment',
+    spec: {
+      template: {
+        spec: {
+          containers: [
+            {
+              name: 'trainer',
+              env: [
+                { name: 'HF_TOKEN', value: 'hf_AbCdEf0123456789' },
+                { name: 'db-password', value: 'hunter2' },
+                { name: 'NVIDIA_VISIBLE_DEVICES', value: 'all' },
+                { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } },
+              ],
+            },
+          ],
+        },
+      },
+    },
+  });
+
+  test('the value of a variable named like a secret is replaced; other variables and references to Secrets are kept', () => {
+    const { resource, redacted } = redactResource(deployment);
+    const env = [0, 1, 2, 3].map((index) => ['spec', 'template', 'spec', 'containers', 0, 'env', index, 'value'] as Path);
+    expect(redacted).toBe(2);
+    expect(resource).toEqual(withValues(deployment, [[env[0], M('value of a setting named like a secret')], [env[1], M('value of a setting named like a secret')]]));
+  });
+});
+
 describe('what is never redacted', () => {
   test('the sample estate holds no secret: every resource comes back as the very same object', () => {
     for (const resource of resourcesOfSnapshots(SAMPLE_FILES)) expect(redactResource(resource)).toEqual({ resource, redacted: 0 });

@@ -95,7 +95,7 @@ async function collect(options: CollectOptions, file: string): Promise<CollectRe
         else await collectWithArm(context, graph, subscriptionIds, ancestry, options.concurrency, batchSize, emit);
         order = subscriptionIds.length;
       }
-      const clusterCount = options.clusters ? await collectClusters(options.clusters, clusters, settings, options, add) : 0;
+      const clusterCount = options.clusters ? await collectClusters(options.clusters, clusters, settings, { ...options, stats }, add) : 0;
       const summary = writer.finish({ collectedAt });
       options.progress?.finished();
       return { ...summary, clusters: clusterCount, gaps: summary.coverage.filter(isGap), requests: stats.attempts, retries: stats.retries, retryWaitMs: stats.retryWaitMs, heldBack: stats.heldBack };
@@ -127,10 +127,10 @@ async function collectClusters(
   request: ClusterRequest,
   found: Map<string, ArmResource>,
   settings: ClientSettings | undefined,
-  options: CollectOptions,
+  options: CollectOptions & { stats: RequestStats },
   add: (collection: SubscriptionCollection) => void,
 ): Promise<number> {
-  const kubeSettings = { retry: options.retry, requestTimeoutMs: options.requestTimeoutMs, stats: settings?.stats ?? { attempts: 0, retries: 0, retryWaitMs: 0 } };
+  const kubeSettings = { retry: options.retry, requestTimeoutMs: options.requestTimeoutMs, stats: options.stats };
   const collections: SubscriptionCollection[] = [];
   let count = 0;
   if (request.aks && settings) {

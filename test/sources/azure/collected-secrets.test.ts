@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArmResource } from '../../../src/estate.js';
+import { REDACTION_VERSION } from '../../../src/redaction/secret-fields.js';
 import { idKey } from '../../../src/ids.js';
 import { redactResource } from '../../../src/redaction/redact.js';
 import { readEstateFile } from '../../../src/sources/estate-file.js';
@@ -59,7 +60,7 @@ describe('a collected snapshot keeps no secret, whichever engine read it', () =>
     expect(redactedIn('Microsoft.Insights/autoscaleSettings')).toBe(expected[2].redacted);
     expect(snapshot.coverage.filter((entry) => entry.redacted !== undefined)).toHaveLength(3);
     const total = expected.reduce((sum, { redacted }) => sum + redacted, 0);
-    expect((snapshot as unknown as { redaction: unknown }).redaction).toEqual({ version: 1, redacted: total });
+    expect((snapshot as unknown as { redaction: unknown }).redaction).toEqual({ version: REDACTION_VERSION, redacted: total });
     expect(result.redacted).toBe(total);
     // Still a valid snapshot, read like any other.
     expect(readEstateFile(file).resources).toHaveLength(snapshot.resources.length);

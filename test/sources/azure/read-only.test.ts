@@ -13,6 +13,7 @@ const transport: HttpClient = {
 const pipeline = createEmptyPipeline();
 pipeline.addPolicy(readOnlyPolicy());
 const send = (method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', path: string) => pipeline.sendRequest(transport, createPipelineRequest({ url: `${ARM}${path}`, method }));
+const USER_CREDENTIAL = '/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerService/managedClusters/c/listClusterUserCredential';
 
 describe('aiscan never writes and never reads secrets, whatever a client is asked to do', () => {
   beforeEach(() => sent.splice(0));
@@ -23,17 +24,27 @@ describe('aiscan never writes and never reads secrets, whatever a client is aske
     expect(sent).toHaveLength(2);
   });
 
+  test("an AKS cluster's user kubeconfig passes only in exec format, which holds no secret", async () => {
+    await send('POST', `${USER_CREDENTIAL}?api-version=2025-10-01&format=exec`);
+    expect(sent).toEqual([`POST ${USER_CREDENTIAL}`]);
+  });
+
   test.each([
     ['PUT', '/subscriptions/s/resourceGroups/g'],
     ['DELETE', '/subscriptions/s/resourceGroups/g'],
     ['PATCH', '/subscriptions/s/resourceGroups/g'],
     ['POST', '/subscriptions/s/providers/Microsoft.ContainerService/register'],
     ['POST', '/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerService/managedClusters/c/listClusterAdminCredential'],
+    ['POST', '/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerService/managedClusters/c/listClusterAdminCredential?format=exec'],
+    ['POST', `${USER_CREDENTIAL}?api-version=2025-10-01`],
+    ['POST', `${USER_CREDENTIAL}?format=azure`],
+    ['POST', `${USER_CREDENTIAL}?format=exec&format=azure`],
+    ['GET', `${USER_CREDENTIAL}?format=exec`],
     ['POST', '/subscriptions/s/resourceGroups/g/providers/Microsoft.MachineLearningServices/workspaces/w/listKeys'],
     ['GET', '/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerService/managedClusters/c/accessProfiles/clusterAdmin'],
     ['GET', '/subscriptions/s/resourceGroups/g/providers/Microsoft.MachineLearningServices/workspaces/w/computes/c/listKeys'],
   ] as const)('%s %s is refused before it leaves the process', async (method, path) => {
-    await expect(send(method, path)).rejects.toThrow(`aiscan is read-only and refused to send ${method} ${path}`);
+    await expect(send(method, path)).rejects.toThrow(`aiscan is read-only and refused to send ${method} ${path.split('?')[0]}`);
     expect(sent).toEqual([]);
   });
 });
