@@ -9,13 +9,14 @@ import type { CollectResult } from './sources/azure/collect.js';
 import { DEFAULTS, ENGINES, positiveNumberProblem, retryCountProblem, type CollectEngine, type RetrySettings } from './sources/azure/collect-options.js';
 import { CLOUDS, type CloudName } from './sources/azure/choices.js';
 import type { ProgressReporter } from './sources/azure/progress.js';
+import type { ClusterRequest } from './sources/kubernetes/live/collect-clusters.js';
 
 export interface CollectRequest {
   /**
    * Signs in. Required: the API never picks a credential for you, so that nothing probes the
    * instance metadata endpoint or reads a CLI login you did not mean to use.
    */
-  credential: TokenCredential;
+  credential?: TokenCredential;
   /** Where the snapshot is written (atomically: on failure, no file). */
   file: string;
   /** Subscription ids to read. At least one of subscriptions, managementGroups or allSubscriptions. */
@@ -24,6 +25,13 @@ export interface CollectRequest {
   managementGroups?: readonly string[];
   /** Every subscription the credential can list (of `tenantId` only, when given). */
   allSubscriptions?: boolean;
+  /**
+   * Clusters to read inside (docs/kubernetes-clusters.md): `aks.ids` (each cluster's ARM resource
+   * is read too) or `aks.all` (every AKS cluster of the subscriptions read), signed in with
+   * `credential`; `kubeconfig` (`{ file?, context?, clusterId? }`) as that context's user, with no
+   * Azure credential needed when it is all there is to read.
+   */
+  clusters?: ClusterRequest;
   tenantId?: string;
   /** The Azure cloud whose Resource Manager is called (default AzureCloud). */
   cloud?: CloudName;
@@ -51,10 +59,15 @@ export interface CollectRequest {
 export async function collect(request: CollectRequest): Promise<CollectResult> {
   const subscriptions = request.subscriptions ?? [];
   const managementGroups = request.managementGroups ?? [];
-  if (subscriptions.length === 0 && managementGroups.length === 0 && !request.allSubscriptions) {
-    throw new UserError('collect: nothing to read; give subscriptions, managementGroups or allSubscriptions: true');
+  const readsArm = subscriptions.length > 0 || managementGroups.length > 0 || request.allSubscriptions === true;
+  const aks = request.clusters?.aks;
+  if (aks?.all && !readsArm) throw new UserError('collect: clusters.aks.all reads the clusters of the subscriptions read; give subscriptions, managementGroups or allSubscriptions: true');
+  if (!readsArm && !request.clusters?.kubeconfig && !(aks && aks.ids.length > 0)) {
+    throw new UserError('collect: nothing to read; give subscriptions, managementGroups, allSubscriptions: true or clusters');
   }
-  if (!request.credential) throw new UserError('collect: no credential; pass a TokenCredential from @azure/identity (AzureCliCredential, ClientSecretCredential, …)');
+  if (!request.credential && (readsArm || aks !== undefined)) {
+    throw new UserError('collect: no credential; pass a TokenCredential from @azure/identity (AzureCliCredential, ClientSecretCredential, …)');
+  }
   if (request.cloud !== undefined && !CLOUDS.includes(request.cloud)) throw new UserError(`collect: cloud: expected one of ${CLOUDS.join(', ')}, got ${String(request.cloud)}`);
   if (request.engine !== undefined && !ENGINES.includes(request.engine)) throw new UserError(`collect: engine: expected one of ${ENGINES.join(', ')}, got ${String(request.engine)}`);
   checkPositive('concurrency', request.concurrency, true);
@@ -75,7 +88,8 @@ export async function collect(request: CollectRequest): Promise<CollectResult> {
     return await collectToSnapshot(
       {
         scope: { subscriptions, managementGroups, allSubscriptions: request.allSubscriptions ?? false },
-        credential: request.credential,
+        ...(request.credential ? { credential: request.credential } : {}),
+        ...(request.clusters !== undefined ? { clusters: request.clusters } : {}),
         ...(request.tenantId !== undefined ? { tenantId: request.tenantId } : {}),
         endpoint,
         engine: request.engine ?? DEFAULTS.engine,

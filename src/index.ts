@@ -15,6 +15,8 @@ export { formatRuleTests } from './rule-tests/report.js';
 // Estates: snapshots, resource arrays, ARM list responses and Resource Graph results, from files or Azure
 export { loadEstate } from './sources/load-estate.js';
 export { collect, type CollectRequest } from './collect.js';
+export type { ClusterRequest } from './sources/kubernetes/live/collect-clusters.js';
+export type { KubeconfigRequest } from './sources/kubernetes/live/kubeconfig.js';
 export type { CollectResult } from './sources/azure/collect.js';
 export type { ProgressReporter } from './sources/azure/progress.js';
 export type { CloudName } from './sources/azure/choices.js';

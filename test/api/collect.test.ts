@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { collect, isUserError, scan } from '../../src/index.js';
 import { ArmEmulator } from '../../support/emulator/arm-emulator.js';
 import { PRODUCTION, RESEARCH, SAMPLE_FILES, staticCredential, writesAndSecretReads } from '../../support/emulator/collect-harness.js';
 import { resourcesOfSnapshots } from '../../support/emulator/emulator-estate.js';
+import { KubernetesEmulator } from '../../support/emulator/kubernetes-emulator.js';
 import { useTempDir } from '../helpers/temp.js';
 
 describe('collect() from the API, against the ARM emulator', () => {
@@ -53,5 +54,38 @@ describe('collect() from the API, against the ARM emulator', () => {
     expect(isUserError(error)).toBe(true);
     expect((error as Error).message).toContain('AADSTS700016');
     expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe('collect() inside a cluster named by a kubeconfig', () => {
+  const tmp = useTempDir('aiscan-api-collect-cluster-');
+  const cluster = '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-train';
+  let kube: KubernetesEmulator;
+  beforeAll(async () => {
+    kube = await KubernetesEmulator.start({
+      token: 'kube-token',
+      objects: [
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ml' } },
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'gpu', namespace: 'ml' }, spec: { containers: [{ name: 'c', image: 'cuda', resources: { limits: { 'nvidia.com/gpu': 1 } } }] } },
+      ],
+    });
+  });
+  afterAll(() => kube.close());
+
+  test('needs no Azure credential, and writes the objects under the cluster named', async () => {
+    const kubeconfig = tmp.path('kubeconfig');
+    writeFileSync(
+      kubeconfig,
+      `apiVersion: v1\nkind: Config\nclusters: [{ name: c, cluster: { server: "${kube.url}", certificate-authority-data: ${Buffer.from(kube.certificate.cert).toString('base64')} } }]\nusers: [{ name: u, user: { token: kube-token } }]\ncontexts: [{ name: x, context: { cluster: c, user: u } }]\ncurrent-context: x\n`,
+    );
+    const file = tmp.path('estate.json');
+    const collected = await collect({ file, clusters: { kubeconfig: { file: kubeconfig, clusterId: cluster } } });
+    expect([collected.clusters, collected.resources, collected.gaps]).toEqual([1, 2, []]);
+    const result = scan({ snapshots: [file] });
+    expect(result.findings.map((finding) => finding.resourceId)).toContain(`${cluster}/providers/Kubernetes.core/Namespace/ml/providers/Kubernetes.core/Pod/gpu`);
+  });
+
+  test('refuses clusters.aks.all without subscriptions to find them in', async () => {
+    await expect(collect({ file: tmp.path('x.json'), credential: staticCredential(), clusters: { aks: { ids: [], all: true } } })).rejects.toThrow('clusters.aks.all reads the clusters of the subscriptions read');
   });
 });
