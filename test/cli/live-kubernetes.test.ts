@@ -31,9 +31,20 @@ const KUBERNETES_SAMPLE = packagePath('examples', 'estate', 'kubernetes-aks-rese
 const RESEARCH_GPU = `/subscriptions/${RESEARCH}/resourcegroups/rg-aks-research/providers/Microsoft.ContainerService/managedClusters/aks-research-gpu`;
 const LEGACY_CPU = `/subscriptions/${RESEARCH}/resourceGroups/rg-research-shared/providers/Microsoft.ContainerService/managedClusters/aks-legacy-cpu`;
 
-/** The sample's Kubernetes objects as the API server holds them: without the id, type and name aiscan gives them. */
+const inResearchGpu = (resource: ArmResource) => idKey(resource.id).startsWith(`${idKey(RESEARCH_GPU)}/`);
+
+/** The sample's objects of the research GPU cluster as its API server holds them: without the id, type and name aiscan gives them. */
 function sampleObjects(): Record<string, unknown>[] {
-  return resourcesOfSnapshots([KUBERNETES_SAMPLE]).map(({ id: _id, type: _type, name: _name, ...object }) => object);
+  return resourcesOfSnapshots([KUBERNETES_SAMPLE])
+    .filter(inResearchGpu)
+    .map(({ id: _id, type: _type, name: _name, ...object }) => object);
+}
+
+/** The sample's Kubernetes snapshot with only the research GPU cluster's objects: what a live read of that cluster should equal. */
+function researchGpuSnapshot(file: string): string {
+  const snapshot = JSON.parse(readFileSync(KUBERNETES_SAMPLE, 'utf8')) as { resources: ArmResource[] };
+  writeFileSync(file, JSON.stringify({ ...snapshot, resources: snapshot.resources.filter(inResearchGpu) }, null, 2));
+  return file;
 }
 
 /** The sample's ARM resources, with the GPU cluster's API server at the Kubernetes emulator's host. */
@@ -85,7 +96,7 @@ describe('aiscan scan inside Kubernetes clusters (--kubeconfig, --aks)', () => {
     const kube = await cluster();
     const arm = await env.emulator({ resources: armResources(), aksApiServers: { [RESEARCH_GPU]: { server: kube.url, caPem: env.certificate.cert } } });
     const online = await runCli('scan', '--subscription', RESEARCH, '--aks', RESEARCH_GPU, '--auth', 'cli', '--arm-endpoint', arm.url, '--out', tmp.path('aks'), ...flags);
-    await runCli('scan', '--snapshot', SAMPLE_FILES[0], '--snapshot', KUBERNETES_SAMPLE, '--out', tmp.path('aks-offline'), ...flags);
+    await runCli('scan', '--snapshot', SAMPLE_FILES[0], '--snapshot', researchGpuSnapshot(tmp.path('research-gpu.json')), '--out', tmp.path('aks-offline'), ...flags);
     expect([online.code, online.stderr]).toEqual([0, '']);
     const live = readJson<JsonReport>(tmp.path('aks', 'aiscan.json'));
     const offline = readJson<JsonReport>(tmp.path('aks-offline', 'aiscan.json'));
@@ -110,7 +121,7 @@ describe('aiscan scan inside Kubernetes clusters (--kubeconfig, --aks)', () => {
     const result = await runCli('scan', '--kubeconfig', kubeconfig(kube), '--cluster', RESEARCH_GPU, '--snapshot-out', tmp.path('kc', 'estate.json'), '--out', tmp.path('kc'), ...flags);
     expect([result.code, result.stderr]).toEqual([0, '']);
     const report = readJson<JsonReport>(tmp.path('kc', 'aiscan.json'));
-    const offline = await runCli('scan', '--snapshot', KUBERNETES_SAMPLE, '--out', tmp.path('kc-offline'), ...flags);
+    const offline = await runCli('scan', '--snapshot', researchGpuSnapshot(tmp.path('research-gpu-only.json')), '--out', tmp.path('kc-offline'), ...flags);
     expect(offline.code).toBe(0);
     expect(findingKeys(report)).toEqual(findingKeys(readJson<JsonReport>(tmp.path('kc-offline', 'aiscan.json'))));
     // No Azure credential was used: a kubeconfig's cluster needs none.
