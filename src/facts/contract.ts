@@ -114,6 +114,21 @@ const CONTAINER_ENTRIES = {
   },
 } as const satisfies ShapeSchema;
 
+/**
+ * What a join that finds GPU workloads reads on each workload type: its id, and what the workload
+ * fact is computed from (the pod spec is under `template` in a PodTemplate, under `spec` in every
+ * other kind), plus `extra` (the namespace, the name).
+ */
+function workloadReads(extra: readonly string[]): Record<string, readonly string[]> {
+  return Object.fromEntries(KUBERNETES_WORKLOAD_TYPES.map((type) => [type, ['id', ...extra, 'apiVersion', 'kind', type === 'Kubernetes.core/PodTemplate' ? 'template' : 'spec']]));
+}
+
+/** What the quota joins read of a ResourceQuota (src/facts/kubernetes-namespaces.ts readQuota), and where it is. */
+const RESOURCE_QUOTA_READS = ['id', 'name', 'metadata.namespace', 'spec.hard', 'spec.scopes', 'spec.scopeSelector'] as const;
+
+/** The id of a Kubernetes object in the estate (an ARM-style id under its cluster, docs/kubernetes.md): where a finding's reader finds it. */
+const OBJECT_ID = { type: 'string', description: "The object's id in the estate (docs/kubernetes.md), which names its cluster and namespace." } as const satisfies ShapeSchema;
+
 const POD_TEMPLATE_SHAPE = {
   type: 'object',
   additionalProperties: false,
@@ -508,13 +523,17 @@ export const FACTS = {
   },
   placement: {
     description:
-      "Where a Kubernetes workload's pods can run, when its AKS cluster is in the estate: each pod template against each node pool, by the labels AKS gives the pool's nodes (agent pool name, mode, OS, instance type, accelerator, Spot, the pool's nodeLabels) and the pool's NoSchedule and NoExecute taints (Spot pools' too) against the template's tolerations.",
+      "Where a Kubernetes workload's pods can run, when its AKS cluster is in the estate: each pod template against each node pool. A pool whose Node objects are in the estate (a live read, or a snapshot of one) is judged by its nodes' actual labels and taints (spec.taints; a cordoned node's spec.unschedulable too): one node that admits the template is enough. A pool without nodes in the estate (none read, or scaled to zero) is judged by its configuration: the labels AKS gives the pool's nodes (agent pool name, mode, OS, instance type, accelerator, Spot, the pool's nodeLabels) and the pool's NoSchedule and NoExecute taints (Spot pools' too). Either way, against the template's node selection and tolerations.",
     on: [
       {
         types: KUBERNETES_WORKLOAD_TYPES,
-        from: [T.managedCluster, T.agentPool],
+        from: [T.managedCluster, T.agentPool, T.kubernetesNode],
         reads: ['id', 'apiVersion', 'kind', 'spec', 'template'],
-        readsFrom: { [T.managedCluster]: ['id', 'name'], [T.agentPool]: ['id', 'name', 'mode', 'osType', 'scaleSetPriority', 'nodeLabels', 'nodeTaints', VM_SIZE[T.agentPool]] },
+        readsFrom: {
+          [T.managedCluster]: ['id', 'name'],
+          [T.agentPool]: ['id', 'name', 'mode', 'osType', 'scaleSetPriority', 'nodeLabels', 'nodeTaints', VM_SIZE[T.agentPool]],
+          [T.kubernetesNode]: ['id', 'metadata.labels', 'spec.taints', 'spec.unschedulable'],
+        },
       },
     ],
     schema: {
@@ -524,6 +543,7 @@ export const FACTS = {
       properties: {
         cluster: { type: 'string', description: 'The name of the AKS cluster the object is in.' },
         gpuPools: { ...STRINGS, description: "The cluster's GPU pools." },
+        observedPools: { ...STRINGS, description: 'The pools judged by the Node objects read of them rather than by their configuration; absent when no node was read.' },
         templates: {
           type: 'array',
           items: {
@@ -539,6 +559,276 @@ export const FACTS = {
             },
           },
         },
+      },
+    },
+  },
+  node: {
+    description:
+      "A Kubernetes Node (read from a live cluster, or in a snapshot) against its AKS node pool, when the pool is in the estate: the pool is the one its kubernetes.azure.com/agentpool label (else agentpool) names, in the node's cluster. The node must carry every NoSchedule and NoExecute taint the pool's nodeTaints declare (and on a Spot pool the Spot taint), no other blocking taint but those Kubernetes and AKS put on nodes themselves (node.kubernetes.io/*, node.cloudprovider.kubernetes.io/*, kubernetes.azure.com/*, the cluster autoscaler's ToBeDeletedByClusterAutoscaler) or the pool's nodeInitializationTaints, and every label of the pool's nodeLabels.",
+    on: [
+      {
+        types: [T.kubernetesNode],
+        from: [T.agentPool],
+        reads: ['id', 'metadata.labels', 'spec.taints'],
+        readsFrom: { [T.agentPool]: ['id', 'name', 'scaleSetPriority', 'nodeLabels', 'nodeTaints', 'nodeInitializationTaints', VM_SIZE[T.agentPool]] },
+      },
+    ],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['cluster', 'pool', 'gpuPool', 'poolTaints', 'missingTaints', 'undeclaredTaints', 'missingLabels', 'differences'],
+      properties: {
+        cluster: { type: 'string', description: 'The name of the AKS cluster.' },
+        pool: { type: 'string', description: 'The node pool the node belongs to.' },
+        gpuPool: { type: 'boolean', description: "The pool's VM size is a GPU size." },
+        poolTaints: { ...STRINGS, description: "The pool's NoSchedule and NoExecute taints, as key=value:Effect (the Spot taint on a Spot pool)." },
+        missingTaints: {
+          type: 'array',
+          description: "The pool's blocking taints the node does not carry (same key, value and effect).",
+          items: { type: 'object', additionalProperties: false, required: ['taint', 'at'], properties: { taint: { type: 'string' }, at: AT } },
+        },
+        undeclaredTaints: {
+          type: 'array',
+          description: 'Blocking taints of the node that the pool does not declare and that Kubernetes and AKS do not set themselves.',
+          items: { type: 'object', additionalProperties: false, required: ['taint', 'at'], properties: { taint: { type: 'string' }, at: AT } },
+        },
+        missingLabels: {
+          type: 'array',
+          description: "Labels of the pool's nodeLabels the node lacks or carries with another value.",
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['label', 'value', 'actual', 'at'],
+            properties: { label: { type: 'string' }, value: { type: 'string', description: "The pool's value." }, actual: { type: ['string', 'null'], description: "The node's value; null when it has none." }, at: AT },
+          },
+        },
+        differences: { ...STRINGS, description: 'Each difference in words, for messages.' },
+      },
+    },
+  },
+  boundSubjects: {
+    description:
+      "Whom a ClusterRoleBinding or RoleBinding grants its role to: its subjects of kind User and Group (ServiceAccounts are not listed). Not counted (exempted, with the reason): Group system:masters, whose members pass every authorization check without any binding; and the subjects AKS itself puts in the two ClusterRoleBindings it creates and reconciles (named aks-cluster-admin-binding and aks-cluster-admin-binding-aad, labelled addonmanager.kubernetes.io/mode: Reconcile): Users clusterAdmin and clusterUser (AKS's local accounts) in the first, Groups (the cluster's Microsoft Entra admin groups) in the second. A RoleBinding is never exempted, whatever its name and labels. Every other name counts, system:authenticated and system:anonymous included.",
+    on: [{ types: [T.clusterRoleBinding, T.roleBinding], from: [], reads: ['metadata.name', 'metadata.labels', 'subjects'] }],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['grantees', 'exempted', 'granteeNames'],
+      properties: {
+        grantees: {
+          type: 'array',
+          description: 'The User and Group subjects that count.',
+          items: { type: 'object', additionalProperties: false, required: ['kind', 'name', 'at'], properties: { kind: { enum: ['User', 'Group'] }, name: { type: 'string' }, at: AT } },
+        },
+        exempted: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['kind', 'name', 'at', 'reason'],
+            properties: { kind: { enum: ['User', 'Group'] }, name: { type: 'string' }, at: AT, reason: { type: 'string' } },
+          },
+        },
+        granteeNames: { ...STRINGS, description: 'The grantees as "Kind name", for messages.' },
+      },
+    },
+  },
+  boundRole: {
+    description:
+      "The role a ClusterRoleBinding or RoleBinding grants (its roleRef), looked up among the ClusterRoles and Roles of the binding's cluster in the estate (a RoleBinding's Role in the binding's namespace), and whether it allows every verb on every resource of every API group: one of its rules has '*' in verbs, resources and apiGroups, an aggregated ClusterRole counting the rules of the ClusterRoles of the cluster its clusterRoleSelectors match. ClusterRole cluster-admin is known by name, read or not. A role neither cluster-admin nor in the estate is unknown (grantsEverything null); aiscan then also records roleRef as a value the scan cannot know, so that a rule reading roleRef is not evaluated on the binding.",
+    on: [
+      {
+        types: [T.clusterRoleBinding, T.roleBinding],
+        from: [T.clusterRole, T.role],
+        reads: ['id', 'roleRef.kind', 'roleRef.name'],
+        readsFrom: { [T.clusterRole]: ['id', 'metadata.labels', 'rules', 'aggregationRule'], [T.role]: ['id', 'rules'] },
+      },
+    ],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'name', 'at', 'grantedIn', 'found', 'grantsEverything'],
+      properties: {
+        kind: { type: 'string', description: 'roleRef.kind: ClusterRole or Role.' },
+        name: { type: 'string' },
+        at: AT,
+        grantedIn: { type: 'string', description: "Where the binding grants it: 'the whole cluster' (a ClusterRoleBinding) or 'namespace <name>' (a RoleBinding)." },
+        found: { type: 'boolean', description: 'The role is in the estate.' },
+        grantsEverything: { type: ['boolean', 'null'], description: "It allows every verb on every resource; null when the role is unknown (neither cluster-admin nor in the estate)." },
+      },
+    },
+  },
+  gpuWorkloads: {
+    description:
+      'The GPU workloads of a Kubernetes namespace, as Kind/name: the objects of the same cluster whose metadata.namespace names it and that request nvidia.com/gpu without being the GPU stack itself (condition gpuWorkload). Set on every Namespace object.',
+    on: [{ types: [T.kubernetesNamespace], from: KUBERNETES_WORKLOAD_TYPES, reads: ['id', 'name'], readsFrom: workloadReads(['name', 'metadata.namespace']) }],
+    schema: STRINGS,
+  },
+  gpuQuota: {
+    description:
+      'What the ResourceQuotas of a Kubernetes namespace allow of GPUs. Kubernetes quotas the extended resource nvidia.com/gpu only as requests.nvidia.com/gpu (limits.nvidia.com/gpu bounds nothing), and a quota with scopes or a scopeSelector tracks only the pods in its scope: only an unscoped quota that names requests.nvidia.com/gpu bounds every pod. Set on every Namespace object.',
+    on: [{ types: [T.kubernetesNamespace], from: [T.kubernetesResourceQuota], reads: ['id', 'name'], readsFrom: { [T.kubernetesResourceQuota]: RESOURCE_QUOTA_READS } }],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['names', 'bounded', 'quotas'],
+      properties: {
+        names: { ...STRINGS, description: 'Every ResourceQuota of the namespace, by name.' },
+        bounded: { type: 'boolean', description: 'An unscoped ResourceQuota of the namespace names requests.nvidia.com/gpu, so every pod counts against it.' },
+        limit: {
+          type: 'integer',
+          description: 'The whole GPUs the namespace can request: the smallest value of its unscoped quotas (Kubernetes quantities, rounded down). Absent when none bounds it, or when one of their values is not a quantity.',
+        },
+        limitedBy: { type: 'string', description: 'The quota that sets limit.' },
+        quotas: {
+          type: 'array',
+          description: 'The quotas of the namespace that name requests.nvidia.com/gpu.',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'name', 'scoped', 'value'],
+            properties: {
+              id: OBJECT_ID,
+              name: { type: 'string' },
+              scoped: { type: 'boolean', description: 'Its scopes or scopeSelector limit it to some pods.' },
+              value: { type: ['string', 'null'], description: 'spec.hard["requests.nvidia.com/gpu"] as written, a number as its JSON text (4 as "4"); null when it is neither a string nor a number.' },
+              gpus: { type: 'integer', description: 'The whole GPUs the value allows; absent when it is not a Kubernetes quantity.' },
+            },
+          },
+        },
+      },
+    },
+  },
+  networkPolicies: {
+    description:
+      'The NetworkPolicies of a Kubernetes namespace, and which of them deny all ingress by default: podSelector empty (every pod of the namespace), Ingress among its policyTypes (absent or empty policyTypes means Ingress, and Egress too when egress rules are given), and no ingress rule. Set on every Namespace object.',
+    on: [
+      {
+        types: [T.kubernetesNamespace],
+        from: [T.kubernetesNetworkPolicy],
+        reads: ['id', 'name'],
+        readsFrom: { [T.kubernetesNetworkPolicy]: ['id', 'name', 'metadata.namespace', 'spec.podSelector', 'spec.policyTypes', 'spec.ingress', 'spec.egress'] },
+      },
+    ],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['names', 'defaultDenyIngress', 'policies'],
+      properties: {
+        names: { ...STRINGS, description: 'Every NetworkPolicy of the namespace, by name.' },
+        defaultDenyIngress: { ...STRINGS, description: 'The NetworkPolicies that deny all ingress to every pod of the namespace, by name.' },
+        policies: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'name', 'selectsAllPods', 'policyTypes', 'ingressRules', 'defaultDenyIngress'],
+            properties: {
+              id: OBJECT_ID,
+              name: { type: 'string' },
+              selectsAllPods: { type: 'boolean', description: 'spec.podSelector is empty: {}, or empty matchLabels and matchExpressions.' },
+              policyTypes: { ...STRINGS, description: 'The policy types as Kubernetes takes them: as written, or Ingress (and Egress with egress rules) when none is written.' },
+              ingressRules: { type: 'integer', description: 'How many ingress rules it has (an ingress that is not a list counts as one).' },
+              defaultDenyIngress: { type: 'boolean' },
+            },
+          },
+        },
+      },
+    },
+  },
+  kubernetesObjects: {
+    description: "How many GPU workloads (condition gpuWorkload) and NetworkPolicies of an AKS cluster the estate holds: Kubernetes objects whose id is under the cluster's. Set on a cluster that holds at least one of either.",
+    on: [
+      {
+        types: [T.managedCluster],
+        from: [...KUBERNETES_WORKLOAD_TYPES, T.kubernetesNetworkPolicy],
+        reads: ['id'],
+        readsFrom: { ...workloadReads([]), [T.kubernetesNetworkPolicy]: ['id'] },
+      },
+    ],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['gpuWorkloads', 'networkPolicies'],
+      properties: { gpuWorkloads: { type: 'integer' }, networkPolicies: { type: 'integer' } },
+    },
+  },
+  gpuQuotas: {
+    description:
+      "The GPUs an AKS cluster's namespaces are promised by their quotas: each namespace with an unscoped quota naming requests.nvidia.com/gpu counts with its smallest such quota. Set on a cluster that has at least one ResourceQuota naming requests.nvidia.com/gpu; read from the quotas alone, so that a cluster with none is known to have none even where its pools are known only after a deployment.",
+    on: [
+      {
+        types: [T.managedCluster],
+        from: [T.kubernetesResourceQuota],
+        reads: ['id'],
+        readsFrom: { [T.kubernetesResourceQuota]: RESOURCE_QUOTA_READS },
+      },
+    ],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['namespaces', 'unknown'],
+      properties: {
+        namespaces: {
+          type: 'array',
+          description: 'The namespaces with an unscoped GPU quota: those bounded only by scoped quotas are not counted (AIS-K8S-009 reports them).',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['namespace', 'gpus', 'quota'],
+            properties: {
+              namespace: { type: 'string' },
+              gpus: { type: ['integer', 'null'], description: 'The whole GPUs its smallest unscoped quota allows; null when a value is not a Kubernetes quantity.' },
+              quota: { type: ['string', 'null'], description: 'The quota that binds.' },
+            },
+          },
+        },
+        total: { type: 'integer', description: 'The GPUs of every namespace together; absent when one is unknown.' },
+        unknown: { ...STRINGS, description: 'Why total is not known.' },
+      },
+    },
+  },
+  gpuCapacity: {
+    description:
+      "The GPUs an AKS cluster's node pools can ever hold, against what its namespaces' GPU quotas promise (gpuQuotas): over the cluster's NVIDIA GPU pools, nodes (maxCount with the autoscaler on, else count) × nvidia.com/gpu per node (the size's GPUs from aiscan's catalogue, × MIG instances per GPU with a gpuInstanceProfile). Set where gpuQuotas is.",
+    on: [
+      {
+        types: [T.managedCluster],
+        from: [T.kubernetesResourceQuota, T.agentPool],
+        reads: ['id', 'properties.nodeProvisioningProfile.mode'],
+        readsFrom: {
+          [T.kubernetesResourceQuota]: RESOURCE_QUOTA_READS,
+          [T.agentPool]: ['id', 'name', 'enableAutoScaling', 'maxCount', 'count', 'gpuInstanceProfile', VM_SIZE[T.agentPool]],
+        },
+      },
+    ],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['pools', 'unknown'],
+      properties: {
+        pools: {
+          type: 'array',
+          description: "The cluster's NVIDIA GPU pools (other vendors' GPUs are not nvidia.com/gpu).",
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name', 'vmSize'],
+            properties: {
+              name: { type: 'string' },
+              vmSize: { type: 'string' },
+              nodes: { type: 'integer', description: 'maxCount with the autoscaler on, else count; absent when not given.' },
+              gpusPerNode: { type: 'integer', description: 'nvidia.com/gpu one node can offer; absent when the catalogue gives no whole number of GPUs for the size.' },
+              gpuInstanceProfile: { type: 'string' },
+            },
+          },
+        },
+        capacity: { type: 'integer', description: 'The nvidia.com/gpu the GPU pools hold at their largest; absent when a pool is unknown, no pool is in the estate, or node auto-provisioning may add nodes.' },
+        overcommit: {
+          type: ['number', 'null'],
+          description: 'total / capacity, rounded up to two decimals; null when the pools hold no GPU and the quotas promise some. Absent when either is unknown.',
+        },
+        unknown: { ...STRINGS, description: 'Why capacity is not known.' },
       },
     },
   },

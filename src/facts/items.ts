@@ -20,7 +20,11 @@ export interface EvaluationItem {
   document: JsonObject;
   facts: Facts;
   origin: ResourceOrigin;
-  /** Values of `document` only the deployment can know (a template's `reference()`, …), with paths relative to `document`. */
+  /**
+   * Values of `document` only the deployment can know (a template's `reference()`, …), with paths
+   * relative to `document`; and what the facts code found the scan cannot know (a binding's role that
+   * is not in the estate: src/facts/kubernetes-rbac.ts).
+   */
   unknown?: UnknownValue[];
   /** `type` lower-cased, set once by evaluationItems: every join and the evaluation ask for it. */
   typeKey?: string;

@@ -15,8 +15,18 @@ export const TYPE_NAMES = {
   roleDefinition: 'Microsoft.Authorization/roleDefinitions',
   classicAdministrator: 'Microsoft.Authorization/classicAdministrators',
   autoscaleSetting: 'Microsoft.Insights/autoscaleSettings',
+  /** Kubernetes objects, named as src/sources/kubernetes/kubernetes-ids.ts names them. */
+  kubernetesNode: 'Kubernetes.core/Node',
+  clusterRole: 'Kubernetes.rbac.authorization.k8s.io/ClusterRole',
+  role: 'Kubernetes.rbac.authorization.k8s.io/Role',
+  clusterRoleBinding: 'Kubernetes.rbac.authorization.k8s.io/ClusterRoleBinding',
+  roleBinding: 'Kubernetes.rbac.authorization.k8s.io/RoleBinding',
   /** Not a resource aiscan reads: the management groups above a subscription, recorded with its scope. */
   managementGroup: 'Microsoft.Management/managementGroups',
+  /** Kubernetes objects the namespace and cluster joins read (src/facts/kubernetes-namespaces.ts), named as src/sources/kubernetes/kubernetes-ids.ts names them. */
+  kubernetesNamespace: 'Kubernetes.core/Namespace',
+  kubernetesResourceQuota: 'Kubernetes.core/ResourceQuota',
+  kubernetesNetworkPolicy: 'Kubernetes.networking.k8s.io/NetworkPolicy',
 } as const;
 
 type TypeNames = typeof TYPE_NAMES;

@@ -87,7 +87,7 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
   }
 
   if (result.undecided.length > 0) {
-    lines.push('## Not evaluated: known only at deployment', '', 'A template value these rules decide on comes from `reference()`, `list*()`, a secret or the like: they were **not evaluated** on these resources (never counted as passing).', '');
+    lines.push('## Not evaluated: values the scan cannot know', '', 'A value these rules decide on is known only at deployment (a template\'s `reference()`, `list*()`, a secret or the like; a manifest\'s namespace) or was not read (a role that a Kubernetes binding grants, not in the scan): they were **not evaluated** on these resources (never counted as passing).', '');
     lines.push('| rule | resource | depends on | where |', '| --- | --- | --- | --- |');
     for (const entry of result.undecided.slice(0, MAX_ROWS)) {
       lines.push(`| ${escapeMarkdown(entry.ruleId)} | ${codeSpan(entry.resourceName)} | ${codeSpan(clip(entry.expression, 200))} | ${codeSpan(`${entry.location.file}:${entry.region.startLine}`)} |`);

@@ -217,7 +217,7 @@ function undecidedNotification(entry: ScanResult['undecided'][number], location:
   return {
     level: 'note',
     message: {
-      text: withoutEmbeddedLinks(`Not evaluated: ${entry.ruleId} on ${entry.resourceId}: it decides on ${entry.expression}, whose value is known only at deployment (${entry.reason}).`),
+      text: withoutEmbeddedLinks(`Not evaluated: ${entry.ruleId} on ${entry.resourceId}: it decides on ${entry.expression}, whose value the scan cannot know (${entry.reason}).`),
     },
     descriptor: { id: 'AIS-UNKNOWN-VALUE' },
     associatedRule: { id: entry.ruleId },

@@ -58,10 +58,10 @@ function inputLines(result: ScanResult): string[] {
   return lines;
 }
 
-/** Rules left not evaluated by values known only at deployment: how many, and the first few, each with its expression. */
+/** Rules left not evaluated by values the scan cannot know (known only at deployment, or not read): how many, and the first few, each with its expression. */
 function undecidedLines(result: ScanResult): string[] {
   if (result.undecided.length === 0) return [];
-  const lines = ['', `Not evaluated, known only at deployment (${result.undecided.length}):`];
+  const lines = ['', `Not evaluated, on values the scan cannot know (${result.undecided.length}):`];
   for (const entry of result.undecided.slice(0, SHOWN_CHANGES)) {
     lines.push(`  ${t(entry.ruleId).padEnd(13)} ${t(entry.resourceName)}: depends on ${t(entry.expression)} at ${t(entry.location.file)}:${entry.region.startLine}`);
   }

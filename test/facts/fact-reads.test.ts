@@ -3,7 +3,7 @@ import { FACT_NAMES, FACTS, type FactPlacement } from '../../src/facts/contract.
 import { enrichEstate, enrichItems } from '../../src/facts/enrich.js';
 import { ANY_ELEMENT, ANY_KEY, factReadPaths, overlaps, parseReadPath, type JsonPattern } from '../../src/facts/fact-reads.js';
 import { evaluationItems, type EvaluationItem } from '../../src/facts/items.js';
-import { TYPE_NAMES as T } from '../../src/facts/resource-types.js';
+import { KUBERNETES_WORKLOAD_TYPES, TYPE_NAMES as T } from '../../src/facts/resource-types.js';
 import { typeKey } from '../../src/ids.js';
 import { interpretEstateDocument } from '../../src/sources/estate-file.js';
 import { loadEstate, mergeEstateFiles } from '../../src/sources/load-estate.js';
@@ -198,6 +198,7 @@ const RG = `${S}/resourceGroups/rg-gpu`;
 const CLUSTER = `${RG}/providers/Microsoft.ContainerService/managedClusters/aks`;
 const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
 const MANAGEMENT_GROUP = '/providers/Microsoft.Management/managementGroups/ai';
+const NS_CLUSTER = `${RG}/providers/Microsoft.ContainerService/managedClusters/aks-ns`;
 
 /**
  * The cases of the facts tests in one estate, for the branches the sample estate does not take:
@@ -214,8 +215,20 @@ const FIXTURES: ArmResource[] = [
     tags: { team: 'ml', empty: '' },
     Properties: {
       AgentPoolProfiles: [
-        { name: 'system', vmSize: 'Standard_D4ds_v5', mode: 'System' },
-        { name: 'gpu', VMSize: 'Standard_NC24ads_A100_v4', Mode: 'User', count: 2, enableAutoScaling: true, maxCount: 4, osType: 'Linux', scaleSetPriority: 'Spot', nodeTaints: ['nvidia.com/gpu=present:NoSchedule'], nodeLabels: { team: 'ml' } },
+        { name: 'system', vmSize: 'Standard_D4ds_v5', mode: 'System', osType: 'Linux' },
+        {
+          name: 'gpu',
+          VMSize: 'Standard_NC24ads_A100_v4',
+          Mode: 'User',
+          count: 2,
+          enableAutoScaling: true,
+          maxCount: 4,
+          osType: 'Linux',
+          scaleSetPriority: 'Spot',
+          nodeTaints: ['nvidia.com/gpu=present:NoSchedule'],
+          nodeInitializationTaints: ['warmup=pending:NoSchedule'],
+          nodeLabels: { team: 'ml' },
+        },
         { vmSize: 'Standard_D4ds_v5' },
       ],
     },
@@ -311,6 +324,109 @@ const FIXTURES: ArmResource[] = [
     metadata: { name: 'worker', namespace: 'ml' },
     template: { spec: { containers: [{ name: 'work', image: 'python:3.12' }] } },
   },
+  // A cluster of its own for the namespace and quota joins (facts.gpuWorkloads, gpuQuota, networkPolicies, kubernetesObjects, gpuQuotas): a MIG pool,
+  // node provisioning written, a Namespace, every other workload kind (the joins read each), two ResourceQuotas (scoped by list, by selector) and two NetworkPolicies (one without policyTypes).
+  {
+    id: NS_CLUSTER,
+    name: 'aks-ns',
+    type: T.managedCluster,
+    location: 'eastus',
+    properties: { nodeProvisioningProfile: { mode: 'Manual' }, agentPoolProfiles: [{ name: 'mig', vmSize: 'Standard_ND96asr_v4', count: 1, enableAutoScaling: false, gpuInstanceProfile: 'MIG1g' }] },
+  },
+  { id: `${NS_CLUSTER}/providers/Kubernetes.core/Namespace/ml`, name: 'ml', type: T.kubernetesNamespace, apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ml' } },
+  ...KUBERNETES_WORKLOAD_TYPES.map((type): ArmResource => {
+    const [group, kind] = type.slice('Kubernetes.'.length).split('/');
+    const name = kind.toLowerCase();
+    const template = { spec: { containers: [{ name: 'c', image: 'nvcr.io/nvidia/pytorch:24.05-py3', resources: { limits: { 'nvidia.com/gpu': 1 } } }] } };
+    return {
+      id: `${NS_CLUSTER}/providers/Kubernetes.core/Namespace/ml/providers/${type}/${name}`,
+      name,
+      type,
+      apiVersion: group === 'core' ? 'v1' : `${group}/v1`,
+      kind,
+      metadata: { name, namespace: 'ml' },
+      ...(kind === 'PodTemplate' ? { template } : { spec: {} }),
+    };
+  }),
+  ...[
+    { name: 'gpu', spec: { hard: { 'requests.nvidia.com/gpu': '2' }, scopes: [] } },
+    { name: 'gpu-high', spec: { hard: { 'requests.nvidia.com/gpu': 4 }, scopeSelector: { matchExpressions: [{ operator: 'In', scopeName: 'PriorityClass', values: ['high'] }] } } },
+  ].map(
+    ({ name, spec }): ArmResource => ({
+      id: `${NS_CLUSTER}/providers/Kubernetes.core/Namespace/ml/providers/Kubernetes.core/ResourceQuota/${name}`,
+      name,
+      type: T.kubernetesResourceQuota,
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name, namespace: 'ml' },
+      spec,
+    }),
+  ),
+  ...[
+    { name: 'deny', spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [] } },
+    { name: 'dns', spec: { podSelector: { matchLabels: {}, matchExpressions: [] }, egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] } },
+  ].map(
+    ({ name, spec }): ArmResource => ({
+      id: `${NS_CLUSTER}/providers/Kubernetes.core/Namespace/ml/providers/Kubernetes.networking.k8s.io/NetworkPolicy/${name}`,
+      name,
+      type: T.kubernetesNetworkPolicy,
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name, namespace: 'ml' },
+      spec,
+    }),
+  ),
+  // A node of the Spot GPU pool, cordoned, with a taint and a label of its own (facts.node, the placement by nodes).
+  {
+    id: `${CLUSTER}/providers/Kubernetes.core/Node/aks-gpu-0`,
+    name: 'aks-gpu-0',
+    type: 'Kubernetes.core/Node',
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: 'aks-gpu-0', labels: { 'kubernetes.azure.com/agentpool': 'gpu', team: 'nlp' } },
+    spec: { unschedulable: true, taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }, { key: 'dedicated', value: 'batch', effect: 'NoExecute' }] },
+  },
+  // RBAC: an aggregated ClusterRole and what it aggregates, a Role, and bindings to them, to cluster-admin and to a role not in the estate (facts.boundSubjects, facts.boundRole).
+  ...[
+    { name: 'ml-admin', aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'rbac.example.com/aggregate-to-ml-admin': 'true' } }, { matchExpressions: [{ key: 'tier', operator: 'In', values: ['ml'] }] }] }, rules: [] },
+    { name: 'ml-jobs', labels: { 'rbac.example.com/aggregate-to-ml-admin': 'true' }, rules: [{ apiGroups: ['batch'], resources: ['jobs'], verbs: ['*'] }] },
+    { name: 'ml-everything', labels: { tier: 'ml' }, rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }] },
+  ].map(
+    ({ name, labels, ...rest }): ArmResource => ({
+      id: `${CLUSTER}/providers/Kubernetes.rbac.authorization.k8s.io/ClusterRole/${name}`,
+      name,
+      type: 'Kubernetes.rbac.authorization.k8s.io/ClusterRole',
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name, ...(labels ? { labels } : {}) },
+      ...rest,
+    }),
+  ),
+  {
+    id: `${CLUSTER}/providers/Kubernetes.core/Namespace/ml/providers/Kubernetes.rbac.authorization.k8s.io/Role/reader`,
+    name: 'reader',
+    type: 'Kubernetes.rbac.authorization.k8s.io/Role',
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: 'reader', namespace: 'ml' },
+    rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }],
+  },
+  ...[
+    { kind: 'ClusterRoleBinding', name: 'aks-cluster-admin-binding-aad', labels: { 'addonmanager.kubernetes.io/mode': 'Reconcile' }, roleRef: { kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'Group', name: 'g-1' }, { kind: 'User', name: 'u-1' }] },
+    { kind: 'ClusterRoleBinding', name: 'ml-admins', roleRef: { kind: 'ClusterRole', name: 'ml-admin' }, subjects: [{ kind: 'Group', name: 'system:masters' }, { kind: 'ServiceAccount', name: 'sa', namespace: 'ml' }] },
+    { kind: 'RoleBinding', namespace: 'ml', name: 'readers', roleRef: { kind: 'Role', name: 'reader' }, subjects: [{ kind: 'User', name: 'ana' }] },
+    { kind: 'RoleBinding', namespace: 'ml', name: 'editors', roleRef: { kind: 'ClusterRole', name: 'edit' }, subjects: [{ kind: 'Group', name: 'g-2' }] },
+  ].map(
+    ({ kind, namespace, name, labels, ...rest }): ArmResource => ({
+      id: `${CLUSTER}${namespace ? `/providers/Kubernetes.core/Namespace/${namespace}` : ''}/providers/Kubernetes.rbac.authorization.k8s.io/${kind}/${name}`,
+      name,
+      type: `Kubernetes.rbac.authorization.k8s.io/${kind}`,
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind,
+      metadata: { name, ...(namespace ? { namespace } : {}), ...(labels ? { labels } : {}) },
+      ...rest,
+    }),
+  ),
 ];
 
 function fixtureEstate(): Estate {

@@ -20,12 +20,12 @@ ${result.notEvaluated.length ? html`<p class="muted">${result.notEvaluated.lengt
 </section>`;
 }
 
-/** Rules not evaluated on a template's resources because what they decide on is known only at deployment. */
+/** Rules not evaluated on resources because what they decide on is known only at deployment, or was not read. */
 export function undecidedSection(result: ScanResult): Html {
   if (result.undecided.length === 0) return html``;
   const shown = result.undecided.slice(0, MAX_UNDECIDED_ROWS);
-  return html`<section class="card" id="undecided"><h2>Not evaluated: known only at deployment</h2>
-<p>A template value these rules decide on comes from <code>reference()</code>, <code>list*()</code>, a secret or the like. They were <strong>not evaluated</strong> on these resources, and are never counted as compliant.</p>
+  return html`<section class="card" id="undecided"><h2>Not evaluated: values the scan cannot know</h2>
+<p>A value these rules decide on is known only at deployment (a template's <code>reference()</code>, <code>list*()</code>, a secret or the like; a manifest's namespace) or was not read (a role that a Kubernetes binding grants, not in the scan). They were <strong>not evaluated</strong> on these resources, and are never counted as compliant.</p>
 <table><thead><tr><th>Rule</th><th>Resource</th><th>Depends on</th><th>Where</th></tr></thead><tbody>
 ${shown.map((entry) => html`<tr><td>${entry.ruleId}</td><td><code>${entry.resourceName}</code></td><td><code>${entry.expression}</code></td><td><code>${entry.location.file}:${entry.region.startLine}</code></td></tr>`)}
 </tbody></table>

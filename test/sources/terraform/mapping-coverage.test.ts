@@ -65,7 +65,12 @@ const NOT_IN_PLANS: Record<string, Record<string, string>> = {
     'identity.type': 'no identity on the type',
     'identity.userAssignedIdentities': 'no identity on the type',
   },
-  [T.agentPool]: { 'identity.type': "a pool runs as its cluster's identity", 'identity.userAssignedIdentities': "a pool runs as its cluster's identity" },
+  [T.agentPool]: {
+    'identity.type': "a pool runs as its cluster's identity",
+    'identity.userAssignedIdentities': "a pool runs as its cluster's identity",
+    // azurerm 4.x/5.x (hashicorp/terraform-provider-azurerm 69697b7f, website/docs/r/kubernetes_cluster*.html.markdown) has no attribute for them.
+    nodeInitializationTaints: 'no azurerm attribute',
+  },
   [T.roleAssignment]: { 'identity.type': 'no identity on the type', 'identity.userAssignedIdentities': 'no identity on the type', tags: 'no tags on the type' },
   [T.roleDefinition]: { 'identity.type': 'no identity on the type', 'identity.userAssignedIdentities': 'no identity on the type', tags: 'no tags on the type' },
   [T.autoscaleSetting]: { 'identity.type': 'no identity on the type', 'identity.userAssignedIdentities': 'no identity on the type' },
