@@ -80,12 +80,12 @@ function withDeployment(estate: Estate, deployment: TemplateDeployment, warnings
  * in the estate scanned beside them: said once per cluster, never silently left out.
  */
 function warnAboutMissingCluster(deployment: TemplateDeployment, clusters: ReadonlySet<string>, warned: Set<string>, warnings: string[]): void {
-  for (const { resource } of deployment.resources) {
+  for (const { resource, origin } of deployment.resources) {
     const cluster = clusterOfKubernetesObject(resource.id);
     if (cluster === undefined || idKey(cluster) === idKey(manifestClusterId(parseResourceId(cluster).subscriptionId))) continue;
     if (clusters.has(idKey(cluster)) || warned.has(idKey(cluster))) continue;
     warned.add(idKey(cluster));
-    warnings.push(`${deployment.template}: the cluster ${shown(cluster)} is not in the estate scanned (give its snapshot with --snapshot): its node pools are unknown, and the rules that match pods with them are not applicable`);
+    warnings.push(`${origin.file}: the cluster ${shown(cluster)} is not in the estate scanned (give its snapshot with --snapshot): its node pools are unknown, and the rules that match pods with them are not applicable`);
   }
 }
 
@@ -117,16 +117,18 @@ const KUBERNETES_API_GROUPS = new Set([
  * may run pods the kubernetes rules never see: counted by kind, once per file, never silently.
  */
 function warnAboutCustomResources(deployment: TemplateDeployment, warnings: string[]): void {
-  const kinds = new Map<string, number>();
-  for (const { type } of deployment.resources) {
+  const kindsByFile = new Map<string, Map<string, number>>();
+  for (const { type, origin } of deployment.resources) {
     const parsed = parseKubernetesType(type);
     if (!parsed || KUBERNETES_API_GROUPS.has(parsed.group) || KUBERNETES_WORKLOAD_TYPE_KEYS.has(typeKey(type))) continue;
     const name = `${parsed.kind}.${parsed.group}`;
-    kinds.set(name, (kinds.get(name) ?? 0) + 1);
+    const kinds = kindsByFile.get(origin.file) ?? new Map<string, number>();
+    kindsByFile.set(origin.file, kinds.set(name, (kinds.get(name) ?? 0) + 1));
   }
-  if (kinds.size === 0) return;
-  const list = [...kinds].map(([kind, count]) => `${shown(kind)} (${count})`).join(', ');
-  warnings.push(`${deployment.template}: custom resources whose pod templates aiscan does not read, so that pods they start are not checked: ${list}`);
+  for (const [file, kinds] of kindsByFile) {
+    const list = [...kinds].map(([kind, count]) => `${shown(kind)} (${count})`).join(', ');
+    warnings.push(`${file}: custom resources whose pod templates aiscan does not read, so that pods they start are not checked: ${list}`);
+  }
 }
 
 /** Where a declaration is: its line or path in the template, or, when another file writes it (a plan's `.tf` source), that file's line and what it is called there. */

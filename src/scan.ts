@@ -143,7 +143,7 @@ export function scan(options: ScanOptions): ScanResult {
   return {
     startedAt: started.toISOString(),
     finishedAt: clock().toISOString(),
-    files: [...estate.files, ...new Set(deployments.flatMap((deployment) => [deployment.template, ...(deployment.parameters !== undefined ? [deployment.parameters] : [])]))],
+    files: [...estate.files, ...new Set(deployments.flatMap((deployment) => [...(deployment.files ?? [deployment.template]), ...(deployment.parameters !== undefined ? [deployment.parameters] : [])]))],
     resourceCount: estate.resources.length + deployments.reduce((sum, deployment) => sum + deployment.resources.length, 0),
     scopes: scanned.scopes,
     rules,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Log, Result } from 'sarif';
 import { builtCli } from '../hardening/built-cli.js';
@@ -221,6 +221,27 @@ describe('aiscan scan on Kubernetes manifests', () => {
       expect(result.status).toBe(2);
       expect(result.stderr).toBe('aiscan: -: standard input holds no Kubernetes manifest; aiscan reads only manifests from it (helm template … | aiscan scan -), other inputs as files\n');
     });
+  });
+
+  it('applies the manifests of one folder together: a quota and a policy in one file bound the namespace another file fills; another folder stays apart', async () => {
+    const team = tmp.path('team');
+    mkdirSync(join(team, 'workloads'), { recursive: true });
+    mkdirSync(join(team, 'guardrails'), { recursive: true });
+    // A real namespace with GPU workloads (SOURCES.md), and its guardrails written beside it (hand-written).
+    copyFileSync(join(DIR, 'aks-gpu-terraform', 'multi-gpu-workload.yaml'), join(team, 'workloads', 'multi-gpu-workload.yaml'));
+    const guardrails = [
+      'apiVersion: v1\nkind: ResourceQuota\nmetadata: { name: gpu-quota, namespace: gpu-workloads }\nspec: { hard: { requests.nvidia.com/gpu: "8" } }',
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: default-deny-ingress, namespace: gpu-workloads }\nspec: { podSelector: {}, policyTypes: [Ingress] }',
+    ].join('\n---\n');
+    const namespaceRules = (result: Scan) => result.located.filter((located) => located.ruleId === 'AIS-K8S-009' || located.ruleId === 'AIS-K8S-011').map((located) => located.ruleId);
+
+    writeFileSync(join(team, 'guardrails', 'gpu-workloads.handwritten.yaml'), guardrails);
+    expect(namespaceRules(await scan(team))).toEqual(['AIS-K8S-009', 'AIS-K8S-011']);
+
+    writeFileSync(join(team, 'workloads', 'gpu-workloads.handwritten.yaml'), guardrails);
+    const together = await scan(join(team, 'workloads'));
+    expect(namespaceRules(together)).toEqual([]);
+    expect(together.report.rules.find((rule) => rule.id === 'AIS-K8S-009')!.counts.pass).toBe(1);
   });
 
   it('says where a manifest is not YAML, in one line, and writes no report', async () => {

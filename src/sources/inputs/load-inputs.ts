@@ -18,6 +18,7 @@ import { compiledByBicep, matchDeclarations, readDeclarations } from '../bicep/d
 import { mapPlan } from '../terraform/map-plan.js';
 import { readPlan } from '../terraform/plan-file.js';
 import { tfLocator } from '../terraform/locate-tf.js';
+import { addTo } from '../../multimap.js';
 import { manifestClusterId } from '../kubernetes/kubernetes-ids.js';
 import { manifestResources } from '../kubernetes/manifest-resources.js';
 import { readManifests } from '../kubernetes/read-manifests.js';
@@ -43,6 +44,8 @@ export interface InputOptions {
 export interface TemplateDeployment {
   /** The file the user wrote (the .bicep file for Bicep). */
   template: string;
+  /** Every file the resources come from, when that is more than `template`: the Kubernetes manifests of one folder, applied together. */
+  files?: string[];
   parameters?: string;
   resources: EstateResource[];
 }
@@ -135,10 +138,17 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
   }
 
   const cluster = options.kubernetesCluster ?? manifestClusterId(target.subscriptionId);
-  for (const input of found.files.filter((entry) => entry.kind === 'kubernetes-manifest')) {
-    const read = readManifests(readTextFile(input.file, 'a Kubernetes manifest'), input.file);
-    warnings.push(...read.warnings);
-    deployments.push({ template: input.file, resources: manifestResources(input.file, read.objects, cluster) });
+  // The manifests of one folder are applied together (`kubectl apply -f folder/`): a namespace's
+  // quota in one file bounds the workloads of another. Folders (overlays, environments) stay apart.
+  const manifestFolders = new Map<string, string[]>();
+  for (const input of found.files.filter((entry) => entry.kind === 'kubernetes-manifest')) addTo(manifestFolders, dirname(input.file), input.file);
+  for (const files of manifestFolders.values()) {
+    const resources = files.flatMap((file) => {
+      const read = readManifests(readTextFile(file, 'a Kubernetes manifest'), file);
+      warnings.push(...read.warnings);
+      return manifestResources(file, read.objects, cluster);
+    });
+    deployments.push({ template: files[0], ...(files.length > 1 ? { files } : {}), resources });
   }
 
   const tfFiles = found.files.filter((entry) => entry.kind === 'terraform-source').length;
