@@ -19,7 +19,7 @@ import { checkClusterFlag, hasArmScope, hasLiveScope, type LiveArgs } from './li
 export const SNAPSHOT_FILE_NAME = 'estate.json';
 
 const NO_SCOPE =
-  'a subscription to read with --subscription ID, --all-subscriptions or --management-group ID (AZURE_SUBSCRIPTION_ID is not set and `az account show` gave none)';
+  'a subscription to read with --subscription ID, --all-subscriptions or --management-group ID (AZURE_SUBSCRIPTION_ID is not set and `az account show` gave none), or a cluster with --aks CLUSTER_ID or --kubeconfig';
 
 const NOTHING_TO_DO = {
   collect: `collect: nothing to read; give ${NO_SCOPE}`,
@@ -132,9 +132,9 @@ export interface CollectCommandOptions {
 
 /** `aiscan collect`: writes a snapshot and evaluates nothing. Exit 3 when something could not be read. */
 export async function collectCommand(options: CollectCommandOptions, io: CliIO): Promise<number> {
+  if (options.cluster !== undefined) checkClusterFlag(options.cluster);
   const scope = await liveScopeOf(options.live, io, options.quiet, 'collect');
   const file = options.live.snapshotOut ?? join(options.out, SNAPSHOT_FILE_NAME);
-  if (options.cluster !== undefined) checkClusterFlag(options.cluster);
   const result = await collectLive(options.live, scope, file, io, options.quiet, false, options.cluster);
   if (!options.quiet) io.stdout(redactSecrets(describeCollection(result)));
   return result.coverage.some(isGap) ? EXIT.incomplete : EXIT.clean;

@@ -130,7 +130,7 @@ describe('errors a user can cause: one line, exit 2, nothing sent', () => {
       const result = await runCli('scan', '--arm-endpoint', emulator.url, '--auth', 'cli');
       expectOneLineError(result, /scan: nothing to scan; give an estate file with --snapshot FILE, or a subscription to read with --subscription ID, --all-subscriptions or --management-group ID/);
       const collect = await runCli('collect', '--arm-endpoint', emulator.url, '--auth', 'cli');
-      expectOneLineError(collect, /collect: nothing to read; give a subscription to read with --subscription ID/);
+      expectOneLineError(collect, /collect: nothing to read; give a subscription to read with --subscription ID.*, or a cluster with --aks CLUSTER_ID or --kubeconfig\n$/);
     } finally {
       setEnv('PATH', path);
     }
