@@ -234,7 +234,7 @@ function page(rows: readonly Row[], runs: number, startupMs: number, templateRow
   const cpu = cpus();
   return `# Benchmarks
 
-Written by \`npm run bench\` (scripts/bench.ts); do not edit by hand.
+Written by \`npm run bench\` (scripts/bench.ts) down to the sections it keeps; do not edit that part by hand.
 
 Synthetic estates from a fixed seed (support/large-estate/estate.ts), shaped like \`examples/estate\`: GPU
 and CPU VMs with their NICs and some public IPs, scale sets with autoscale settings, AKS clusters
@@ -263,6 +263,20 @@ Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem(
 `;
 }
 
+/** The benchmarks.md sections other scripts measure (npm run bench:collect): from this line on, the file is kept as it is. */
+const KEPT = '<!-- Not written by npm run bench, which keeps everything from here on. -->';
+
+function keptSections(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+  const at = text.indexOf(KEPT);
+  return at < 0 ? '' : `\n${text.slice(at)}`;
+}
+
 const sizes = option('sizes', '1000,10000,100000').split(',').map(Number).filter((size) => size > 0);
 const templateResources = Number(option('template', '10000'));
 const runs = Number(option('runs', '3'));
@@ -275,7 +289,8 @@ try {
   const templateRow = templateResources > 0 ? measureTemplate(templateResources, runs, work) : undefined;
   const text = page(rows, runs, startupMs, templateRow, loadAtStart);
   mkdirSync(join(REPO, 'docs'), { recursive: true });
-  writeFileSync(join(REPO, 'docs', 'benchmarks.md'), text);
+  const file = join(REPO, 'docs', 'benchmarks.md');
+  writeFileSync(file, text + keptSections(file));
   if (rows.length > 0) process.stdout.write(`${table(rows)}\n\n${targets(rows)}\n`);
   if (templateRow) process.stdout.write(`\n${templateTable(templateRow)}\n\n${templateTarget(templateRow)}\n`);
 } finally {

@@ -11,8 +11,9 @@ import { initCommand } from './commands/init.js';
 import { rulesListCommand, rulesShowCommand, rulesTestCommand, rulesValidateCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
 import { PLACEHOLDERS } from './sources/arm-template/deployment-scope.js';
-import { liveArgsOf, liveOptions } from './commands/live-options.js';
+import { liveArgsOf, liveOptions, shardOption } from './commands/live-options.js';
 import { STANDARD_INPUT } from './files/standard-input.js';
+import { SARIF_TARGETS, type SarifTarget } from './config/sarif-targets.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -112,11 +113,17 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
           })
           .option('fail-on', { type: 'string', choices: FAIL_ON_CHOICES, describe: 'Exit 1 when a finding is at or above this severity (none: never; default: high)' })
           .option('category', { type: 'string', describe: 'Code-scanning category written to SARIF automationDetails (default: aiscan)' })
+          .option('sarif-for', {
+            type: 'string',
+            choices: SARIF_TARGETS,
+            describe: 'full: aiscan.sarif holds every result in one run (default); github: runs per subscription that fit code scanning\'s upload limits, the full SARIF beside it as aiscan.full.sarif',
+          })
           .example('$0 scan infra/', 'Scan the ARM templates and Bicep files in a folder, each with its parameter files')
           .example('$0 scan main.json --snapshot estate.json', 'Scan a template against what already exists (joins and quota see both)')
           .example('$0 scan --snapshot estate.json', 'Scan a snapshot; reports go to reports/')
           .example('$0 scan -s sub1.json -s sub2.json --fail-on medium --rules ./my-rules', 'Two files, stricter gate, extra rules')
           .example('$0 scan -s estate.json --format sarif,md', 'Write only the SARIF and Markdown reports')
+          .example('$0 scan --all-subscriptions --sarif-for github', 'A tenant-wide SARIF that code scanning accepts (runs per subscription); aiscan.full.sarif keeps every result')
           .example('$0 scan --subscription 3b9e7c41-8a2d-4f6e-b5c3-1d0a9e8f7b26', 'Read a subscription live (after az login); the snapshot is written to reports/estate.json')
           .example('$0 scan --subscription 3b9e7c41-8a2d-4f6e-b5c3-1d0a9e8f7b26 --aks', 'The subscription and, inside each of its AKS clusters, the namespaces, workloads, quotas, policies, bindings and nodes'),
       (args) =>
@@ -138,6 +145,7 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
               formats: args.format as ReportFormat[] | undefined,
               failOn: args['fail-on'] as FailOn | undefined,
               category: args.category,
+              sarifFor: args['sarif-for'] as SarifTarget | undefined,
               config: args.config,
               baseline: args.baseline,
               newOnly: args['new-only'],
@@ -153,11 +161,12 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
       'collect',
       'Read subscriptions from Azure into a snapshot file, evaluating nothing',
       (y) =>
-        liveOptions(y)
+        shardOption(liveOptions(y))
           .option('out', { alias: 'o', type: 'string', default: 'reports', describe: 'Folder the snapshot is written to, as estate.json' })
           .option('cluster', { type: 'string', describe: CLUSTER_FLAG })
           .example('$0 collect --all-subscriptions --engine resource-graph', 'Every visible subscription, through Azure Resource Graph')
-          .example('$0 collect --management-group mg-ai --snapshot-out evidence/2026-11-21.json', 'Everything below a management group, as audit evidence'),
+          .example('$0 collect --management-group mg-ai --snapshot-out evidence/2026-11-21.json', 'Everything below a management group, as audit evidence')
+          .example('$0 collect --all-subscriptions --shard 2/4 --snapshot-out shard-2.json', 'The second of four shards of the tenant; aiscan scan --snapshot shard-*.json scans them together'),
       // Loaded on use: the Azure SDKs are a third of the modules and only live scans need them.
       (args) =>
         start(async () => {

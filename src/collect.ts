@@ -10,6 +10,7 @@ import { DEFAULTS, ENGINES, positiveNumberProblem, retryCountProblem, type Colle
 import { CLOUDS, type CloudName } from './sources/azure/choices.js';
 import type { ProgressReporter } from './sources/azure/progress.js';
 import type { ClusterRequest } from './sources/kubernetes/live/collect-clusters.js';
+import { shardProblem, type Shard } from './sources/shard.js';
 
 export interface CollectRequest {
   /**
@@ -25,6 +26,11 @@ export interface CollectRequest {
   managementGroups?: readonly string[];
   /** Every subscription the credential can list (of `tenantId` only, when given). */
   allSubscriptions?: boolean;
+  /**
+   * Read only shard `index` (1 to `count`) of the subscriptions in scope: those whose id a hash
+   * assigns to it (docs/live-scans.md). The snapshot records the shard; scan every shard's together.
+   */
+  shard?: Shard;
   /**
    * Clusters to read inside (docs/kubernetes-clusters.md): `aks.ids` (each cluster's ARM resource
    * is read too) or `aks.all` (every AKS cluster of the subscriptions read), signed in with
@@ -68,6 +74,8 @@ export async function collect(request: CollectRequest): Promise<CollectResult> {
   if (!request.credential && (readsArm || aks !== undefined)) {
     throw new UserError('collect: no credential; pass a TokenCredential from @azure/identity (AzureCliCredential, ClientSecretCredential, …)');
   }
+  const shard = request.shard && shardProblem(request.shard.index, request.shard.count);
+  if (shard) throw new UserError(`collect: shard: ${shard}`);
   if (request.cloud !== undefined && !CLOUDS.includes(request.cloud)) throw new UserError(`collect: cloud: expected one of ${CLOUDS.join(', ')}, got ${String(request.cloud)}`);
   if (request.engine !== undefined && !ENGINES.includes(request.engine)) throw new UserError(`collect: engine: expected one of ${ENGINES.join(', ')}, got ${String(request.engine)}`);
   checkPositive('concurrency', request.concurrency, true);
@@ -88,6 +96,7 @@ export async function collect(request: CollectRequest): Promise<CollectResult> {
     return await collectToSnapshot(
       {
         scope: { subscriptions, managementGroups, allSubscriptions: request.allSubscriptions ?? false },
+        ...(request.shard !== undefined ? { shard: { index: request.shard.index, count: request.shard.count } } : {}),
         ...(request.credential ? { credential: request.credential } : {}),
         ...(request.clusters !== undefined ? { clusters: request.clusters } : {}),
         ...(request.tenantId !== undefined ? { tenantId: request.tenantId } : {}),

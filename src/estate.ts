@@ -122,6 +122,45 @@ export interface Estate {
   files: string[];
   /** Things the user should know that did not stop the scan (duplicates dropped, …). */
   warnings: string[];
+  /** The input files that are shards of a sharded collection, with what each says it is. */
+  shards?: { file: string; shard: ShardHeader }[];
+}
+
+/**
+ * What a snapshot written by `aiscan collect --shard K/N` says it is: shard `index` (1-based) of
+ * `count`, of the scope whose fingerprint is `scope` (so that shards of different collections are
+ * never taken for one set).
+ */
+export interface ShardHeader {
+  index: number;
+  count: number;
+  /** `sha256:` and the SHA-256 of the lower-cased ids of every subscription in scope, sorted, one a line. */
+  scope: string;
+  /** How many subscriptions the whole scope holds, this shard's and the others'. */
+  scopeSubscriptions?: number;
+}
+
+/**
+ * Whether the sharded snapshots of a scan make up one whole collection: every shard 1..N of one
+ * scope, each once. Anything else is a coverage gap: the subscriptions of a missing shard were
+ * never read, and nothing else in the estate says they exist.
+ */
+export interface ShardSet {
+  /** N, of the collection judged (the one most of the sharded snapshots belong to). */
+  count: number;
+  scope: string;
+  scopeSubscriptions?: number;
+  /** The shards given, in index order, each with the file that holds it. */
+  present: { index: number; file: string }[];
+  /** The indexes of 1..N that no snapshot holds. */
+  missing: number[];
+  /** Shards that more than one snapshot claims. */
+  duplicated: { index: number; files: string[] }[];
+  /** Sharded snapshots of another collection (another scope fingerprint or shard count). */
+  foreign: { file: string; shard: ShardHeader }[];
+  complete: boolean;
+  /** Why the set is not complete, in one line naming the shards; absent when it is. */
+  problem?: string;
 }
 
 /** Where `path` (in the resource's file, as if the resource were written out) is written in a template: inside a property copy loop's input for an element of the array it builds. */

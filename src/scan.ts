@@ -8,15 +8,16 @@ import type { ItemOutcome, OutcomeCounts, NotEvaluated, Undecided } from './engi
 import type { Finding } from './engine/finding.js';
 import { loadRules, type LoadRulesOptions } from './engine/load-rules.js';
 import type { CompiledRule } from './engine/rule.js';
-import { isGap, type CoverageEntry, type Estate, type ScannedScope } from './estate.js';
+import { isGap, type CoverageEntry, type Estate, type ScannedScope, type ShardSet } from './estate.js';
 import type { SuppressionStatus } from './gate/apply-suppressions.js';
 import { readBaseline, type Baseline, type BaselineFinding } from './gate/baseline.js';
-import type { FailOn } from './gate/exit-code.js';
+import { EXIT, type FailOn } from './gate/exit-code.js';
 import { applyGate, NEW_ONLY_NEEDS_BASELINE, type GateMarks } from './gate/gate.js';
 import { UserError } from './errors.js';
 import { idKey, parseResourceId } from './ids.js';
 import { locateFindings, type LocatedRegion } from './report/locate.js';
 import { loadIndexedEstate } from './sources/load-estate.js';
+import { judgeShards } from './sources/shard-set.js';
 import type { InputSummary, TemplateDeployment } from './sources/inputs/load-inputs.js';
 import { emptyEstate, evaluateDeployments, withDeploymentScopes } from './scan-deployments.js';
 import type { EvaluationItem } from './facts/items.js';
@@ -84,6 +85,11 @@ export interface ScanResult {
   /** Files read by kind and skipped, when the scan was given paths. */
   inputs?: InputSummary;
   gaps: CoverageEntry[];
+  /**
+   * Present when snapshots of a sharded collection (`aiscan collect --shard`) were scanned: whether
+   * every shard of it is here. One that is not is a coverage gap (exit 3, unless findings fail the gate).
+   */
+  shards?: ShardSet;
   warnings: string[];
   /** What the configuration changed about the built-in checks: every report lists it. */
   configChanges: ConfigChange[];
@@ -140,6 +146,7 @@ export function scan(options: ScanOptions): ScanResult {
   const scanned = { ...estate, scopes: withDeploymentScopes(estate.scopes, deployments) };
   const rechecked = recheckedBy(rules, scanned, evaluation.notEvaluated, scope?.includesResource);
   const gate = applyGate(locatedFindings, { failOn, newOnly: options.newOnly, baseline, suppressions: options.suppressions, now: started, gaps, rechecked });
+  const shards = estate.shards ? judgeShards(estate.shards) : undefined;
   return {
     startedAt: started.toISOString(),
     finishedAt: clock().toISOString(),
@@ -159,6 +166,7 @@ export function scan(options: ScanOptions): ScanResult {
     undecided: located(evaluation.undecided, elementIndexes),
     ...(options.inputs ? { inputs: options.inputs } : {}),
     gaps,
+    ...(shards ? { shards } : {}),
     warnings: [...nothingEvaluatedWarning(evaluation.counts, estate, itemCount, deployments, options), ...estate.warnings, ...deploymentWarnings, ...selection.warnings, ...rules.flatMap(ruleWarnings)],
     configChanges: describeConfigChanges({
       loaded,
@@ -169,7 +177,8 @@ export function scan(options: ScanOptions): ScanResult {
       configFile: options.configFile,
     }),
     failOn,
-    exitCode: gate.exitCode,
+    // A missing shard weighs as a coverage gap: below a failing finding, above a pass.
+    exitCode: shards && !shards.complete && gate.exitCode === EXIT.clean ? EXIT.incomplete : gate.exitCode,
   };
 }
 

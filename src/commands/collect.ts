@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { CliIO } from '../cli.js';
-import { isGap } from '../estate.js';
+import { isGap, type ShardHeader } from '../estate.js';
 import { UserError } from '../errors.js';
 import { EXIT } from '../gate/exit-code.js';
 import { authorityHostOf, resolveArmEndpoint } from '../sources/azure/clouds.js';
@@ -13,6 +13,7 @@ import type { ClusterRequest } from '../sources/kubernetes/live/collect-clusters
 import { describeDuration } from '../sources/azure/retry-policy.js';
 import { routeSdkLogs } from '../sources/azure/sdk-log.js';
 import { redactError, redactSecrets } from '../redaction/credentials.js';
+import { shortFingerprint } from '../text/shards.js';
 import { terminalText } from '../text/terminal-text.js';
 import { checkClusterFlag, hasArmScope, hasLiveScope, type LiveArgs } from './live-options.js';
 
@@ -73,6 +74,7 @@ export async function collectLive(live: LiveArgs, scope: ScopeRequest, file: str
     result = await collectToSnapshot(
       {
         scope,
+        ...(live.shard ? { shard: live.shard } : {}),
         ...(credential ? { credential } : {}),
         ...clusterRequestOf(live, cluster),
         authKind: live.auth,
@@ -143,6 +145,7 @@ export async function collectCommand(options: CollectCommandOptions, io: CliIO):
 /** What a collection wrote and what it could not read. Coverage messages and ids come from Azure's responses: each is one line of plain text. */
 export function describeCollection(result: CollectResult): string {
   const lines = [`Wrote ${terminalText(result.file)}: ${result.resources} resources from ${describeScope(result)}, ${describeRequests(result)}`];
+  if (result.shard) lines.push(describeShard(result.shard));
   if (result.redacted > 0) lines.push(`Redacted ${result.redacted} value(s) that may hold secrets before writing them (docs/snapshots.md lists what is redacted)`);
   if (result.gaps.length > 0) {
     lines.push('', 'Coverage gaps (rules that need these are not evaluated, never counted as compliant):');
@@ -153,4 +156,11 @@ export function describeCollection(result: CollectResult): string {
   }
   for (const warning of result.warnings) lines.push(`warning: ${terminalText(warning)}`);
   return lines.join('\n') + '\n';
+}
+
+/** Which part of the scope a shard's snapshot holds, and that it is a part: alone it says nothing of the rest. */
+function describeShard(shard: ShardHeader): string {
+  const others = shard.count - 1;
+  const scope = `${shard.scopeSubscriptions ?? '?'} subscription(s) in scope, ${shortFingerprint(shard.scope)}`;
+  return `Shard ${shard.index}/${shard.count} of ${scope}${others > 0 ? `: scan it together with the snapshots of the other ${others} shard(s) (aiscan scan --snapshot FILE…)` : ''}`;
 }

@@ -3,6 +3,7 @@ import { UserError } from '../errors.js';
 import { isClusterId } from '../ids.js';
 import { AUTH_KINDS, CLOUDS, type AuthKind, type CloudName } from '../sources/azure/choices.js';
 import { DEFAULTS, ENGINES, type CollectEngine } from '../sources/azure/collect-options.js';
+import { parseShard, type Shard } from '../sources/shard.js';
 
 const LIVE_GROUP = 'Live Azure scope and sign-in:';
 const CLUSTER_GROUP = 'Inside Kubernetes clusters (read-only; never Secrets or ConfigMaps):';
@@ -41,6 +42,16 @@ export function liveOptions<T>(y: Argv<T>) {
     .group(['aks', 'kubeconfig', 'context'], CLUSTER_GROUP);
 }
 
+/** `--shard K/N`: `aiscan collect` only. A live scan of one shard would always be incomplete (exit 3), so `scan` reads the shards' snapshots instead. */
+export function shardOption<T>(y: Argv<T>) {
+  return y
+    .option('shard', {
+      type: 'string',
+      describe: 'Collect only shard K of N (1/4, 2/4, 3/4, 4/4): the subscriptions in scope that a hash of their id assigns to it. Scan every shard\'s snapshot together',
+    })
+    .group(['shard'], LIVE_GROUP);
+}
+
 /** The parsed live flags. */
 export interface LiveArgs {
   subscriptions: string[];
@@ -56,6 +67,8 @@ export interface LiveArgs {
   maxRetries: number;
   maxRetryTimeSeconds: number;
   snapshotOut?: string;
+  /** --shard (collect only). */
+  shard?: Shard;
   /** --aks: cluster ids, or every cluster found when `all`. */
   aks?: { ids: string[]; all: boolean };
   /** --kubeconfig (file '' or undefined: the default one) and --context. */
@@ -76,6 +89,7 @@ type ParsedLive = {
   'max-retries': number;
   'max-retry-time': number;
   'snapshot-out'?: string;
+  shard?: string;
   aks?: string[];
   kubeconfig?: string;
   context?: string;
@@ -100,6 +114,7 @@ export function liveArgsOf(args: ParsedLive): LiveArgs {
     maxRetries: args['max-retries'],
     maxRetryTimeSeconds: args['max-retry-time'],
     snapshotOut: last(args['snapshot-out']),
+    ...(args.shard !== undefined ? { shard: parseShard(last(args.shard)!) } : {}),
     ...aksArgsOf(args.aks),
     ...kubeconfigArgsOf(args),
   };

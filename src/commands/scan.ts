@@ -6,7 +6,7 @@ import { loadRules } from '../engine/load-rules.js';
 import { UserError } from '../errors.js';
 import { readBaseline } from '../gate/baseline.js';
 import { renderTerminal } from '../report/terminal.js';
-import { writeReports } from '../report/write-reports.js';
+import { writeReportFiles } from '../report/write-reports.js';
 import { scan, scanOptionsFromSettings } from '../scan.js';
 import { checkClusterFlag, hasLiveScope, type LiveArgs } from './live-options.js';
 import { loadInputs, type InputOptions, type InputSummary } from '../sources/inputs/load-inputs.js';
@@ -90,8 +90,8 @@ export async function scanCommand(options: ScanCommandOptions, io: CliIO): Promi
     ...(inputs ? { deployments: inputs.deployments, inputs: inputs.summary } : {}),
   });
   if (inputs) result.warnings.push(...inputs.warnings);
-  const written = writeReports(result, settings.formats, settings.out, { category: settings.category });
-  if (!options.quiet) io.stdout(renderTerminal(result, written));
+  const written = writeReportFiles(result, settings.formats, settings.out, { category: settings.category, sarifFor: settings.sarifFor });
+  if (!options.quiet) io.stdout(renderTerminal(result, written.files, { ...(written.githubSarif ? { githubSarif: written.githubSarif } : {}) }));
   return result.exitCode;
 }
 

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Severity } from '../engine/rule.js';
 import { UserError } from '../errors.js';
 import type { FailOn } from '../gate/exit-code.js';
+import type { SarifTarget } from './sarif-targets.js';
 import {
   checkSuppressions,
   findSuppressionsFile,
@@ -45,7 +46,7 @@ export interface TemplateSettings {
 export interface AiscanConfig {
   rules?: RuleSettings;
   scopes?: ScopeSettings;
-  reports?: { out?: string; formats?: string[]; category?: string };
+  reports?: { out?: string; formats?: string[]; category?: string; sarifFor?: SarifTarget };
   gate?: { failOn?: FailOn; newOnly?: boolean; baseline?: string };
   templates?: TemplateSettings;
   suppressions?: SuppressionEntry[];

@@ -4,6 +4,7 @@ import { NEW_ONLY_NEEDS_BASELINE } from '../gate/gate.js';
 import type { ScopeSettings, TemplateSettings } from './config.js';
 import { loadConfig } from './config.js';
 import { DEFAULT_FORMATS, type ReportFormat } from './report-formats.js';
+import { DEFAULT_SARIF_TARGET, type SarifTarget } from './sarif-targets.js';
 import type { RuleSelection } from './select-rules.js';
 import type { Suppression } from './suppressions.js';
 
@@ -15,6 +16,7 @@ export interface ScanFlags {
   formats?: ReportFormat[];
   failOn?: FailOn;
   category?: string;
+  sarifFor?: SarifTarget;
   config?: string;
   baseline?: string;
   newOnly?: boolean;
@@ -40,6 +42,8 @@ export interface ScanSettings {
   formats: ReportFormat[];
   failOn: FailOn;
   category: string;
+  /** Which SARIF aiscan.sarif is: `full`, or `github` (fits code scanning's limits; aiscan.full.sarif beside it). */
+  sarifFor: SarifTarget;
   baseline?: string;
   newOnly: boolean;
   suppressions: Suppression[];
@@ -79,6 +83,7 @@ export function resolveScanSettings(flags: ScanFlags, options: { cwd?: string } 
     formats: flags.formats ?? (reports.formats as ReportFormat[] | undefined) ?? [...DEFAULT_FORMATS],
     failOn: flags.failOn ?? gate.failOn ?? DEFAULTS.failOn,
     category: flags.category ?? reports.category ?? DEFAULTS.category,
+    sarifFor: flags.sarifFor ?? reports.sarifFor ?? DEFAULT_SARIF_TARGET,
     ...(baseline !== undefined ? { baseline } : {}),
     newOnly,
     suppressions: loaded.suppressions,

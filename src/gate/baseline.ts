@@ -114,6 +114,13 @@ export function readBaseline(file: string, label = '--baseline'): Baseline {
     );
   }
   const log = value as Log;
+  const leftOut = resultsLeftOut(log);
+  if (leftOut > 0) {
+    // The results it left out would all come back as new, and fail a --new-only gate.
+    throw new UserError(
+      `${label} ${file}: this SARIF was written with --sarif-for github and leaves out ${leftOut} results; give the full SARIF written beside it (aiscan.full.sarif)`,
+    );
+  }
   const findings = new Map<string, BaselineFinding>();
   for (const run of log.runs) {
     for (const result of run.results ?? []) {
@@ -125,6 +132,12 @@ export function readBaseline(file: string, label = '--baseline'): Baseline {
   }
   const startedAt = log.runs[0]?.invocations?.[0]?.startTimeUtc;
   return { file, ...(startedAt ? { startedAt } : {}), findings: [...findings.values()] };
+}
+
+/** How many results a SARIF for GitHub (report/sarif-github.ts) says it left out of the file; 0 for any other log. */
+function resultsLeftOut(log: Log): number {
+  const said = log.runs[0]?.properties?.resultsLeftOutOfFile;
+  return typeof said === 'number' && Number.isFinite(said) ? said : 0;
 }
 
 function toBaselineFinding(result: Result): BaselineFinding {

@@ -1,13 +1,27 @@
 import { join } from 'node:path';
 import type { ReportFormat } from '../config/report-formats.js';
+import type { SarifTarget } from '../config/sarif-targets.js';
 import type { ScanResult } from '../scan.js';
 import { renderHtml } from './html.js';
 import { jsonReportChunks, renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif, sarifChunks, type SarifOptions } from './sarif.js';
+import { githubSarif, type GithubSarifSummary } from './sarif-github.js';
+import type { GithubSarifLimits } from './sarif-github-plan.js';
 
-export type ReportOptions = SarifOptions;
+export interface ReportOptions extends SarifOptions {
+  /**
+   * Which SARIF aiscan.sarif is: `full` (the default), or `github`, laid out to fit GitHub code
+   * scanning's limits, with the full log beside it as aiscan.full.sarif.
+   */
+  sarifFor?: SarifTarget;
+  /** With `sarifFor: 'github'`: GitHub's limits unless told otherwise. */
+  githubLimits?: Partial<GithubSarifLimits>;
+}
+
+/** The full SARIF's file when aiscan.sarif is the one for GitHub. */
+export const FULL_SARIF_FILE = 'aiscan.full.sarif';
 
 interface ReportFormatSpec {
   /** The report's file name. */
@@ -39,7 +53,37 @@ export function renderReports(
   outDir: string,
   options: ReportOptions = {},
 ): Map<string, string> {
-  return new Map(
-    [...new Set(formats)].map((format) => [join(outDir, REPORT_FORMATS[format].file), REPORT_FORMATS[format].render(result, options)]),
-  );
+  return new Map([...reportContents(result, formats, outDir, options).reports].map(([file, content]) => [file, [...content()].join('')]));
+}
+
+export interface ReportContents {
+  /** Each report's file and its text, made a chunk at a time when asked for. */
+  reports: Map<string, () => Iterable<string>>;
+  /** With `sarifFor: 'github'` and SARIF asked for: what the SARIF for GitHub holds and leaves out. */
+  githubSarif?: GithubSarifSummary;
+}
+
+/**
+ * The reports to write. With `sarifFor: 'github'` the SARIF for GitHub is laid out (and measured)
+ * first, since the Markdown report says what it left out.
+ */
+export function reportContents(result: ScanResult, formats: readonly ReportFormat[], outDir: string, options: ReportOptions = {}): ReportContents {
+  const wanted = [...new Set(formats)];
+  const github =
+    options.sarifFor === 'github' && wanted.includes('sarif')
+      ? githubSarif(result, { ...options, limits: options.githubLimits, completeIn: [FULL_SARIF_FILE, ...(wanted.includes('json') ? [REPORT_FORMATS.json.file] : [])] })
+      : undefined;
+  const reports = new Map<string, () => Iterable<string>>();
+  for (const format of wanted) {
+    const file = join(outDir, REPORT_FORMATS[format].file);
+    if (format === 'sarif' && github) {
+      reports.set(file, github.chunks);
+      reports.set(join(outDir, FULL_SARIF_FILE), () => sarifChunks(result, options));
+    } else if (format === 'md' && github) {
+      reports.set(file, () => [renderMarkdown(result, { githubSarif: github.summary })]);
+    } else {
+      reports.set(file, () => REPORT_FORMATS[format].chunks(result, options));
+    }
+  }
+  return { reports, ...(github ? { githubSarif: github.summary } : {}) };
 }

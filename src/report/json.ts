@@ -56,6 +56,7 @@ function jsonDocument<List>(result: ScanResult, list: <T>(items: readonly T[], m
     notEvaluated: result.notEvaluated,
     undecided: result.undecided.map(({ region, location, ...entry }) => ({ ...entry, location: { file: location.file, startLine: region.startLine, startColumn: region.startColumn } })),
     ...(result.inputs ? { inputSummary: result.inputs } : {}),
+    ...(result.shards ? { shards: result.shards } : {}),
     coverageGaps: result.gaps,
     warnings: result.warnings,
   };

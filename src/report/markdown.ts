@@ -11,6 +11,9 @@ import { ruleHelpUri } from './sarif.js';
 import { summarise } from './summary.js';
 import { rankFindings } from './rank-findings.js';
 import { listWithMore, rulesNotEvaluatedBy } from './not-evaluated.js';
+import { shardRows, shardSummary } from './shards.js';
+import { githubSarifSection } from './markdown-github.js';
+import type { GithubSarifSummary } from './sarif-github.js';
 
 const TOP_FINDINGS = 25;
 const MAX_ROWS = 50;
@@ -19,6 +22,8 @@ const MAX_MESSAGE_CHARS = 1000;
 export interface MarkdownOptions {
   /** Hard ceiling on the size; GitHub's job-summary limit unless told otherwise. */
   maxBytes?: number;
+  /** With `--sarif-for github`: what that SARIF left out, said after the counts. */
+  githubSarif?: GithubSarifSummary;
 }
 
 /**
@@ -65,6 +70,7 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
   if (result.baseline) row('new since the baseline', (f) => f.baselineState === 'new');
   if (result.suppressions.length > 0) row('suppressed', (f) => Boolean(f.suppression));
   lines.push('');
+  if (options.githubSarif) lines.push(...githubSarifSection(options.githubSarif, MAX_ROWS));
 
   lines.push('## Results by area', '', '| area | rules | fail | pass | not applicable | not evaluated |', '| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const [area, counts] of summary.byArea) {
@@ -73,6 +79,7 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
   lines.push('');
 
   lines.push(...gateSections(result, MAX_ROWS));
+  lines.push(...shardSection(result));
 
   if (result.gaps.length > 0) {
     lines.push('## Coverage gaps', '', 'These were not read, so the rules that need them were **not evaluated** there (never counted as passing).', '');
@@ -112,6 +119,19 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
     options.maxBytes ?? GITHUB_SUMMARY_LIMIT_BYTES,
     '**This report was cut to fit GitHub\'s 1 MiB job-summary limit.** The full results are in aiscan.sarif, aiscan.json and aiscan.html.',
   );
+}
+
+/** Whether every shard of a sharded collection was scanned, and which snapshot holds each. */
+function shardSection(result: ScanResult): string[] {
+  if (!result.shards) return [];
+  const { rows, more } = shardRows(result.shards, MAX_ROWS);
+  const state = { present: 'scanned', missing: '**missing: not read, not scanned**', duplicated: '**given more than once**', foreign: '**another collection: not part of this set**' };
+  const lines = ['## Shards', '', `${result.shards.complete ? '' : '⚠️ '}${escapeMarkdown(clip(shardSummary(result.shards), 1000))}.`, ''];
+  lines.push('| shard | snapshot | |', '| --- | --- | --- |');
+  for (const row of rows) lines.push(`| ${escapeMarkdown(row.shard)} | ${row.files.length > 0 ? row.files.map((file) => codeSpan(file)).join(', ') : '—'} | ${state[row.state]} |`);
+  if (more > 0) lines.push('', `…and ${more} more: see aiscan.json.`);
+  lines.push('');
+  return lines;
 }
 
 function findingSection(finding: GatedFinding, rule: CompiledRule): string[] {

@@ -3,13 +3,14 @@ import type { Log, Notification, ReportingDescriptor, Result, Run } from 'sarif'
 import type { ConfigChange } from '../config/config-changes.js';
 import type { CompiledRule, Severity } from '../engine/rule.js';
 import { withoutEmbeddedLinks } from '../engine/message.js';
-import { FINGERPRINT_KEY } from '../gate/baseline.js';
+import { FINGERPRINT_KEY, type BaselineFinding } from '../gate/baseline.js';
 import { repositoryFileUrl, toolDescription, toolHomepage, toolName, toolVersion } from '../package-info.js';
 import type { GatedFinding, ScanResult } from '../scan.js';
 import { artifactUri, fileUri, rewrittenBaselineUri, type ArtifactUri } from './artifact-uri.js';
 import { jsonChunks, streamedArray } from './json-stream.js';
 import { rulesNotEvaluatedBy } from './not-evaluated.js';
 import { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';
+import { shardNotifications } from './shards.js';
 import { absentResult, gateNotifications, sarifSuppressions } from './sarif-gate.js';
 
 /** The base every artifact URI is relative to: the folder the scan ran in (in CI, the checkout). */
@@ -59,8 +60,10 @@ export function sarifLog(result: ScanResult, options: SarifOptions = {}): Log {
   return sarifDocument(result, options, context, [...sarifResults(result, context)]);
 }
 
-interface SarifContext {
+/** What the results and notifications of one run refer to: its rules, its artifacts and where they are. */
+export interface SarifContext {
   sourceRoot: string;
+  /** Where each of the run's rules is in `tool.driver.rules`. */
   ruleIndex: Map<string, number>;
   /** The files findings are in, in order of first finding: the run's artifacts. */
   files: string[];
@@ -68,76 +71,118 @@ interface SarifContext {
   locationOf: (file: string) => ArtifactUri;
 }
 
-function sarifContext(result: ScanResult, options: SarifOptions): SarifContext {
+/**
+ * The context of a run over these files and rules: by default every file a finding or an undecided
+ * rule is in, and every rule of the scan (the one run of the full log).
+ */
+export function sarifContext(
+  result: ScanResult,
+  options: SarifOptions,
+  files: readonly string[] = [...new Set([...result.findings, ...result.undecided].map((entry) => entry.location.file))],
+  rules: readonly CompiledRule[] = result.rules,
+): SarifContext {
   const sourceRoot = resolve(options.sourceRoot ?? process.cwd());
-  const files = [...new Set([...result.findings, ...result.undecided].map((entry) => entry.location.file))];
   // Once per file, not per result: a large scan has 100,000s of results in a few files.
   const locations = new Map(files.map((file) => [file, artifactUri(file, sourceRoot, SOURCE_ROOT)]));
   return {
     sourceRoot,
-    ruleIndex: new Map(result.rules.map((rule, index) => [rule.id, index])),
-    files,
+    ruleIndex: new Map(rules.map((rule, index) => [rule.id, index])),
+    files: [...files],
     artifactIndex: new Map(files.map((file, index) => [file, index])),
     locationOf: (file) => locations.get(file)!,
   };
 }
 
-function* sarifResults(result: ScanResult, { sourceRoot, ruleIndex, locationOf, artifactIndex }: SarifContext): Generator<Result> {
-  for (const finding of result.findings) {
-    yield sarifResult(finding, ruleIndex.get(finding.ruleId)!, locationOf(finding.location.file), artifactIndex.get(finding.location.file)!);
-  }
-  for (const finding of result.absent) {
-    yield absentResult(finding, ruleIndex.get(finding.ruleId), rewrittenBaselineUri(finding.uri, sourceRoot, SOURCE_ROOT));
-  }
+function* sarifResults(result: ScanResult, context: SarifContext): Generator<Result> {
+  for (const finding of result.findings) yield findingResult(finding, context);
+  for (const finding of result.absent) yield fixedResult(finding, context);
+}
+
+/** A finding as a SARIF result of the run this context describes. */
+export function findingResult(finding: GatedFinding, { ruleIndex, locationOf, artifactIndex }: SarifContext): Result {
+  return sarifResult(finding, ruleIndex.get(finding.ruleId)!, locationOf(finding.location.file), artifactIndex.get(finding.location.file)!);
+}
+
+/** A finding of the baseline that is gone, as a SARIF result of the run this context describes. */
+export function fixedResult(finding: BaselineFinding, { ruleIndex, sourceRoot }: SarifContext): Result {
+  return absentResult(finding, ruleIndex.get(finding.ruleId), rewrittenBaselineUri(finding.uri, sourceRoot, SOURCE_ROOT));
 }
 
 /** The log with its results as given: an array (sarifLog), or a stream of them (sarifChunks). */
-function sarifDocument<Results>(
-  result: ScanResult,
-  options: SarifOptions,
-  { sourceRoot, files, locationOf, artifactIndex }: SarifContext,
-  results: Results,
-): Omit<Log, 'runs'> & { runs: [Omit<Run, 'results'> & { results: Results }] } {
+function sarifDocument<Results>(result: ScanResult, options: SarifOptions, context: SarifContext, results: Results): SarifDocument<Results> {
+  return sarifDocumentOf([
+    sarifRun(result, context, {
+      automationId: `${options.category ?? 'aiscan'}/${result.startedAt}`,
+      rules: result.rules.map(ruleDescriptor),
+      notifications: scanNotifications(result, context),
+      results,
+      ...(result.baseline ? { properties: { baseline: result.baseline.file, newOnly: result.newOnly } } : {}),
+    }),
+  ]);
+}
+
+/** A SARIF log whose runs' results may be streamed (see json-stream.ts). */
+export type SarifDocument<Results> = Omit<Log, 'runs'> & { runs: SarifRun<Results>[] };
+export type SarifRun<Results> = Omit<Run, 'results'> & { results: Results };
+
+export function sarifDocumentOf<Results>(runs: SarifRun<Results>[]): SarifDocument<Results> {
+  return { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs };
+}
+
+/** What makes one run differ from another of the same scan. */
+export interface RunParts<Results> {
+  /** `category/run-id`: code scanning keys the analysis on the category, the part before the last slash. */
+  automationId: string;
+  rules: ReportingDescriptor[];
+  notifications: Notification[];
+  results: Results;
+  properties?: Record<string, unknown>;
+}
+
+/** One run of the scan: the tool, the files of `context` as its artifacts, the invocation, the results. */
+export function sarifRun<Results>(result: ScanResult, { sourceRoot, files, locationOf }: SarifContext, parts: RunParts<Results>): SarifRun<Results> {
   return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
+    tool: {
+      driver: {
+        name: toolName,
+        fullName: `${toolName} ${toolVersion}: ${toolDescription}`,
+        version: toolVersion,
+        semanticVersion: toolVersion,
+        informationUri: toolHomepage,
+        rules: parts.rules,
+      },
+    },
+    automationDetails: { id: parts.automationId },
+    originalUriBaseIds: { [SOURCE_ROOT]: { uri: fileUri(sourceRoot + sep) } },
+    artifacts: files.map((file) => ({
+      location: locationOf(file),
+      roles: ['analysisTarget'],
+      ...(extname(file).toLowerCase() === '.json' ? { mimeType: 'application/json' } : {}),
+    })),
+    invocations: [
       {
-        tool: {
-          driver: {
-            name: toolName,
-            fullName: `${toolName} ${toolVersion}: ${toolDescription}`,
-            version: toolVersion,
-            semanticVersion: toolVersion,
-            informationUri: toolHomepage,
-            rules: result.rules.map(ruleDescriptor),
-          },
-        },
-        automationDetails: { id: `${options.category ?? 'aiscan'}/${result.startedAt}` },
-        originalUriBaseIds: { [SOURCE_ROOT]: { uri: fileUri(sourceRoot + sep) } },
-        artifacts: files.map((file) => ({
-          location: locationOf(file),
-          roles: ['analysisTarget'],
-          ...(extname(file).toLowerCase() === '.json' ? { mimeType: 'application/json' } : {}),
-        })),
-        invocations: [
-          {
-            executionSuccessful: result.gaps.length === 0,
-            startTimeUtc: result.startedAt,
-            endTimeUtc: result.finishedAt,
-            toolExecutionNotifications: [...notifications(result), ...result.undecided.map((entry) => undecidedNotification(entry, locationOf(entry.location.file), artifactIndex.get(entry.location.file)!))],
-            ...(result.configChanges.length > 0 ? { toolConfigurationNotifications: result.configChanges.map(configNotification) } : {}),
-          },
-        ],
-        results,
-        columnKind: 'utf16CodeUnits',
-        ...(result.baseline ? { properties: { baseline: result.baseline.file, newOnly: result.newOnly } } : {}),
+        executionSuccessful: result.gaps.length === 0 && result.shards?.complete !== false,
+        startTimeUtc: result.startedAt,
+        endTimeUtc: result.finishedAt,
+        toolExecutionNotifications: parts.notifications,
+        ...(result.configChanges.length > 0 ? { toolConfigurationNotifications: result.configChanges.map(configNotification) } : {}),
       },
     ],
+    results: parts.results,
+    columnKind: 'utf16CodeUnits',
+    ...(parts.properties ? { properties: parts.properties } : {}),
   };
 }
 
-function ruleDescriptor(rule: CompiledRule): ReportingDescriptor {
+/**
+ * What the scan says about itself rather than about a resource: coverage gaps, input warnings,
+ * skipped files, the gate's notices, and the rules left undecided (located in this context's files).
+ */
+export function scanNotifications(result: ScanResult, { locationOf, artifactIndex }: SarifContext): Notification[] {
+  return [...notifications(result), ...result.undecided.map((entry) => undecidedNotification(entry, locationOf(entry.location.file), artifactIndex.get(entry.location.file)!))];
+}
+
+export function ruleDescriptor(rule: CompiledRule): ReportingDescriptor {
   return {
     id: rule.id,
     name: rule.name,
@@ -265,5 +310,5 @@ function notifications(result: ScanResult): Notification[] {
     descriptor: { id: 'AIS-INPUT-SKIPPED' },
     properties: { file: entry.file, reason: entry.reason },
   }));
-  return [...gaps, ...warnings, ...skipped, ...gateNotifications(result)];
+  return [...shardNotifications(result.shards), ...gaps, ...warnings, ...skipped, ...gateNotifications(result)];
 }

@@ -1,6 +1,7 @@
 import { SEVERITIES, type Severity } from '../engine/rule.js';
 import { emptyCounts, type OutcomeCounts } from '../engine/evaluate.js';
 import type { ScanResult } from '../scan.js';
+import { shardVerdict } from './shards.js';
 
 export type AreaCounts = OutcomeCounts & { rules: number };
 
@@ -65,5 +66,6 @@ function verdict(result: ScanResult, totals: OutcomeCounts): string {
   const gaps = result.gaps.length;
   const changes = result.configChanges.length;
   const changed = changes > 0 ? `; ${plural(changes, 'setting')} ${changes === 1 ? 'changes' : 'change'} the built-in checks` : '';
-  return gaps > 0 ? `${head}; INCOMPLETE: ${plural(gaps, 'coverage gap')}${changed}` : `${head}${changed}`;
+  const incomplete = [result.shards && shardVerdict(result.shards), gaps > 0 ? plural(gaps, 'coverage gap') : undefined].filter(Boolean);
+  return incomplete.length > 0 ? `${head}; INCOMPLETE: ${incomplete.join(', ')}${changed}` : `${head}${changed}`;
 }

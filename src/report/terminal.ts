@@ -2,6 +2,9 @@ import { SEVERITIES } from '../engine/rule.js';
 import type { ScanResult } from '../scan.js';
 import { summarise } from './summary.js';
 import { listWithMore, rulesNotEvaluatedBy } from './not-evaluated.js';
+import { shardSummary } from './shards.js';
+import { githubSarifLines } from './terminal-github.js';
+import type { GithubSarifSummary } from './sarif-github.js';
 import { terminalText as t } from '../text/terminal-text.js';
 import { count } from '../text/count.js';
 
@@ -12,7 +15,7 @@ const SHOWN_CHANGES = 10;
  * The summary printed on stdout after a scan: verdict, counts, the worst findings, gaps, where the
  * reports are. Every value from the estate, the rules or the configuration goes through `t`.
  */
-export function renderTerminal(result: ScanResult, writtenFiles: readonly string[] = []): string {
+export function renderTerminal(result: ScanResult, writtenFiles: readonly string[] = [], options: { githubSarif?: GithubSarifSummary } = {}): string {
   const summary = summarise(result);
   const lines: string[] = [];
   lines.push(summary.verdict);
@@ -21,6 +24,7 @@ export function renderTerminal(result: ScanResult, writtenFiles: readonly string
       `${summary.totals.notApplicable} not applicable, ${summary.totals.notEvaluated} not evaluated`,
   );
   lines.push('Findings: ' + SEVERITIES.map((s) => `${s} ${summary.findingsBySeverity[s]}`).join(', '));
+  if (result.shards) lines.push(`Shards: ${t(shardSummary(result.shards))}`);
   lines.push(...inputLines(result));
   lines.push(...gateLines(result));
   lines.push(...configChangeLines(result));
@@ -44,6 +48,7 @@ export function renderTerminal(result: ScanResult, writtenFiles: readonly string
   lines.push(...undecidedLines(result));
   for (const warning of result.warnings) lines.push(`warning: ${t(warning)}`);
   if (writtenFiles.length > 0) lines.push('', `Reports: ${writtenFiles.map((file) => t(file)).join(', ')}`);
+  if (options.githubSarif) lines.push(...githubSarifLines(options.githubSarif));
   return lines.join('\n') + '\n';
 }
 

@@ -1,7 +1,7 @@
-import { join } from 'node:path';
 import { writeFilesAtomically } from '../files/write-atomic.js';
 import type { ScanResult } from '../scan.js';
-import { REPORT_FORMATS, type ReportFormat, type ReportOptions } from './formats.js';
+import { reportContents, type ReportFormat, type ReportOptions } from './formats.js';
+import type { GithubSarifSummary } from './sarif-github.js';
 
 /**
  * Writes each requested report into `outDir` (aiscan.sarif, aiscan.json, …) and returns the files
@@ -10,12 +10,18 @@ import { REPORT_FORMATS, type ReportFormat, type ReportOptions } from './formats
  * never holds a whole report in memory.
  */
 export function writeReports(result: ScanResult, formats: readonly ReportFormat[], outDir: string, options: ReportOptions = {}): string[] {
-  const reports = new Map(
-    [...new Set(formats)].map((format) => {
-      const { file, chunks } = REPORT_FORMATS[format];
-      return [join(outDir, file), () => chunks(result, options)] as const;
-    }),
-  );
+  return writeReportFiles(result, formats, outDir, options).files;
+}
+
+export interface WrittenReports {
+  files: string[];
+  /** With `sarifFor: 'github'`: what the SARIF for GitHub holds and leaves out, for the summary. */
+  githubSarif?: GithubSarifSummary;
+}
+
+/** writeReports, also saying what the SARIF for GitHub left out. */
+export function writeReportFiles(result: ScanResult, formats: readonly ReportFormat[], outDir: string, options: ReportOptions = {}): WrittenReports {
+  const { reports, githubSarif } = reportContents(result, formats, outDir, options);
   writeFilesAtomically(reports);
-  return [...reports.keys()];
+  return { files: [...reports.keys()], ...(githubSarif ? { githubSarif } : {}) };
 }

@@ -2,7 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import { isRecord } from '../json/is-record.js';
 import { createAjv, describeAjvError, errorPointer, mostSpecificError } from '../ajv.js';
 import { UserError } from '../errors.js';
-import type { ArmResource, CoverageEntry, JsonPath, ScannedScope } from '../estate.js';
+import type { ArmResource, CoverageEntry, JsonPath, ScannedScope, ShardHeader } from '../estate.js';
 import type { ElementIndex } from '../json/element-index.js';
 import { readIndexedJson } from '../json/indexed-json.js';
 import { readTextFile } from '../json/read-json.js';
@@ -20,6 +20,8 @@ export interface EstateFile {
   coverage: CoverageEntry[];
   tenantId?: string;
   collectedAt?: string;
+  /** Which shard of a sharded collection the file is (`aiscan collect --shard`). */
+  shard?: ShardHeader;
   warnings: string[];
   /** Where each resource starts in the file, when it was read in parts: for locating findings without reading it again whole. */
   index?: ElementIndex;
@@ -85,6 +87,8 @@ function fromSnapshot(file: string, document: Record<string, unknown>): EstateFi
   const { snapshot } = getValidators();
   if (!snapshot(document)) throw shapeError(file, snapshot, 'an aiscan snapshot');
   const resources = document.resources as ArmResource[];
+  const shard = document.shard as ShardHeader | undefined;
+  if (shard && shard.index > shard.count) throw new UserError(`${file}: at /shard/index: shard ${shard.index} of ${shard.count} does not exist (shards are numbered 1 to ${shard.count})`);
   return {
     file,
     shape: 'aiscan-snapshot',
@@ -93,6 +97,7 @@ function fromSnapshot(file: string, document: Record<string, unknown>): EstateFi
     coverage: document.coverage as CoverageEntry[],
     tenantId: document.tenantId as string | undefined,
     collectedAt: document.collectedAt as string,
+    ...(shard ? { shard } : {}),
     warnings: [],
   };
 }

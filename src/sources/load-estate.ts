@@ -42,6 +42,7 @@ export function mergeEstateFiles(estateFiles: readonly EstateFile[]): Estate {
     // Loops, not push(...list): spreading a list of 100,000s of entries overflows the stack.
     for (const warning of estateFile.warnings) estate.warnings.push(warning);
     for (const entry of estateFile.coverage) estate.coverage.push(entry);
+    if (estateFile.shard) (estate.shards ??= []).push({ file: estateFile.file, shard: estateFile.shard });
     for (const scope of estateFile.scopes) scopes.set(foldCase(scope.subscriptionId), scope);
 
     for (const { resource, path } of estateFile.resources) {

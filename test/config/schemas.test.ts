@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'jsonc-parser';
 import { starterConfig } from '../../src/commands/init.js';
 import { loadConfig } from '../../src/config/config.js';
+import { SARIF_TARGETS } from '../../src/config/sarif-targets.js';
 import { SEVERITIES } from '../../src/engine/rule.js';
 import { FAIL_ON_CHOICES } from '../../src/gate/exit-code.js';
 import { REPORT_FORMATS } from '../../src/report/formats.js';
@@ -12,6 +13,10 @@ const configSchema = JSON.parse(readFileSync('schemas/config.schema.json', 'utf8
 describe('the config schema stays in step with the code', () => {
   it('lists exactly the report formats aiscan can write', () => {
     expect(configSchema.properties.reports.properties.formats.items.enum).toEqual(Object.keys(REPORT_FORMATS));
+  });
+
+  it('lists exactly the --sarif-for choices', () => {
+    expect(configSchema.properties.reports.properties.sarifFor.enum).toEqual([...SARIF_TARGETS]);
   });
 
   it('lists exactly the --fail-on choices and the severities', () => {

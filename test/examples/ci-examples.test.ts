@@ -1,8 +1,8 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { REPORT_FORMATS } from '../../src/report/formats.js';
+import { parse, parseAllDocuments } from 'yaml';
+import { FULL_SARIF_FILE, REPORT_FORMATS } from '../../src/report/formats.js';
 import { runCli } from '../helpers/cli.js';
 
 /** An `aiscan …` command line found in a workflow, split into words the way the shell would. */
@@ -32,7 +32,12 @@ function words(line: string): string[] {
 
 /** Every `aiscan …` command line in a pipeline's scripts, as written (redirections dropped). */
 function commandLines(file: string): string[] {
-  const text = scripts(parse(readFileSync(file, 'utf8'))).join('\n').replace(/\\\n/g, ' ');
+  return commandLinesIn(scripts(parse(readFileSync(file, 'utf8'))));
+}
+
+/** The `aiscan …` command lines of shell scripts. */
+function commandLinesIn(shellScripts: readonly string[]): string[] {
+  const text = shellScripts.join('\n').replace(/\\\n/g, ' ');
   return text
     .split('\n')
     .flatMap((line) => line.split(/&&|\|\||;/))
@@ -71,6 +76,24 @@ async function optionsOf(command: string): Promise<OptionSpec> {
   return spec;
 }
 
+/** Throws unless `aiscan ARGV…` names a command and only options it has, with values among their choices (X: a value the pipeline fills in). */
+async function checkCommandLine(file: string, argv: readonly string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  expect((await runCli('--help')).stdout).toMatch(new RegExp(`^\\s+aiscan ${command}\\b`, 'm'));
+  const spec = await optionsOf(command);
+  let current: string | undefined;
+  for (const word of rest) {
+    if (word.startsWith('-')) {
+      const name = word.replace(/^--?(no-)?/, '').replace(/=.*$/, '');
+      if (!spec.names.has(name)) throw new Error(`${file}: aiscan ${command} has no option ${word}`);
+      current = spec.booleans.has(name) ? undefined : name;
+      continue;
+    }
+    const choices = current ? spec.choices.get(current) : undefined;
+    if (choices && word !== 'X' && !choices.includes(word)) throw new Error(`${file}: aiscan ${command} --${current} does not accept "${word}" (choices: ${choices.join(', ')})`);
+  }
+}
+
 describe('the ready-made CI examples', () => {
   it('exist for GitHub Actions and Azure Pipelines', () => {
     expect(files).toEqual(
@@ -92,27 +115,11 @@ describe('the ready-made CI examples', () => {
   it.each(files)('%s runs only aiscan commands and flags that exist, with valid values', async (file) => {
     const found = invocations(file);
     expect(found.length).toBeGreaterThan(0);
-    const commands = (await runCli('--help')).stdout;
-    for (const { words: argv } of found) {
-      const [command, ...rest] = argv;
-      expect(commands).toMatch(new RegExp(`^\\s+aiscan ${command}\\b`, 'm'));
-      const spec = await optionsOf(command);
-      let current: string | undefined;
-      for (const word of rest) {
-        if (word.startsWith('-')) {
-          const name = word.replace(/^--?(no-)?/, '').replace(/=.*$/, '');
-          if (!spec.names.has(name)) throw new Error(`${file}: aiscan ${command} has no option ${word}`);
-          current = spec.booleans.has(name) ? undefined : name;
-          continue;
-        }
-        const choices = current ? spec.choices.get(current) : undefined;
-        if (choices && word !== 'X' && !choices.includes(word)) throw new Error(`${file}: aiscan ${command} --${current} does not accept "${word}" (choices: ${choices.join(', ')})`);
-      }
-    }
+    for (const { words: argv } of found) await checkCommandLine(file, argv);
   });
 
   it.each(files)('%s reads only report files aiscan writes', (file) => {
-    const reportFiles = new Set([...Object.values(REPORT_FORMATS).map((f) => f.file), 'aiscan.config.json', 'aiscan.suppressions.json', 'aiscan-diff.md']);
+    const reportFiles = new Set([...Object.values(REPORT_FORMATS).map((f) => f.file), FULL_SARIF_FILE, 'aiscan.config.json', 'aiscan.suppressions.json', 'aiscan-diff.md']);
     for (const [name] of readFileSync(file, 'utf8').matchAll(/aiscan[.-][\w.-]*\.(sarif|md|html|json|xml)\b/g)) expect(reportFiles).toContain(name);
   });
 });
@@ -191,6 +198,70 @@ describe('the GitHub Actions examples', () => {
     expect(all.find((s: any) => s.id === 'previous').run).toContain('gh run download "$run_id" --name aiscan-audit');
     const audit = invocations('examples/github/aiscan-nightly-audit.yml').find((i) => i.words.includes('--baseline'))!;
     expect(audit.words).toEqual(expect.arrayContaining(['previous/aiscan.sarif', '--new-only', '--all-subscriptions']));
+  });
+});
+
+describe('the sharded audits', () => {
+  const SHARD_FLAG = /^X\/X$/;
+
+  it('on GitHub Actions: a matrix of collect jobs, one per shard 1..N, that do not cancel each other, and one scan of every snapshot even when a shard failed', () => {
+    const w = parse(readFileSync('examples/github/aiscan-sharded-audit.yml', 'utf8'));
+    const shards = Number(w.env.SHARDS);
+    expect(w.jobs.collect.strategy.matrix.shard).toEqual(Array.from({ length: shards }, (_, i) => i + 1));
+    expect(w.jobs.collect.strategy['fail-fast']).toBe(false);
+    expect(w.jobs.scan.needs).toBe('collect');
+    expect(w.jobs.scan.if).toContain('!cancelled()');
+    const upload = w.jobs.collect.steps.find((s: any) => String(s.uses).startsWith('actions/upload-artifact'));
+    const download = w.jobs.scan.steps.find((s: any) => String(s.uses).startsWith('actions/download-artifact'));
+    expect(upload.with.name).toBe('aiscan-shard-${{ matrix.shard }}');
+    expect(download.with).toMatchObject({ pattern: 'aiscan-shard-*', 'merge-multiple': true });
+    const [collect, scan] = ['collect', 'scan'].map((command) => invocations('examples/github/aiscan-sharded-audit.yml').find((i) => i.words[0] === command)!.words);
+    expect(collect[collect.indexOf('--shard') + 1]).toMatch(SHARD_FLAG);
+    expect(collect).toEqual(expect.arrayContaining(['--all-subscriptions', '--snapshot-out']));
+    expect(scan[scan.indexOf('--snapshot') + 1]).toBe('shards/shard-*.json');
+  });
+
+  // kubernetes-sharded-audit.test.ts runs the pods' scripts.
+  describe('on Kubernetes: an Indexed Job of collect pods and a scan CronJob', () => {
+    const FILE = 'examples/kubernetes/aiscan-sharded-audit.yaml';
+    const objects = () => parseAllDocuments(readFileSync(FILE, 'utf8')).map((document) => document.toJS() as Record<string, any>);
+    const cronJob = (name: string) => objects().find((o) => o.kind === 'CronJob' && o.metadata.name === name)!;
+    const podSpec = (name: string) => cronJob(name).spec.jobTemplate.spec.template.spec;
+    /** What `sh -c` runs in each container. */
+    const script = (name: string): string => {
+      const [container] = podSpec(name).containers;
+      expect(container.command).toEqual(['/bin/sh', '-c']);
+      return container.args[0];
+    };
+
+    it('is valid YAML: Kubernetes objects, each with apiVersion, kind and name', () => {
+      for (const document of parseAllDocuments(readFileSync(FILE, 'utf8'))) expect(document.errors).toEqual([]);
+      for (const object of objects()) expect([typeof object.apiVersion, typeof object.kind, typeof object.metadata.name]).toEqual(['string', 'string', 'string']);
+    });
+
+    it.each(['aiscan-collect', 'aiscan-scan'])('%s runs only aiscan commands and flags that exist, with valid values', async (name) => {
+      const lines = commandLinesIn([script(name)]);
+      expect(lines).toHaveLength(1);
+      for (const line of lines) await checkCommandLine(FILE, words(line).slice(1));
+    });
+
+    it('signs in with AKS workload identity: an annotated service account, the pod label, --auth workload-identity', () => {
+      const account = objects().find((o) => o.kind === 'ServiceAccount')!;
+      expect(account.metadata.annotations['azure.workload.identity/client-id']).toMatch(/^[0-9a-f-]{36}$/);
+      const collect = cronJob('aiscan-collect').spec.jobTemplate.spec.template;
+      expect(collect.metadata.labels['azure.workload.identity/use']).toBe('true');
+      expect(collect.spec.serviceAccountName).toBe(account.metadata.name);
+      expect(words(commandLinesIn([script('aiscan-collect')])[0]).join(' ')).toContain('--auth workload-identity');
+      // The scan reads files only: it gets no token at all.
+      expect(podSpec('aiscan-scan').automountServiceAccountToken).toBe(false);
+    });
+
+    it('starts one pod per shard, each with its index, and the shard count the pods pass to --shard', () => {
+      const job = cronJob('aiscan-collect').spec.jobTemplate.spec;
+      const shards = Number(podSpec('aiscan-collect').containers[0].env.find((e: { name: string }) => e.name === 'SHARDS').value);
+      expect([job.completionMode, job.completions, job.parallelism]).toEqual(['Indexed', shards, shards]);
+      expect(script('aiscan-collect')).toContain('shard=$((JOB_COMPLETION_INDEX + 1))');
+    });
   });
 });
 

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseTree, findNodeAtLocation } from 'jsonc-parser';
 import type { Log } from 'sarif';
+import { writeReportFiles } from '../../src/report/write-reports.js';
 import { runCli, SAMPLE_ARGS } from '../helpers/cli.js';
+import { scanDemoAudit } from '../helpers/demo-audit.js';
 import { multitoolViolations, oasisSchemaErrors } from '../helpers/sarif-validation.js';
 import { useTempDir } from '../helpers/temp.js';
 
@@ -84,5 +86,31 @@ describe('SARIF of the sample estate', () => {
   it('records the run for code scanning: automation id, invocation outcome', () => {
     expect(log.runs[0].automationDetails!.id).toMatch(/^aiscan\//);
     expect(log.runs[0].invocations![0].executionSuccessful).toBe(true);
+  });
+});
+
+describe('SARIF for GitHub code scanning (--sarif-for github) that leaves results out', () => {
+  const tmp = useTempDir();
+  let log: Log;
+
+  beforeAll(() => {
+    // One run of five results: most of the audit is left out, and every run says so.
+    writeReportFiles(scanDemoAudit(), ['sarif', 'json'], tmp.path('reports'), { sarifFor: 'github', githubLimits: { resultsPerRun: 5, runsPerFile: 1 } });
+    log = JSON.parse(readFileSync(tmp.path('reports', 'aiscan.sarif'), 'utf8')) as Log;
+  });
+
+  it('says what it left out', () => {
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].invocations![0].toolExecutionNotifications!.map((notification) => notification.descriptor!.id)).toContain('AIS-SARIF-LEFT-OUT');
+  });
+
+  it('is valid under the official OASIS SARIF 2.1.0 schema', () => {
+    expect(oasisSchemaErrors(log)).toEqual([]);
+  });
+
+  it("has no errors or warnings under Microsoft's validator with the SARIF and GitHub rules, nor has the full SARIF beside it", () => {
+    for (const file of ['aiscan.sarif', 'aiscan.full.sarif']) {
+      expect(multitoolViolations(tmp.path('reports', file)).filter((v) => v.level === 'error' || v.level === 'warning')).toEqual([]);
+    }
   });
 });

@@ -4,20 +4,42 @@ import type { ScanResult } from '../../scan.js';
 import { ENDING_SOON_DAYS } from '../markdown-gate.js';
 import { countsOf, summarise } from '../summary.js';
 import { rulesNotEvaluatedBy } from '../not-evaluated.js';
+import { shardRows, shardsPresent, shardSummary, type ShardRow } from '../shards.js';
 import { html, type Html } from './escape.js';
 
 export function coverageSection(result: ScanResult): Html {
-  if (result.gaps.length === 0) {
-    return html`<section class="card" id="coverage"><h2>Coverage</h2><p class="muted">Everything the rules need was read in every subscription.</p></section>`;
+  const shards = shardsPart(result);
+  if (result.gaps.length === 0 && result.shards?.complete !== false) {
+    return html`<section class="card" id="coverage"><h2>Coverage</h2><p class="muted">Everything the rules need was read in every subscription.</p>${shards}</section>`;
   }
+  if (result.gaps.length === 0) return html`<section class="card" id="coverage"><h2>Coverage gaps</h2>${shards}</section>`;
   const blocked = rulesNotEvaluatedBy(result);
-  return html`<section class="card" id="coverage"><h2>Coverage gaps</h2>
+  return html`<section class="card" id="coverage"><h2>Coverage gaps</h2>${shards}
 <p>These were not read, so the rules that need them were <strong>not evaluated</strong> there. They are never counted as compliant.</p>
 <table><thead><tr><th>Subscription</th><th>Resource type</th><th>Status</th><th>Detail</th><th>Not evaluated</th></tr></thead><tbody>
 ${result.gaps.map((gap) => html`<tr><td><code>${gap.subscriptionId}</code></td><td><code>${gap.resourceType}</code></td><td>${gap.status}</td><td>${gap.message ?? ''}</td><td>${blocked(gap).join(', ')}</td></tr>`)}
 </tbody></table>
 ${result.notEvaluated.length ? html`<p class="muted">${result.notEvaluated.length} rule × subscription combination(s) were not evaluated because of these gaps.</p>` : ''}
 </section>`;
+}
+
+const MAX_SHARD_ROWS = 500;
+const SHARD_STATE: Record<ShardRow['state'], Html> = {
+  present: html`scanned`,
+  missing: html`<span class="state expired">missing: not read, not scanned</span>`,
+  duplicated: html`<span class="state expired">given more than once</span>`,
+  foreign: html`<span class="state expired">another collection: not part of this set</span>`,
+};
+
+/** Whether every shard of a sharded collection was scanned, and which snapshot holds each. */
+function shardsPart(result: ScanResult): Html {
+  if (!result.shards) return html``;
+  const { rows, more } = shardRows(result.shards, MAX_SHARD_ROWS);
+  return html`
+<h3>Shards</h3><p>${shardSummary(result.shards)}.</p>
+<table><thead><tr><th>Shard</th><th>Snapshot</th><th>State</th></tr></thead><tbody>
+${rows.map((row) => html`<tr><td class="nowrap">${row.shard}</td><td>${row.files.length > 0 ? row.files.map((file, i) => html`${i ? ', ' : ''}<code>${file}</code>`) : '—'}</td><td>${SHARD_STATE[row.state]}</td></tr>`)}
+</tbody></table>${more ? html`<p class="muted">…and ${more} more in aiscan.json.</p>` : ''}`;
 }
 
 /** Rules not evaluated on resources because what they decide on is known only at deployment, or was not read. */
@@ -102,6 +124,6 @@ ${result.baseline ? tile(result.findings.filter((f) => f.baselineState === 'new'
 ${result.baseline ? tile(result.absent.length, 'fixed since baseline', 'good') : ''}
 ${result.suppressions.length ? tile(suppressed, 'suppressed') : ''}
 ${expired ? tile(expired, 'expired suppressions', 'alert') : ''}
-${tile(result.gaps.length, 'coverage gaps', result.gaps.length ? 'alert' : 'good')}
+${tile(result.gaps.length, 'coverage gaps', result.gaps.length ? 'alert' : 'good')}${result.shards ? tile(shardsPresent(result.shards), `of ${result.shards.count} shards present`, result.shards.complete ? 'good' : 'alert') : ''}
 </div>`;
 }

@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { ProgressReporter } from './progress.js';
 import type { ClusterRequest } from '../kubernetes/live/collect-clusters.js';
+import type { Shard } from '../shard.js';
 
 /** How resources are listed: one ARM list call per type and subscription, or Azure Resource Graph queries. */
 export type CollectEngine = 'arm' | 'resource-graph';
@@ -33,6 +34,8 @@ export interface ArmEndpoint {
 
 export interface CollectOptions {
   scope: ScopeRequest;
+  /** Read only the subscriptions of the resolved scope that this shard holds (see sources/shard.ts). */
+  shard?: Shard;
   /** Required to read Azure (a scope, or --aks); a kubeconfig's cluster alone needs none. */
   credential?: TokenCredential;
   /** Clusters to read inside: their Kubernetes objects join the snapshot. */

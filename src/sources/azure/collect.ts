@@ -1,5 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
-import { isGap, type ArmResource, type CoverageEntry } from '../../estate.js';
+import { isGap, type ArmResource, type CoverageEntry, type ShardHeader } from '../../estate.js';
 import { UserError } from '../../errors.js';
 import { idKey } from '../../ids.js';
 import { getNamedClusters, readAksClusters, readKubeconfigCluster, refuseNamedClustersWithoutEntra, type ClusterRequest } from '../kubernetes/live/collect-clusters.js';
@@ -17,6 +17,7 @@ import { ancestryGap, lookUpAncestors, type Ancestry } from './management-groups
 import { QuotaGate } from './quota-gate.js';
 import type { RequestStats } from './request-policies.js';
 import { resolveSubscriptions } from './scope.js';
+import { selectShard } from '../shard.js';
 import { routeSdkLogs } from './sdk-log.js';
 import { redactSecrets } from '../../redaction/credentials.js';
 import { SnapshotWriter, type SnapshotSummary } from './snapshot-writer.js';
@@ -53,6 +54,7 @@ export async function collectToSnapshot(options: CollectOptions, file: string): 
 async function collect(options: CollectOptions, file: string): Promise<CollectResult> {
   const collectedAt = (options.now ?? (() => new Date()))().toISOString();
   const readsArm = hasArmScope(options.scope);
+  if (options.shard) refuseShardWithoutSubscriptions(options);
   const needsAzure = readsArm || options.clusters?.aks !== undefined;
   const credential = needsAzure ? cachedCredential(requireCredential(options.credential)) : undefined;
   if (credential) await acquireFirstToken(credential, options.endpoint.tokenScope, options.authKind);
@@ -73,16 +75,22 @@ async function collect(options: CollectOptions, file: string): Promise<CollectRe
     const writer = new SnapshotWriter(file);
     try {
       let order = 0;
+      let shard: ShardHeader | undefined;
       const clusters = new Map<string, ArmResource>();
       const add = (collection: SubscriptionCollection) => writer.add(collection, order++);
       if (readsArm && settings) {
         const graph = createGraphClient(settings, DEFAULTS.graphPageSize);
-        const { subscriptionIds, ancestry } = await resolveSubscriptions(options.scope, {
+        const resolved = await resolveSubscriptions(options.scope, {
           tenantClient: createTenantClient(settings),
           graph,
           baseUrl: options.endpoint.url,
           tenantId: options.tenantId,
         });
+        const { ancestry } = resolved;
+        // The shard is chosen from the whole resolved scope, whose fingerprint the snapshot records.
+        const sharded = options.shard ? selectShard(options.shard, resolved.subscriptionIds) : undefined;
+        shard = sharded?.header;
+        const subscriptionIds = sharded?.subscriptionIds ?? resolved.subscriptionIds;
         options.progress?.started(subscriptionIds.length);
         const context = { settings, requestsPerSubscription: perSubscription, progress: options.progress };
         const emit = (collection: SubscriptionCollection, at: number) => {
@@ -96,7 +104,7 @@ async function collect(options: CollectOptions, file: string): Promise<CollectRe
         order = subscriptionIds.length;
       }
       const clusterCount = options.clusters ? await collectClusters(options.clusters, clusters, settings, { ...options, stats }, add) : 0;
-      const summary = writer.finish({ collectedAt });
+      const summary = writer.finish({ collectedAt, ...(shard ? { shard } : {}) });
       options.progress?.finished();
       return { ...summary, clusters: clusterCount, gaps: summary.coverage.filter(isGap), requests: stats.attempts, retries: stats.retries, retryWaitMs: stats.retryWaitMs, heldBack: stats.heldBack };
     } finally {
@@ -109,6 +117,17 @@ async function collect(options: CollectOptions, file: string): Promise<CollectRe
 
 function hasArmScope(scope: CollectOptions['scope']): boolean {
   return scope.subscriptions.length > 0 || scope.managementGroups.length > 0 || scope.allSubscriptions;
+}
+
+/**
+ * A shard is a part of the subscriptions in scope: a cluster named by its id or read through a
+ * kubeconfig belongs to no shard, and every shard would read it again.
+ */
+function refuseShardWithoutSubscriptions(options: CollectOptions): void {
+  if (!hasArmScope(options.scope)) throw new UserError('--shard splits the subscriptions in scope; give --subscription, --all-subscriptions or --management-group');
+  if (options.clusters?.kubeconfig || (options.clusters?.aks?.ids.length ?? 0) > 0) {
+    throw new UserError('--shard: a cluster named with --aks ID or --kubeconfig is in no shard; collect it apart, or use --aks without an id to read the clusters of each shard\'s subscriptions');
+  }
 }
 
 function requireCredential(credential: CollectOptions['credential']): TokenCredential {

@@ -1,5 +1,5 @@
 import { closeSync, renameSync, rmSync, writeSync } from 'node:fs';
-import type { ArmResource, CoverageEntry, ScannedScope } from '../../estate.js';
+import type { ArmResource, CoverageEntry, ScannedScope, ShardHeader } from '../../estate.js';
 import { UserError } from '../../errors.js';
 import { idKey, parseResourceId, typeKey } from '../../ids.js';
 import { toolName, toolVersion } from '../../package-info.js';
@@ -19,6 +19,8 @@ export interface SnapshotSummary {
   redacted: number;
   /** What the user should be told: resources dropped because their id was listed twice, both ids named. */
   warnings: string[];
+  /** The shard of the scope the snapshot holds, when it holds one (`--shard`). */
+  shard?: ShardHeader;
 }
 
 const indent = (json: string, by: string) => by + json.replaceAll('\n', `\n${by}`);
@@ -76,7 +78,7 @@ export class SnapshotWriter {
   }
 
   /** The snapshot's `tenantId` is the tenant of its subscriptions, when they share one. */
-  finish(meta: { collectedAt: string }): SnapshotSummary {
+  finish(meta: { collectedAt: string; shard?: ShardHeader }): SnapshotSummary {
     const orders = [...this.written.keys()].sort((a, b) => a - b);
     // A cluster read inside is written after its subscription, as a collection of it: the subscription's own scope is the one kept.
     const scopeById = new Map<string, ScannedScope>();
@@ -95,6 +97,7 @@ export class SnapshotWriter {
       tool: { name: toolName, version: toolVersion },
       collectedAt: meta.collectedAt,
       ...(tenantId ? { tenantId } : {}),
+      ...(meta.shard ? { shard: meta.shard } : {}),
       redaction: { version: REDACTION_VERSION, redacted },
       scopes,
       coverage,
@@ -129,7 +132,7 @@ export class SnapshotWriter {
       this.discardParts();
     }
     const more = this.duplicates > MAX_WARNINGS ? [`${this.duplicates - MAX_WARNINGS} more resource(s) listed twice were dropped (see the coverage entries of their types)`] : [];
-    return { file: this.file, subscriptions: scopes.length, resources, coverage, redacted, warnings: [...this.warnings, ...more] };
+    return { file: this.file, subscriptions: scopes.length, resources, coverage, redacted, warnings: [...this.warnings, ...more], ...(meta.shard ? { shard: meta.shard } : {}) };
   }
 
   discardParts(): void {
