@@ -1,10 +1,10 @@
-import { createServer, type Server } from 'node:https';
+import type { Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ArmResource } from '../../src/estate.js';
 import { aksUserCredential, type AksApiServer } from './aks-credentials.js';
 import { API_VERSIONS } from './api-versions.js';
 import { armErrors } from './arm-errors.js';
+import { listenOnLoopback, closeServer } from './loopback-server.js';
 import { createTestCertificate, type TestCertificate } from './certificate.js';
 import { EmulatorEstate, type ManagementGroup } from './emulator-estate.js';
 import { FaultTable, type FaultResponse, type RecordedRequest } from './faults.js';
@@ -72,16 +72,14 @@ export class ArmEmulator {
   static async start(options: EmulatorOptions): Promise<ArmEmulator> {
     const certificate = options.certificate ?? createTestCertificate();
     // The handler runs only once a request comes, after `emulator` is set.
-    const server = createServer({ key: certificate.key, cert: certificate.cert }, (request, response) => void emulator.handle(request, response));
+    const { server, url } = await listenOnLoopback(certificate, (request, response) => void emulator.handle(request, response));
     const emulator = new ArmEmulator(options, certificate, server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    emulator.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    emulator.url = url;
     return emulator;
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   deny(subscriptionId: string): void {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:https';
+import type { Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, closeServer } from './loopback-server.js';
 import { createTestCertificate, type TestCertificate } from './certificate.js';
 import { ObjectStore } from './kubernetes-objects.js';
 import { KindCatalog, type CustomResource, type KubernetesKind } from './kubernetes-resources.js';
@@ -95,16 +95,14 @@ export class KubernetesEmulator {
   static async start(options: KubernetesEmulatorOptions): Promise<KubernetesEmulator> {
     const certificate = options.certificate ?? createTestCertificate();
     // The handler runs only once a request comes, after `emulator` is set.
-    const server = createServer({ key: certificate.key, cert: certificate.cert }, (request, response) => void emulator.handle(request, response));
+    const { server, url } = await listenOnLoopback(certificate, (request, response) => void emulator.handle(request, response));
     const emulator = new KubernetesEmulator(options, certificate, server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    emulator.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    emulator.url = url;
     return emulator;
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
