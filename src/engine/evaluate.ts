@@ -267,12 +267,16 @@ function notEvaluatedScopes(
           ruleId: rule.id,
           subscriptionId: gap.subscriptionId,
           resourceType: gap.resourceType,
-          reason: `${gap.resourceType} was ${gap.status}${gap.message ? `: ${gap.message}` : ''}`,
+          reason: gapReason(gap),
         });
       }
     }
   }
   return result;
+}
+
+function gapReason(entry: CoverageEntry): string {
+  return `${entry.resourceType} was ${entry.status}${entry.message ? `: ${entry.message}` : ''}`;
 }
 
 /** One entry per rule and type a confined gap leaves unread, naming where (its message names the cluster). */
@@ -283,7 +287,7 @@ function notEvaluatedInScopedGaps(rules: readonly CompiledRule[], scopedGaps: Ma
       for (const gap of gaps) {
         if (gap.type !== '*' && !rule.requiredTypeKeys.includes(gap.type)) continue;
         const { entry } = gap;
-        result.push({ ruleId: rule.id, subscriptionId: entry.subscriptionId, resourceType: entry.resourceType, reason: `${entry.resourceType} was ${entry.status}${entry.message ? `: ${entry.message}` : ''}` });
+        result.push({ ruleId: rule.id, subscriptionId: entry.subscriptionId, resourceType: entry.resourceType, reason: gapReason(entry) });
       }
     }
   }

@@ -49,10 +49,7 @@ const realClock: RetryClock = {
  * - Before each attempt, the request waits for its quota (see QuotaGate).
  */
 export function retryPolicy(settings: RetrySettings, gate: QuotaGate, stats: RequestStats, clock: RetryClock = realClock): PipelinePolicy {
-  const backoff = (attempt: number) => {
-    const ceiling = Math.min(settings.maxRetryDelayInMs, settings.retryDelayInMs * 2 ** attempt);
-    return Math.round(ceiling / 2 + (clock.random() * ceiling) / 2);
-  };
+  const backoff = (attempt: number) => jitteredBackoff(settings, attempt, clock.random);
 
   return {
     name: RETRY_POLICY,
@@ -115,6 +112,12 @@ function isRetriedError(error: unknown, request: PipelineRequest): boolean {
   if (request.abortSignal?.aborted) return false;
   const code = (error as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' && RETRIED_CODES.has(code);
+}
+
+/** The wait before retry `attempt` (from 0) when the server names none: exponential, capped, between half and all of it. */
+export function jitteredBackoff(settings: Pick<RetrySettings, 'retryDelayInMs' | 'maxRetryDelayInMs'>, attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(settings.maxRetryDelayInMs, settings.retryDelayInMs * 2 ** attempt);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 /** A wait as people read it: 40 ms, 1.5 s, 3600 s. */

@@ -10,9 +10,11 @@
  */
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
+import { createHttpHeaders } from '@azure/core-rest-pipeline';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { RetrySettings } from '../../azure/collect-options.js';
-import { describeDuration } from '../../azure/retry-policy.js';
+import { describeDuration, jitteredBackoff } from '../../azure/retry-policy.js';
+import { retryAfterMs } from '../../azure/throttle-headers.js';
 import { NEVER_READ } from './kinds.js';
 
 export interface KubeResponse {
@@ -62,13 +64,13 @@ export class KubeClient {
         response = await this.send(url);
       } catch (error) {
         if (++failures > retry.maxRetries) throw new KubeConnectionError(`${this.server.origin}: ${(error as Error).message}`);
-        await this.wait(backoff(retry, failures - 1), started, sleep, `${(error as Error).message}`);
+        await this.wait(jitteredBackoff(retry, failures - 1), started, sleep, `${(error as Error).message}`);
         continue;
       }
       const throttled = response.status === 429;
       if (!throttled && !RETRIED_STATUSES.has(response.status)) return response;
       if (!throttled && ++failures > retry.maxRetries) return response;
-      const delay = response.retryAfterMs ?? backoff(retry, throttled ? attempt : failures - 1);
+      const delay = response.retryAfterMs ?? jitteredBackoff(retry, throttled ? attempt : failures - 1);
       await this.wait(delay, started, sleep, `the API server answered ${response.status}`);
     }
   }
@@ -99,7 +101,8 @@ export class KubeClient {
         });
         response.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: response.statusCode ?? 0, body: parse(text), ...retryAfter(response.headers) });
+          const wait = retryAfterMs(createHttpHeaders(singleValued(response.headers)), Date.now());
+          resolve({ status: response.statusCode ?? 0, body: parse(text), ...(wait !== undefined ? { retryAfterMs: wait } : {}) });
         });
         response.on('error', reject);
       });
@@ -126,18 +129,9 @@ function parse(text: string): unknown {
   }
 }
 
-function retryAfter(headers: IncomingHttpHeaders): { retryAfterMs?: number } {
-  const value = headers['retry-after'];
-  if (typeof value !== 'string') return {};
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return { retryAfterMs: seconds * 1000 };
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? {} : { retryAfterMs: Math.max(0, date - Date.now()) };
-}
-
-function backoff(retry: RetrySettings, attempt: number): number {
-  const ceiling = Math.min(retry.maxRetryDelayInMs, retry.retryDelayInMs * 2 ** attempt);
-  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+/** The headers that have one value (Retry-After among them), as core-rest-pipeline's header reader takes them. */
+function singleValued(headers: IncomingHttpHeaders): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 /** The message of a Kubernetes `Status` body, or what the server said otherwise, on one line. */
