@@ -12,6 +12,14 @@ import { readJsonFile } from '../json/read-json.js';
  */
 export const FINGERPRINT_KEY = 'aiscanFinding/v1';
 
+/**
+ * The notification by which a scan lists the baseline findings it could not re-check. It carries
+ * them whole (`properties.results`), so the next scan, taking this SARIF as its baseline, still
+ * knows them: a subscription unreadable for one night neither makes its findings new the night
+ * after nor loses the date they were first detected.
+ */
+export const UNVERIFIED_NOTIFICATION_ID = 'AIS-BASELINE-UNVERIFIED';
+
 /** One finding of an earlier scan, as read back from the SARIF that scan wrote. */
 export interface BaselineFinding {
   fingerprint: string;
@@ -26,6 +34,8 @@ export interface BaselineFinding {
   /** Where the earlier scan located it, relative to that scan's source root. */
   uri: string;
   region: Required<Pick<Region, 'startLine' | 'startColumn' | 'endLine' | 'endColumn'>>;
+  /** When a scan first found it (ISO 8601), carried from baseline to baseline; absent in SARIF of aiscan before 0.1. */
+  firstDetectedAt?: string;
 }
 
 export interface Baseline {
@@ -70,7 +80,15 @@ const RESULT_SHAPE = {
       },
     },
     suppressions: { type: 'array', items: { type: 'object', properties: { status: STRING } } },
-    properties: { type: 'object', properties: { failingPaths: { type: 'array', items: STRING } } },
+    properties: { type: 'object', properties: { failingPaths: { type: 'array', items: STRING }, firstDetectedAt: STRING } },
+  },
+} as const;
+
+const NOTIFICATION_SHAPE = {
+  type: 'object',
+  properties: {
+    descriptor: { type: 'object', properties: { id: STRING } },
+    properties: { type: 'object', properties: { results: { type: 'array', items: RESULT_SHAPE } } },
   },
 } as const;
 
@@ -90,7 +108,10 @@ const BASELINE_SHAPE = {
             required: ['driver'],
             properties: { driver: { type: 'object', required: ['name'], properties: { name: { const: toolName } } } },
           },
-          invocations: { type: 'array', items: { type: 'object', properties: { startTimeUtc: STRING } } },
+          invocations: {
+            type: 'array',
+            items: { type: 'object', properties: { startTimeUtc: STRING, toolExecutionNotifications: { type: 'array', items: NOTIFICATION_SHAPE } } },
+          },
           results: { type: 'array', items: RESULT_SHAPE },
         },
       },
@@ -129,15 +150,37 @@ export function readBaseline(file: string, label = '--baseline'): Baseline {
       const finding = toBaselineFinding(result);
       findings.set(finding.fingerprint, finding);
     }
+    for (const result of unverifiedResults(run)) {
+      const finding = toBaselineFinding(result);
+      if (!findings.has(finding.fingerprint)) findings.set(finding.fingerprint, finding);
+    }
   }
   const startedAt = log.runs[0]?.invocations?.[0]?.startTimeUtc;
   return { file, ...(startedAt ? { startedAt } : {}), findings: [...findings.values()] };
 }
 
-/** How many results a SARIF for GitHub (report/sarif-github.ts) says it left out of the file; 0 for any other log. */
+/**
+ * How many results a SARIF for GitHub (report/sarif-github.ts) left out of the file: those it says,
+ * and the unverified findings it names without carrying them (the full SARIF carries them); 0 for
+ * any other log.
+ */
 function resultsLeftOut(log: Log): number {
-  const said = log.runs[0]?.properties?.resultsLeftOutOfFile;
-  return typeof said === 'number' && Number.isFinite(said) ? said : 0;
+  if (log.runs[0]?.properties?.sarifFor !== 'github') return 0;
+  const said = log.runs[0].properties.resultsLeftOutOfFile;
+  const notCarried = log.runs
+    .flatMap((run) => run.invocations ?? [])
+    .flatMap((invocation) => invocation.toolExecutionNotifications ?? [])
+    .filter((notification) => notification.descriptor?.id === UNVERIFIED_NOTIFICATION_ID && !Array.isArray(notification.properties?.results))
+    .reduce((sum, notification) => sum + (Array.isArray(notification.properties?.fingerprints) ? notification.properties.fingerprints.length : 0), 0);
+  return (typeof said === 'number' && Number.isFinite(said) ? said : 0) + notCarried;
+}
+
+/** The findings a run carried because it could not re-check them (UNVERIFIED_NOTIFICATION_ID). */
+function unverifiedResults(run: Log['runs'][number]): Result[] {
+  return (run.invocations ?? [])
+    .flatMap((invocation) => invocation.toolExecutionNotifications ?? [])
+    .filter((notification) => notification.descriptor?.id === UNVERIFIED_NOTIFICATION_ID)
+    .flatMap((notification) => (notification.properties?.results ?? []) as Result[]);
 }
 
 function toBaselineFinding(result: Result): BaselineFinding {
@@ -159,7 +202,14 @@ function toBaselineFinding(result: Result): BaselineFinding {
     suppressed: (result.suppressions ?? []).length > 0 && (result.suppressions ?? []).every((s) => (s.status ?? 'accepted') === 'accepted'),
     uri: physical?.artifactLocation?.uri ?? '',
     region: { startLine, startColumn, endLine: region.endLine ?? startLine, endColumn: region.endColumn ?? startColumn },
+    ...firstDetectedAtOf(properties.firstDetectedAt),
   };
+}
+
+/** Written back into every later SARIF, so only a date is carried (as ISO 8601), never other text. */
+function firstDetectedAtOf(value: unknown): { firstDetectedAt?: string } {
+  const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(time) ? {} : { firstDetectedAt: new Date(time).toISOString() };
 }
 
 function severityOf(value: unknown, level: Result.level | undefined): Severity {

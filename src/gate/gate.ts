@@ -19,6 +19,11 @@ export interface GateMarks {
   expiredSuppression?: Suppression;
   /** Whether this finding fails the build. */
   gating: boolean;
+  /**
+   * When a scan first found it (ISO 8601): carried from the baseline, whose SARIF carried it from
+   * its own; this scan's start for a finding the baseline does not have (or without a baseline).
+   */
+  firstDetectedAt: string;
 }
 
 export interface GateOptions {
@@ -56,6 +61,7 @@ export function applyGate<F extends Finding>(findings: readonly F[], options: Ga
   const suppressions = applySuppressions(findings, options.suppressions ?? [], options.now);
   const marked = findings.map((finding) => {
     const baselineState = comparison?.stateOf(finding);
+    const firstDetectedAt = comparison?.firstDetectedAtOf(finding) ?? options.now.toISOString();
     const { active, expired } = suppressions.decisionFor(finding);
     // An expired suppression is a deadline: its finding fails again even when it is not new.
     const excusedAsOld = options.newOnly === true && baselineState !== 'new' && !expired;
@@ -65,6 +71,7 @@ export function applyGate<F extends Finding>(findings: readonly F[], options: Ga
       ...(active ? { suppression: active } : {}),
       ...(expired && !active ? { expiredSuppression: expired } : {}),
       gating: reachesThreshold(finding.severity, options.failOn) && !active && !excusedAsOld,
+      firstDetectedAt,
     };
   });
   return {

@@ -9,6 +9,8 @@ export type Comparable = Pick<Finding, 'fingerprint' | 'message' | 'failingPaths
 
 export interface BaselineComparison {
   stateOf: (finding: Comparable) => Exclude<BaselineState, 'absent'>;
+  /** When the baseline says this finding was first detected: its own date, else the baseline scan's start. */
+  firstDetectedAtOf: (finding: Comparable) => string | undefined;
   /** Findings of the baseline with no current counterpart: fixed, or their resource is gone. */
   absent: BaselineFinding[];
 }
@@ -17,7 +19,7 @@ export interface BaselineComparison {
  * Matches by fingerprint (rule id + resource id ignoring case), never by position, so re-ordering
  * or re-collecting the estate does not turn old findings into new ones.
  */
-export function compareWithBaseline(findings: readonly Comparable[], baseline: Pick<Baseline, 'findings'>): BaselineComparison {
+export function compareWithBaseline(findings: readonly Comparable[], baseline: Pick<Baseline, 'findings' | 'startedAt'>): BaselineComparison {
   const previous = new Map(baseline.findings.map((finding) => [finding.fingerprint, finding]));
   const current = new Set(findings.map((finding) => finding.fingerprint));
   return {
@@ -25,6 +27,10 @@ export function compareWithBaseline(findings: readonly Comparable[], baseline: P
       const before = previous.get(finding.fingerprint);
       if (!before) return 'new';
       return before.message === finding.message && samePaths(before.failingPaths, finding.failingPaths) ? 'unchanged' : 'updated';
+    },
+    firstDetectedAtOf: (finding) => {
+      const before = previous.get(finding.fingerprint);
+      return before ? (before.firstDetectedAt ?? baseline.startedAt) : undefined;
     },
     absent: baseline.findings.filter((finding) => !current.has(finding.fingerprint)),
   };

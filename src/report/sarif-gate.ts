@@ -1,6 +1,6 @@
 import type { Notification, Result, Suppression as SarifSuppression } from 'sarif';
 import type { Suppression } from '../config/suppressions.js';
-import { FINGERPRINT_KEY, type BaselineFinding } from '../gate/baseline.js';
+import { FINGERPRINT_KEY, UNVERIFIED_NOTIFICATION_ID, type BaselineFinding } from '../gate/baseline.js';
 import { withoutEmbeddedLinks } from '../engine/message.js';
 import type { GatedFinding, ScanResult } from '../scan.js';
 import type { ArtifactUri } from './artifact-uri.js';
@@ -39,11 +39,24 @@ function sarifSuppression(suppression: Suppression, status: 'accepted' | 'reject
  * `baselineState` still does not show it as an open problem.
  */
 export function absentResult(finding: BaselineFinding, ruleIndex: number | undefined, artifactLocation: ArtifactUri): Result {
+  const { ruleId, properties, ...rest } = baselineResult(finding, artifactLocation);
+  return { ruleId, ...(ruleIndex === undefined ? {} : { ruleIndex }), kind: 'pass', level: 'none', ...rest, baselineState: 'absent', properties };
+}
+
+/**
+ * A baseline finding this scan could not re-check, as the baseline had it, for the unverified
+ * notification to carry (UNVERIFIED_NOTIFICATION_ID) and a later scan's baseline to read back.
+ */
+export function carriedResult(finding: BaselineFinding, artifactLocation: ArtifactUri): Result {
+  return {
+    ...baselineResult(finding, artifactLocation),
+    ...(finding.suppressed ? { suppressions: [{ kind: 'external', status: 'accepted' }] } : {}),
+  };
+}
+
+function baselineResult(finding: BaselineFinding, artifactLocation: ArtifactUri): Result {
   return {
     ruleId: finding.ruleId,
-    ...(ruleIndex === undefined ? {} : { ruleIndex }),
-    kind: 'pass',
-    level: 'none',
     message: { text: withoutEmbeddedLinks(finding.message) },
     locations: [
       {
@@ -52,13 +65,17 @@ export function absentResult(finding: BaselineFinding, ruleIndex: number | undef
       },
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
-    baselineState: 'absent',
-    properties: { resourceId: finding.resourceId, failingPaths: finding.failingPaths, severity: finding.severity },
+    properties: {
+      resourceId: finding.resourceId,
+      failingPaths: finding.failingPaths,
+      severity: finding.severity,
+      ...(finding.firstDetectedAt ? { firstDetectedAt: finding.firstDetectedAt } : {}),
+    },
   };
 }
 
 /** Expired and stale suppressions, and baseline findings not re-checked, so they show wherever the SARIF is read. */
-export function gateNotifications(result: ScanResult): Notification[] {
+export function gateNotifications(result: ScanResult, artifactLocationOf: (finding: BaselineFinding) => ArtifactUri): Notification[] {
   const unverified: Notification[] =
     result.unverified.length === 0
       ? []
@@ -68,8 +85,11 @@ export function gateNotifications(result: ScanResult): Notification[] {
             message: {
               text: `${result.unverified.length} finding(s) of the baseline could not be re-checked (subscription not scanned or not readable, rule not run, or resource out of scope); they are not reported as fixed.`,
             },
-            descriptor: { id: 'AIS-BASELINE-UNVERIFIED' },
-            properties: { fingerprints: result.unverified.map((f) => f.fingerprint) },
+            descriptor: { id: UNVERIFIED_NOTIFICATION_ID },
+            properties: {
+              fingerprints: result.unverified.map((f) => f.fingerprint),
+              results: result.unverified.map((finding) => carriedResult(finding, artifactLocationOf(finding))),
+            },
           },
         ];
   return [...unverified, ...suppressionNotifications(result)];

@@ -8,7 +8,7 @@ import type { Notification, ReportingDescriptor, Result } from 'sarif';
 import { SEVERITIES, type CompiledRule, type Severity } from '../engine/rule.js';
 import { withoutEmbeddedLinks } from '../engine/message.js';
 import { UserError } from '../errors.js';
-import type { BaselineFinding } from '../gate/baseline.js';
+import { UNVERIFIED_NOTIFICATION_ID, type BaselineFinding } from '../gate/baseline.js';
 import { parseResourceId } from '../ids.js';
 import type { GatedFinding, ScanResult } from '../scan.js';
 import { count } from '../text/count.js';
@@ -169,7 +169,7 @@ function githubRun(layout: Layout, run: PlannedRun, first: boolean, summary: Git
   return sarifRun(result, context, {
     automationId: `${category}/${result.startedAt}`,
     rules: rules.map((rule) => withTags(ruleDescriptor(rule), limits.tagsPerRule)),
-    notifications: [...(first ? capped(scanNotifications(result, context)) : []), ...leftOutNotifications(run, category, summary, layout.items)],
+    notifications: [...(first ? capped(scanNotifications(result, context).map(withoutCarriedResults)) : []), ...leftOutNotifications(run, category, summary, layout.items)],
     results: streamedArray(mapEach(kept, (entry) => resultOf(entry, context))),
     properties: {
       ...(result.baseline ? { baseline: result.baseline.file, newOnly: result.newOnly } : {}),
@@ -203,6 +203,16 @@ function withTags(descriptor: ReportingDescriptor, most: number): ReportingDescr
   const tags = descriptor.properties?.tags;
   if (!tags || tags.length <= most) return descriptor;
   return { ...descriptor, properties: { ...descriptor.properties, tags: tags.slice(0, most) } };
+}
+
+/**
+ * The results a scan carries for its next baseline stay in the full SARIF: this file is never a
+ * baseline (readBaseline refuses it), and they would count toward the upload's size.
+ */
+function withoutCarriedResults(notification: Notification): Notification {
+  if (notification.descriptor?.id !== UNVERIFIED_NOTIFICATION_ID || !notification.properties) return notification;
+  const { results: _carried, ...properties } = notification.properties;
+  return { ...notification, properties };
 }
 
 function capped(notifications: Notification[]): Notification[] {

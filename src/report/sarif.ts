@@ -178,8 +178,9 @@ export function sarifRun<Results>(result: ScanResult, { sourceRoot, files, locat
  * What the scan says about itself rather than about a resource: coverage gaps, input warnings,
  * skipped files, the gate's notices, and the rules left undecided (located in this context's files).
  */
-export function scanNotifications(result: ScanResult, { locationOf, artifactIndex }: SarifContext): Notification[] {
-  return [...notifications(result), ...result.undecided.map((entry) => undecidedNotification(entry, locationOf(entry.location.file), artifactIndex.get(entry.location.file)!))];
+export function scanNotifications(result: ScanResult, context: SarifContext): Notification[] {
+  const { locationOf, artifactIndex } = context;
+  return [...notifications(result, context), ...result.undecided.map((entry) => undecidedNotification(entry, locationOf(entry.location.file), artifactIndex.get(entry.location.file)!))];
 }
 
 export function ruleDescriptor(rule: CompiledRule): ReportingDescriptor {
@@ -249,6 +250,7 @@ function sarifResult(finding: GatedFinding, ruleIndex: number, location: Artifac
       failingPaths: finding.failingPaths,
       severity: finding.severity,
       gating: finding.gating,
+      firstDetectedAt: finding.firstDetectedAt,
     },
   };
 }
@@ -284,7 +286,7 @@ function configNotification({ text, ...change }: ConfigChange): Notification {
   return { level: 'warning', message: { text: withoutEmbeddedLinks(text) }, descriptor: { id: 'AIS-CONFIG-CHANGE' }, properties: { ...change } };
 }
 
-function notifications(result: ScanResult): Notification[] {
+function notifications(result: ScanResult, { sourceRoot }: SarifContext): Notification[] {
   const blocked = rulesNotEvaluatedBy(result);
   const gaps: Notification[] = result.gaps.map((gap) => {
     const rules = blocked(gap);
@@ -310,5 +312,5 @@ function notifications(result: ScanResult): Notification[] {
     descriptor: { id: 'AIS-INPUT-SKIPPED' },
     properties: { file: entry.file, reason: entry.reason },
   }));
-  return [...shardNotifications(result.shards), ...gaps, ...warnings, ...skipped, ...gateNotifications(result)];
+  return [...shardNotifications(result.shards), ...gaps, ...warnings, ...skipped, ...gateNotifications(result, (finding) => rewrittenBaselineUri(finding.uri, sourceRoot, SOURCE_ROOT))];
 }

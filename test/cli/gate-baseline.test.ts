@@ -61,6 +61,56 @@ describe('a CI gate with a baseline', () => {
     expect(log.runs[0].results!.filter((r) => r.baselineState === 'absent')).toEqual([]);
     expect(log.runs[0].invocations![0].toolExecutionNotifications!.map((n) => n.descriptor!.id)).toContain('AIS-BASELINE-UNVERIFIED');
   });
+
+  it('carries the date each finding was first detected from baseline to baseline', async () => {
+    const first = JSON.parse(readFileSync(today, 'utf8')) as Log;
+    const firstStart = first.runs[0].invocations![0].startTimeUtc!;
+    expect(new Set(first.runs[0].results!.map((r) => r.properties!.firstDetectedAt))).toEqual(new Set([firstStart]));
+
+    await runCli('scan', ...SAMPLE_ARGS, '--out', tmp.path('carried'), '--baseline', today, '-f', 'sarif', '-q');
+    const second = JSON.parse(readFileSync(tmp.path('carried', 'aiscan.sarif'), 'utf8')) as Log;
+    expect(second.runs[0].invocations![0].startTimeUtc).not.toBe(firstStart);
+    expect(new Set(second.runs[0].results!.map((r) => r.properties!.firstDetectedAt))).toEqual(new Set([firstStart]));
+
+    // Against last night, the one new finding was first detected by this scan; the others keep last night's date.
+    await runCli('scan', ...SAMPLE_ARGS, '--out', tmp.path('dated'), '--baseline', lastNight, '-f', 'sarif', '-q');
+    const dated = JSON.parse(readFileSync(tmp.path('dated', 'aiscan.sarif'), 'utf8')) as Log;
+    const lastNightStart = (JSON.parse(readFileSync(lastNight, 'utf8')) as Log).runs[0].invocations![0].startTimeUtc;
+    const results = dated.runs[0].results!;
+    expect(resultFor(results, 'AIS-AKS-001', GPUH100)!.properties!.firstDetectedAt).toBe(dated.runs[0].invocations![0].startTimeUtc);
+    expect(results.filter((r) => r.baselineState === 'unchanged').every((r) => r.properties!.firstDetectedAt === lastNightStart)).toBe(true);
+    expect(resultFor(results, 'AIS-NET-001', ETH0)).toMatchObject({ baselineState: 'absent', properties: { firstDetectedAt: lastNightStart } });
+  });
+
+  it('keeps the findings of a subscription it could not re-check for the next baseline: not new then, and still dated', async () => {
+    // Tonight reads only production: research's findings are unverified, and carried in the SARIF.
+    await runCli('scan', '-s', 'examples/estate/subscription-production.json', '--out', tmp.path('gap-night'), '--baseline', today, '-f', 'sarif', '-q');
+    const gapNight = JSON.parse(readFileSync(tmp.path('gap-night', 'aiscan.sarif'), 'utf8')) as Log;
+    const unverified = gapNight.runs[0].invocations![0].toolExecutionNotifications!.find((n) => n.descriptor!.id === 'AIS-BASELINE-UNVERIFIED')!;
+    const carried = unverified.properties!.results as Result[];
+    expect(carried.length).toBe((unverified.properties!.fingerprints as string[]).length);
+    expect(carried.length).toBeGreaterThan(0);
+
+    // The night after reads both again: nothing is new, and research's findings keep their first date.
+    const run = await runCli('scan', ...SAMPLE_ARGS, '--out', tmp.path('after-gap'), '--baseline', tmp.path('gap-night', 'aiscan.sarif'), '--new-only', '--fail-on', 'low', '-f', 'sarif');
+    expect(run.stdout).toMatch(/ 0 new, /);
+    expect(run.code).toBe(0);
+    const firstStart = (JSON.parse(readFileSync(today, 'utf8')) as Log).runs[0].invocations![0].startTimeUtc;
+    const after = sarifAt(tmp.path('after-gap', 'aiscan.sarif'));
+    for (const result of carried) {
+      const again = after.find((r) => r.partialFingerprints!['aiscanFinding/v1'] === result.partialFingerprints!['aiscanFinding/v1'])!;
+      expect(again).toMatchObject({ baselineState: 'unchanged', properties: { firstDetectedAt: firstStart } });
+    }
+  });
+
+  it('refuses as a baseline the SARIF for GitHub that names unverified findings without carrying them', async () => {
+    await runCli('scan', '-s', 'examples/estate/subscription-production.json', '--out', tmp.path('gap-github'), '--baseline', today, '--sarif-for', 'github', '-f', 'sarif', '-q');
+    const run = await runCli('scan', ...SAMPLE_ARGS, '--out', tmp.path('from-github'), '--baseline', tmp.path('gap-github', 'aiscan.sarif'), '-f', 'sarif');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--baseline .*aiscan\.sarif: this SARIF was written with --sarif-for github and leaves out \d+ results; give the full SARIF written beside it \(aiscan\.full\.sarif\)/);
+    const viaFull = await runCli('scan', ...SAMPLE_ARGS, '--out', tmp.path('from-full'), '--baseline', tmp.path('gap-github', 'aiscan.full.sarif'), '--new-only', '--fail-on', 'low', '-f', 'sarif', '-q');
+    expect(viaFull.code).toBe(0);
+  });
 });
 
 describe('suppressions in a CI gate', () => {
