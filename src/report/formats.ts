@@ -81,6 +81,10 @@ export function reportContents(result: ScanResult, formats: readonly ReportForma
       reports.set(join(outDir, FULL_SARIF_FILE), () => sarifChunks(result, options));
     } else if (format === 'md' && github) {
       reports.set(file, () => [renderMarkdown(result, { githubSarif: github.summary })]);
+    } else if (format === 'html' && github) {
+      reports.set(file, () => [renderHtml(result, { githubSarif: github.summary })]);
+    } else if (format === 'json' && github) {
+      reports.set(file, () => jsonReportChunks(result, { githubSarif: github.summary }));
     } else {
       reports.set(file, () => REPORT_FORMATS[format].chunks(result, options));
     }

@@ -6,8 +6,9 @@ import { groupedColumns, stackedBars, type Series } from './html/charts.js';
 import { Html, html } from './html/escape.js';
 import { findingsTable } from './html/findings-table.js';
 import { SCRIPT } from './html/script.js';
-import { configChangesSection, coverageSection, fixedSection, rulesSection, suppressionsSection, tiles, undecidedSection, warningsSection } from './html/sections.js';
+import { configChangesSection, coverageSection, fixedSection, githubSarifSection, rulesSection, suppressionsSection, tiles, undecidedSection, warningsSection } from './html/sections.js';
 import { STYLE } from './html/style.js';
+import type { GithubSarifSummary } from './sarif-github.js';
 import { summarise, type ScanSummary } from './summary.js';
 
 const SEVERITY_SERIES: Series[] = SEVERITIES.map((s) => ({ key: s, label: s, className: `sev-${s}` }));
@@ -17,7 +18,7 @@ const SEVERITY_SERIES: Series[] = SEVERITIES.map((s) => ({ key: s, label: s, cla
  * Content-Security-Policy allows only this page's own style and script (by hash) and forbids
  * every fetch, so the report works offline and cannot leak or load anything.
  */
-export function renderHtml(result: ScanResult): string {
+export function renderHtml(result: ScanResult, options: { githubSarif?: GithubSarifSummary } = {}): string {
   const summary = summarise(result);
   const tone = result.exitCode === 1 ? 'fail' : result.exitCode === 3 ? 'incomplete' : 'pass';
   const csp = [
@@ -62,6 +63,7 @@ ${findingsTable(result)}
 ${fixedSection(result)}
 ${suppressionsSection(result)}
 ${coverageSection(result)}
+${githubSarifSection(options.githubSarif)}
 ${undecidedSection(result)}
 ${rulesSection(result)}
 ${warningsSection(result)}

@@ -1,11 +1,17 @@
 import { toolName, toolVersion } from '../package-info.js';
 import type { GatedFinding, ScanResult } from '../scan.js';
 import { jsonChunks, mapEach, streamedArray } from './json-stream.js';
+import type { GithubSarifSummary } from './sarif-github.js';
 import { countsOf, summarise } from './summary.js';
 
 /** aiscan.json: the findings and the pass/fail/not-applicable/not-evaluated counts per rule and per area. */
-export function renderJson(result: ScanResult): string {
-  return [...jsonReportChunks(result)].join('');
+export function renderJson(result: ScanResult, options: JsonReportOptions = {}): string {
+  return [...jsonReportChunks(result, options)].join('');
+}
+
+export interface JsonReportOptions {
+  /** With `--sarif-for github`: what that SARIF holds and left out (this report keeps every result). */
+  githubSarif?: GithubSarifSummary;
 }
 
 /**
@@ -13,18 +19,18 @@ export function renderJson(result: ScanResult): string {
  * without ever holding it whole. The findings (nearly all of a large report) are made and written
  * a few hundred at a time.
  */
-export function* jsonReportChunks(result: ScanResult): Generator<string> {
-  yield* jsonChunks(jsonDocument(result, (items, map) => streamedArray(mapEach(items, map))));
+export function* jsonReportChunks(result: ScanResult, options: JsonReportOptions = {}): Generator<string> {
+  yield* jsonChunks(jsonDocument(result, (items, map) => streamedArray(mapEach(items, map)), options));
   yield '\n';
 }
 
 /** The report as one object (what `renderJson` writes, as JSON with 2-space indentation). */
-export function jsonReport(result: ScanResult): ReturnType<typeof jsonDocument<unknown[]>> {
-  return jsonDocument(result, (items, map) => items.map(map));
+export function jsonReport(result: ScanResult, options: JsonReportOptions = {}): ReturnType<typeof jsonDocument<unknown[]>> {
+  return jsonDocument(result, (items, map) => items.map(map), options);
 }
 
 /** The report with its long lists made by `list`: as arrays (jsonReport), or as streams of items (jsonReportChunks). */
-function jsonDocument<List>(result: ScanResult, list: <T>(items: readonly T[], map: (item: T) => unknown) => List) {
+function jsonDocument<List>(result: ScanResult, list: <T>(items: readonly T[], map: (item: T) => unknown) => List, options: JsonReportOptions) {
   const summary = summarise(result);
   const same = <T>(item: T) => item;
   return {
@@ -59,6 +65,7 @@ function jsonDocument<List>(result: ScanResult, list: <T>(items: readonly T[], m
     ...(result.shards ? { shards: result.shards } : {}),
     coverageGaps: result.gaps,
     warnings: result.warnings,
+    ...(options.githubSarif ? { githubSarif: options.githubSarif } : {}),
   };
 }
 

@@ -208,8 +208,8 @@ describe('reports written with sarifFor: github', () => {
 
   it('writes the SARIF for GitHub as aiscan.sarif and the full one beside it, the same as --sarif-for full writes', () => {
     const result = estateOf(demo, 5, 6);
-    const written = writeReportFiles(result, ['sarif', 'json', 'md'], tmp.path('github'), { sarifFor: 'github', githubLimits: { resultsPerRun: 4, runsPerFile: 3 } });
-    expect(written.files.map((file) => file.slice(tmp.path('github').length + 1))).toEqual(['aiscan.sarif', 'aiscan.full.sarif', 'aiscan.json', 'aiscan.md']);
+    const written = writeReportFiles(result, ['sarif', 'json', 'md', 'html'], tmp.path('github'), { sarifFor: 'github', githubLimits: { resultsPerRun: 4, runsPerFile: 3 } });
+    expect(written.files.map((file) => file.slice(tmp.path('github').length + 1))).toEqual(['aiscan.sarif', 'aiscan.full.sarif', 'aiscan.json', 'aiscan.md', 'aiscan.html']);
     writeReportFiles(result, ['sarif'], tmp.path('full'), {});
     expect(readFileSync(tmp.path('github', 'aiscan.full.sarif'), 'utf8')).toBe(readFileSync(tmp.path('full', 'aiscan.sarif'), 'utf8'));
 
@@ -223,6 +223,15 @@ describe('reports written with sarifFor: github', () => {
     const terminal = renderTerminal(result, written.files, { githubSarif: summary });
     expect(terminal).toMatch(/^SARIF for GitHub: 12 of 30 results in 3 runs \(\d+\.\d MB gzipped\); 18 left out to fit code scanning's limits \(.*\), the least important first; every result is in aiscan\.full\.sarif and aiscan\.json$/m);
     expect(terminal).toMatch(/^ {2}aiscan\/group-01: \d+ of \d+ left out$/m);
+
+    // The JSON and HTML reports keep every result, and say what the Security tab does not show.
+    const json = JSON.parse(readFileSync(tmp.path('github', 'aiscan.json'), 'utf8'));
+    expect(json.findings).toHaveLength(30);
+    expect(json.githubSarif).toMatchObject({ total: 30, written: 12, leftOut: 18 });
+    const page = readFileSync(tmp.path('github', 'aiscan.html'), 'utf8');
+    expect(page).toContain('<h2>Left out of the SARIF for GitHub code scanning</h2>');
+    expect(page).toContain('<strong>18 of 30 results are not in aiscan.sarif</strong>');
+    expect(page).toContain('<code>aiscan/group-01</code>');
   });
 
   it('is refused as a baseline when it left results out, in one line naming the full SARIF', () => {

@@ -5,6 +5,7 @@ import { ENDING_SOON_DAYS } from '../markdown-gate.js';
 import { countsOf, summarise } from '../summary.js';
 import { rulesNotEvaluatedBy } from '../not-evaluated.js';
 import { shardRows, shardsPresent, shardSummary, type ShardRow } from '../shards.js';
+import type { GithubSarifSummary } from '../sarif-github.js';
 import { html, type Html } from './escape.js';
 
 export function coverageSection(result: ScanResult): Html {
@@ -85,6 +86,20 @@ export function fixedSection(result: ScanResult): Html {
 ${result.unverified.length ? html`<p>${result.unverified.length} finding(s) of the baseline could not be re-checked (subscription not scanned or not readable, rule not run, or resource out of scope), so they are <strong>not</strong> counted as fixed.</p>` : ''}
 <table><thead><tr><th>Severity</th><th>Rule</th><th>Resource</th><th>Finding in the baseline</th></tr></thead><tbody>
 ${fixed.map((f) => html`<tr><td><span class="badge sev-${f.severity}">${f.severity}</span></td><td class="nowrap"><code>${f.ruleId}</code></td><td class="resource">${f.resourceId}</td><td>${f.message}</td></tr>`)}
+</tbody></table></section>`;
+}
+
+/** What the SARIF for GitHub (`--sarif-for github`) left out, so the audit's reader knows the Security tab is not the whole picture. */
+export function githubSarifSection(summary: GithubSarifSummary | undefined): Html {
+  if (!summary || summary.leftOut === 0) return html``;
+  const cut = summary.categories.filter((category) => category.leftOut > 0);
+  return html`<section class="card" id="github-sarif"><h2>Left out of the SARIF for GitHub code scanning</h2>
+<p><strong>${summary.leftOut} of ${summary.total} results are not in aiscan.sarif</strong>, the least important first (fixed, then by severity), to fit GitHub code scanning's limits (at most ${summary.limits.resultsPerRun} results per run, ${summary.limits.runsPerFile} runs per file). GitHub does not show them. Every result is in ${summary.completeIn.length > 0 ? summary.completeIn.map((file, i) => html`${i ? ' and ' : ''}<code>${file}</code>`) : 'the full SARIF'} and in this report.</p>
+<table><thead><tr><th>Left out</th>${SEVERITIES.map((severity) => html`<th>${severity}</th>`)}</tr></thead><tbody>
+<tr><td>results</td>${SEVERITIES.map((severity) => html`<td>${summary.leftOutBySeverity[severity]}</td>`)}</tr>
+</tbody></table>
+<table><thead><tr><th>Category</th><th>Results</th><th>Left out</th></tr></thead><tbody>
+${cut.map((category) => html`<tr><td><code>${category.category}</code>${category.written ? '' : ' (run not written)'}</td><td>${category.results}</td><td>${category.leftOut}</td></tr>`)}
 </tbody></table></section>`;
 }
 
