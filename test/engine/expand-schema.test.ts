@@ -215,10 +215,11 @@ describe('a finding of a rule written with fields', () => {
       },
     },
   ];
+  const SCAN_START = new Date('2026-01-01T00:00:00Z');
   const findingOf = (assert: object, folder: string) => {
     const file = tmp.write('estate.json', JSON.stringify(estate, null, 2));
     writeRule(tmp.path(folder, 'network'), { resourceTypes: ['Microsoft.Compute/virtualMachineScaleSets'], assert });
-    const [finding] = scan({ snapshots: [file], directories: [tmp.path(folder)], builtin: false, failOn: 'none' }).findings;
+    const [finding] = scan({ snapshots: [file], directories: [tmp.path(folder)], builtin: false, failOn: 'none', now: () => SCAN_START }).findings;
     return finding;
   };
 
