@@ -23,16 +23,18 @@ const LAYERS = {
   config: { paths: ['src/config/'], may: ['gate', 'engine', 'json', 'shared'] },
   // The rule tester: a rule's cases as small estates, through the same loading and evaluation as a scan.
   ruleTests: { paths: ['src/rule-tests/'], may: ['config', 'engine', 'facts', 'sources', 'json', 'shared'] },
+  // The trend over many scans' SARIF (`aiscan trend`): read back as the gate reads a baseline, computed without I/O.
+  trend: { paths: ['src/trend/'], may: ['gate', 'engine', 'json', 'shared'] },
   // Reports render the ScanResult that scan.ts defines: its types, and only its types, come from above.
-  report: { paths: ['src/report/'], may: ['config', 'gate', 'engine', 'json', 'shared'], typesFrom: ['app'] },
+  report: { paths: ['src/report/'], may: ['trend', 'config', 'gate', 'engine', 'json', 'shared'], typesFrom: ['app'] },
   app: {
-    paths: ['src/scan.ts', 'src/scan-deployments.ts', 'src/collect.ts', 'src/index.ts', 'src/cli.ts', 'src/commands/', 'src/docs/'],
-    may: ['report', 'ruleTests', 'config', 'gate', 'engine', 'facts', 'sources', 'json', 'shared'],
+    paths: ['src/scan.ts', 'src/scan-deployments.ts', 'src/collect.ts', 'src/index.ts', 'src/cli.ts', 'src/commands/', 'src/docs/', 'src/action/'],
+    may: ['report', 'trend', 'ruleTests', 'config', 'gate', 'engine', 'facts', 'sources', 'json', 'shared'],
   },
   bin: { paths: ['bin/'], may: ['app', 'shared'] },
-  support: { paths: ['support/'], may: ['app', 'report', 'ruleTests', 'config', 'gate', 'engine', 'facts', 'sources', 'json', 'shared'] },
-  scripts: { paths: ['scripts/'], may: ['support', 'app', 'report', 'ruleTests', 'config', 'gate', 'engine', 'facts', 'sources', 'json', 'shared'] },
-  test: { paths: ['test/'], may: ['support', 'bin', 'app', 'report', 'ruleTests', 'config', 'gate', 'engine', 'facts', 'sources', 'json', 'shared'] },
+  support: { paths: ['support/'], may: ['app', 'report', 'trend', 'ruleTests', 'config', 'gate', 'engine', 'facts', 'sources', 'json', 'shared'] },
+  scripts: { paths: ['scripts/'], may: ['support', 'app', 'report', 'trend', 'ruleTests', 'config', 'gate', 'engine', 'facts', 'sources', 'json', 'shared'] },
+  test: { paths: ['test/'], may: ['support', 'bin', 'app', 'report', 'trend', 'ruleTests', 'config', 'gate', 'engine', 'facts', 'sources', 'json', 'shared'] },
 };
 
 /** Data any code may read: not code, so not layered. */

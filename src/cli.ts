@@ -194,6 +194,27 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
         ),
     )
     .command(
+      'trend <sarif..>',
+      'Read the SARIF of a series of scans (nightly runs, in any order) and write a trend: open findings by severity over time, new and fixed per run, time to fix, the oldest open findings, suppressions ending soon',
+      (y) =>
+        y
+          .positional('sarif', { type: 'string', array: true, demandOption: true, describe: 'SARIF files written by aiscan scan (the full SARIF: aiscan.full.sarif with --sarif-for github)' })
+          .option('out', { alias: 'o', type: 'string', default: 'reports', describe: 'Folder the trend is written to, as aiscan-trend.md and aiscan-trend.html' })
+          .option('format', { alias: 'f', type: 'string', array: true, choices: ['md', 'html'], default: ['md', 'html'], coerce: formatList, describe: 'Which to write, repeated or comma-separated' })
+          .option('top', { type: 'number', default: 20, describe: 'How many of the oldest open findings to list' })
+          .option('expiring-within', { type: 'number', default: 30, describe: 'List suppressions that end within this many days of the latest run' })
+          .example('$0 trend history/*/aiscan.sarif --out reports', 'The trend over the nightly SARIF kept in history/'),
+      // Loaded on use, as collect is: no other command needs the trend's code.
+      (args) =>
+        start(async () => {
+          const { trendCommand } = await import('./commands/trend.js');
+          return trendCommand(
+            { files: args.sarif, out: args.out, formats: args.format as ('md' | 'html')[], top: args.top, expiringWithinDays: args['expiring-within'], quiet: args.quiet },
+            io,
+          );
+        }),
+    )
+    .command(
       'init [file]',
       'Write a commented starter aiscan.config.json, or with --rule a starter rule and its tests',
       (y) =>
