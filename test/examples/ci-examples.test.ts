@@ -2,6 +2,9 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { expandInputGlobs } from '../../src/action/file-globs.js';
+import { inputEnvName, readInputs } from '../../src/action/inputs.js';
+import { scanArguments } from '../../src/action/scan-arguments.js';
 import { FULL_SARIF_FILE, REPORT_FORMATS } from '../../src/report/formats.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -41,13 +44,42 @@ function commandLinesIn(shellScripts: readonly string[]): string[] {
   return text
     .split('\n')
     .flatMap((line) => line.split(/&&|\|\||;/))
-    .map((line) => line.trim())
+    .map((line) => line.trim().replace(/^node "\$AISCAN"\s/, 'aiscan '))
     .filter((line) => /^aiscan\s/.test(line))
     .map((line) => line.replace(/\s[|>].*$/, ''));
 }
 
+/** The aiscan GitHub Action as the examples use it. */
+const ACTION = 'aiscan/aiscan@v1';
+const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default: string }> };
+const BOOLEAN_INPUTS = new Set(['all-subscriptions', 'new-only', 'upload-sarif', 'job-summary']);
+
+/** Every step of a pipeline that runs the aiscan action. */
+function actionSteps(file: string): Record<string, any>[] {
+  const steps = (node: unknown): Record<string, any>[] => {
+    if (Array.isArray(node)) return node.flatMap(steps);
+    if (!node || typeof node !== 'object') return [];
+    const step = node as Record<string, any>;
+    return step.uses === ACTION ? [step] : Object.values(step).flatMap(steps);
+  };
+  return steps(parse(readFileSync(file, 'utf8')));
+}
+
+/**
+ * The `aiscan scan` arguments an action step runs, through the action's own input reading and
+ * mapping (src/action), its inputs given as the runner gives them: action.yml's defaults, then
+ * the step's `with:`. `resolve` gives each `${{ … }}` expression a value; by default a boolean
+ * input's expression is true, any other X. `--flag=value` is split in two words, as a shell line's.
+ */
+function actionArgv(step: Record<string, any>, resolve: (expression: string, input: string) => string = (_, input) => (BOOLEAN_INPUTS.has(input) ? 'true' : 'X'), cwd?: string): string[] {
+  const inputs = { ...Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, String(input.default ?? '')])) };
+  for (const [name, value] of Object.entries(step.with ?? {})) inputs[name] = String(value).replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expression: string) => resolve(expression, name));
+  const read = readInputs(Object.fromEntries(Object.entries(inputs).map(([name, value]) => [inputEnvName(name), value])));
+  return scanArguments(cwd ? expandInputGlobs(read, cwd) : read).flatMap((word) => (/^--[\w-]+=/.test(word) ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word]));
+}
+
 function invocations(file: string): Invocation[] {
-  return commandLines(file).map((line) => ({ file, words: words(line).slice(1) }));
+  return [...commandLines(file).map((line) => ({ file, words: words(line).slice(1) })), ...actionSteps(file).map((step) => ({ file, words: actionArgv(step) }))];
 }
 
 interface OptionSpec {
@@ -90,7 +122,9 @@ async function checkCommandLine(file: string, argv: readonly string[]): Promise<
       continue;
     }
     const choices = current ? spec.choices.get(current) : undefined;
-    if (choices && word !== 'X' && !choices.includes(word)) throw new Error(`${file}: aiscan ${command} --${current} does not accept "${word}" (choices: ${choices.join(', ')})`);
+    // An array option takes its values repeated or comma-separated (the action writes the latter).
+    const bad = choices && word !== 'X' ? word.split(',').find((value) => !choices.includes(value)) : undefined;
+    if (choices && bad !== undefined) throw new Error(`${file}: aiscan ${command} --${current} does not accept "${word}" (choices: ${choices.join(', ')})`);
   }
 }
 
@@ -119,8 +153,8 @@ describe('the ready-made CI examples', () => {
   });
 
   it.each(files)('%s reads only report files aiscan writes', (file) => {
-    const reportFiles = new Set([...Object.values(REPORT_FORMATS).map((f) => f.file), FULL_SARIF_FILE, 'aiscan.config.json', 'aiscan.suppressions.json', 'aiscan-diff.md']);
-    for (const [name] of readFileSync(file, 'utf8').matchAll(/aiscan[.-][\w.-]*\.(sarif|md|html|json|xml)\b/g)) expect(reportFiles).toContain(name);
+    const reportFiles = new Set([...Object.values(REPORT_FORMATS).map((f) => f.file), FULL_SARIF_FILE, 'aiscan.config.json', 'aiscan.suppressions.json', 'aiscan-diff.md', 'aiscan-trend.md', 'aiscan-trend.html']);
+    for (const [name] of readFileSync(file, 'utf8').matchAll(/(?<![\w.])aiscan[.-][\w.-]*\.(sarif|md|html|json|xml)\b/g)) expect(reportFiles).toContain(name);
   });
 });
 
@@ -146,58 +180,88 @@ describe('the ready-made pull-request gates', () => {
 describe('the GitHub Actions examples', () => {
   const workflow = (name: string) => parse(readFileSync(`examples/github/${name}`, 'utf8'));
   const steps = (w: Record<string, any>) => Object.values(w.jobs).flatMap((job: any) => job.steps);
+  const github = files.filter((file) => file.startsWith('examples/github/'));
+  const scanStep = (name: string, id = 'aiscan') => steps(workflow(name)).find((s: any) => s.id === id);
 
-  it('gate pull requests on templates: base branch beside the checkout, baseline, code scanning upload with a category, a job summary', () => {
+  it.each(github)('%s scans with the aiscan action, given only inputs action.yml declares', (file) => {
+    const found = actionSteps(file);
+    expect(found.length).toBeGreaterThan(0);
+    for (const step of found) for (const name of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(name);
+    // The action uploads the SARIF (each run keeps its own category) and writes the summary: no step does it again.
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain('github/codeql-action/upload-sarif');
+    expect(text).not.toMatch(/cat reports\/aiscan\.md/);
+    // Only the sharded audit's collect jobs install the CLI: the action runs scans only.
+    const installs = steps(parse(text)).filter((s: any) => /npm install/.test(String(s.run)));
+    const collectJobs = Object.entries(parse(text).jobs).filter(([, job]: [string, any]) => job.steps.some((s: any) => /aiscan collect/.test(String(s.run))));
+    expect(installs.length).toBe(collectJobs.length);
+  });
+
+  it('gate pull requests on templates: base branch beside the checkout, scanned there into the baseline, the gate on new findings with its category', () => {
     const w = workflow('aiscan-pr-gate.yml');
     expect(Object.keys(w.on)).toEqual(['pull_request']);
     expect(w.permissions['security-events']).toBe('write');
     const all = steps(w);
     // The base branch is checked out outside the workspace, so a walk of the pull request's folders never reads it.
     expect(all.some((s: any) => /git worktree add --detach "\$RUNNER_TEMP\/aiscan-base" "\$BASE_SHA"/.test(String(s.run)))).toBe(true);
-    expect(all.find((s: any) => String(s.run).includes('--out base-reports'))['working-directory']).toBe('${{ runner.temp }}/aiscan-base');
-    const upload = all.find((s: any) => String(s.uses).startsWith('github/codeql-action/upload-sarif'));
-    expect(upload.with).toEqual({ sarif_file: 'reports/aiscan.sarif', category: 'aiscan-templates' });
-    expect(upload.if).toContain('!cancelled()');
-    expect(all.some((s: any) => String(s.run).includes('$GITHUB_STEP_SUMMARY'))).toBe(true);
+    const base = scanStep('aiscan-pr-gate.yml', 'base');
+    expect(base.with).toMatchObject({ 'working-directory': '${{ runner.temp }}/aiscan-base', 'fail-on': 'none', 'upload-sarif': false, 'job-summary': false, 'sarif-for': 'full' });
+    // A base branch that cannot be scanned gates the pull request on every finding, it does not stop it.
+    expect(base['continue-on-error']).toBe(true);
+    const gate = scanStep('aiscan-pr-gate.yml');
+    expect(gate.with).toMatchObject({ 'fail-on': 'high', category: 'aiscan-templates' });
+    expect(gate.with.baseline).toContain('steps.base.outputs.sarif-file');
+    expect(gate.with['new-only']).toContain("steps.base.outputs.exit-code == '0'");
     expect(all.some((s: any) => String(s.run).includes('AISCAN_BICEP_PATH='))).toBe(true);
-    const found = invocations('examples/github/aiscan-pr-gate.yml');
-    const base = found.find((i) => i.words.includes('base-reports'))!;
-    expect(base.words).toEqual(expect.arrayContaining(['--fail-on', 'none', '--format', 'sarif', '--out', 'base-reports']));
-    const gate = found.find((i) => i.words.includes('--new-only'))!;
-    expect(gate.words).toEqual(expect.arrayContaining(['--baseline', 'X/aiscan-base/base-reports/aiscan.sarif', '--fail-on', 'high', '--category', 'aiscan-templates']));
   });
 
-  it('gate pull requests on snapshots kept in the repository, as before', () => {
+  it('gate pull requests on snapshots kept in the repository', () => {
     const w = workflow('aiscan-snapshot-gate.yml');
     expect(Object.keys(w.on)).toEqual(['pull_request']);
     expect(w.permissions['security-events']).toBe('write');
-    const upload = steps(w).find((s: any) => String(s.uses).startsWith('github/codeql-action/upload-sarif'));
-    expect(upload.with).toEqual({ sarif_file: 'reports/aiscan.sarif', category: 'aiscan-estate' });
-    expect(upload.if).toContain('!cancelled()');
-    expect(steps(w).some((s: any) => String(s.run).includes('$GITHUB_STEP_SUMMARY'))).toBe(true);
-    const gate = invocations('examples/github/aiscan-snapshot-gate.yml').find((i) => i.words.includes('--new-only'))!;
-    expect(gate.words).toEqual(expect.arrayContaining(['--baseline', '--fail-on', 'high']));
+    const base = scanStep('aiscan-snapshot-gate.yml', 'base');
+    expect(base.with).toMatchObject({ snapshot: '.aiscan-base/estate/*.json', 'fail-on': 'none', 'upload-sarif': false, 'job-summary': false });
+    const gate = scanStep('aiscan-snapshot-gate.yml');
+    expect(gate.with).toMatchObject({ snapshot: 'estate/*.json', 'fail-on': 'high', category: 'aiscan-estate' });
+    expect(gate.with.baseline).toContain('steps.base.outputs.sarif-file');
   });
 
   it('keep the two gates apart when both are used: their own concurrency group, category and artifact', () => {
     const [templates, snapshots] = [workflow('aiscan-pr-gate.yml'), workflow('aiscan-snapshot-gate.yml')];
     expect(templates.concurrency.group).not.toBe(snapshots.concurrency.group);
+    expect(scanStep('aiscan-pr-gate.yml').with.category).not.toBe(scanStep('aiscan-snapshot-gate.yml').with.category);
     const artifact = (w: Record<string, any>) => steps(w).find((s: any) => String(s.uses).startsWith('actions/upload-artifact')).with.name;
     expect(artifact(templates)).not.toBe(artifact(snapshots));
   });
 
-  it('audit nightly: schedule, OIDC login, snapshot and reports kept, baseline from the previous run', () => {
+  it('audit nightly: schedule, OIDC login, the newest earlier full SARIF as the baseline, the snapshot, reports and full SARIF kept, the trend published', () => {
     const w = workflow('aiscan-nightly-audit.yml');
     expect(w.on.schedule[0].cron).toMatch(/^\S+ \S+ \* \* \*$/);
     expect(w.permissions['id-token']).toBe('write');
+    expect(w.permissions.actions).toBe('read');
     const all = steps(w);
-    expect(all.find((s: any) => String(s.uses).startsWith('azure/login')).with['client-id']).toBeDefined();
-    expect(all.find((s: any) => String(s.uses).startsWith('azure/login')).with['client-secret']).toBeUndefined();
-    const artifact = all.find((s: any) => String(s.uses).startsWith('actions/upload-artifact'));
-    expect(artifact.with).toMatchObject({ name: 'aiscan-audit', path: 'reports/' });
-    expect(all.find((s: any) => s.id === 'previous').run).toContain('gh run download "$run_id" --name aiscan-audit');
-    const audit = invocations('examples/github/aiscan-nightly-audit.yml').find((i) => i.words.includes('--baseline'))!;
-    expect(audit.words).toEqual(expect.arrayContaining(['previous/aiscan.sarif', '--new-only', '--all-subscriptions']));
+    const login = all.find((s: any) => String(s.uses).startsWith('azure/login'));
+    expect(login.with['client-id']).toBeDefined();
+    expect(login.with['client-secret']).toBeUndefined();
+    const artifacts = all.filter((s: any) => String(s.uses).startsWith('actions/upload-artifact')).map((s: any) => s.with);
+    expect(artifacts).toEqual([
+      expect.objectContaining({ name: 'aiscan-audit', path: 'reports/' }),
+      expect.objectContaining({ name: 'aiscan-sarif', path: `reports/${FULL_SARIF_FILE}` }),
+    ]);
+    const history = all.find((s: any) => s.id === 'history').run as string;
+    expect(history).toContain('gh run download "$run_id" --name aiscan-sarif --dir "history/$run_id"');
+    expect(history).toContain(`baseline="history/$run_id/${FULL_SARIF_FILE}"`);
+    const audit = scanStep('aiscan-nightly-audit.yml');
+    expect(audit.with).toMatchObject({ 'all-subscriptions': true, baseline: '${{ steps.history.outputs.baseline }}' });
+    expect(audit.with['sarif-for'] ?? action.inputs['sarif-for'].default).toBe('github');
+    const [trend] = invocations('examples/github/aiscan-nightly-audit.yml').filter((i) => i.words[0] === 'trend');
+    expect(trend.words).toEqual(expect.arrayContaining([`history/*/${FULL_SARIF_FILE}`, `reports/${FULL_SARIF_FILE}`, '--format', 'md', 'html']));
+    const trendStep = all.find((s: any) => String(s.run).includes(' trend '));
+    expect(trendStep.env.AISCAN).toBe('${{ steps.aiscan.outputs.cli }}');
+    expect(trendStep.run).toContain('shopt -s nullglob');
+    expect(trendStep.run).toContain('aiscan-trend.md >> "$GITHUB_STEP_SUMMARY"');
+    // Before the artifacts, so the trend is kept with the night's reports.
+    expect(all.indexOf(trendStep)).toBeLessThan(all.findIndex((s: any) => String(s.uses).startsWith('actions/upload-artifact')));
   });
 });
 
@@ -218,7 +282,9 @@ describe('the sharded audits', () => {
     const [collect, scan] = ['collect', 'scan'].map((command) => invocations('examples/github/aiscan-sharded-audit.yml').find((i) => i.words[0] === command)!.words);
     expect(collect[collect.indexOf('--shard') + 1]).toMatch(SHARD_FLAG);
     expect(collect).toEqual(expect.arrayContaining(['--all-subscriptions', '--snapshot-out']));
+    // The action expands the pattern itself (no shell in between).
     expect(scan[scan.indexOf('--snapshot') + 1]).toBe('shards/shard-*.json');
+    expect(w.jobs.scan.steps.find((s: any) => s.uses === ACTION).with.snapshot).toBe('shards/shard-*.json');
   });
 
   // kubernetes-sharded-audit.test.ts runs the pods' scripts.
@@ -349,16 +415,40 @@ describe('the template gates, run against a fixture', () => {
     }
   }
 
+  /**
+   * The base branch's scan and the gate, as each pipeline runs them: Azure Pipelines' command
+   * lines, or the GitHub workflow's action steps through the action's own mapping, their
+   * expressions given this fixture's values.
+   */
+  function scans(file: string, pr: string): { baseScan: string[]; gate: string[] } {
+    if (file.startsWith('examples/azure-devops/')) {
+      const lines = commandLines(file);
+      return { baseScan: argv(lines.find((line) => line.includes('--out base-reports'))!), gate: argv(lines.find((line) => line.includes('--new-only'))!) };
+    }
+    const values: Record<string, string> = {
+      'env.TEMPLATES': 'infra',
+      'env.AISCAN_CONFIG': join(root, 'aiscan-base', 'aiscan.config.json'),
+      'runner.temp': root,
+      "steps.base.outputs.exit-code == '0' && steps.base.outputs.sarif-file || ''": join(root, 'aiscan-base', 'base-reports', 'aiscan.sarif'),
+      "steps.base.outputs.exit-code == '0'": 'true',
+    };
+    const resolve = (expression: string) => {
+      if (!(expression in values)) throw new Error(`${file}: no value for \${{ ${expression} }}`);
+      return values[expression];
+    };
+    const [base, gate] = ['base', 'aiscan'].map((id) => actionSteps(file).find((step) => step.id === id)!);
+    expect(base.with['working-directory']).toBe('${{ runner.temp }}/aiscan-base');
+    return { baseScan: actionArgv(base, resolve, join(root, 'aiscan-base')), gate: actionArgv(gate, resolve, join(root, pr)) };
+  }
+
   it.each(gates)('%s: the baseline matches across checkouts, and only the finding the pull request adds fails', async (file) => {
-    const lines = commandLines(file);
-    const baseScan = lines.find((line) => line.includes('--out base-reports'))!;
-    const gate = lines.find((line) => line.includes('--new-only'))!;
+    const { baseScan } = scans(file, 'pr-move');
     rmSync(join(root, 'aiscan-base', 'base-reports'), { recursive: true, force: true });
-    expect((await runIn(join(root, 'aiscan-base'), argv(baseScan))).code).toBe(0);
+    expect((await runIn(join(root, 'aiscan-base'), baseScan)).code).toBe(0);
     const baseline = JSON.parse(readFileSync(join(root, 'aiscan-base', 'base-reports', 'aiscan.sarif'), 'utf8'));
     expect(baseline.runs[0].results.length).toBeGreaterThan(0);
 
-    const moved = await runIn(join(root, 'pr-move'), argv(gate));
+    const moved = await runIn(join(root, 'pr-move'), scans(file, 'pr-move').gate);
     expect(moved).toMatchObject({ code: 0, stderr: '' });
     const movedSarif = JSON.parse(readFileSync(join(root, 'pr-move', 'reports', 'aiscan.sarif'), 'utf8'));
     const open = movedSarif.runs[0].results.filter((result: any) => result.baselineState !== 'absent');
@@ -368,7 +458,7 @@ describe('the template gates, run against a fixture', () => {
       expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('infra/clusters/main.json');
     }
 
-    const added = await runIn(join(root, 'pr-public-ip'), argv(gate));
+    const added = await runIn(join(root, 'pr-public-ip'), scans(file, 'pr-public-ip').gate);
     expect(added.code).toBe(1);
     const addedSarif = JSON.parse(readFileSync(join(root, 'pr-public-ip', 'reports', 'aiscan.sarif'), 'utf8'));
     const fresh = addedSarif.runs[0].results.filter((result: any) => result.baselineState === 'new');
