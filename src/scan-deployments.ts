@@ -9,6 +9,7 @@ import type { Finding } from './engine/finding.js';
 import type { CoverageEntry, Estate, ScannedScope } from './estate.js';
 import { enrichEstate } from './facts/enrich.js';
 import type { EvaluationItem } from './facts/items.js';
+import { skuClassificationWarnings } from './facts/sku-availability.js';
 import { unknownFactsOf } from './facts/unknown-facts.js';
 import { clusterOfKubernetesObject, equalsIgnoringCase, idKey, parseResourceId, typeKey } from './ids.js';
 import { KUBERNETES_WORKLOAD_TYPE_KEYS, TYPE_NAMES } from './facts/resource-types.js';
@@ -20,7 +21,7 @@ export interface DeploymentEvaluation {
   evaluation: Evaluation;
   /** Items evaluated: the estate's in scope, and every deployment's own. */
   itemCount: number;
-  /** Ids a template declares twice. */
+  /** Ids a template declares twice; sizes the GPU catalogue learnt from resource SKUs. */
   warnings: string[];
 }
 
@@ -33,7 +34,7 @@ export function evaluateDeployments(
   const items = options.inScope(enrichEstate(estate));
   const evaluations = [evaluate(rules, items, { ...estate, coverage: options.coverage }, { recordOutcomes: options.recordOutcomes })];
   let itemCount = items.length;
-  const warnings: string[] = [];
+  const warnings: string[] = skuClassificationWarnings(items);
   const clusters = new Set(estate.resources.filter((resource) => equalsIgnoringCase(resource.type, TYPE_NAMES.managedCluster)).map((resource) => idKey(resource.resource.id)));
   const missingClusters = new Set<string>();
   for (const deployment of deployments) {
@@ -43,6 +44,7 @@ export function evaluateDeployments(
     // Only the template's own items are evaluated here: the estate's were, once, above.
     const enriched = enrichEstate(deployed);
     const own = options.inScope(enriched.filter((item) => item.origin.declared !== undefined));
+    for (const warning of skuClassificationWarnings(own)) if (!warnings.includes(warning)) warnings.push(warning);
     itemCount += own.length;
     evaluations.push(
       evaluate(rules, own, { ...deployed, coverage: options.coverage }, { recordOutcomes: options.recordOutcomes, unknownFacts: unknownFactsOf(enriched), countScopeGaps: false }),

@@ -5,6 +5,7 @@ import type { EvaluationItem } from './items.js';
 import { itemTypeKey } from './items.js';
 import { getString } from './read.js';
 import { TYPES } from './resource-types.js';
+import { tagValues } from './tags.js';
 import { isGpuItem } from './vm-size.js';
 
 /** What a pool or a managed namespace learns about the cluster it belongs to (`facts.cluster`). */
@@ -17,6 +18,19 @@ export type ClusterOfPoolFacts = FactValue<'cluster'>;
 function isUserPool(pool: EvaluationItem): boolean {
   const mode = getString(pool.document, 'mode');
   return mode === undefined || foldCase(mode) === 'user';
+}
+
+/** scaleSetPriority Spot, in any case; Regular, or none (AKS's default), is not. */
+export function isSpotPool(pool: EvaluationItem): boolean {
+  return foldCase(getString(pool.document, 'scaleSetPriority') ?? '') === 'spot';
+}
+
+/** How many of the cluster's GPU pools are Spot and how many regular, and the tags of each (`facts.gpuPoolPriorities`). */
+function gpuPoolPriorities(gpuPools: readonly EvaluationItem[]): FactValue<'gpuPoolPriorities'> {
+  const spotPools = gpuPools.filter(isSpotPool).map((pool) => pool.name);
+  const regularPools = gpuPools.filter((pool) => !isSpotPool(pool)).map((pool) => pool.name);
+  const poolTags = gpuPools.flatMap((pool) => tagValues(pool.document).map((tag) => ({ pool: pool.name, ...tag })));
+  return { spot: spotPools.length, regular: regularPools.length, spotPools, regularPools, poolTags };
 }
 
 /** `…/managedClusters/c/agentPools/p` or `…/managedClusters/c/managedNamespaces/n` → the cluster's id key. */
@@ -41,9 +55,11 @@ export function joinClustersAndPools(items: readonly EvaluationItem[]): void {
     if (itemTypeKey(cluster) !== TYPES.managedCluster) continue;
     const key = idKey(cluster.id);
     const pools = poolsByCluster.get(key) ?? [];
-    const gpuPools = pools.filter(isGpuItem).map((pool) => pool.name);
+    const gpuPoolItems = pools.filter(isGpuItem);
+    const gpuPools = gpuPoolItems.map((pool) => pool.name);
     const userPools = pools.filter(isUserPool);
     cluster.facts.gpuPools = gpuPools;
+    cluster.facts.gpuPoolPriorities = gpuPoolPriorities(gpuPoolItems);
     cluster.facts.hasGpuPool = gpuPools.length > 0;
     cluster.facts.isGpuResource = gpuPools.length > 0;
     const clusterFacts: ClusterOfPoolFacts = {

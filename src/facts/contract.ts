@@ -77,6 +77,26 @@ const POOL_OF_CLUSTER_READS = ['id', 'mode', VM_SIZE[T.agentPool]] as const;
 /** The family and what is left of a compute usage (src/facts/quota.ts), and where it is joined: subscription (id) and region. */
 const USAGE_READS = ['id', 'name', 'location', 'properties.name.value', 'properties.currentValue', 'properties.limit'] as const;
 
+/** What the SKU joins read of a resource SKU (src/facts/sku-availability.ts), and where it is: subscription (id) and region. */
+const SKU_READS = [
+  'id',
+  'name',
+  'location',
+  'properties.family',
+  'properties.capabilities[].name',
+  'properties.capabilities[].value',
+  'properties.locationInfo[].location',
+  'properties.locationInfo[].zones',
+  'properties.restrictions[].type',
+  'properties.restrictions[].values',
+  'properties.restrictions[].reasonCode',
+  'properties.restrictions[].restrictionInfo.locations',
+  'properties.restrictions[].restrictionInfo.zones',
+] as const;
+
+/** Where the zones of a holder that has them are written. */
+const ZONES = { [T.virtualMachine]: 'zones', [T.scaleSet]: 'zones', [T.agentPool]: 'availabilityZones' } as const;
+
 const GPU_SHAPE = {
   type: 'object',
   additionalProperties: false,
@@ -96,10 +116,26 @@ const GPU_SHAPE = {
     vCPUs: { type: 'integer' },
     acceleratedNetworking: { type: ['boolean', 'null'], description: 'Whether the size supports accelerated networking; null when unknown.' },
     retired: { type: 'boolean' },
+    fromSku: {
+      enum: [true],
+      description:
+        "Set when the catalogue does not know the size (neither lists it nor matches its series) and the size's resource SKU in the estate reports GPUs: it is then a GPU size with the SKU's GPU and vCPU counts and quota family, and the scan warns that the catalogue should learn it.",
+    },
   },
 } as const satisfies ShapeSchema;
 
 const STRINGS = { type: 'array', items: { type: 'string' } } as const satisfies ShapeSchema;
+
+/** Tags as name and value: the name A-Z lower-cased (Azure compares tag names ignoring case), the value as written. */
+const TAG_VALUES = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', 'value'],
+    properties: { name: { type: 'string', description: 'A-Z lower-cased.' }, value: { type: 'string' } },
+  },
+} as const satisfies ShapeSchema;
 
 /** Where a Kubernetes fact was read in its manifest or object: a JSON path, so a finding points there. */
 const AT = { type: 'array', items: { description: 'A property name (string) or an array index (integer).' }, description: 'Where in the object it is written, as a JSON path.' } as const satisfies ShapeSchema;
@@ -179,7 +215,7 @@ const POD_TEMPLATE_SHAPE = {
 export const FACTS = {
   gpu: {
     description:
-      'What the VM size carries, from the catalogue in src/facts/gpu-vm-sizes.json (with a name-pattern fallback). Set where the resource names a VM size: properties.hardwareProfile.vmSize (VMs), sku.name (scale sets), vmSize (AKS pools), properties.properties.vmSize (ML computes).',
+      "What the VM size carries, from the catalogue in src/facts/gpu-vm-sizes.json (with a name-pattern fallback); a size the catalogue does not know whose resource SKU (Microsoft.Compute/locations/skus) in the estate reports GPUs is a GPU size with the SKU's counts and family (fromSku), and the scan warns. The SKUs are not a source it needs: where they were not read, the catalogue decides alone, as before they were read. Set where the resource names a VM size: properties.hardwareProfile.vmSize (VMs), sku.name (scale sets), vmSize (AKS pools), properties.properties.vmSize (ML computes).",
     on: [{ types: GPU_HOLDERS, from: [], reads: VM_SIZES }],
     schema: GPU_SHAPE,
   },
@@ -216,6 +252,12 @@ export const FACTS = {
     description: 'Names of the tags that have a non-empty value, A-Z lower-cased: Azure tag names are case-insensitive.',
     on: [{ types: '*', from: [], reads: ['tags.*'] }],
     schema: STRINGS,
+  },
+  tagValues: {
+    description:
+      'The tags that have a non-empty value, each as its name (A-Z lower-cased, as in tagNames) and its value as written: what a rule reads when the tag name is a parameter (a key of tags cannot be one).',
+    on: [{ types: '*', from: [], reads: ['tags.*'] }],
+    schema: TAG_VALUES,
   },
   networkInterfaces: {
     description: "The VM's NICs, from properties.networkProfile.networkInterfaces, joined to the NICs read.",
@@ -309,6 +351,39 @@ export const FACTS = {
     description: "Names of the cluster's GPU pools.",
     on: [{ types: [T.managedCluster], from: [T.agentPool], reads: ['id'], readsFrom: { [T.agentPool]: ['id', 'name', VM_SIZE[T.agentPool]] } }],
     schema: STRINGS,
+  },
+  gpuPoolPriorities: {
+    description:
+      "How many of the cluster's GPU pools are Spot (scaleSetPriority Spot, ignoring case) and how many regular (Regular, or no scaleSetPriority: AKS's default), by name, and the tags of its GPU pools (a pool's own tags, which AKS puts on its scale set). Set on every cluster; 0 and empty lists where it has no GPU pool.",
+    on: [
+      {
+        types: [T.managedCluster],
+        from: [T.agentPool],
+        reads: ['id'],
+        readsFrom: { [T.agentPool]: ['id', 'name', 'scaleSetPriority', 'tags.*', VM_SIZE[T.agentPool]] },
+      },
+    ],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['spot', 'regular', 'spotPools', 'regularPools', 'poolTags'],
+      properties: {
+        spot: { type: 'integer', description: 'GPU pools with scaleSetPriority Spot.' },
+        regular: { type: 'integer', description: 'GPU pools that are not Spot.' },
+        spotPools: { ...STRINGS, description: 'The Spot GPU pools, by name.' },
+        regularPools: { ...STRINGS, description: 'The regular GPU pools, by name.' },
+        poolTags: {
+          type: 'array',
+          description: 'The tags of the GPU pools that have a non-empty value, with the pool that carries each.',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['pool', 'name', 'value'],
+            properties: { pool: { type: 'string' }, name: { type: 'string', description: 'A-Z lower-cased.' }, value: { type: 'string' } },
+          },
+        },
+      },
+    },
   },
   hasGpuPool: {
     description: 'The cluster has at least one GPU pool.',
@@ -501,6 +576,50 @@ export const FACTS = {
         regionalQuotaRemaining: { type: 'number', description: 'Total regional vCPUs left (the cores usage), which every family also draws on. Absent when not read.' },
         fits: { type: 'boolean', description: "The growth to maxCount fits in the family's remaining regional quota. Absent when unknown." },
         fitsRegional: { type: 'boolean', description: 'The growth also fits in the total regional vCPU quota. Absent when unknown.' },
+      },
+    },
+  },
+  skuAvailability: {
+    description:
+      "Whether the GPU size of a VM, scale set, AKS pool or ML compute can be deployed where the resource is, for this subscription, from the resource SKUs of its region (Microsoft.Compute/locations/skus, which a live scan reads per region holding compute and keeps for GPU sizes): listed in the region, not restricted there (a restriction of type Location naming the region), and in which of the resource's zones (zones; availabilityZones of a pool) it is offered (the region's locationInfo zones less those a restriction of type Zone names). A pool's region is its cluster's; an ML compute's is properties.computeLocation, else its location. Set on GPU compute whose region's SKUs are in the estate; a region whose SKUs were not read leaves it unset.",
+    on: [
+      { types: [T.virtualMachine], from: [T.sku], reads: ['id', 'location', ZONES[T.virtualMachine], VM_SIZE[T.virtualMachine]], readsFrom: { [T.sku]: SKU_READS } },
+      { types: [T.scaleSet], from: [T.sku], reads: ['id', 'location', ZONES[T.scaleSet], VM_SIZE[T.scaleSet]], readsFrom: { [T.sku]: SKU_READS } },
+      {
+        types: [T.agentPool],
+        from: [T.sku, T.managedCluster],
+        reads: ['id', ZONES[T.agentPool], VM_SIZE[T.agentPool]],
+        readsFrom: { [T.sku]: SKU_READS, [T.managedCluster]: ['id', 'location'] },
+      },
+      { types: [T.mlCompute], from: [T.sku], reads: ['id', 'location', 'properties.computeLocation', VM_SIZE[T.mlCompute]], readsFrom: { [T.sku]: SKU_READS } },
+    ],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['at', 'size', 'region', 'listed', 'restrictedInRegion', 'restrictionReasons', 'availableInRegion'],
+      properties: {
+        at: { ...AT, description: 'Where the size is written in the resource: a finding on the region points there.' },
+        size: { type: 'string' },
+        region: { type: 'string', description: 'The region, as ARM spells it in ids (eastus).' },
+        listed: { type: 'boolean', description: "The region's resource SKUs list the size." },
+        restrictedInRegion: { type: 'boolean', description: 'A restriction of type Location names the region: the subscription cannot deploy the size there.' },
+        restrictionReasons: { ...STRINGS, description: 'The reasonCode of those restrictions (NotAvailableForSubscription, QuotaId).' },
+        availableInRegion: { type: 'boolean', description: 'listed and not restrictedInRegion.' },
+        problem: { type: 'string', description: 'Why it is not available in the region, in words; absent when it is.' },
+        zonal: {
+          type: 'object',
+          description: 'Set on VMs, scale sets and pools (ML computes have no zones); zones is empty for a resource in no zone.',
+          additionalProperties: false,
+          required: ['at', 'zones', 'offered', 'missing', 'restricted'],
+          properties: {
+            at: { ...AT, description: 'Where the zones are written: a finding on them points there.' },
+            zones: { ...STRINGS, description: "The resource's zones." },
+            offered: { ...STRINGS, description: "The region's zones where the size is offered to the subscription: locationInfo zones less the zones restricted." },
+            missing: { ...STRINGS, description: "The resource's zones not offered." },
+            restricted: { ...STRINGS, description: 'The missing zones that a restriction of type Zone names (the others the region does not offer the size in at all).' },
+            problem: { type: 'string', description: 'Why zones are missing, in words; absent when none is.' },
+          },
+        },
       },
     },
   },

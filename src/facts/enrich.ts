@@ -12,7 +12,8 @@ import { joinWorkspacesAndComputes } from './machine-learning.js';
 import { describeNetworkInterfaces, joinVirtualMachinesAndNics } from './network.js';
 import { joinQuotas } from './quota.js';
 import { joinRoleAssignments } from './rbac.js';
-import { tagNames } from './tags.js';
+import { describeSkuAvailability, indexSkus, withSkuClassification } from './sku-availability.js';
+import { tagValues } from './tags.js';
 import { gpuFacts } from './vm-size.js';
 
 /**
@@ -26,14 +27,18 @@ export function enrichEstate(estate: Estate): EvaluationItem[] {
 
 /** The facts of items already made from the estate (a test wraps them to see what the facts code reads). */
 export function enrichItems(items: EvaluationItem[], estate: Pick<Estate, 'scopes'>): EvaluationItem[] {
+  // A size the catalogue does not know is classified by its resource SKU, when the estate has it.
+  const skus = indexSkus(items);
   for (const item of items) {
-    const gpu = gpuFacts(item);
+    const gpu = withSkuClassification(gpuFacts(item), skus);
     if (gpu) {
       item.facts.gpu = gpu;
       item.facts.isGpuResource = gpu.isGpu;
     }
     item.facts.identity = identityFacts(item.document);
-    item.facts.tagNames = tagNames(item.document);
+    const tags = tagValues(item.document);
+    item.facts.tagValues = tags;
+    item.facts.tagNames = tags.map((tag) => tag.name);
   }
   describeWorkloads(items);
   joinClustersAndPools(items);
@@ -46,6 +51,7 @@ export function enrichItems(items: EvaluationItem[], estate: Pick<Estate, 'scope
   joinVirtualMachinesAndNics(items);
   describeNetworkInterfaces(items);
   joinQuotas(items);
+  describeSkuAvailability(items, skus);
   joinRoleAssignments(items, estate.scopes);
   return items;
 }

@@ -11,10 +11,10 @@
 import type { JsonPath } from '../estate.js';
 import { clusterOfKubernetesObject, foldCase, idKey, parseResourceId } from '../ids.js';
 import { addTo } from '../multimap.js';
-import { clusterKeyOf } from './aks.js';
+import { clusterKeyOf, isSpotPool } from './aks.js';
 import type { FactValue } from './contract.js';
 import { itemTypeKey, type EvaluationItem } from './items.js';
-import { get, getString, isObject, ownAt, ownField } from './read.js';
+import { get, isObject, ownAt, ownField } from './read.js';
 import { TYPES } from './resource-types.js';
 import { isGpuItem } from './vm-size.js';
 
@@ -72,10 +72,6 @@ function taintList(pool: EvaluationItem, property: string): Taint[] {
     const taint = typeof text === 'string' ? parseTaint(text) : undefined;
     return taint ? [taint] : [];
   });
-}
-
-export function isSpotPool(pool: EvaluationItem): boolean {
-  return foldCase(getString(pool.document, 'scaleSetPriority') ?? '') === 'spot';
 }
 
 /** The NoSchedule and NoExecute taints every node of the pool carries: its nodeTaints, and on a Spot pool the Spot taint. */

@@ -8,12 +8,12 @@
  * alone, the pools are unknown.
  */
 import { addTo } from '../multimap.js';
-import { clusterKeyOf } from './aks.js';
+import { clusterKeyOf, isSpotPool } from './aks.js';
 import { clusterOfKubernetesObject, foldCase, idKey } from '../ids.js';
 import type { FactValue } from './contract.js';
 import type { EvaluationItem } from './items.js';
 import { itemTypeKey } from './items.js';
-import { BLOCKING_EFFECTS, isSpotPool, nodesByPool, nodeTaints, poolBlockingTaints, poolKey, poolNodeLabels, type NodeShape, type Taint } from './kubernetes-nodes.js';
+import { BLOCKING_EFFECTS, nodesByPool, nodeTaints, poolBlockingTaints, poolKey, poolNodeLabels, type NodeShape, type Taint } from './kubernetes-nodes.js';
 import { getString, ownAt } from './read.js';
 import { TYPES } from './resource-types.js';
 import { isGpuItem } from './vm-size.js';

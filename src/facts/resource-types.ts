@@ -5,6 +5,8 @@ export const TYPE_NAMES = {
   virtualMachine: 'Microsoft.Compute/virtualMachines',
   scaleSet: 'Microsoft.Compute/virtualMachineScaleSets',
   usage: 'Microsoft.Compute/locations/usages',
+  /** The GPU virtual-machine sizes of a region's resource SKUs, as a live scan keeps them (src/sources/azure/skus.ts). */
+  sku: 'Microsoft.Compute/locations/skus',
   networkInterface: 'Microsoft.Network/networkInterfaces',
   managedCluster: 'Microsoft.ContainerService/managedClusters',
   agentPool: 'Microsoft.ContainerService/managedClusters/agentPools',

@@ -1,11 +1,16 @@
 import { foldCase } from '../ids.js';
+import type { FactValue } from './contract.js';
 import { get, isObject } from './read.js';
 
-/** Tag names with A–Z lower-cased: Azure treats tag names as case-insensitive (ASCII case only), so `Owner` satisfies a rule asking for `owner`. */
-export function tagNames(document: unknown): string[] {
+/**
+ * The tags that have a non-empty value, each as its name with A–Z lower-cased and its value as
+ * written: Azure treats tag names as case-insensitive (ASCII case only), so `Owner` satisfies a rule
+ * asking for `owner`. The names alone are the tagNames fact.
+ */
+export function tagValues(document: unknown): FactValue<'tagValues'> {
   const tags = get(document, 'tags');
   if (!isObject(tags)) return [];
   return Object.keys(tags)
     .filter((name) => typeof tags[name] === 'string' && (tags[name] as string).trim() !== '')
-    .map(foldCase);
+    .map((name) => ({ name: foldCase(name), value: tags[name] as string }));
 }

@@ -18,6 +18,8 @@ export const API_VERSIONS: Record<string, readonly string[]> = {
   'microsoft.compute/virtualmachines': COMPUTE,
   'microsoft.compute/virtualmachinescalesets': COMPUTE,
   'microsoft.compute/locations/usages': COMPUTE,
+  // Resource SKUs have versions of their own (Azure/azure-rest-api-specs …/Microsoft.Compute/Skus/stable/); @azure/arm-compute sends 2021-07-01.
+  'microsoft.compute/skus': ['2021-07-01', '2019-04-01', '2017-09-01'],
   'microsoft.network/networkinterfaces': NETWORK,
   'microsoft.network/publicipaddresses': NETWORK,
   'microsoft.insights/autoscalesettings': ['2022-10-01', '2021-05-01-preview', '2015-04-01'],

@@ -147,6 +147,7 @@ export class ArmEmulator {
       const scope = `/subscriptions/${route.subscriptionId}`;
       return armErrors.authorizationFailed(route.kind === 'get' ? 'Microsoft.Resources/subscriptions/read' : `${route.apiKey}/read`, scope);
     }
+    if (route.kind === 'badRequest') return armErrors.invalidParameter(route.message);
     if (route.kind === 'get') return route.body ? { status: 200, body: route.body } : armErrors.subscriptionNotFound(route.subscriptionId);
     if (route.kind === 'resource') return route.body ? { status: 200, body: route.body } : armErrors.resourceNotFound(route.id);
     if (route.kind === 'aksUserCredential') {
@@ -157,7 +158,7 @@ export class ArmEmulator {
     return this.page(route.items, url);
   }
 
-  /** One page of a list, with a nextLink to the next one, as ARM pages. */
+  /** One page of a list, with a nextLink to the next one, as ARM pages: the link keeps the request's other parameters (a `$filter`). */
   private page(items: unknown[], url: URL): Reply {
     const size = this.options.pageSize ?? 50;
     const offset = Number(url.searchParams.get('$skiptoken') ?? 0);
@@ -165,6 +166,7 @@ export class ArmEmulator {
     if (offset + size >= items.length) return { status: 200, body: { value } };
     const next = new URL(url.pathname, this.url);
     next.searchParams.set('api-version', url.searchParams.get('api-version') ?? '');
+    for (const [name, parameter] of url.searchParams) if (name !== 'api-version' && name !== '$skiptoken') next.searchParams.set(name, parameter);
     next.searchParams.set('$skiptoken', String(offset + size));
     return { status: 200, body: { value, nextLink: next.toString() } };
   }

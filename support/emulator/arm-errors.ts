@@ -35,6 +35,7 @@ export const armErrors = {
     error(400, 'InvalidApiVersionParameter', `The api-version '${version}' is invalid. The supported versions are '${supported.join(',')}'.`),
   invalidResourceType: (namespace: string, type: string, version: string) =>
     error(400, 'InvalidResourceType', `The resource type '${type}' could not be found in the namespace '${namespace}' for api version '${version}'.`),
+  invalidParameter: (message: string) => error(400, 'InvalidParameter', message),
   notFound: (path: string) => error(404, 'NotFound', `No route for '${path}' in the ARM emulator.`),
   invalidQuery: (message: string) => error(400, 'BadRequest', `Please provide below info when asking for support: query is invalid. ${message}`),
 };

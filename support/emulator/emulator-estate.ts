@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ArmResource } from '../../src/estate.js';
 import { idKey, parseResourceId } from '../../src/ids.js';
+import { publishedExampleSkus } from './resource-skus.js';
 
 export interface ManagementGroup {
   name: string;
@@ -11,13 +12,16 @@ export interface ManagementGroup {
 
 /**
  * The estate an emulator serves, indexed the way ARM lists it: subscriptions, top-level types
- * per subscription, child collections per parent, compute usages per subscription and region.
+ * per subscription, child collections per parent, compute usages and resource SKUs per
+ * subscription and region.
  */
 export class EmulatorEstate {
   readonly subscriptions = new Map<string, ArmResource>();
   private readonly topLevel = new Map<string, ArmResource[]>();
   private readonly children = new Map<string, ArmResource[]>();
   private readonly usages = new Map<string, unknown[]>();
+  /** Resource SKUs by subscription and region: the `properties` of the estate's `Microsoft.Compute/locations/skus` resources. */
+  private readonly skus = new Map<string, unknown[]>();
   private readonly groups = new Map<string, ManagementGroup>();
   private readonly groupOfSubscription = new Map<string, string>();
   private readonly byId = new Map<string, ArmResource>();
@@ -42,6 +46,8 @@ export class EmulatorEstate {
       this.subscriptions.set(subscription, resource);
     } else if (type === 'microsoft.compute/locations/usages') {
       add(this.usages, `${subscription}|${String(resource.location).toLowerCase()}`, resource.properties);
+    } else if (type === 'microsoft.compute/locations/skus') {
+      add(this.skus, `${subscription}|${String(resource.location).toLowerCase()}`, resource.properties);
     } else if (type.split('/').length > 2) {
       // A child resource: listed under its parent, e.g. …/managedClusters/c/managedNamespaces.
       const segments = resource.id.split('/');
@@ -65,6 +71,16 @@ export class EmulatorEstate {
 
   listUsages(subscription: string, location: string): unknown[] {
     return this.usages.get(`${subscription.toLowerCase()}|${location.toLowerCase()}`) ?? [];
+  }
+
+  /**
+   * The resource SKUs of a subscription's region (every region the estate has SKUs for when none is
+   * named), each region's list opened by the published example's two sizes (resource-skus.ts).
+   */
+  listSkus(subscription: string, region: string | undefined): unknown[] {
+    const prefix = `${subscription.toLowerCase()}|`;
+    const regions = region !== undefined ? [region.toLowerCase()] : [...this.skus.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+    return regions.flatMap((name) => [...publishedExampleSkus(name), ...(this.skus.get(`${prefix}${name}`) ?? [])]);
   }
 
   /** Management groups above a subscription, nearest first, ending with the tenant root group. */

@@ -1,10 +1,12 @@
 import type { ArmResource } from '../../src/estate.js';
 import { API_VERSIONS } from './api-versions.js';
 import type { EmulatorEstate } from './emulator-estate.js';
+import { filteredRegion } from './resource-skus.js';
 
 /** What a request asks for, once its path is understood (paths compare ignoring case, as in ARM). */
 export type Route =
   | { kind: 'list'; apiKey: string; subscriptionId?: string; items: unknown[] }
+  | { kind: 'badRequest'; apiKey: string; subscriptionId?: string; message: string }
   | { kind: 'get'; apiKey: string; subscriptionId: string; body: ArmResource | undefined }
   | { kind: 'resource'; apiKey: string; subscriptionId: string; id: string; body: ArmResource | undefined }
   | { kind: 'aksUserCredential'; apiKey: string; subscriptionId: string; clusterId: string; format: string | undefined }
@@ -19,6 +21,7 @@ const ROUTES = {
   subscription: pattern(`/subscriptions/${SEGMENT}`),
   resourceGroups: pattern(`/subscriptions/${SEGMENT}/resourcegroups`),
   usages: pattern(`/subscriptions/${SEGMENT}/providers/microsoft\\.compute/locations/${SEGMENT}/usages`),
+  skus: pattern(`/subscriptions/${SEGMENT}/providers/microsoft\\.compute/skus`),
   topLevel: pattern(`/subscriptions/${SEGMENT}/providers/${SEGMENT}/${SEGMENT}`),
   children: pattern(`(/subscriptions/${SEGMENT}/resourcegroups/${SEGMENT}/providers/${SEGMENT}/${SEGMENT}/${SEGMENT})/${SEGMENT}`),
   graph: pattern('/providers/microsoft\\.resourcegraph/resources'),
@@ -41,6 +44,13 @@ export function resolveRoute(method: string, path: string, estate: EmulatorEstat
     return { kind: 'list', apiKey: 'microsoft.resources/resourcegroups', subscriptionId: m[1], items: estate.listTopLevel(m[1], 'Microsoft.Resources/resourceGroups') };
   }
   if ((m = ROUTES.usages.exec(path))) return { kind: 'list', apiKey: 'microsoft.compute/locations/usages', subscriptionId: m[1], items: estate.listUsages(m[1], m[2]) };
+  if ((m = ROUTES.skus.exec(path))) {
+    try {
+      return { kind: 'list', apiKey: 'microsoft.compute/skus', subscriptionId: m[1], items: estate.listSkus(m[1], filteredRegion(query?.get('$filter'))) };
+    } catch (error) {
+      return { kind: 'badRequest', apiKey: 'microsoft.compute/skus', subscriptionId: m[1], message: (error as Error).message };
+    }
+  }
   if ((m = ROUTES.topLevel.exec(path))) {
     const apiKey = `${m[2]}/${m[3]}`.toLowerCase();
     if (!API_VERSIONS[apiKey]) return { kind: 'unknownType', apiKey, namespace: m[2], type: m[3], subscriptionId: m[1] };

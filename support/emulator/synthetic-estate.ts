@@ -13,8 +13,9 @@ const guid = (subscription: number, index: number) => `${hex(subscription, 8)}-$
 
 /**
  * A large estate for request-count tests and the benchmark: every subscription holds one AKS
- * cluster with one managed namespace, one ML workspace with one compute, usages in one region,
- * and fills the rest with VMs, their NICs and role assignments, the types that grow in a tenant.
+ * cluster with one managed namespace, one ML workspace with one compute, usages and a GPU resource
+ * SKU in one region, and fills the rest with VMs, their NICs and role assignments, the types that
+ * grow in a tenant.
  */
 export function syntheticEstate(options: SyntheticEstateOptions): ArmResource[] {
   const tenantId = options.tenantId ?? '7f3c2a91-5d4e-4b8a-9c1f-2e6d8b0a4c13';
@@ -34,6 +35,7 @@ export function syntheticEstate(options: SyntheticEstateOptions): ArmResource[] 
       { id: `${rg}/providers/Microsoft.MachineLearningServices/workspaces/mlw/computes/gpu`, name: 'gpu', type: 'Microsoft.MachineLearningServices/workspaces/computes', location: 'eastus', properties: { computeType: 'AmlCompute', properties: { vmSize: 'STANDARD_NC24ADS_A100_V4' } } },
       usage(sub, 'cores', 24, 600),
       usage(sub, 'StandardNCADSA100v4Family', 24, 96),
+      gpuSku(sub, 'Standard_NC24ads_A100_v4', 'StandardNCADSA100v4Family', 24, 1),
     ];
     resources.push(...fixed);
     const remaining = Math.max(0, options.resourcesPerSubscription - (fixed.length - 1));
@@ -54,6 +56,22 @@ function usage(sub: string, name: string, currentValue: number, limit: number): 
     name,
     location: 'eastus',
     properties: { currentValue, limit, name: { value: name, localizedValue: name }, unit: 'Count' },
+  };
+}
+
+/** A GPU size of the region's resource SKUs, as a snapshot keeps it (src/sources/azure/skus.ts). */
+function gpuSku(sub: string, name: string, family: string, vCPUs: number, gpus: number): ArmResource {
+  const capabilities = [
+    { name: 'vCPUs', value: String(vCPUs) },
+    { name: 'vCPUsAvailable', value: String(vCPUs) },
+    { name: 'GPUs', value: String(gpus) },
+  ];
+  return {
+    id: `/subscriptions/${sub}/providers/Microsoft.Compute/locations/eastus/skus/${name}`,
+    type: 'Microsoft.Compute/locations/skus',
+    name,
+    location: 'eastus',
+    properties: { resourceType: 'virtualMachines', locations: ['eastus'], capabilities, locationInfo: [{ location: 'eastus', zones: ['1', '2', '3'] }], name, family, restrictions: [] },
   };
 }
 

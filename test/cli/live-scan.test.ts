@@ -35,6 +35,8 @@ describe('aiscan scan --subscription … --arm-endpoint … --auth cli', () => {
     const offlineReport = readJson<JsonReport>(tmp.path('offline', 'aiscan.json'));
     expect(liveReport.findings.length).toBeGreaterThan(10);
     expect(findingKeys(liveReport)).toEqual(findingKeys(offlineReport));
+    // The resource SKUs read per region give the same capacity findings as the sample's (a region and a zone restricted in production).
+    expect(findingKeys(liveReport).filter((key) => key.startsWith('AIS-CAP-'))).toHaveLength(2);
     expect(liveReport.coverageGaps).toEqual([]);
     expect(writesAndSecretReads(emulator)).toEqual([]);
     expect(env.az.calls().filter((call) => call.startsWith('account get-access-token'))).toHaveLength(1);

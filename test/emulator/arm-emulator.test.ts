@@ -57,6 +57,40 @@ describe('the ARM emulator', () => {
     expect((page.value as unknown[])[0]).toEqual({ currentValue: expect.any(Number), limit: expect.any(Number), name: { value: expect.any(String), localizedValue: expect.any(String) }, unit: 'Count' });
   });
 
+  test('serves the resource SKUs of a region, shaped like the published example: its two CPU sizes, then the estate\'s GPU sizes there, paged with the filter kept', async () => {
+    const path = `/subscriptions/${RESEARCH}/providers/Microsoft.Compute/skus`;
+    const filter = `$filter=${encodeURIComponent("location eq 'eastus'")}`;
+    let next: string | undefined = `${path}?api-version=2021-07-01&${filter}`;
+    const items: Record<string, unknown>[] = [];
+    while (next) {
+      const page = json(await send(emulator, 'GET', next));
+      items.push(...(page.value as Record<string, unknown>[]));
+      next = page.nextLink ? new URL(String(page.nextLink)).pathname + new URL(String(page.nextLink)).search : undefined;
+      if (next) expect(new URL(next, emulator.url).searchParams.get('$filter')).toBe("location eq 'eastus'");
+    }
+    const inEstate = resourcesOfSnapshots(SAMPLE_FILES).filter((r) => r.type === 'Microsoft.Compute/locations/skus' && r.id.includes(RESEARCH) && r.location === 'eastus');
+    expect(inEstate.length).toBeGreaterThan(2);
+    expect(items.map((item) => item.name)).toEqual(['Standard_A0', 'Standard_A1', ...inEstate.map((r) => r.name)]);
+    // Field for field the published example (Azure/azure-rest-api-specs …/Skus/stable/2021-07-01/examples/skus/ListAvailableResourceSkusForARegion.json), in eastus.
+    expect(items[1]).toEqual({
+      resourceType: 'virtualMachines',
+      locations: ['eastus'],
+      capabilities: expect.arrayContaining([{ name: 'vCPUs', value: '1' }, { name: 'MemoryGB', value: '1.75' }, { name: 'LowPriorityCapable', value: 'True' }]),
+      locationInfo: [{ location: 'eastus', zones: ['1', '2', '3'] }],
+      name: 'Standard_A1',
+      tier: 'Standard',
+      size: 'A1',
+      family: 'standardA0_A7Family',
+    });
+    expect((items[1].capabilities as unknown[]).length).toBe(15);
+    expect(items.slice(2)).toEqual(inEstate.map((r) => r.properties));
+    // Another region holds only what the estate has there; an unsupported filter is refused as ARM refuses it.
+    const westeurope = json(await send(emulator, 'GET', `${path}?api-version=2021-07-01&$filter=${encodeURIComponent("location eq 'westeurope'")}`));
+    expect((westeurope.value as { name: string }[]).map((item) => item.name)).toEqual(['Standard_A0', 'Standard_A1']);
+    expect(json(await send(emulator, 'GET', `${path}?api-version=2021-07-01&$filter=${encodeURIComponent("name eq 'x'")}`))).toMatchObject({ error: { code: 'InvalidParameter' } });
+    expect(json(await send(emulator, 'GET', `${path}?api-version=2026-03-01`))).toMatchObject({ error: { code: 'InvalidApiVersionParameter' } });
+  });
+
   test('injects faults per route, a given number of times, and records every request', async () => {
     emulator.faults.add({ match: /virtualMachines$/i, respond: { kind: 'throttle', retryAfter: '7' }, times: 1 });
     const path = `/subscriptions/${RESEARCH}/providers/Microsoft.Compute/virtualMachines?api-version=2026-03-01`;

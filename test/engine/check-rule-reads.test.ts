@@ -31,7 +31,7 @@ describe('a facts path the contract does not define for the rule’s types', () 
   it('fails the load in one line naming the file, the JSON pointer, the nearest name and what there is', () => {
     expect(check({ assert: factsSchema('gpu', 'isGPU') })).toBe(
       `${FILE}: at /assert/properties/facts/properties/gpu/properties/isGPU: facts.gpu.isGPU is not a fact of ${VM}; did you mean facts.gpu.isGpu? ` +
-        '(facts.gpu has: size, known, isGpu, accelerator, series, family, gpuModel, gpuCount, vCPUs, acceleratedNetworking, retired; see schemas/facts.schema.json)',
+        '(facts.gpu has: size, known, isGpu, accelerator, series, family, gpuModel, gpuCount, vCPUs, acceleratedNetworking, retired, fromSku; see schemas/facts.schema.json)',
     );
   });
 

@@ -105,3 +105,50 @@ describe('the cluster join is indexed', () => {
     expect(items.filter((item) => item.facts.cluster && (item.facts.cluster as { hasGpuPool: boolean }).hasGpuPool)).toHaveLength(2000 * 9);
   });
 });
+
+describe('Spot and regular GPU pools of a cluster (facts.gpuPoolPriorities)', () => {
+  const clusterOf = (items: EvaluationItem[]) => byId(items, CLUSTER)[0];
+
+  it('counts GPU pools by scaleSetPriority, ignoring case, a pool without one as regular, and leaves CPU pools out', () => {
+    const items = enrich([
+      cluster(CLUSTER, [
+        { name: 'system', vmSize: 'Standard_D4ds_v5', mode: 'System' },
+        { name: 'cpuspot', vmSize: 'Standard_D4ds_v5', scaleSetPriority: 'Spot' },
+        { name: 'gpuspot', vmSize: 'Standard_NC24ads_A100_v4', scaleSetPriority: 'spot', tags: { Environment: 'Production', empty: ' ' } },
+        { name: 'gpuregular', vmSize: 'Standard_NC24ads_A100_v4', scaleSetPriority: 'Regular' },
+        { name: 'gpuold', vmSize: 'Standard_NC40ads_H100_v5' },
+      ]),
+    ]);
+    expect(clusterOf(items).facts.gpuPoolPriorities).toEqual({
+      spot: 1,
+      regular: 2,
+      spotPools: ['gpuspot'],
+      regularPools: ['gpuregular', 'gpuold'],
+      poolTags: [{ pool: 'gpuspot', name: 'environment', value: 'Production' }],
+    });
+  });
+
+  it('counts a Spot pool read through the agentPools API, its tags under properties', () => {
+    const items = enrich([
+      cluster(CLUSTER, [{ name: 'system', vmSize: 'Standard_D4ds_v5', mode: 'System' }]),
+      { id: `${CLUSTER}/agentPools/gpuspot`, name: 'gpuspot', type: 'Microsoft.ContainerService/managedClusters/agentPools', properties: { vmSize: 'Standard_NC24ads_A100_v4', scaleSetPriority: 'Spot', tags: { environment: 'prod' } } },
+    ]);
+    expect(clusterOf(items).facts.gpuPoolPriorities).toEqual({ spot: 1, regular: 0, spotPools: ['gpuspot'], regularPools: [], poolTags: [{ pool: 'gpuspot', name: 'environment', value: 'prod' }] });
+  });
+
+  it('is zero and empty on a cluster without GPU pools', () => {
+    const items = enrich([cluster(CLUSTER, [{ name: 'system', vmSize: 'Standard_D4ds_v5', mode: 'System' }])]);
+    expect(clusterOf(items).facts.gpuPoolPriorities).toEqual({ spot: 0, regular: 0, spotPools: [], regularPools: [], poolTags: [] });
+  });
+});
+
+describe('tag names and values (facts.tagValues)', () => {
+  it('gives each tag with a non-empty string value, its name A-Z lower-cased and its value as written, and tagNames the same names', () => {
+    const [item] = enrich([{ ...cluster(CLUSTER, []), tags: { Environment: 'Production', Owner: 'ana', blank: '', notText: 3 } as unknown as Record<string, string> }]);
+    expect(item.facts.tagValues).toEqual([
+      { name: 'environment', value: 'Production' },
+      { name: 'owner', value: 'ana' },
+    ]);
+    expect(item.facts.tagNames).toEqual(['environment', 'owner']);
+  });
+});

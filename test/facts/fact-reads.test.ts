@@ -233,7 +233,7 @@ const FIXTURES: ArmResource[] = [
       ],
     },
   },
-  { id: `${CLUSTER}/agentPools/gpumig`, name: 'gpumig', type: T.agentPool, properties: { count: 3, vmSize: 'Standard_ND96asr_v4', mode: 'User', enableAutoScaling: true, maxCount: 6 } },
+  { id: `${CLUSTER}/agentPools/gpumig`, name: 'gpumig', type: T.agentPool, properties: { count: 3, vmSize: 'Standard_ND96asr_v4', mode: 'User', enableAutoScaling: true, maxCount: 6, tags: { environment: 'dev' } } },
   { id: `${RG}/providers/Microsoft.ContainerService/managedClusters/other/agentPools/flat`, name: 'flat', type: T.agentPool, vmSize: 'Standard_NC24ads_A100_v4', enableAutoScaling: true, maxCount: 2 },
   { id: `${CLUSTER}/managedNamespaces/team-a`, name: 'team-a', type: T.managedNamespace, properties: {} },
   {
@@ -255,6 +255,7 @@ const FIXTURES: ArmResource[] = [
     name: 'vmss1',
     type: T.scaleSet,
     location: 'East US',
+    zones: ['1', '3'],
     sku: { name: 'Standard_NV36ads_A10_v5', capacity: 1 },
     properties: {
       virtualMachineProfile: {
@@ -281,6 +282,20 @@ const FIXTURES: ArmResource[] = [
   ),
   { id: `${S}/providers/Microsoft.Compute/locations/eastus/usages/StandardNVADSA10v5Family`, name: 'StandardNVADSA10v5Family', type: T.usage, location: 'eastus', properties: { currentValue: 108, limit: 360, name: { value: 'StandardNVADSA10v5Family' } } },
   { id: `${S}/providers/Microsoft.Compute/locations/eastus/usages/cores`, name: 'cores', type: T.usage, properties: { currentValue: 500, limit: 600 } },
+  // A resource SKU whose restriction names its region in values only (facts.skuAvailability), for the zonal scale set vmss1.
+  {
+    id: `${S}/providers/Microsoft.Compute/locations/eastus/skus/Standard_NV36ads_A10_v5`,
+    name: 'Standard_NV36ads_A10_v5',
+    type: T.sku,
+    location: 'eastus',
+    properties: {
+      resourceType: 'virtualMachines',
+      capabilities: [{ name: 'GPUs', value: '1' }],
+      locationInfo: [{ location: 'eastus', zones: ['1', '2'] }],
+      family: 'StandardNVADSA10v5Family',
+      restrictions: [{ type: 'Location', values: ['westus'], reasonCode: 'NotAvailableForSubscription' }],
+    },
+  },
   { id: `${S}/providers/Microsoft.Compute/locations/eastus/usages/StandardNCADSA100v4Family`, name: 'StandardNCADSA100v4Family', type: T.usage, location: 'eastus', properties: { currentValue: 96, limit: 120, name: { value: 'standardNCADSA100v4Family' } } },
   {
     id: `${RG}/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/gpu`,

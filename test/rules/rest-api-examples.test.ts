@@ -224,3 +224,27 @@ describe('Usage_List_MaximumSet_Gen: the only compute usage example, with a plac
     for (const id of ['AIS-QUOTA-001', 'AIS-QUOTA-002']) expect(outcome(evaluation, id)).toBe('notApplicable');
   });
 });
+
+describe('AgentPoolsCreate_Spot: a Spot pool of a CPU size, read through the agentPools API', () => {
+  it('is not applicable to the Spot rules: Standard_DS1_v2 is no GPU size, whatever its taints and eviction policy', () => {
+    const evaluation = scanExamples('AgentPoolsCreate_Spot');
+    expect(outcome(evaluation, 'AIS-AKS-011')).toBe('notApplicable');
+    expect(findingsOf(evaluation).filter(inAreas)).toEqual([]);
+  });
+
+  it('beside the GPU MIG cluster of the same id: still not applicable, and the cluster, tagged tier=production but not environment, is no production cluster for AIS-AKS-012 by default', () => {
+    const evaluation = scanExamples('ManagedClustersCreate_GPUMIG', 'AgentPoolsCreate_Spot');
+    expect(outcome(evaluation, 'AIS-AKS-011')).toBe('notApplicable');
+    expect(outcome(evaluation, 'AIS-AKS-012')).toBe('notApplicable');
+  });
+});
+
+describe('AmlCompute_Get: a dedicated GPU compute cluster (STANDARD_NC6) with node public IPs', () => {
+  const evaluation = scanExamples('AmlCompute_Get');
+
+  it('passes the low-priority report (vmPriority Dedicated) and fails on its node public IPs', () => {
+    expect(outcome(evaluation, 'AIS-ML-003')).toBe('pass');
+    expect(outcome(evaluation, 'AIS-ML-002')).toBe('fail');
+    expect(evaluation.findings.find((f) => f.ruleId === 'AIS-ML-002')!.location.path).toEqual(['body', 'properties', 'properties', 'enableNodePublicIp']);
+  });
+});

@@ -94,6 +94,8 @@ describe('aiscan scan FILE.bicep (stand-in Bicep CLI)', () => {
       expect(located).toEqual([
         ['AIS-AKS-001', CLUSTER, pools, 'managedCluster_agentPools › agentPool'],
         ['AIS-AKS-010', CLUSTER, pools, 'managedCluster_agentPools › agentPool'],
+        // The Spot T4 pool of the parameters declares no Spot taint (AKS adds it; the template does not say so).
+        ['AIS-AKS-011', CLUSTER, pools, 'managedCluster_agentPools › agentPool'],
         ['AIS-GOV-001', CLUSTER, cluster, 'managedCluster'],
       ]);
     });

@@ -159,6 +159,8 @@ describe('findings on the real template fixtures, at file and line', () => {
           { ruleId: 'AIS-AKS-007', resource: name, file: template, line: lineOf(template, `"disableLocalAccounts": "[parameters('disableLocalAccounts')]"`, cluster) },
           { ruleId: 'AIS-AKS-010', resource: 'gpuspot', file: template, line: lineOf(template, `"enableNodePublicIP": "[parameters('enableNodePublicIP')]"`, agentPool) },
           { ruleId: 'AIS-AKS-001', resource: 'gpuspot', file: template, line: lineOf(template, `"nodeTaints": "[parameters('nodeTaints')]"`, agentPool) },
+          // The same Spot pool states Delete but no Spot taint: the declaration is not what AKS runs.
+          { ruleId: 'AIS-AKS-011', resource: 'gpuspot', file: template, line: lineOf(template, `"nodeTaints": "[parameters('nodeTaints')]"`, agentPool) },
         ),
       );
     });

@@ -22,6 +22,10 @@ import { useTempDir } from '../helpers/temp.js';
  *   never failed). Its passing side is covered.
  * - AIS-QUOTA-003/004 read vCPU usages, which no plan holds: they are scanned here with a small
  *   usages snapshot written by hand in this file (USAGES), given with --snapshot.
+ * - AIS-CAP-001/002 read the resource SKUs of a region, which no plan holds either: USAGES holds
+ *   the SKUs of the plans' regions too. AIS-CAP-002 is about resources in availability zones, and
+ *   no hand-written plan places GPU compute in zones: on these plans it is not applicable, and its
+ *   failing and passing sides are covered by rules/capacity/AIS-CAP-002.test.json only.
  */
 
 const DIR = join('test', 'fixtures', 'terraform');
@@ -43,6 +47,38 @@ const usage = (location: string, name: string, localizedValue: string, currentVa
  * of NCADS_A100_v4 in swedencentral) and the private scale set (+1 × 24 in eastus), not for the
  * unbounded ND96asr_v4 pool (+39 × 96) or the open scale set (+8 × 24).
  */
+/**
+ * A GPU size of a region's resource SKUs, as a snapshot keeps it, hand-written: the plans deploy to
+ * eastus and swedencentral, where the subscription may deploy every GPU size they use but the
+ * ND96asr_v4 of the unbounded pool (a Location restriction, as `az vm list-skus --all` shows it).
+ */
+const gpuSku = (location: string, name: string, family: string, vCPUs: number, gpus: number, restrictions: unknown[] = []) => ({
+  id: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Compute/locations/${location}/skus/${name}`,
+  type: 'Microsoft.Compute/locations/skus',
+  name,
+  location,
+  properties: {
+    resourceType: 'virtualMachines',
+    locations: [location],
+    capabilities: [
+      { name: 'vCPUs', value: String(vCPUs) },
+      { name: 'vCPUsAvailable', value: String(vCPUs) },
+      { name: 'GPUs', value: String(gpus) },
+    ],
+    locationInfo: [{ location, zones: ['1', '2', '3'] }],
+    name,
+    family,
+    restrictions,
+  },
+});
+const SKUS = [
+  gpuSku('swedencentral', 'Standard_NC24ads_A100_v4', 'StandardNCADSA100v4Family', 24, 1),
+  gpuSku('eastus', 'Standard_NC24ads_A100_v4', 'StandardNCADSA100v4Family', 24, 1),
+  gpuSku('eastus', 'Standard_NC6s_v3', 'standardNCSv3Family', 6, 1),
+  gpuSku('eastus', 'Standard_ND96asr_v4', 'standardNDASv4_A100Family', 96, 8, [
+    { type: 'Location', values: ['eastus'], restrictionInfo: { locations: ['eastus'] }, reasonCode: 'NotAvailableForSubscription' },
+  ]),
+];
 const USAGES = {
   format: 'aiscan-snapshot',
   version: 1,
@@ -50,13 +86,17 @@ const USAGES = {
   collectedAt: '2026-12-05T13:00:00Z',
   tenantId: '7f3c2a91-5d4e-4b8a-9c1f-2e6d8b0a4c13',
   scopes: [{ subscriptionId: SUBSCRIPTION, displayName: 'plan-target', tenantId: '7f3c2a91-5d4e-4b8a-9c1f-2e6d8b0a4c13' }],
-  coverage: [{ subscriptionId: SUBSCRIPTION, resourceType: 'Microsoft.Compute/locations/usages', status: 'read', count: 5 }],
+  coverage: [
+    { subscriptionId: SUBSCRIPTION, resourceType: 'Microsoft.Compute/locations/usages', status: 'read', count: 5 },
+    { subscriptionId: SUBSCRIPTION, resourceType: 'Microsoft.Compute/locations/skus', status: 'read', count: SKUS.length },
+  ],
   resources: [
     usage('swedencentral', 'cores', 'Total Regional vCPUs', 40, 350),
     usage('swedencentral', 'StandardNCADSA100v4Family', 'Standard NCADS_A100_v4 Family vCPUs', 0, 96),
     usage('eastus', 'cores', 'Total Regional vCPUs', 120, 600),
     usage('eastus', 'standardNDASv4_A100Family', 'Standard NDASv4_A100 Family vCPUs', 96, 192),
     usage('eastus', 'StandardNCADSA100v4Family', 'Standard NCADS_A100_v4 Family vCPUs', 48, 96),
+    ...SKUS,
   ],
 };
 
@@ -147,11 +187,12 @@ describe('every built-in rule on a mapped Terraform type, failing and passing on
     expect(failedOnPassing).toEqual([]);
   }
 
-  describe('handwritten-azurerm-example-aks-spot-node-pool (azurerm 4.x names): a hardened GPU cluster, a legacy cluster, the example as written', () => {
+  describe('handwritten-azurerm-example-aks-spot-node-pool (azurerm 4.x names): a hardened GPU cluster, a legacy cluster, the example with a production Spot GPU pool added', () => {
     const main = join(SPOT, 'main.tf');
     const gpu = join(SPOT, 'hand_written_gpu.tf');
     const example = 'resource "azurerm_kubernetes_cluster" "example"';
     const legacy = 'resource "azurerm_kubernetes_cluster" "legacy"';
+    const exampleGpuSpot = 'resource "azurerm_kubernetes_cluster_node_pool" "example_gpu_spot"';
     let result: Scan;
     beforeAll(async () => {
       result = await scan(SPOT);
@@ -178,22 +219,33 @@ describe('every built-in rule on a mapped Terraform type, failing and passing on
           { ruleId: 'AIS-AKS-007', resource: 'aiscan-legacy-k8s', file: gpu, line: lineOf(gpu, legacy) },
           // A service principal and no identity block.
           { ruleId: 'AIS-ID-001', resource: 'aiscan-legacy-k8s', file: gpu, line: lineOf(gpu, legacy) },
+          // The example's cluster has a GPU pool now (prodspot, Spot, tagged environment = "production"): it is a production GPU cluster with
+          // Spot capacity alone, and asks for workload identity, monitoring and owner tags, none written on the example (the resource line).
+          { ruleId: 'AIS-AKS-012', resource: 'aiscan-k8s', file: main, line: lineOf(main, example) },
+          { ruleId: 'AIS-ID-005', resource: 'aiscan-k8s', file: main, line: lineOf(main, example) },
+          { ruleId: 'AIS-MON-001', resource: 'aiscan-k8s', file: main, line: lineOf(main, example) },
+          { ruleId: 'AIS-GOV-001', resource: 'aiscan-k8s', file: main, line: lineOf(main, example) },
+          // prodspot writes neither the Spot taint (only sku=gpu:NoSchedule) nor eviction_policy: the resource line, eviction_policy being absent.
+          { ruleId: 'AIS-AKS-011', resource: 'prodspot', file: gpu, line: lineOf(gpu, exampleGpuSpot) },
         ),
       );
       expect(result.undecided).toEqual([]);
     });
 
-    it('passes every AKS rule on the hardened GPU cluster and its GPU pool, and the cluster rules the example meets', () => {
+    it('passes every AKS rule on the hardened GPU cluster and its GPU pools (one regular, one Spot), and the cluster and pool rules the example meets', () => {
       expectPasses(result, {
-        'AIS-AKS-001': ['gpu'],
-        'AIS-AKS-002': ['gpu'],
+        'AIS-AKS-001': ['gpu', 'gpuspot', 'prodspot'],
+        'AIS-AKS-002': ['gpu', 'gpuspot', 'prodspot'],
         'AIS-AKS-003': ['system'],
         'AIS-AKS-004': ['aiscan-gpu-k8s', 'aiscan-k8s'],
         'AIS-AKS-005': ['aiscan-gpu-k8s'],
         'AIS-AKS-006': ['aiscan-gpu-k8s'],
         'AIS-AKS-007': ['aiscan-gpu-k8s'],
         'AIS-AKS-009': ['gpu'],
-        'AIS-AKS-010': ['gpu'],
+        'AIS-AKS-010': ['gpu', 'gpuspot', 'prodspot'],
+        // gpuspot writes the Spot taint and eviction_policy = "Delete"; the production cluster it belongs to keeps a regular GPU pool (gpu).
+        'AIS-AKS-011': ['gpuspot'],
+        'AIS-AKS-012': ['aiscan-gpu-k8s'],
         'AIS-ID-001': ['aiscan-gpu-k8s', 'aiscan-k8s'],
         'AIS-ID-005': ['aiscan-gpu-k8s'],
         'AIS-GOV-001': ['aiscan-gpu-k8s'],
@@ -240,6 +292,8 @@ describe('every built-in rule on a mapped Terraform type, failing and passing on
           { ruleId: 'AIS-AKS-001', resource: 'gpuscale', file: pools, line: lineOf(pools, 'node_taints = [', gpuUnbounded) },
           { ruleId: 'AIS-AKS-009', resource: 'gpuscale', file: pools, line: lineOf(pools, 'max_count             = 40', gpuUnbounded) },
           { ruleId: 'AIS-QUOTA-003', resource: 'gpuscale', file: pools, line: lineOf(pools, 'max_count             = 40', gpuUnbounded) },
+          // And its size may not be deployed in eastus by this subscription (USAGES: a Location restriction): the finding is on vm_size.
+          { ruleId: 'AIS-CAP-001', resource: 'gpuscale', file: pools, line: lineOf(pools, 'vm_size               = "Standard_ND96asr_v4"', gpuUnbounded) },
         ),
       );
     });
@@ -250,6 +304,7 @@ describe('every built-in rule on a mapped Terraform type, failing and passing on
         'AIS-AKS-004': ['example-aks1'],
         'AIS-AKS-010': ['gpuscale'],
         'AIS-ID-001': ['example-aks1'],
+        'AIS-CAP-001': ['gpusys'],
       });
     });
 
@@ -302,8 +357,9 @@ describe('every built-in rule on a mapped Terraform type, failing and passing on
           // A system-assigned identity: the finding is on the identity block written.
           { ruleId: 'AIS-ID-003', resource: unknownName('azurerm_machine_learning_workspace.default'), file: workspace, line: lineOf(workspace, 'identity {', defaultWorkspace) },
           { ruleId: 'AIS-GOV-001', resource: unknownName('azurerm_machine_learning_workspace.default'), file: workspace, line: lineOf(workspace, defaultWorkspace) },
-          // AmlCompute gpu_open: a node public IP, no identity, local auth not disabled, no tags.
+          // AmlCompute gpu_open: a node public IP, no identity, local auth not disabled, no tags, and low-priority nodes (reported as info).
           { ruleId: 'AIS-ML-002', resource: 'gpu-open', file: gpu, line: lineOf(gpu, 'node_public_ip_enabled        = true', amlOpen) },
+          { ruleId: 'AIS-ML-003', resource: 'gpu-open', file: gpu, line: lineOf(gpu, 'vm_priority                   = "LowPriority"', amlOpen) },
           { ruleId: 'AIS-ID-004', resource: 'gpu-open', file: gpu, line: lineOf(gpu, amlOpen) },
           { ruleId: 'AIS-GOV-001', resource: 'gpu-open', file: gpu, line: lineOf(gpu, amlOpen) },
           // The three NICs of the open GPU VM lack accelerated networking; the one whose public IP is created in the same plan (a reference inside its ip_configuration block) and the one with an existing public IP fail AIS-NET-003 on it.
@@ -348,6 +404,7 @@ describe('every built-in rule on a mapped Terraform type, failing and passing on
       expectPasses(result, {
         'AIS-ML-001': [unknownName('azurerm_machine_learning_workspace.private'), unknownName('azurerm_machine_learning_workspace.shared_identity')],
         'AIS-ML-002': ['gpu-private'],
+        'AIS-ML-003': ['gpu-private'],
         'AIS-ID-002': [unknownName('azurerm_linux_virtual_machine.gpu_private'), unknownName('azurerm_linux_virtual_machine_scale_set.gpu_private')],
         // The private workspace's identity is created in the same plan; the shared one's exists (by id).
         'AIS-ID-003': [unknownName('azurerm_machine_learning_workspace.private'), unknownName('azurerm_machine_learning_workspace.shared_identity')],
@@ -383,7 +440,7 @@ describe('every built-in rule on a mapped Terraform type, failing and passing on
   });
 
   // Runs after the plans above (jest keeps declaration order): the pack is read from rules/, so a rule added later on a mapped type is not covered until a plan here fails and passes it.
-  it('covers every built-in rule on a mapped ARM type, failing and passing, but the failing side of AIS-RBAC-003 (see the top of this file)', () => {
+  it('covers every built-in rule on a mapped ARM type, failing and passing, but AIS-CAP-002 and the failing side of AIS-RBAC-003 (see the top of this file)', () => {
     const mapped = new Set(Object.values((JSON.parse(readFileSync(join('src', 'sources', 'terraform', 'mappings', 'azurerm.json'), 'utf8')) as { types: Record<string, { armType: string }> }).types).map((type) => type.armType));
     const onMappedTypes = readdirSync('rules', { recursive: true, encoding: 'utf8' })
       .filter((file) => /(^|\/)AIS-[A-Z]+-\d+\.json$/.test(file))
@@ -394,6 +451,6 @@ describe('every built-in rule on a mapped Terraform type, failing and passing on
     expect(onMappedTypes.length).toBeGreaterThan(25);
     const total = (id: string, outcome: 'pass' | 'fail') => everyScan.flat().filter((rule) => rule.id === id).reduce((sum, rule) => sum + rule.counts[outcome], 0);
     const uncovered = onMappedTypes.flatMap((id) => (['fail', 'pass'] as const).filter((outcome) => total(id, outcome) === 0).map((outcome) => `${id} ${outcome}`));
-    expect(uncovered).toEqual(['AIS-RBAC-003 fail']);
+    expect(uncovered).toEqual(['AIS-CAP-002 fail', 'AIS-CAP-002 pass', 'AIS-RBAC-003 fail']);
   });
 });

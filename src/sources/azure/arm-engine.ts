@@ -3,6 +3,7 @@ import { PER_PARENT_TYPES, SUBSCRIPTION_WIDE_TYPES } from './arm-types.js';
 import type { ClientSettings } from './clients.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { readPerParent } from './read-per-parent.js';
+import { readSkus } from './read-skus.js';
 import { readUsages } from './read-usages.js';
 import type { ProgressReporter } from './progress.js';
 import { assembleCollection } from './assemble.js';
@@ -18,7 +19,8 @@ export interface ArmEngineContext {
 /**
  * Reads one subscription with ARM list operations: one request per type (plus pages), one per
  * AKS cluster and ML workspace for the two child types ARM cannot list subscription-wide, and
- * one per region that holds compute for usages. Never one request per VM, NIC or pool.
+ * two per region that holds compute (its usages, its resource SKUs). Never one request per VM, NIC
+ * or pool.
  */
 export async function collectSubscriptionWithArm(context: ArmEngineContext, subscriptionId: string): Promise<SubscriptionCollection> {
   const opened = await openSubscription(context.settings, subscriptionId, context.progress);
@@ -33,6 +35,7 @@ export async function collectSubscriptionWithArm(context: ArmEngineContext, subs
   });
   await Promise.all(PER_PARENT_TYPES.map(async (child) => byType.set(child.type, await readPerParent(reader, list, child, byType.get(child.parentType), limit))));
   byType.set(T.usage, await readUsages(reader, list, byType, limit));
+  byType.set(T.sku, await readSkus(reader, list, byType, limit));
 
   return assembleCollection(reader, subscription, byType);
 }

@@ -2,6 +2,7 @@ import type { ArmResource } from '../../estate.js';
 import { getJson, listJson } from './arm-requests.js';
 import type { SubscriptionClients } from './clients.js';
 import { listRawItems } from './raw-pages.js';
+import { regionFilter } from './skus.js';
 import { COLLECTED_TYPES as T } from './subscription-collection.js';
 
 /** api-versions of the reads made without an SDK operation (none of the installed SDKs has them). */
@@ -84,6 +85,15 @@ export const PER_PARENT_TYPES: readonly PerParentType[] = [
 /** Compute usages of one region (per region: ARM has no subscription-wide usage list). */
 export function listUsages(context: ListContext, region: string): Promise<Raw[]> {
   return listRawItems(context.clients.compute.usage.list(region));
+}
+
+/**
+ * The resource SKUs of one region: `GET /subscriptions/{id}/providers/Microsoft.Compute/skus` with
+ * `$filter=location eq '{region}'` (the only filter the operation supports; api-version 2021-07-01,
+ * as @azure/arm-compute sends it). Extended locations (edge zones) are not asked for.
+ */
+export function listSkus(context: ListContext, region: string): Promise<Raw[]> {
+  return listRawItems(context.clients.compute.resourceSkus.list({ filter: regionFilter(region) }));
 }
 
 /** Items that are resources (they have an id); an item without one is malformed, and counted so. */

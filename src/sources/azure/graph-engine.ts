@@ -9,6 +9,7 @@ import type { GraphClient } from './graph-client.js';
 import { canonicalTypeOfRow, GRAPH_TABLES, graphQueryText, managementGroupAncestorsOf, restShapeOfRow, type GraphTable } from './graph-rows.js';
 import { ancestryGapEntry } from './management-groups.js';
 import { readPerParent } from './read-per-parent.js';
+import { readSkus } from './read-skus.js';
 import { readUsages } from './read-usages.js';
 import { COLLECTED_TYPES as T, type SubscriptionCollection } from './subscription-collection.js';
 import { openSubscription } from './open-subscription.js';
@@ -25,8 +26,8 @@ type TableResult = { rows: Map<string, Record<string, unknown>[]> } | { error: u
  * Reads a batch of subscriptions with one Resource Graph query per table (plus `$skipToken`
  * pages), whatever the number of subscriptions and resources. What Resource Graph does not hold
  * is read with ARM per subscription: the subscription itself (its REST shape, and proof that it
- * can be read), classic administrators, compute usages (per region holding compute), and the two
- * child types (per AKS cluster and per ML workspace).
+ * can be read), classic administrators, compute usages and resource SKUs (per region holding
+ * compute), and the two child types (per AKS cluster and per ML workspace).
  */
 export async function collectBatchWithGraph(context: GraphEngineContext, batch: readonly string[]): Promise<SubscriptionCollection[]> {
   const results = new Map<GraphTable, TableResult>();
@@ -83,6 +84,7 @@ async function collectOne(context: GraphEngineContext, subscriptionId: string, r
   const administrators = await reader.read(classic.type, () => classic.list(list));
   if (administrators) byType.set(classic.type, administrators);
   byType.set(T.usage, await readUsages(reader, list, byType, limit));
+  byType.set(T.sku, await readSkus(reader, list, byType, limit));
 
   const ancestors = managementGroupAncestorsOf(subscriptionRow);
   if (!ancestors) {

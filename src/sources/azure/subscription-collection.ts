@@ -25,11 +25,13 @@ export const COLLECTED_TYPES = {
   roleAssignment: 'Microsoft.Authorization/roleAssignments',
   classicAdministrator: 'Microsoft.Authorization/classicAdministrators',
   usage: 'Microsoft.Compute/locations/usages',
+  /** The GPU virtual-machine sizes of the resource SKUs of each region holding compute (src/sources/azure/skus.ts). */
+  sku: 'Microsoft.Compute/locations/skus',
   /** Not collected as resources: the management groups above a subscription, for its scope. */
   managementGroups: 'Microsoft.Management/managementGroups',
 } as const;
 
-/** Types whose resources say where compute runs, and so which regions' usages to read. */
+/** Types whose resources say where compute runs, and so which regions' usages and resource SKUs to read. */
 export const COMPUTE_HOLDING_TYPES: readonly string[] = [
   COLLECTED_TYPES.virtualMachine,
   COLLECTED_TYPES.scaleSet,

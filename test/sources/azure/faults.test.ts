@@ -49,7 +49,7 @@ describe('fault injection: what cannot be read is a gap, everything else is stil
       { subscriptionId: RESEARCH, resourceType: 'Microsoft.Network/networkInterfaces', status: 'failed', message: expect.stringMatching(/^HTTP 500 InternalServerError: /) },
     ]);
     expect(attemptsAt(NICS)).toBe(4); // the first attempt and 3 retries
-    expect(snapshot.coverage.filter((e) => e.status === 'read')).toHaveLength(15);
+    expect(snapshot.coverage.filter((e) => e.status === 'read')).toHaveLength(16);
     expect(countOf(snapshot, 'Microsoft.Compute/virtualMachines')).toBe(inSample('Microsoft.Compute/virtualMachines'));
 
     // The rules that need NICs are not evaluated in that subscription: never a pass.
@@ -61,6 +61,26 @@ describe('fault injection: what cannot be read is a gap, everything else is stil
     }
   });
 
+  it('records a region whose resource SKUs cannot be listed as a gap: the other regions are kept, and the rules that need SKUs are not evaluated there, never passed', async () => {
+    const SKUS = 'Microsoft.Compute/locations/skus';
+    inject({ match: (r) => /\/providers\/Microsoft\.Compute\/skus$/i.test(r.path) && r.query.$filter === "location eq 'westeurope'", respond: { kind: 'serverError', status: 503 } });
+    const { snapshot, result, file } = await collectFromEmulator(emulator, researchOnly);
+    expect(result.gaps).toEqual([
+      { subscriptionId: RESEARCH, resourceType: SKUS, status: 'failed', count: inSample(SKUS), message: expect.stringMatching(/^HTTP 503 InternalServerError: 1 of 2 regions could not be listed; westeurope: /) },
+    ]);
+    // eastus was read: its GPU sizes are kept, the published example's two CPU sizes left out.
+    expect(countOf(snapshot, SKUS)).toBe(inSample(SKUS));
+    const scanned = scan({ snapshots: [file] });
+    expect(scanned.gaps).toEqual([expect.objectContaining({ resourceType: SKUS, status: 'failed' })]);
+    for (const ruleId of ['AIS-CAP-001', 'AIS-CAP-002']) {
+      expect(scanned.counts[ruleId]).toMatchObject({ pass: 0, fail: 0, notEvaluated: expect.any(Number) });
+      expect(scanned.counts[ruleId].notEvaluated).toBeGreaterThan(0);
+      expect(scanned.notEvaluated).toContainEqual(expect.objectContaining({ ruleId, subscriptionId: RESEARCH, resourceType: SKUS }));
+    }
+    // Nothing else needs SKUs: the quota rules are still evaluated.
+    expect(scanned.counts['AIS-QUOTA-003'].notEvaluated).toBe(0);
+  });
+
   it('gives up on a route throttled past the retry budget', async () => {
     inject({ match: VMS, respond: { kind: 'throttle', retryAfter: '1' } });
     const { snapshot } = await collectFromEmulator(emulator, { ...researchOnly, retry: { maxRetries: 3, retryDelayInMs: 5, maxRetryDelayInMs: 20, maxRetryTimeMs: 2_500 } });
@@ -69,8 +89,9 @@ describe('fault injection: what cannot be read is a gap, everything else is stil
       message: expect.stringMatching(/^HTTP 429 TooManyRequests: aiscan gave up after [12] retr(y|ies): Azure asked to wait 1\.0 s, more than the \d+ ms left of its 2\.5 s retry time \(--max-retry-time\); The request is being throttled/),
     });
     expect(attemptsAt(VMS)).toBeGreaterThan(1);
-    // Without the VMs, the regions holding compute are not all known: usages are a gap too.
+    // Without the VMs, the regions holding compute are not all known: usages and resource SKUs are gaps too.
     expect(entry(snapshot, 'Microsoft.Compute/locations/usages')).toMatchObject({ status: 'failed', message: expect.stringContaining('Microsoft.Compute/virtualMachines could not be read') });
+    expect(entry(snapshot, 'Microsoft.Compute/locations/skus')).toMatchObject({ status: 'failed', message: expect.stringContaining('Microsoft.Compute/virtualMachines could not be read') });
   });
 
   it('reports a denied type as denied, a gap', async () => {

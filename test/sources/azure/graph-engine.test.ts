@@ -17,7 +17,7 @@ function graphView(resource: ArmResource): Record<string, unknown> {
   view.type = String(resource.type).toLowerCase();
   return view;
 }
-const fromArm = (r: ArmResource) => /^\/subscriptions\/[^/]+$/.test(r.id) || /classicAdministrators|locations\/usages/i.test(String(r.type));
+const fromArm = (r: ArmResource) => /^\/subscriptions\/[^/]+$/.test(r.id) || /classicAdministrators|locations\/usages|locations\/skus/i.test(String(r.type));
 
 describe('--engine resource-graph', () => {
   let emulator: ArmEmulator;
@@ -67,6 +67,9 @@ describe('--engine resource-graph', () => {
       '/subscriptions/S/providers/Microsoft.Compute/locations/eastus/usages',
       '/subscriptions/S/providers/Microsoft.Compute/locations/swedencentral/usages',
       '/subscriptions/S/providers/Microsoft.Compute/locations/westeurope/usages',
+      // One resource SKU list per region holding compute: eastus and westeurope (research), swedencentral (production); each fits in one page.
+      ...Array(3).fill('/subscriptions/S/providers/Microsoft.Compute/skus'),
+      '/subscriptions/S/resourceGroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-batch/managedNamespaces',
       '/subscriptions/S/resourceGroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-inference/managedNamespaces',
       '/subscriptions/S/resourceGroups/rg-aks-research/providers/Microsoft.ContainerService/managedClusters/aks-research-gpu/managedNamespaces',
       '/subscriptions/S/resourceGroups/rg-ml-prod/providers/Microsoft.MachineLearningServices/workspaces/mlw-prod/computes',
@@ -109,13 +112,14 @@ describe('--engine resource-graph', () => {
       const production = snapshot.coverage.filter((e) => e.subscriptionId === PRODUCTION);
       const gaps = production.filter((e) => e.status !== 'read');
       // 1 container type, 8 resource types, 2 authorization types and the management groups; the two child
-      // types, whose parents are unknown; usages, as the regions holding compute are unknown.
-      expect(gaps).toHaveLength(15);
+      // types, whose parents are unknown; usages and resource SKUs, as the regions holding compute are unknown.
+      expect(gaps).toHaveLength(16);
       expect(gaps.every((e) => e.status === 'failed')).toBe(true);
       const message = (type: string) => gaps.find((e) => e.resourceType === type)?.message;
       expect(message('Microsoft.Compute/virtualMachines')).toBe('Resource Graph returned nothing for this subscription');
       expect(message('Microsoft.ContainerService/managedClusters/managedNamespaces')).toBe('not listed, because Microsoft.ContainerService/managedClusters could not be read');
       expect(message('Microsoft.Compute/locations/usages')).toContain('the regions holding compute are not all known');
+      expect(message('Microsoft.Compute/locations/skus')).toContain('the regions holding compute are not all known');
       expect(production.filter((e) => e.status === 'read').map((e) => e.resourceType)).toEqual(['Microsoft.Resources/subscriptions', 'Microsoft.Authorization/classicAdministrators']);
     } finally {
       await hidden.close();

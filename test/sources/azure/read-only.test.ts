@@ -21,7 +21,13 @@ describe('aiscan never writes and never reads secrets, whatever a client is aske
   test('GETs and the Resource Graph query pass', async () => {
     await send('GET', '/subscriptions/s/providers/Microsoft.Compute/virtualMachines');
     await send('POST', '/providers/Microsoft.ResourceGraph/resources');
-    expect(sent).toHaveLength(2);
+    // The resource SKUs of a region: a GET with a $filter.
+    await send('GET', `/subscriptions/s/providers/Microsoft.Compute/skus?api-version=2021-07-01&$filter=${encodeURIComponent("location eq 'eastus'")}`);
+    expect(sent).toEqual([
+      'GET /subscriptions/s/providers/Microsoft.Compute/virtualMachines',
+      'POST /providers/Microsoft.ResourceGraph/resources',
+      'GET /subscriptions/s/providers/Microsoft.Compute/skus',
+    ]);
   });
 
   test("an AKS cluster's user kubeconfig passes only in exec format, which holds no secret", async () => {

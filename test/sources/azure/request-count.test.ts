@@ -1,5 +1,6 @@
 import { ArmEmulator } from '../../../support/emulator/arm-emulator.js';
-import { collectFromEmulator, writesAndSecretReads } from '../../../support/emulator/collect-harness.js';
+import { collectFromEmulator, PRODUCTION, RESEARCH, SAMPLE_FILES, writesAndSecretReads } from '../../../support/emulator/collect-harness.js';
+import { resourcesOfSnapshots } from '../../../support/emulator/emulator-estate.js';
 import { syntheticEstate, syntheticSubscriptionId } from '../../../support/emulator/synthetic-estate.js';
 import type { CollectEngine } from '../../../src/sources/azure/collect-options.js';
 
@@ -30,19 +31,37 @@ describe('the cost of a collection does not grow with the number of resources', 
     expect(large.some((request) => /virtualMachines\/vm-|networkInterfaces\/nic-/.test(request))).toBe(false);
   });
 
-  test('arm engine: one request per type and subscription, one per cluster and workspace, one per region with compute', async () => {
+  test('arm engine: one request per type and subscription, one per cluster and workspace, two per region with compute', async () => {
     const requests = await requestsFor(20, 'arm');
     const perSubscription = requests.filter((r) => r.startsWith('GET ')).length / SUBSCRIPTIONS;
-    // subscription + 12 subscription-wide lists + 1 cluster's namespaces + 1 workspace's computes + 1 region's usages
-    expect(perSubscription).toBe(16);
+    // subscription + 12 subscription-wide lists + 1 cluster's namespaces + 1 workspace's computes + 1 region's usages + 1 region's resource SKUs
+    expect(perSubscription).toBe(17);
     // + one Resource Graph query for the management groups above all three subscriptions
     expect(requests.filter((r) => r.startsWith('POST '))).toEqual(['POST /providers/Microsoft.ResourceGraph/resources']);
   });
 
-  test('resource-graph engine: three queries for the batch, and five ARM reads per subscription', async () => {
+  test('resource-graph engine: three queries for the batch, and six ARM reads per subscription', async () => {
     const requests = await requestsFor(20, 'resource-graph');
     expect(requests.filter((r) => r.startsWith('POST '))).toHaveLength(3);
-    // subscription + classic administrators + 1 region's usages + 1 cluster's namespaces + 1 workspace's computes
-    expect(requests.filter((r) => r.startsWith('GET ')).length / SUBSCRIPTIONS).toBe(5);
+    // subscription + classic administrators + 1 region's usages + 1 region's resource SKUs + 1 cluster's namespaces + 1 workspace's computes
+    expect(requests.filter((r) => r.startsWith('GET ')).length / SUBSCRIPTIONS).toBe(6);
+  });
+
+  test.each(['arm', 'resource-graph'] as const)('%s engine: resource SKUs are listed once per region that holds compute, filtered on the region, never per resource', async (engine) => {
+    // The research subscription holds compute in eastus (VMs, scale sets, a cluster, ML computes) and westeurope (a cluster); production in swedencentral.
+    const emulator = await ArmEmulator.start({ resources: resourcesOfSnapshots(SAMPLE_FILES), pageSize: 1000 });
+    try {
+      const { result } = await collectFromEmulator(emulator, { engine });
+      expect(result.gaps).toEqual([]);
+      const skuLists = emulator.requests
+        .filter((r) => /\/providers\/Microsoft\.Compute\/skus$/i.test(r.path))
+        .map((r) => `${r.path.split('/')[2]} ${r.apiVersion} ${r.query.$filter}`)
+        .sort();
+      expect(skuLists).toEqual(
+        [`${RESEARCH} 2021-07-01 location eq 'eastus'`, `${RESEARCH} 2021-07-01 location eq 'westeurope'`, `${PRODUCTION} 2021-07-01 location eq 'swedencentral'`].sort(),
+      );
+    } finally {
+      await emulator.close();
+    }
   });
 });

@@ -9,9 +9,10 @@ import { idKey } from '../../../src/ids.js';
 /**
  * Every resource of the sample estate, with fields no SDK version knows: a preview field at the
  * top, one inside `properties`, and one nested in an array. The SDK models would drop them all.
+ * (Not resource SKUs: aiscan keeps only the fields of a SKU the rules need, by name.)
  */
 const withPreviewFields = (resource: ArmResource): ArmResource =>
-  /^\/subscriptions\/[^/]+$/.test(resource.id) || resource.type === 'Microsoft.Compute/locations/usages'
+  /^\/subscriptions\/[^/]+$/.test(resource.id) || resource.type === 'Microsoft.Compute/locations/usages' || resource.type === 'Microsoft.Compute/locations/skus'
     ? resource
     : {
         ...resource,

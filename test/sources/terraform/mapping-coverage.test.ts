@@ -71,6 +71,12 @@ const NOT_IN_PLANS: Record<string, Record<string, string>> = {
     // azurerm 4.x/5.x (hashicorp/terraform-provider-azurerm 69697b7f, website/docs/r/kubernetes_cluster*.html.markdown) has no attribute for them.
     nodeInitializationTaints: 'no azurerm attribute',
   },
+  [T.mlCompute]: {
+    // azurerm sends a compute cluster's location as its ComputeLocation (and its workspace's as the resource's location):
+    // hashicorp/terraform-provider-azurerm internal/services/machinelearning/machine_learning_compute_cluster_resource.go
+    // @ 004893404e27ae619507bd3aa5a41461b3f6c102. It is mapped to location, which facts.skuAvailability reads when computeLocation is absent.
+    'properties.computeLocation': "azurerm writes it as the cluster's location, which is mapped",
+  },
   [T.roleAssignment]: { 'identity.type': 'no identity on the type', 'identity.userAssignedIdentities': 'no identity on the type', tags: 'no tags on the type' },
   [T.roleDefinition]: { 'identity.type': 'no identity on the type', 'identity.userAssignedIdentities': 'no identity on the type', tags: 'no tags on the type' },
   [T.autoscaleSetting]: { 'identity.type': 'no identity on the type', 'identity.userAssignedIdentities': 'no identity on the type' },
