@@ -1,6 +1,6 @@
 /**
  * One measurement in a fresh process, so its peak RSS is its own:
- *   node child.js parse FILE          → time to JSON.parse the file's text (read beforehand, not timed)
+ *   node child.js parse FILE          → time to read the file and JSON.parse its text: the floor of any scan of it
  *   node child.js scan ARGS…          → the real CLI (`aiscan scan ARGS…`), timed from importing it to reports written
  *   node child.js import              → importing the CLI alone: the start-up every scan pays
  *   node child.js scan-snapshot FILE  → scan({ snapshots: [FILE] }) through the API, timed after its modules are imported
@@ -36,8 +36,8 @@ function cpuMs(): number {
 
 async function main(mode: string | undefined, args: string[]): Promise<ChildReport> {
   if (mode === 'parse') {
-    const text = readFileSync(args[0], 'utf8');
     const start = performance.now();
+    const text = readFileSync(args[0], 'utf8');
     const value = JSON.parse(text) as { resources?: unknown[] };
     const ms = performance.now() - start;
     if (!Array.isArray(value.resources)) throw new Error('not a snapshot');
