@@ -39,10 +39,13 @@ function baseEnv(): Record<string, string> {
 describe('the action (main.js) end to end', () => {
   const tmp = useTempDir('aiscan-run-action-');
   let main: string;
+  /** The CLI beside main.js, which the `cli` output names. */
+  let cli: string;
   let run = 0;
 
   beforeAll(() => {
-    main = join(dirname(dirname(builtCli())), 'src', 'action', 'main.js');
+    cli = builtCli();
+    main = join(dirname(dirname(cli)), 'src', 'action', 'main.js');
   });
 
   function runAction(inputs: Record<string, string>, host: Record<string, string> = {}): Run {
@@ -87,7 +90,7 @@ describe('the action (main.js) end to end', () => {
       'sarif-file': join(out, 'aiscan.sarif'),
       ...Object.fromEntries(Object.entries(report.findingsBySeverity).map(([severity, count]) => [severity, String(count)])),
       total: String(report.findings.length),
-      cli: builtCli(),
+      cli,
     });
     expect(Number(outputs.high)).toBeGreaterThan(0);
 
@@ -146,7 +149,7 @@ describe('the action (main.js) end to end', () => {
     const result = runAction({ snapshot: 'examples/estate/subscription-research.json', out, config: 'no-such-config.json' }, step.env);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('no-such-config.json');
-    expect(outputsOf(step.output)).toEqual({ 'exit-code': '2', verdict: 'error', cli: builtCli() });
+    expect(outputsOf(step.output)).toEqual({ 'exit-code': '2', verdict: 'error', cli });
     expect(readFileSync(step.summary, 'utf8')).toBe('');
   });
 
@@ -155,7 +158,7 @@ describe('the action (main.js) end to end', () => {
     const marker = join(step.dir, 'pwned');
     const result = runAction({ snapshot: 'examples/estate/subscription-research.json', out: join(step.dir, 'reports'), args: `; touch ${marker}\n$(touch ${marker})` }, step.env);
     expect(result.code).toBe(0);
-    expect(outputsOf(step.output)).toEqual({ 'exit-code': '2', verdict: 'error', cli: builtCli() });
+    expect(outputsOf(step.output)).toEqual({ 'exit-code': '2', verdict: 'error', cli });
     expect(existsSync(marker)).toBe(false);
   });
 
@@ -170,7 +173,7 @@ describe('the action (main.js) end to end', () => {
       expect(commands).toEqual([
         '##vso[task.setvariable variable=exitCode;isOutput=true]1',
         '##vso[task.setvariable variable=verdict;isOutput=true]fail',
-        `##vso[task.setvariable variable=cli;isOutput=true]${builtCli()}`,
+        `##vso[task.setvariable variable=cli;isOutput=true]${cli}`,
         `##vso[task.setvariable variable=sarifFile;isOutput=true]${join(out, 'aiscan.sarif')}`,
         ...['critical', 'high', 'medium', 'low', 'info'].map((severity) => `##vso[task.setvariable variable=${severity};isOutput=true]${report.findingsBySeverity[severity]}`),
         `##vso[task.setvariable variable=total;isOutput=true]${report.findings.length}`,
