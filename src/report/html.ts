@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { SEVERITIES } from '../engine/rule.js';
 import { toolVersion } from '../package-info.js';
 import type { ScanResult } from '../scan.js';
 import { groupedColumns, stackedBars, type Series } from './html/charts.js';
 import { Html, html } from './html/escape.js';
 import { findingsTable } from './html/findings-table.js';
+import { pageHead } from './html/page-head.js';
 import { SCRIPT } from './html/script.js';
 import { configChangesSection, coverageSection, fixedSection, githubSarifSection, rulesSection, suppressionsSection, tiles, undecidedSection, warningsSection } from './html/sections.js';
 import { STYLE } from './html/style.js';
@@ -14,32 +14,14 @@ import { summarise, type ScanSummary } from './summary.js';
 const SEVERITY_SERIES: Series[] = SEVERITIES.map((s) => ({ key: s, label: s, className: `sev-${s}` }));
 
 /**
- * aiscan.html: one self-contained file for the scheduled audit. Everything is inline; the
- * Content-Security-Policy allows only this page's own style and script (by hash) and forbids
- * every fetch, so the report works offline and cannot leak or load anything.
+ * aiscan.html: one self-contained file for the scheduled audit. Everything is inline, under the
+ * Content-Security-Policy of pageHead.
  */
 export function renderHtml(result: ScanResult, options: { githubSarif?: GithubSarifSummary } = {}): string {
   const summary = summarise(result);
   const tone = result.exitCode === 1 ? 'fail' : result.exitCode === 3 ? 'incomplete' : 'pass';
-  const csp = [
-    "default-src 'none'",
-    `style-src '${sha256(STYLE)}'`,
-    `script-src '${sha256(SCRIPT)}'`,
-    'img-src data:',
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
   const subscriptions = result.scopes.map((s) => s.displayName ?? s.subscriptionId).join(', ');
-  const page = html`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="aiscan ${toolVersion}">
-<title>aiscan report: ${summary.verdict}</title>
-<style>${raw(STYLE)}</style>
-</head>
+  const page = html`${pageHead(`aiscan report: ${summary.verdict}`, STYLE, SCRIPT)}
 <body>
 <header class="top">
 <h1>aiscan compliance report</h1>
@@ -77,10 +59,6 @@ ${warningsSection(result)}
 </html>
 `;
   return page.value;
-}
-
-function sha256(text: string): string {
-  return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
 }
 
 /** Our own constant CSS and JS go in unescaped; nothing from the scan ever does. */

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { SEVERITIES } from '../engine/rule.js';
 import { toolVersion } from '../package-info.js';
 import type { ExpiringSuppression, FixedFinding, OpenFinding, Trend } from '../trend/trend.js';
 import type { Series } from './html/charts.js';
 import { Html, html } from './html/escape.js';
+import { pageHead } from './html/page-head.js';
 import { STYLE } from './html/style.js';
 import { timeColumns } from './html/time-chart.js';
 import {
@@ -48,20 +48,10 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
  * Every value from the SARIF files reaches the page through the `html` template, which escapes it.
  */
 export function renderTrendHtml(trend: Trend): string {
-  const csp = ["default-src 'none'", `style-src '${sha256(TREND_STYLE)}'`, 'img-src data:', "base-uri 'none'", "form-action 'none'"].join('; ');
   const first = trend.runs[0];
   const latest = trend.runs[trend.runs.length - 1];
   const span = trend.runs.length === 1 ? `1 run, ${runTime(first.startedAt)}` : `${trend.runs.length} runs, ${runTime(first.startedAt)} to ${runTime(latest.startedAt)}`;
-  const page = html`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="aiscan ${toolVersion}">
-<title>aiscan trend: ${span}</title>
-<style>${new Html(TREND_STYLE)}</style>
-</head>
+  const page = html`${pageHead(`aiscan trend: ${span}`, TREND_STYLE)}
 <body>
 <header class="top">
 <h1>aiscan trend</h1>
@@ -97,10 +87,6 @@ function changesChart(trend: Trend): Html {
   }
   const columns = trend.runs.map((point) => ({ label: day(point.startedAt).slice(5), title: runTime(point.startedAt), values: { new: point.new ?? 0, fixed: point.fixed ?? 0 } }));
   return timeColumns('New and fixed per run', columns, CHANGE_SERIES, false);
-}
-
-function sha256(text: string): string {
-  return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
 }
 
 function tiles(trend: Trend): Html {
