@@ -38,9 +38,22 @@ export function decidedBy(paths: readonly ReadSegment[][], facts: Iterable<FactN
   return { reads, facts: [...new Set(facts)] };
 }
 
+/**
+ * `['facts', name]`: what the facts code found the scan cannot know about one of the item's facts
+ * (a role assignment whose PIM schedule was not read: src/facts/pim.ts). It decides a rule that
+ * decides on that fact, and nothing else.
+ */
+function isFactPath(path: readonly (string | number)[]): path is ['facts', string] {
+  return path.length === 2 && path[0] === 'facts' && typeof path[1] === 'string';
+}
+
 /** The first unknown value the rule's decision depends on, if any. */
 export function decidingUnknown(decides: RuleDecides, unknown: readonly UnknownValue[], unknownFacts?: UnknownFacts): UnknownValue | undefined {
   for (const value of unknown) {
+    if (isFactPath(value.path)) {
+      if (decides.facts.includes(value.path[1] as FactName)) return value;
+      continue;
+    }
     for (const read of decides.reads) {
       if (covers(value.path, read.path) || (read.whole && covers(read.path, value.path))) return value;
     }
@@ -71,7 +84,7 @@ export function failsOnKnownValues(errors: readonly ErrorObject[], unknown: read
     if (!error.schemaPath.startsWith('#/') || NOT_CONJUNCTIVE.test(error.schemaPath)) return false;
     const path = pointerToPath(error.instancePath);
     if (error.keyword === 'required') path.push(String(error.params.missingProperty));
-    if (path[0] === 'facts') return path.length > 1 && !unknownFacts?.(String(path[1]) as FactName);
+    if (path[0] === 'facts') return path.length > 1 && !unknownFacts?.(String(path[1]) as FactName) && !unknown.some((value) => isFactPath(value.path) && value.path[1] === path[1]);
     return !unknown.some((value) => covers(value.path, path) || covers(path, value.path));
   });
 }

@@ -77,6 +77,9 @@ const POOL_OF_CLUSTER_READS = ['id', 'mode', VM_SIZE[T.agentPool]] as const;
 /** The family and what is left of a compute usage (src/facts/quota.ts), and where it is joined: subscription (id) and region. */
 const USAGE_READS = ['id', 'name', 'location', 'properties.name.value', 'properties.currentValue', 'properties.limit'] as const;
 
+/** What the Azure ML capacity joins read of an Azure ML usage or quota item besides its id, name and location (src/facts/ml-quota.ts). */
+const ML_ITEM_READS = ['properties.id', 'properties.type', 'properties.name.value', 'properties.name.localizedValue', 'properties.limit'] as const;
+
 /** What the SKU joins read of a resource SKU (src/facts/sku-availability.ts), and where it is: subscription (id) and region. */
 const SKU_READS = [
   'id',
@@ -401,10 +404,10 @@ export const FACTS = {
     schema: STRINGS,
   },
   roleDefinition: {
-    description: 'The role the assignment grants, resolved from the role definitions read.',
+    description: 'The role the assignment (or PIM schedule instance) grants, resolved from the role definitions read.',
     on: [
       {
-        types: [T.roleAssignment],
+        types: [T.roleAssignment, T.roleEligibilityScheduleInstance, T.roleAssignmentScheduleInstance],
         from: [T.roleDefinition],
         reads: ['properties.roleDefinitionId'],
         readsFrom: {
@@ -435,10 +438,11 @@ export const FACTS = {
     },
   },
   scope: {
-    description: 'The scope the assignment is made at.',
+    description:
+      'The scope the assignment (or PIM schedule instance) is made at: properties.scope, else its id without the last Microsoft.Authorization segment; a scope PIM writes as /providers/Microsoft.Subscription/subscriptions/{id} is read as /subscriptions/{id}.',
     on: [
       {
-        types: [T.roleAssignment],
+        types: [T.roleAssignment, T.roleEligibilityScheduleInstance, T.roleAssignmentScheduleInstance],
         from: [...GPU_HOLDERS, T.managementGroup],
         // Without properties.scope the scope is read from the assignment's id.
         reads: ['id', 'properties.scope'],
@@ -486,6 +490,44 @@ export const FACTS = {
           principalId: { type: 'string' },
           principalType: { type: 'string' },
         },
+      },
+    },
+  },
+  pim: {
+    description:
+      "How the role assignment is held, from its PIM role assignment schedule instance (Microsoft.Authorization/roleAssignmentScheduleInstances), joined by properties.originRoleAssignmentId, else by scope, role (GUID) and principal: activated (assignmentType Activated, or a linkedRoleEligibilityScheduleInstanceId), timeBound (an endDateTime, not activated) or permanent (neither). An assignment at or below a subscription whose schedules were read, and that PIM lists no schedule for, is permanent: nothing ends it. unknown where the schedules of its subscription are not in the scan, or it is made above the subscriptions and PIM lists none for it; then, and for a permanent assignment to a Group (its members may hold the membership just in time through PIM for Groups, which is in Microsoft Graph), a rule that decides on this fact is not evaluated on the assignment, with the reason.",
+    on: [
+      {
+        types: [T.roleAssignment],
+        from: [T.roleAssignmentScheduleInstance],
+        // name: the assignment is named in the reason when its schedule is unknown.
+        reads: ['id', 'name', 'properties.scope', 'properties.roleDefinitionId', 'properties.principalId', 'properties.principalType'],
+        readsFrom: {
+          [T.roleAssignmentScheduleInstance]: [
+            'id',
+            'properties.scope',
+            'properties.roleDefinitionId',
+            'properties.principalId',
+            'properties.originRoleAssignmentId',
+            'properties.assignmentType',
+            'properties.endDateTime',
+            'properties.linkedRoleEligibilityScheduleInstanceId',
+          ],
+        },
+      },
+    ],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['state', 'scheduleFound', 'description'],
+      properties: {
+        state: { enum: ['permanent', 'timeBound', 'activated', 'unknown'] },
+        scheduleFound: { type: 'boolean', description: 'A PIM role assignment schedule instance of the assignment is in the scan.' },
+        description: { type: 'string', description: "The state in words, for messages: 'a permanent assignment (…)', 'a PIM activation of an eligibility that ends …', 'an active PIM assignment that ends …', 'an assignment whose PIM schedule was not read (…)'." },
+        scheduleInstance: { type: 'string', description: "The schedule instance's id." },
+        assignmentType: { type: 'string', description: "The instance's assignmentType as written: Activated or Assigned." },
+        endDateTime: { type: 'string', description: "The instance's endDateTime; absent when it has none." },
+        linkedRoleEligibilityScheduleInstanceId: { type: 'string', description: 'The eligibility instance it was activated from.' },
       },
     },
   },
@@ -576,6 +618,92 @@ export const FACTS = {
         regionalQuotaRemaining: { type: 'number', description: 'Total regional vCPUs left (the cores usage), which every family also draws on. Absent when not read.' },
         fits: { type: 'boolean', description: "The growth to maxCount fits in the family's remaining regional quota. Absent when unknown." },
         fitsRegional: { type: 'boolean', description: 'The growth also fits in the total regional vCPU quota. Absent when unknown.' },
+      },
+    },
+  },
+  mlQuota: {
+    description:
+      "An Azure ML usage (Microsoft.MachineLearningServices/locations/usages) or quota (…/locations/quotas) item, classified from its own id, type and name: what it counts (the vCPUs of a VM family, the regional total of a priority, the number of clusters), the scope it is about (the subscription, a workspace, a cluster), the priority (Dedicated or LowPriority, from the name or type) and the family as Azure ML names it (name.value without ' Cluster Dedicated vCPUs'). A limit of -1 is no limit of its own (Azure ML's low-priority families: the regional total bounds them).",
+    on: [
+      { types: [T.mlUsage], from: [], reads: ['id', 'location', ...ML_ITEM_READS, 'properties.currentValue'] },
+      { types: [T.mlQuota], from: [], reads: ['id', 'location', ...ML_ITEM_READS] },
+    ],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'scope', 'priority', 'isGpuFamily', 'limit', 'unlimited'],
+      properties: {
+        kind: { enum: ['vmFamily', 'regionalTotal', 'clusters', 'other'], description: "vmFamily: the vCPUs of one VM family; regionalTotal: 'Total Cluster Dedicated (or LowPriority) Regional vCPUs'; clusters: the number of clusters." },
+        scope: { enum: ['subscription', 'workspace', 'compute'], description: "What the item's own id names: the subscription, a workspace (…/workspaces/{name}/…) or a cluster (…/computes/{name}/…)." },
+        workspace: { type: 'string', description: 'The workspace id, for a workspace or cluster item.' },
+        compute: { type: 'string', description: 'The cluster name, for a cluster item.' },
+        priority: { enum: ['Dedicated', 'LowPriority', null], description: 'null for what has no priority (the cluster count).' },
+        family: { type: 'string', description: "The VM family as Azure ML names it, e.g. 'Standard NC Family'; set on vmFamily items." },
+        isGpuFamily: { type: 'boolean', description: "The family holds GPU sizes in aiscan's catalogue, compared ignoring case, spaces and underscores (Azure ML's older names, such as 'Standard NCv3 Family', read as compute's family)." },
+        currentValue: { type: 'number', description: 'Usages only.' },
+        limit: { type: 'number' },
+        unlimited: { type: 'boolean', description: 'limit is negative: no limit of its own.' },
+        remaining: { type: 'number', description: 'limit - currentValue; usages with a limit only.' },
+        utilisationPercent: { type: 'number', description: 'currentValue / limit as a percentage, one decimal; 100 when the limit is 0 and something is in use. Usages with a limit only.' },
+      },
+    },
+  },
+  mlScaleOut: {
+    description:
+      "What an Azure ML AmlCompute cluster needs to reach its maxNodeCount, against the subscription's Azure ML usage in its region (computeLocation, else location) for its priority (vmPriority LowPriority, else Dedicated): the usage of its size's VM family (from aiscan's catalogue, matched with Azure ML's family names) and the regional total ('Total Cluster Dedicated Regional vCPUs' or 'Total Cluster LowPriority Regional vCPUs'). Growth is (maxNodeCount - currentNodeCount, 0 when absent) x vCPUs per node. Set on AmlCompute clusters of a size the catalogue gives a family.",
+    on: [
+      {
+        types: [T.mlCompute],
+        from: [T.mlUsage],
+        reads: ['id', 'location', 'properties.computeType', 'properties.computeLocation', 'properties.properties.vmPriority', 'properties.properties.scaleSettings.maxNodeCount', 'properties.properties.currentNodeCount', VM_SIZE[T.mlCompute]],
+        readsFrom: { [T.mlUsage]: ['id', 'location', ...ML_ITEM_READS, 'properties.currentValue'] },
+      },
+    ],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['region', 'priority', 'currentNodeCount', 'maxNodeCount', 'quotaFound'],
+      properties: {
+        region: { type: 'string', description: 'The region whose Azure ML quota the cluster draws on, as ARM spells it in ids.' },
+        priority: { enum: ['Dedicated', 'LowPriority'] },
+        family: { type: 'string', description: "The size's vCPU quota family in aiscan's catalogue." },
+        quotaFamily: { type: 'string', description: 'The family as the Azure ML usage names it.' },
+        vCPUsPerNode: { type: 'integer' },
+        currentNodeCount: { type: 'number' },
+        maxNodeCount: { type: 'number' },
+        additionalVcpus: { type: 'number' },
+        quotaFound: { type: 'boolean', description: 'The family usage (with a limit) or the regional total of the priority is in the scan.' },
+        familyUnlimited: { type: 'boolean', description: 'The family usage has no limit of its own (-1): only the regional total bounds it.' },
+        familyRemaining: { type: 'number' },
+        regionalRemaining: { type: 'number' },
+        fits: { type: 'boolean', description: "The growth fits in what is left of the family's Azure ML quota. Absent when unknown or unlimited." },
+        fitsRegional: { type: 'boolean', description: "The growth fits in what is left of the regional total of the cluster's priority. Absent when unknown." },
+        problem: { type: 'string', description: 'What the growth does not fit in, in words; absent when it fits or is unknown.' },
+      },
+    },
+  },
+  mlWorkspaceQuota: {
+    description:
+      "The quota an Azure ML AmlCompute cluster's workspace sets on the family of the cluster's size, for its priority and region: a workspaces/quotas item of the Azure ML quotas (Microsoft.MachineLearningServices/locations/quotas) with a limit of 0 or more (-1 sets none). Set on AmlCompute clusters whose workspace has one.",
+    on: [
+      {
+        types: [T.mlCompute],
+        from: [T.mlQuota],
+        reads: ['id', 'location', 'properties.computeType', 'properties.computeLocation', 'properties.properties.vmPriority', VM_SIZE[T.mlCompute]],
+        readsFrom: { [T.mlQuota]: ['id', 'location', ...ML_ITEM_READS] },
+      },
+    ],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['workspace', 'family', 'priority', 'limit'],
+      properties: {
+        workspace: { type: 'string', description: 'The workspace name.' },
+        family: { type: 'string', description: 'The family as the quota names it.' },
+        priority: { enum: ['Dedicated', 'LowPriority'] },
+        limit: { type: 'number', description: 'The vCPUs of the family the workspace may use.' },
+        vCPUsPerNode: { type: 'integer' },
+        allowsOneNode: { type: 'boolean', description: 'limit is at least the vCPUs of one node of the cluster\'s size. Absent when the size\'s vCPUs are unknown.' },
       },
     },
   },

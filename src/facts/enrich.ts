@@ -9,6 +9,7 @@ import { describeNodes } from './kubernetes-nodes.js';
 import { joinWorkloadsAndPools } from './kubernetes-placement.js';
 import { describeRoleBindings } from './kubernetes-rbac.js';
 import { joinWorkspacesAndComputes } from './machine-learning.js';
+import { joinMlQuotas } from './ml-quota.js';
 import { describeNetworkInterfaces, joinVirtualMachinesAndNics } from './network.js';
 import { joinQuotas } from './quota.js';
 import { joinRoleAssignments } from './rbac.js';
@@ -51,6 +52,7 @@ export function enrichItems(items: EvaluationItem[], estate: Pick<Estate, 'scope
   joinVirtualMachinesAndNics(items);
   describeNetworkInterfaces(items);
   joinQuotas(items);
+  joinMlQuotas(items);
   describeSkuAvailability(items, skus);
   joinRoleAssignments(items, estate.scopes);
   return items;

@@ -80,6 +80,22 @@ export function isGpuQuotaFamily(familyName: string): boolean {
   return loadCatalogue().gpuFamilies.has(normaliseFamilyName(familyName));
 }
 
+let looseGpuFamilies: Set<string> | undefined;
+
+/**
+ * Azure ML names a family its own way (`Standard NC Family Cluster Dedicated vCPUs`, and with
+ * underscores for spaces in ids): families compared ignoring case, spaces and underscores.
+ */
+export function looseFamilyKey(name: string): string {
+  return foldCase(name.replace(/[\s_]+/g, ''));
+}
+
+/** True when the family holds GPU sizes, comparing names ignoring case, spaces and underscores. */
+export function isGpuQuotaFamilyLoose(familyName: string): boolean {
+  looseGpuFamilies ??= new Set([...loadCatalogue().gpuFamilies].map(looseFamilyKey));
+  return looseGpuFamilies.has(looseFamilyKey(familyName));
+}
+
 /** Azure spells one family `Standard NCASv3_T4 Family` in one place and `standardNCASv3_T4Family` in another. */
 export function normaliseFamilyName(name: string): string {
   return foldCase(name.replace(/\s+/g, ''));

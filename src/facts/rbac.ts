@@ -4,6 +4,7 @@ import { enclosingScopeKeys, foldCase, idKey, parseResourceId } from '../ids.js'
 import type { FactValue } from './contract.js';
 import type { EvaluationItem } from './items.js';
 import { itemTypeKey } from './items.js';
+import { canonicalScope, joinPimSchedules } from './pim.js';
 import { getArray, getString } from './read.js';
 import { TYPES } from './resource-types.js';
 import { isGpuItem } from './vm-size.js';
@@ -56,12 +57,10 @@ function roleDefinitionFacts(definition: EvaluationItem | undefined, roleDefinit
   };
 }
 
+/** The scope of a role assignment or PIM schedule instance: `properties.scope`, else its id without the last Microsoft.Authorization segment. */
 export function scopeOfAssignment(assignment: EvaluationItem): string {
-  return (
-    getString(assignment.document, 'properties', 'scope') ??
-    assignment.id.replace(/\/providers\/Microsoft\.Authorization\/roleAssignments\/[^/]+$/i, '') ??
-    '/'
-  );
+  const scope = getString(assignment.document, 'properties', 'scope') ?? assignment.id.replace(/\/providers\/Microsoft\.Authorization\/[^/]+\/[^/]+$/i, '');
+  return canonicalScope(scope) || '/';
 }
 
 function scopeKind(scope: string): ScopeFacts['kind'] {
@@ -74,18 +73,29 @@ function scopeKind(scope: string): ScopeFacts['kind'] {
 }
 
 /**
- * Resolves each role assignment's role definition and scope, gives subscriptions and classic
- * administrators their GPU-scope facts, and lets every item list the assignments that apply to it.
+ * Resolves each role assignment's (and PIM schedule instance's) role definition and scope, joins
+ * each assignment with its PIM schedule (pim.ts), gives subscriptions and classic administrators
+ * their GPU-scope facts, and lets every item list the assignments that apply to it.
  */
 export function joinRoleAssignments(items: readonly EvaluationItem[], scopes: readonly ScannedScope[]): void {
   const gpuScopes = gpuScopeKeys(items, scopes);
   const definitions = new Map<string, EvaluationItem>();
   const assignments: EvaluationItem[] = [];
+  const scheduleInstances: EvaluationItem[] = [];
   for (const item of items) {
     const type = itemTypeKey(item);
     if (type === TYPES.roleDefinition) definitions.set(roleDefinitionKey(item.id), item);
     else if (type === TYPES.roleAssignment) assignments.push(item);
+    else if (type === TYPES.roleEligibilityScheduleInstance || type === TYPES.roleAssignmentScheduleInstance) scheduleInstances.push(item);
   }
+  // A PIM schedule instance grants (or may grant) its role at its scope, as an assignment does.
+  for (const instance of scheduleInstances) {
+    const scope = scopeOfAssignment(instance);
+    const roleDefinitionId = getString(instance.document, 'properties', 'roleDefinitionId') ?? '';
+    instance.facts.roleDefinition = roleDefinitionFacts(definitions.get(roleDefinitionKey(roleDefinitionId)), roleDefinitionId);
+    instance.facts.scope = { id: scope, kind: scopeKind(scope), isGpuScope: gpuScopes.has(idKey(scope)) } satisfies ScopeFacts;
+  }
+  joinPimSchedules(assignments, items, scopeOfAssignment);
 
   const byScope = new Map<string, AppliedRoleAssignment[]>();
   for (const assignment of assignments) {

@@ -7,6 +7,9 @@ export const TYPE_NAMES = {
   usage: 'Microsoft.Compute/locations/usages',
   /** The GPU virtual-machine sizes of a region's resource SKUs, as a live scan keeps them (src/sources/azure/skus.ts). */
   sku: 'Microsoft.Compute/locations/skus',
+  /** Azure ML usages and quotas of a region, as a live scan keeps them (src/sources/azure/ml-usages.ts). */
+  mlUsage: 'Microsoft.MachineLearningServices/locations/usages',
+  mlQuota: 'Microsoft.MachineLearningServices/locations/quotas',
   networkInterface: 'Microsoft.Network/networkInterfaces',
   managedCluster: 'Microsoft.ContainerService/managedClusters',
   agentPool: 'Microsoft.ContainerService/managedClusters/agentPools',
@@ -16,6 +19,9 @@ export const TYPE_NAMES = {
   roleAssignment: 'Microsoft.Authorization/roleAssignments',
   roleDefinition: 'Microsoft.Authorization/roleDefinitions',
   classicAdministrator: 'Microsoft.Authorization/classicAdministrators',
+  /** PIM schedule instances, as a live scan lists them at each subscription (src/sources/azure/pim.ts). */
+  roleEligibilityScheduleInstance: 'Microsoft.Authorization/roleEligibilityScheduleInstances',
+  roleAssignmentScheduleInstance: 'Microsoft.Authorization/roleAssignmentScheduleInstances',
   autoscaleSetting: 'Microsoft.Insights/autoscaleSettings',
   /** Kubernetes objects, named as src/sources/kubernetes/kubernetes-ids.ts names them. */
   kubernetesNode: 'Kubernetes.core/Node',

@@ -14,6 +14,9 @@ export const API_VERSIONS: Record<string, readonly string[]> = {
   'microsoft.managedidentity/userassignedidentities': ['2023-01-31', '2024-11-30'],
   'microsoft.authorization/roledefinitions': ['2022-04-01', '2022-05-01-preview'],
   'microsoft.authorization/roleassignments': ['2022-04-01', '2020-10-01'],
+  // PIM schedule instances: @azure/arm-authorization sends the stable 2020-10-01; the others are published previews.
+  'microsoft.authorization/roleeligibilityscheduleinstances': ['2020-10-01', '2020-10-01-preview', '2024-09-01-preview'],
+  'microsoft.authorization/roleassignmentscheduleinstances': ['2020-10-01', '2020-10-01-preview', '2024-09-01-preview'],
   'microsoft.authorization/classicadministrators': ['2015-07-01', '2015-06-01'],
   'microsoft.compute/virtualmachines': COMPUTE,
   'microsoft.compute/virtualmachinescalesets': COMPUTE,
@@ -27,5 +30,7 @@ export const API_VERSIONS: Record<string, readonly string[]> = {
   'microsoft.containerservice/managedclusters/managednamespaces': AKS,
   'microsoft.machinelearningservices/workspaces': ML,
   'microsoft.machinelearningservices/workspaces/computes': ML,
+  'microsoft.machinelearningservices/locations/usages': ML,
+  'microsoft.machinelearningservices/locations/quotas': ML,
   'microsoft.resourcegraph/resources': ['2021-03-01', '2022-10-01', '2024-04-01'],
 };

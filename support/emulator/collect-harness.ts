@@ -74,14 +74,14 @@ export function sampleCount(resources: readonly ArmResource[], subscriptionId: s
   return resources.filter((r) => r.id.toLowerCase().startsWith(`/subscriptions/${subscriptionId.toLowerCase()}/`) && r.type?.toLowerCase() === type.toLowerCase()).length;
 }
 
-/** The sample's built-in role definitions that no role assignment uses: aiscan leaves them out of a live collection. */
+/** The sample's built-in role definitions that no role assignment or PIM schedule instance uses: aiscan leaves them out of a live collection. */
 export function isUnusedBuiltInRole(resource: ArmResource, all: readonly ArmResource[]): boolean {
   if (resource.type !== 'Microsoft.Authorization/roleDefinitions' || (resource.properties as { type?: string }).type !== 'BuiltInRole') return false;
   const guid = resource.id.split('/').pop()!.toLowerCase();
   const subscription = resource.id.split('/').slice(0, 3).join('/').toLowerCase();
   return !all.some(
     (r) =>
-      r.type === 'Microsoft.Authorization/roleAssignments' &&
+      /^Microsoft\.Authorization\/(roleAssignments|roleEligibilityScheduleInstances|roleAssignmentScheduleInstances)$/i.test(r.type ?? '') &&
       r.id.toLowerCase().startsWith(`${subscription}/`) &&
       String((r.properties as { roleDefinitionId?: string }).roleDefinitionId).toLowerCase().endsWith(`/${guid}`),
   );

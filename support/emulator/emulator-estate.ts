@@ -22,6 +22,8 @@ export class EmulatorEstate {
   private readonly usages = new Map<string, unknown[]>();
   /** Resource SKUs by subscription and region: the `properties` of the estate's `Microsoft.Compute/locations/skus` resources. */
   private readonly skus = new Map<string, unknown[]>();
+  /** Azure ML usages and quotas by kind, subscription and region: the `properties` of the estate's `Microsoft.MachineLearningServices/locations/usages` and `…/quotas` resources. */
+  private readonly mlCapacity = new Map<string, unknown[]>();
   private readonly groups = new Map<string, ManagementGroup>();
   private readonly groupOfSubscription = new Map<string, string>();
   private readonly byId = new Map<string, ArmResource>();
@@ -46,6 +48,8 @@ export class EmulatorEstate {
       this.subscriptions.set(subscription, resource);
     } else if (type === 'microsoft.compute/locations/usages') {
       add(this.usages, `${subscription}|${String(resource.location).toLowerCase()}`, resource.properties);
+    } else if (type === 'microsoft.machinelearningservices/locations/usages' || type === 'microsoft.machinelearningservices/locations/quotas') {
+      add(this.mlCapacity, `${type.split('/').pop()}|${subscription}|${String(resource.location).toLowerCase()}`, resource.properties);
     } else if (type === 'microsoft.compute/locations/skus') {
       add(this.skus, `${subscription}|${String(resource.location).toLowerCase()}`, resource.properties);
     } else if (type.split('/').length > 2) {
@@ -71,6 +75,11 @@ export class EmulatorEstate {
 
   listUsages(subscription: string, location: string): unknown[] {
     return this.usages.get(`${subscription.toLowerCase()}|${location.toLowerCase()}`) ?? [];
+  }
+
+  /** The Azure ML usages or quotas of a subscription's region, each item as Azure returned it. */
+  listMlCapacity(kind: 'usages' | 'quotas', subscription: string, location: string): unknown[] {
+    return this.mlCapacity.get(`${kind}|${subscription.toLowerCase()}|${location.toLowerCase()}`) ?? [];
   }
 
   /**

@@ -22,6 +22,7 @@ const ROUTES = {
   resourceGroups: pattern(`/subscriptions/${SEGMENT}/resourcegroups`),
   usages: pattern(`/subscriptions/${SEGMENT}/providers/microsoft\\.compute/locations/${SEGMENT}/usages`),
   skus: pattern(`/subscriptions/${SEGMENT}/providers/microsoft\\.compute/skus`),
+  mlCapacity: pattern(`/subscriptions/${SEGMENT}/providers/microsoft\\.machinelearningservices/locations/${SEGMENT}/(usages|quotas)`),
   topLevel: pattern(`/subscriptions/${SEGMENT}/providers/${SEGMENT}/${SEGMENT}`),
   children: pattern(`(/subscriptions/${SEGMENT}/resourcegroups/${SEGMENT}/providers/${SEGMENT}/${SEGMENT}/${SEGMENT})/${SEGMENT}`),
   graph: pattern('/providers/microsoft\\.resourcegraph/resources'),
@@ -44,6 +45,10 @@ export function resolveRoute(method: string, path: string, estate: EmulatorEstat
     return { kind: 'list', apiKey: 'microsoft.resources/resourcegroups', subscriptionId: m[1], items: estate.listTopLevel(m[1], 'Microsoft.Resources/resourceGroups') };
   }
   if ((m = ROUTES.usages.exec(path))) return { kind: 'list', apiKey: 'microsoft.compute/locations/usages', subscriptionId: m[1], items: estate.listUsages(m[1], m[2]) };
+  if ((m = ROUTES.mlCapacity.exec(path))) {
+    const kind = m[3].toLowerCase() as 'usages' | 'quotas';
+    return { kind: 'list', apiKey: `microsoft.machinelearningservices/locations/${kind}`, subscriptionId: m[1], items: estate.listMlCapacity(kind, m[1], m[2]) };
+  }
   if ((m = ROUTES.skus.exec(path))) {
     try {
       return { kind: 'list', apiKey: 'microsoft.compute/skus', subscriptionId: m[1], items: estate.listSkus(m[1], filteredRegion(query?.get('$filter'))) };

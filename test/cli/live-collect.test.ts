@@ -86,8 +86,8 @@ describe('aiscan collect', () => {
   it('prints one progress line per subscription on stderr when it is not a terminal, and nothing with --quiet', async () => {
     const loud = await collect('--subscription', RESEARCH, '--subscription', PRODUCTION, '--out', tmp.path('progress'));
     expect(loud.stderr.split('\n').filter(Boolean)).toEqual([
-      `aiscan: [1/2] ${RESEARCH} (ai-research): ${collectedIn(RESEARCH)} resource(s), 17 type(s) read`,
-      `aiscan: [2/2] ${PRODUCTION} (ai-production): ${collectedIn(PRODUCTION)} resource(s), 17 type(s) read`,
+      `aiscan: [1/2] ${RESEARCH} (ai-research): ${collectedIn(RESEARCH)} resource(s), 21 type(s) read`,
+      `aiscan: [2/2] ${PRODUCTION} (ai-production): ${collectedIn(PRODUCTION)} resource(s), 21 type(s) read`,
     ]);
     const quiet = await collect('--subscription', RESEARCH, '--out', tmp.path('quiet'), '--quiet');
     expect(quiet).toMatchObject({ code: 0, stdout: '', stderr: '' });

@@ -37,6 +37,10 @@ describe('aiscan scan --subscription … --arm-endpoint … --auth cli', () => {
     expect(findingKeys(liveReport)).toEqual(findingKeys(offlineReport));
     // The resource SKUs read per region give the same capacity findings as the sample's (a region and a zone restricted in production).
     expect(findingKeys(liveReport).filter((key) => key.startsWith('AIS-CAP-'))).toHaveLength(2);
+    // The PIM schedule instances listed at each subscription give the same privileged-access findings: a permanent Owner, an Owner eligibility without an end.
+    expect(findingKeys(liveReport).filter((key) => key.startsWith('AIS-RBAC-006') || key.startsWith('AIS-RBAC-007'))).toHaveLength(2);
+    // The Azure ML usages and quotas read per region holding ML compute give the sample's Azure ML quota findings: a cluster beyond its family's quota, a workspace cap below one node, a family 87.5% used.
+    expect(findingKeys(liveReport).filter((key) => /^AIS-QUOTA-00[567]/.test(key))).toHaveLength(3);
     expect(liveReport.coverageGaps).toEqual([]);
     expect(writesAndSecretReads(emulator)).toEqual([]);
     expect(env.az.calls().filter((call) => call.startsWith('account get-access-token'))).toHaveLength(1);

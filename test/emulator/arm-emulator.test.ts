@@ -57,6 +57,26 @@ describe('the ARM emulator', () => {
     expect((page.value as unknown[])[0]).toEqual({ currentValue: expect.any(Number), limit: expect.any(Number), name: { value: expect.any(String), localizedValue: expect.any(String) }, unit: 'Count' });
   });
 
+  test('serves the Azure ML usages and quotas of a region, each item as the estate holds it (shaped like the published Usage/list.json and Quota/list.json), paged', async () => {
+    for (const kind of ['usages', 'quotas']) {
+      let next: string | undefined = `/subscriptions/${RESEARCH}/providers/Microsoft.MachineLearningServices/locations/eastus/${kind}?api-version=2022-10-01`;
+      const items: Record<string, unknown>[] = [];
+      while (next) {
+        const page = json(await send(emulator, 'GET', next));
+        items.push(...(page.value as Record<string, unknown>[]));
+        next = page.nextLink ? new URL(String(page.nextLink)).pathname + new URL(String(page.nextLink)).search : undefined;
+      }
+      const inEstate = resourcesOfSnapshots(SAMPLE_FILES).filter((r) => r.type === `Microsoft.MachineLearningServices/locations/${kind}` && r.id.includes(RESEARCH));
+      expect(inEstate.length).toBeGreaterThan(2); // more than one page of 2
+      expect(items).toEqual(inEstate.map((r) => r.properties));
+      expect(Object.keys(items[1])).toEqual(kind === 'usages' ? ['id', 'type', 'currentValue', 'limit', 'name', 'unit'] : ['id', 'type', 'limit', 'name', 'unit']);
+    }
+    // A region without ML compute in the estate lists nothing; another api-version is refused as ARM refuses it.
+    const westeurope = json(await send(emulator, 'GET', `/subscriptions/${RESEARCH}/providers/Microsoft.MachineLearningServices/locations/westeurope/usages?api-version=2022-10-01`));
+    expect(westeurope.value).toEqual([]);
+    expect(json(await send(emulator, 'GET', `/subscriptions/${RESEARCH}/providers/Microsoft.MachineLearningServices/locations/eastus/quotas?api-version=2026-03-01`))).toMatchObject({ error: { code: 'InvalidApiVersionParameter' } });
+  });
+
   test('serves the resource SKUs of a region, shaped like the published example: its two CPU sizes, then the estate\'s GPU sizes there, paged with the filter kept', async () => {
     const path = `/subscriptions/${RESEARCH}/providers/Microsoft.Compute/skus`;
     const filter = `$filter=${encodeURIComponent("location eq 'eastus'")}`;
@@ -89,6 +109,32 @@ describe('the ARM emulator', () => {
     expect((westeurope.value as { name: string }[]).map((item) => item.name)).toEqual(['Standard_A0', 'Standard_A1']);
     expect(json(await send(emulator, 'GET', `${path}?api-version=2021-07-01&$filter=${encodeURIComponent("name eq 'x'")}`))).toMatchObject({ error: { code: 'InvalidParameter' } });
     expect(json(await send(emulator, 'GET', `${path}?api-version=2026-03-01`))).toMatchObject({ error: { code: 'InvalidApiVersionParameter' } });
+  });
+
+  test('serves the PIM eligibility and assignment schedule instances of a subscription, at every scope in it, as the estate holds them', async () => {
+    for (const [collection, type] of [
+      ['roleEligibilityScheduleInstances', 'Microsoft.Authorization/RoleEligibilityScheduleInstances'],
+      ['roleAssignmentScheduleInstances', 'Microsoft.Authorization/RoleAssignmentScheduleInstances'],
+    ]) {
+      let next: string | undefined = `/subscriptions/${RESEARCH}/providers/Microsoft.Authorization/${collection}?api-version=2020-10-01`;
+      const items: Record<string, unknown>[] = [];
+      while (next) {
+        const page = json(await send(emulator, 'GET', next));
+        items.push(...(page.value as Record<string, unknown>[]));
+        next = page.nextLink ? new URL(String(page.nextLink)).pathname + new URL(String(page.nextLink)).search : undefined;
+      }
+      const expected = resourcesOfSnapshots(SAMPLE_FILES).filter((r) => r.type === type && r.id.includes(RESEARCH));
+      expect(expected.length).toBeGreaterThan(2);
+      expect(items).toEqual(expected);
+      // Shaped like the published examples (GetRoleEligibilityScheduleInstancesByScope.json, GetRoleAssignmentScheduleInstancesByScope.json): properties first, then name, id, type.
+      expect(Object.keys(items[0])).toEqual(['properties', 'name', 'id', 'type']);
+    }
+    const path = `/subscriptions/${RESEARCH}/providers/Microsoft.Authorization/roleEligibilityScheduleInstances`;
+    expect(json(await send(emulator, 'GET', `${path}?api-version=2022-04-01`))).toMatchObject({ error: { code: 'InvalidApiVersionParameter' } });
+    // Paged like every list (pages of 2 here), the next link keeping the api-version.
+    const first = json(await send(emulator, 'GET', `/subscriptions/${PRODUCTION}/providers/Microsoft.Authorization/roleAssignmentScheduleInstances?api-version=2020-10-01`));
+    expect(first.value).toHaveLength(2);
+    expect(String(first.nextLink)).toContain('api-version=2020-10-01');
   });
 
   test('injects faults per route, a given number of times, and records every request', async () => {

@@ -84,7 +84,7 @@ describe('a snapshot whose coverage denies the managed clusters (the reproductio
       expect(html).toMatch(new RegExp(`<code>${id}</code>.*?<td>0</td><td>0</td><td>0</td><td>1</td></tr>`));
     }
     // The quota area's other rules read no cluster: its one not-evaluated count is AIS-QUOTA-003's.
-    expect(markdown).toMatch(/^\| quota \| 4 \| \d+ \| \d+ \| \d+ \| 1 \|$/m);
+    expect(markdown).toMatch(/^\| quota \| 7 \| \d+ \| \d+ \| \d+ \| 1 \|$/m);
     const notifications = sarifLog(result).runs[0].invocations![0].toolExecutionNotifications!;
     const gap = notifications.find((notification) => notification.descriptor?.id === 'AIS-COVERAGE-GAP' && notification.properties?.resourceType === TYPE_NAMES.managedCluster);
     expect(gap?.properties?.rulesNotEvaluated).toEqual(expect.arrayContaining(CLUSTER_RULES));

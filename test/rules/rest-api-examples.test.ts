@@ -7,6 +7,7 @@ import { enrichEstate } from '../../src/facts/enrich.js';
 import { FileLocator } from '../../src/json/locate.js';
 import type { EstateFile } from '../../src/sources/estate-file.js';
 import { mergeEstateFiles } from '../../src/sources/load-estate.js';
+import { mlCapacityResources } from '../../src/sources/azure/ml-usages.js';
 
 /**
  * The whole built-in pack over real example responses from Azure/azure-rest-api-specs (see
@@ -36,7 +37,17 @@ const examples = new Map<string, Example>(
 function resourcesOf(example: Example): { resource: ArmResource; path: JsonPath }[] {
   const value = example.body.value;
   if (!Array.isArray(value)) return [{ resource: example.body as unknown as ArmResource, path: ['body'] }];
+  // PIM schedule instances are ARM resources: each item of the list as it is.
+  if (/\/Microsoft\.Authorization\/.+\/examples\/Get\w+ScheduleInstancesByScope\.json$/.test(example.source.path)) {
+    return value.map((item: ArmResource, index) => ({ resource: item, path: ['body', 'value', index] }));
+  }
   const { subscriptionId, location } = example.parameters ?? { subscriptionId: '', location: '' };
+  // Azure ML usages and quotas get the synthetic identity a live scan gives them, in the order listed.
+  const ml = /\/machinelearningservices\/.+\/examples\/(Usage|Quota)\//i.exec(example.source.path)?.[1];
+  if (ml) {
+    const resources = mlCapacityResources(subscriptionId, location, ml === 'Usage' ? 'usages' : 'quotas', value as Record<string, unknown>[]);
+    return resources.map((resource, index) => ({ resource, path: ['body', 'value', index] }));
+  }
   return value.map((usage: { name: { value: string } }, index) => ({
     // A compute usage gets the synthetic identity of aiscan's snapshot format.
     resource: {
@@ -248,3 +259,62 @@ describe('AmlCompute_Get: a dedicated GPU compute cluster (STANDARD_NC6) with no
     expect(evaluation.findings.find((f) => f.ruleId === 'AIS-ML-002')!.location.path).toEqual(['body', 'properties', 'properties', 'enableNodePublicIp']);
   });
 });
+
+describe('MachineLearning_Usage_List: Azure ML usages of eastus, read per region holding ML compute', () => {
+  const evaluation = scanExamples('MachineLearning_Usage_List');
+
+  it('passes the Standard NC Family (12 of 24 vCPUs, 50%) and leaves out limits of 0 and -1, CPU families, workspace and cluster items', () => {
+    expect(outcome(evaluation, 'AIS-QUOTA-007')).toBe('pass');
+    expect(evaluation.counts.get('AIS-QUOTA-007')).toMatchObject({ pass: 2, fail: 0 }); // Standard NC and Standard NV, dedicated
+    expect(evaluation.findings.filter((f) => f.ruleId.startsWith('AIS-QUOTA-'))).toEqual([]);
+  });
+
+  it('gives every item a distinct synthetic id, though Azure gives the three regional totals one id', () => {
+    const ids = resourcesOf(examples.get('MachineLearning_Usage_List')!).map(({ resource }) => resource.id.toLowerCase());
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain('/subscriptions/00000000-0000-0000-0000-000000000000/providers/microsoft.machinelearningservices/locations/eastus/usages/total_cluster_dedicated_regional_vcpus');
+  });
+});
+
+describe('AmlCompute_Get beside the Azure ML usages and quotas of eastus', () => {
+  it('is not applicable to the Azure ML quota rules: the cluster is in eastus2, another subscription and workspace', () => {
+    const evaluation = scanExamples('AmlCompute_Get', 'MachineLearning_Usage_List', 'MachineLearning_Quota_List');
+    for (const id of ['AIS-QUOTA-005', 'AIS-QUOTA-006']) expect(outcome(evaluation, id)).toBe('notApplicable');
+  });
+
+  it('the quotas alone: workspace caps of 0 on GPU families find nothing without a cluster of the family in the workspace', () => {
+    const evaluation = scanExamples('MachineLearning_Quota_List');
+    expect(evaluation.findings).toEqual([]);
+    expect(outcome(evaluation, 'AIS-QUOTA-006')).toBe('none');
+  });
+});
+
+describe('the PIM schedule instance examples (Microsoft.Authorization, 2020-10-01)', () => {
+  const OWNER_OR_UAA = 'AIS-RBAC-007';
+
+  it('GetRoleEligibilityScheduleInstancesByScope: a Contributor eligibility is not applicable to the Owner and User Access Administrator rule', () => {
+    const evaluation = scanExamples('GetRoleEligibilityScheduleInstancesByScope');
+    expect(outcome(evaluation, OWNER_OR_UAA)).toBe('notApplicable');
+    expect(evaluation.findings).toEqual([]);
+  });
+
+  it('GetRoleEligibilityScheduleInstanceByName: its /providers/Microsoft.Subscription/subscriptions/… scope is read as the subscription, and it is still not applicable', () => {
+    const items = enrichEstate(mergeEstateFiles([fileOf('GetRoleEligibilityScheduleInstanceByName')]));
+    expect(items[0].facts.scope).toEqual({ id: '/subscriptions/dfa2a084-766f-4003-8ae1-c4aeb893a99f', kind: 'subscription', isGpuScope: false });
+    expect(items[0].facts.roleDefinition?.name).toBe('b24988ac-6180-42a0-ab88-20f7382dd24c');
+    expect(outcome(scanExamples('GetRoleEligibilityScheduleInstanceByName'), OWNER_OR_UAA)).toBe('notApplicable');
+  });
+
+  it('GetRoleAssignmentScheduleInstancesByScope and …ByName: no rule looks at an assignment schedule instance on its own, so neither yields a finding or an outcome', () => {
+    for (const name of ['GetRoleAssignmentScheduleInstancesByScope', 'GetRoleAssignmentScheduleInstanceByName']) {
+      const evaluation = scanExamples(name);
+      expect(evaluation.findings).toEqual([]);
+      for (const id of ['AIS-RBAC-001', 'AIS-RBAC-006', OWNER_OR_UAA]) expect(outcome(evaluation, id)).toBe('none');
+    }
+  });
+});
+
+function fileOf(name: string): EstateFile {
+  const example = examples.get(name)!;
+  return { file: example.file, shape: 'resource-array', resources: resourcesOf(example), scopes: [], coverage: [], warnings: [] };
+}

@@ -4,6 +4,7 @@ import type { Log, Result } from 'sarif';
 import { runCli } from '../helpers/cli.js';
 import { lineOf } from '../helpers/template-lines.js';
 import { useTempDir } from '../helpers/temp.js';
+import { mlCapacityResources } from '../../src/sources/azure/ml-usages.js';
 
 /**
  * Every built-in rule on an ARM type a Terraform type maps onto, failing and passing on a
@@ -26,6 +27,13 @@ import { useTempDir } from '../helpers/temp.js';
  *   the SKUs of the plans' regions too. AIS-CAP-002 is about resources in availability zones, and
  *   no hand-written plan places GPU compute in zones: on these plans it is not applicable, and its
  *   failing and passing sides are covered by rules/capacity/AIS-CAP-002.test.json only.
+ * - AIS-QUOTA-005 reads the Azure ML usages of a region, which no plan holds: USAGES holds them for
+ *   eastus (ML_USAGES). AIS-QUOTA-006 reads a workspace's Azure ML quotas, matched by the
+ *   workspace's id, which a plan knows only after apply: it is covered by
+ *   rules/quota/AIS-QUOTA-006.test.json (built from the published examples) and the sample estate.
+ * - AIS-RBAC-006 reads the PIM schedule of a role assignment, which no plan holds: a privileged
+ *   assignment to a user at a GPU scope is not evaluated (never passed), and the rule is covered by
+ *   rules/rbac/AIS-RBAC-006.test.json and the sample estate.
  */
 
 const DIR = join('test', 'fixtures', 'terraform');
@@ -79,6 +87,26 @@ const SKUS = [
     { type: 'Location', values: ['eastus'], restrictionInfo: { locations: ['eastus'] }, reasonCode: 'NotAvailableForSubscription' },
   ]),
 ];
+/**
+ * Azure ML usages of the same subscription in eastus, shaped like the published Usage/list.json
+ * (azure-rest-api-specs machinelearningservices 2024-10-01, commit 3ecc2097), hand-written: room in
+ * the dedicated quota for the private cluster (2 × 24 vCPUs of NCADS_A100_v4), not in the
+ * low-priority regional total for the open one (2 × 24, with 20 left).
+ */
+const mlUsage = (type: string, name: string, currentValue: number, limit: number, key?: string) => ({
+  id: `/subscriptions/${SUBSCRIPTION}/usages${key ? `/${key}` : ''}`,
+  type: `Microsoft.MachineLearningServices/${type}`,
+  currentValue,
+  limit,
+  name: { localizedValue: name, value: name },
+  unit: 'Count',
+});
+const ML_USAGES = mlCapacityResources(SUBSCRIPTION, 'eastus', 'usages', [
+  mlUsage('dedicatedCores/usages', 'Total Cluster Dedicated Regional vCPUs', 48, 200),
+  mlUsage('vmFamily/usages', 'Standard NCADSA100v4 Family Cluster Dedicated vCPUs', 24, 96, 'Standard_NCADSA100v4_Family_Cluster_Dedicated_vCPUs'),
+  mlUsage('lowPriorityCores/usages', 'Total Cluster LowPriority Regional vCPUs', 80, 100),
+  mlUsage('vmFamily/usages', 'Standard NCADSA100v4 Family Cluster LowPriority vCPUs', 80, -1, 'Standard_NCADSA100v4_Family_Cluster_LowPriority_vCPUs'),
+]);
 const USAGES = {
   format: 'aiscan-snapshot',
   version: 1,
@@ -89,6 +117,7 @@ const USAGES = {
   coverage: [
     { subscriptionId: SUBSCRIPTION, resourceType: 'Microsoft.Compute/locations/usages', status: 'read', count: 5 },
     { subscriptionId: SUBSCRIPTION, resourceType: 'Microsoft.Compute/locations/skus', status: 'read', count: SKUS.length },
+    { subscriptionId: SUBSCRIPTION, resourceType: 'Microsoft.MachineLearningServices/locations/usages', status: 'read', count: ML_USAGES.length },
   ],
   resources: [
     usage('swedencentral', 'cores', 'Total Regional vCPUs', 40, 350),
@@ -97,6 +126,7 @@ const USAGES = {
     usage('eastus', 'standardNDASv4_A100Family', 'Standard NDASv4_A100 Family vCPUs', 96, 192),
     usage('eastus', 'StandardNCADSA100v4Family', 'Standard NCADS_A100_v4 Family vCPUs', 48, 96),
     ...SKUS,
+    ...ML_USAGES,
   ],
 };
 
@@ -360,6 +390,8 @@ describe('every built-in rule on a mapped Terraform type, failing and passing on
           // AmlCompute gpu_open: a node public IP, no identity, local auth not disabled, no tags, and low-priority nodes (reported as info).
           { ruleId: 'AIS-ML-002', resource: 'gpu-open', file: gpu, line: lineOf(gpu, 'node_public_ip_enabled        = true', amlOpen) },
           { ruleId: 'AIS-ML-003', resource: 'gpu-open', file: gpu, line: lineOf(gpu, 'vm_priority                   = "LowPriority"', amlOpen) },
+          // Its growth to max_node_count (2 × 24 vCPUs) does not fit in the 20 low-priority vCPUs left in eastus (ML_USAGES): the finding is on max_node_count.
+          { ruleId: 'AIS-QUOTA-005', resource: 'gpu-open', file: gpu, line: lineOf(gpu, 'max_node_count', amlOpen) },
           { ruleId: 'AIS-ID-004', resource: 'gpu-open', file: gpu, line: lineOf(gpu, amlOpen) },
           { ruleId: 'AIS-GOV-001', resource: 'gpu-open', file: gpu, line: lineOf(gpu, amlOpen) },
           // The three NICs of the open GPU VM lack accelerated networking; the one whose public IP is created in the same plan (a reference inside its ip_configuration block) and the one with an existing public IP fail AIS-NET-003 on it.
@@ -405,6 +437,7 @@ describe('every built-in rule on a mapped Terraform type, failing and passing on
         'AIS-ML-001': [unknownName('azurerm_machine_learning_workspace.private'), unknownName('azurerm_machine_learning_workspace.shared_identity')],
         'AIS-ML-002': ['gpu-private'],
         'AIS-ML-003': ['gpu-private'],
+        'AIS-QUOTA-005': ['gpu-private'],
         'AIS-ID-002': [unknownName('azurerm_linux_virtual_machine.gpu_private'), unknownName('azurerm_linux_virtual_machine_scale_set.gpu_private')],
         // The private workspace's identity is created in the same plan; the shared one's exists (by id).
         'AIS-ID-003': [unknownName('azurerm_machine_learning_workspace.private'), unknownName('azurerm_machine_learning_workspace.shared_identity')],
@@ -432,6 +465,8 @@ describe('every built-in rule on a mapped Terraform type, failing and passing on
       expect(result.undecided.map((entry) => [entry.ruleId, entry.resourceName, entry.expression, entry.location.file, entry.location.startLine])).toEqual([
         // A public IP looked up during apply (a data source on a group the plan creates): its id is written in ip_configuration.
         ['AIS-NET-003', unknownName('azurerm_network_interface.gpu_open_shared_ip'), 'azurerm_network_interface.gpu_open_shared_ip.ip_configuration.0.public_ip_address_id', gpu, lineOf(gpu, 'public_ip_address_id', shared)],
+        // A privileged role to a user at a GPU scope: whether it is permanent or PIM-activated is in PIM, which a plan does not hold.
+        ['AIS-RBAC-006', unknownName('azurerm_role_assignment.gpu_user_contributor'), `the PIM schedule of role assignment ${unknownName('azurerm_role_assignment.gpu_user_contributor')}`, gpu, lineOf(gpu, block('azurerm_role_assignment', 'gpu_user_contributor'))],
         // principal_type not written: azurerm sets it after apply. Both rules that read it wait; the note is on the resource.
         ['AIS-RBAC-001', unknownName('azurerm_role_assignment.mlw_identity_reader'), 'azurerm_role_assignment.mlw_identity_reader.principal_type', gpu, lineOf(gpu, reader)],
         ['AIS-RBAC-003', unknownName('azurerm_role_assignment.mlw_identity_reader'), 'azurerm_role_assignment.mlw_identity_reader.principal_type', gpu, lineOf(gpu, reader)],
@@ -440,7 +475,7 @@ describe('every built-in rule on a mapped Terraform type, failing and passing on
   });
 
   // Runs after the plans above (jest keeps declaration order): the pack is read from rules/, so a rule added later on a mapped type is not covered until a plan here fails and passes it.
-  it('covers every built-in rule on a mapped ARM type, failing and passing, but AIS-CAP-002 and the failing side of AIS-RBAC-003 (see the top of this file)', () => {
+  it('covers every built-in rule on a mapped ARM type, failing and passing, but AIS-CAP-002, AIS-QUOTA-006, AIS-RBAC-006 and the failing side of AIS-RBAC-003 (see the top of this file)', () => {
     const mapped = new Set(Object.values((JSON.parse(readFileSync(join('src', 'sources', 'terraform', 'mappings', 'azurerm.json'), 'utf8')) as { types: Record<string, { armType: string }> }).types).map((type) => type.armType));
     const onMappedTypes = readdirSync('rules', { recursive: true, encoding: 'utf8' })
       .filter((file) => /(^|\/)AIS-[A-Z]+-\d+\.json$/.test(file))
@@ -451,6 +486,14 @@ describe('every built-in rule on a mapped Terraform type, failing and passing on
     expect(onMappedTypes.length).toBeGreaterThan(25);
     const total = (id: string, outcome: 'pass' | 'fail') => everyScan.flat().filter((rule) => rule.id === id).reduce((sum, rule) => sum + rule.counts[outcome], 0);
     const uncovered = onMappedTypes.flatMap((id) => (['fail', 'pass'] as const).filter((outcome) => total(id, outcome) === 0).map((outcome) => `${id} ${outcome}`));
-    expect(uncovered).toEqual(['AIS-CAP-002 fail', 'AIS-CAP-002 pass', 'AIS-RBAC-003 fail']);
+    expect(uncovered).toEqual([
+      'AIS-CAP-002 fail',
+      'AIS-CAP-002 pass',
+      'AIS-QUOTA-006 fail',
+      'AIS-QUOTA-006 pass',
+      'AIS-RBAC-003 fail',
+      'AIS-RBAC-006 fail',
+      'AIS-RBAC-006 pass',
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import type { ArmResource } from '../../estate.js';
 import { PER_PARENT_TYPES, SUBSCRIPTION_WIDE_TYPES } from './arm-types.js';
 import type { ClientSettings } from './clients.js';
 import { mapWithConcurrency } from './concurrency.js';
+import { readMlCapacity } from './read-ml-capacity.js';
 import { readPerParent } from './read-per-parent.js';
 import { readSkus } from './read-skus.js';
 import { readUsages } from './read-usages.js';
@@ -18,9 +19,9 @@ export interface ArmEngineContext {
 
 /**
  * Reads one subscription with ARM list operations: one request per type (plus pages), one per
- * AKS cluster and ML workspace for the two child types ARM cannot list subscription-wide, and
- * two per region that holds compute (its usages, its resource SKUs). Never one request per VM, NIC
- * or pool.
+ * AKS cluster and ML workspace for the two child types ARM cannot list subscription-wide, two
+ * per region that holds compute (its usages, its resource SKUs) and two per region that holds ML
+ * compute (its Azure ML usages and quotas). Never one request per VM, NIC, pool or cluster.
  */
 export async function collectSubscriptionWithArm(context: ArmEngineContext, subscriptionId: string): Promise<SubscriptionCollection> {
   const opened = await openSubscription(context.settings, subscriptionId, context.progress);
@@ -36,6 +37,9 @@ export async function collectSubscriptionWithArm(context: ArmEngineContext, subs
   await Promise.all(PER_PARENT_TYPES.map(async (child) => byType.set(child.type, await readPerParent(reader, list, child, byType.get(child.parentType), limit))));
   byType.set(T.usage, await readUsages(reader, list, byType, limit));
   byType.set(T.sku, await readSkus(reader, list, byType, limit));
+  const ml = await readMlCapacity(reader, list, byType, limit);
+  byType.set(T.mlUsage, ml.usages);
+  byType.set(T.mlQuota, ml.quotas);
 
   return assembleCollection(reader, subscription, byType);
 }

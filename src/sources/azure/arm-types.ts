@@ -2,6 +2,7 @@ import type { ArmResource } from '../../estate.js';
 import { getJson, listJson } from './arm-requests.js';
 import type { SubscriptionClients } from './clients.js';
 import { listRawItems } from './raw-pages.js';
+import { PIM_TYPES } from './pim.js';
 import { regionFilter } from './skus.js';
 import { COLLECTED_TYPES as T } from './subscription-collection.js';
 
@@ -65,6 +66,7 @@ export const SUBSCRIPTION_WIDE_TYPES: readonly SubscriptionWideType[] = [
   { type: T.managedCluster, list: (c) => listRawItems(c.clients.containers.managedClusters.list()) },
   { type: T.mlWorkspace, list: (c) => listRawItems(c.clients.machineLearning.workspaces.listBySubscription()) },
   { type: T.roleAssignment, list: (c) => listRawItems(c.clients.authorization.roleAssignments.listForSubscription()) },
+  ...PIM_TYPES,
   { type: T.classicAdministrator, list: (c) => listRawItems(c.clients.authorization.classicAdministrators.list()) },
 ];
 
@@ -94,6 +96,16 @@ export function listUsages(context: ListContext, region: string): Promise<Raw[]>
  */
 export function listSkus(context: ListContext, region: string): Promise<Raw[]> {
   return listRawItems(context.clients.compute.resourceSkus.list({ filter: regionFilter(region) }));
+}
+
+/** Azure ML usages of one region: subscription-wide, per workspace and per cluster (api-version 2022-10-01, as @azure/arm-machinelearning sends it). */
+export function listMlUsages(context: ListContext, region: string): Promise<Raw[]> {
+  return listRawItems(context.clients.machineLearning.usages.list(region));
+}
+
+/** Azure ML quotas of one region: the subscription's per VM family, and the caps set on workspaces. */
+export function listMlQuotas(context: ListContext, region: string): Promise<Raw[]> {
+  return listRawItems(context.clients.machineLearning.quotas.list(region));
 }
 
 /** Items that are resources (they have an id); an item without one is malformed, and counted so. */

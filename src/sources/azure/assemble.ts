@@ -8,7 +8,7 @@ const orderOf = (type: string) => TYPE_ORDER.indexOf(type.toLowerCase());
 
 /**
  * One subscription's collection, whichever engine read it: role definitions narrowed to those in
- * use, resources and coverage in the snapshot's type order, the scope from the subscription itself.
+ * use (by role assignments and PIM schedule instances), resources and coverage in the snapshot's type order, the scope from the subscription itself.
  */
 export function assembleCollection(
   reader: TypeReader,
@@ -17,7 +17,10 @@ export function assembleCollection(
   managementGroupAncestors?: string[],
 ): SubscriptionCollection {
   const definitions = byType.get(T.roleDefinition) ?? [];
-  const kept = keepUsedRoleDefinitions(definitions, byType.get(T.roleAssignment));
+  // A PIM eligibility names its role as an assignment does (Owner eligible but held by no one yet).
+  const assignments = byType.get(T.roleAssignment);
+  const users = assignments && [...assignments, ...(byType.get(T.roleEligibilityScheduleInstance) ?? []), ...(byType.get(T.roleAssignmentScheduleInstance) ?? [])];
+  const kept = keepUsedRoleDefinitions(definitions, users);
   noteLeftOut(reader.coverage.find((entry) => entry.resourceType === T.roleDefinition), kept.length, definitions.length);
   byType.set(T.roleDefinition, kept);
   byType.set(T.subscription, [subscription]);

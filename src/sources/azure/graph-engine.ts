@@ -8,11 +8,13 @@ import { readEntry } from './coverage.js';
 import type { GraphClient } from './graph-client.js';
 import { canonicalTypeOfRow, GRAPH_TABLES, graphQueryText, managementGroupAncestorsOf, restShapeOfRow, type GraphTable } from './graph-rows.js';
 import { ancestryGapEntry } from './management-groups.js';
+import { readMlCapacity } from './read-ml-capacity.js';
 import { readPerParent } from './read-per-parent.js';
 import { readSkus } from './read-skus.js';
 import { readUsages } from './read-usages.js';
 import { COLLECTED_TYPES as T, type SubscriptionCollection } from './subscription-collection.js';
 import { openSubscription } from './open-subscription.js';
+import { PIM_TYPES } from './pim.js';
 
 export interface GraphEngineContext extends ArmEngineContext {
   graph: GraphClient;
@@ -26,8 +28,8 @@ type TableResult = { rows: Map<string, Record<string, unknown>[]> } | { error: u
  * Reads a batch of subscriptions with one Resource Graph query per table (plus `$skipToken`
  * pages), whatever the number of subscriptions and resources. What Resource Graph does not hold
  * is read with ARM per subscription: the subscription itself (its REST shape, and proof that it
- * can be read), classic administrators, compute usages and resource SKUs (per region holding
- * compute), and the two child types (per AKS cluster and per ML workspace).
+ * can be read), classic administrators, PIM schedule instances, compute usages and resource SKUs (per region holding
+ * compute), Azure ML usages and quotas (per region holding ML compute), and the two child types (per AKS cluster and per ML workspace).
  */
 export async function collectBatchWithGraph(context: GraphEngineContext, batch: readonly string[]): Promise<SubscriptionCollection[]> {
   const results = new Map<GraphTable, TableResult>();
@@ -83,8 +85,16 @@ async function collectOne(context: GraphEngineContext, subscriptionId: string, r
   const classic = SUBSCRIPTION_WIDE_TYPES.find(({ type }) => type === T.classicAdministrator)!;
   const administrators = await reader.read(classic.type, () => classic.list(list));
   if (administrators) byType.set(classic.type, administrators);
+  // Resource Graph holds no PIM schedule instances: one ARM list of each per subscription, as the ARM engine reads them.
+  await Promise.all(PIM_TYPES.map(async ({ type, list: listType }) => {
+    const instances = await reader.read(type, () => listType(list));
+    if (instances) byType.set(type, instances);
+  }));
   byType.set(T.usage, await readUsages(reader, list, byType, limit));
   byType.set(T.sku, await readSkus(reader, list, byType, limit));
+  const ml = await readMlCapacity(reader, list, byType, limit);
+  byType.set(T.mlUsage, ml.usages);
+  byType.set(T.mlQuota, ml.quotas);
 
   const ancestors = managementGroupAncestorsOf(subscriptionRow);
   if (!ancestors) {

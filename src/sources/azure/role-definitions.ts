@@ -5,7 +5,8 @@ const guidOf = (id: string) => (id.split('/').pop() ?? id).toLowerCase();
 /**
  * A role definition list at subscription scope returns every built-in role (hundreds, the same
  * in every subscription) with the custom ones. Kept: every custom role, and the built-in roles
- * some role assignment read here uses. When the assignments could not be read, all are kept.
+ * some role assignment or PIM schedule instance read here uses. When the assignments could not be
+ * read, all are kept.
  */
 export function keepUsedRoleDefinitions(definitions: readonly ArmResource[], assignments: readonly ArmResource[] | undefined): ArmResource[] {
   if (!assignments) return [...definitions];
@@ -22,5 +23,5 @@ export function keepUsedRoleDefinitions(definitions: readonly ArmResource[], ass
 export function noteLeftOut(entry: CoverageEntry | undefined, kept: number, listed: number): void {
   if (!entry || entry.status !== 'read' || kept === listed) return;
   entry.count = kept;
-  entry.message = `${listed - kept} built-in role definition(s) that no role assignment here uses were left out`;
+  entry.message = `${listed - kept} built-in role definition(s) that no role assignment or PIM schedule instance here uses were left out`;
 }

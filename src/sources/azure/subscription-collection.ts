@@ -23,10 +23,16 @@ export const COLLECTED_TYPES = {
   mlWorkspace: 'Microsoft.MachineLearningServices/workspaces',
   mlCompute: 'Microsoft.MachineLearningServices/workspaces/computes',
   roleAssignment: 'Microsoft.Authorization/roleAssignments',
+  /** PIM: the eligible role assignments, and the active ones with their schedules (src/sources/azure/pim.ts), one list each per subscription. */
+  roleEligibilityScheduleInstance: 'Microsoft.Authorization/roleEligibilityScheduleInstances',
+  roleAssignmentScheduleInstance: 'Microsoft.Authorization/roleAssignmentScheduleInstances',
   classicAdministrator: 'Microsoft.Authorization/classicAdministrators',
   usage: 'Microsoft.Compute/locations/usages',
   /** The GPU virtual-machine sizes of the resource SKUs of each region holding compute (src/sources/azure/skus.ts). */
   sku: 'Microsoft.Compute/locations/skus',
+  /** Azure ML usages and quotas of each region holding ML compute (src/sources/azure/ml-usages.ts). */
+  mlUsage: 'Microsoft.MachineLearningServices/locations/usages',
+  mlQuota: 'Microsoft.MachineLearningServices/locations/quotas',
   /** Not collected as resources: the management groups above a subscription, for its scope. */
   managementGroups: 'Microsoft.Management/managementGroups',
 } as const;

@@ -56,6 +56,8 @@ export const CARRIERS: readonly Carrier[] = [
   { name: 'tag name', shownIn: ['markdown', 'html', 'junit', 'terminal'], caseFolded: true },
   { name: 'tag value', shownIn: ['html', 'junit'], asJson: true, block: true },
   { name: 'role name', shownIn: ['markdown', 'html', 'junit', 'terminal'] },
+  /** A principal id as PIM lists it (a hostile server can send anything): in the message of the Owner eligibility without an end date (AIS-RBAC-007). */
+  { name: 'PIM principal id', shownIn: ['markdown', 'html', 'junit', 'terminal'] },
   { name: 'subscription display name', shownIn: ['html'] },
   { name: 'coverage message', shownIn: ['markdown', 'html', 'junit', 'terminal'] },
   { name: 'rule title', shownIn: ['markdown', 'html', 'junit'], fits: (p) => p.length <= 100 },

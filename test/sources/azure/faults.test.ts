@@ -49,7 +49,7 @@ describe('fault injection: what cannot be read is a gap, everything else is stil
       { subscriptionId: RESEARCH, resourceType: 'Microsoft.Network/networkInterfaces', status: 'failed', message: expect.stringMatching(/^HTTP 500 InternalServerError: /) },
     ]);
     expect(attemptsAt(NICS)).toBe(4); // the first attempt and 3 retries
-    expect(snapshot.coverage.filter((e) => e.status === 'read')).toHaveLength(16);
+    expect(snapshot.coverage.filter((e) => e.status === 'read')).toHaveLength(20); // 16 + the two PIM lists + Azure ML usages and quotas
     expect(countOf(snapshot, 'Microsoft.Compute/virtualMachines')).toBe(inSample('Microsoft.Compute/virtualMachines'));
 
     // The rules that need NICs are not evaluated in that subscription: never a pass.
@@ -59,6 +59,25 @@ describe('fault injection: what cannot be read is a gap, everything else is stil
       expect(scanned.counts[ruleId]).toMatchObject({ pass: 0, fail: 0, notEvaluated: expect.any(Number) });
       expect(scanned.notEvaluated).toContainEqual(expect.objectContaining({ ruleId, subscriptionId: RESEARCH, resourceType: 'Microsoft.Network/networkInterfaces' }));
     }
+  });
+
+  it.each([
+    ['denied (403)', { kind: 'denied' } as const, 'denied', /^HTTP 403 AuthorizationFailed: PIM role eligibility schedule instances could not be listed \(Reader on the subscription is enough to list them\): /],
+    ['a server error (503, after the retries)', { kind: 'serverError', status: 503 } as const, 'failed', /^HTTP 503 \w+: PIM role eligibility schedule instances could not be listed: /],
+    ['throttled (429, after the retries)', { kind: 'throttle', retryAfter: '0' } as const, 'failed', /^HTTP 429 \w+: PIM role eligibility schedule instances could not be listed: /],
+    ['not found (404)', { kind: 'reply', status: 404, body: { error: { code: 'NotFound', message: 'The resource was not found.' } } } as const, 'failed', /^HTTP 404 NotFound: PIM role eligibility schedule instances could not be listed: /],
+  ])('records the PIM eligibility list %s as a gap that names it: the assignment schedules are still read, and the eligibility rule is not evaluated there, never passed', async (_, respond, status, message) => {
+    const TYPE = 'Microsoft.Authorization/roleEligibilityScheduleInstances';
+    inject({ match: /^GET \/subscriptions\/[^/]+\/providers\/Microsoft\.Authorization\/roleEligibilityScheduleInstances$/i, respond });
+    const { snapshot, result, file } = await collectFromEmulator(emulator, researchOnly);
+    expect(result.gaps).toEqual([{ subscriptionId: RESEARCH, resourceType: TYPE, status, message: expect.stringMatching(message) }]);
+    expect(countOf(snapshot, TYPE)).toBe(0);
+    expect(countOf(snapshot, 'Microsoft.Authorization/roleAssignmentScheduleInstances')).toBe(inSample('Microsoft.Authorization/roleAssignmentScheduleInstances'));
+    const scanned = scan({ snapshots: [file] });
+    expect(scanned.counts['AIS-RBAC-007']).toMatchObject({ pass: 0, fail: 0 });
+    expect(scanned.notEvaluated).toContainEqual(expect.objectContaining({ ruleId: 'AIS-RBAC-007', subscriptionId: RESEARCH, resourceType: TYPE }));
+    // The active assignments were read: the permanent Owner is still found.
+    expect(scanned.findings.filter((f) => f.ruleId === 'AIS-RBAC-006')).toHaveLength(1);
   });
 
   it('records a region whose resource SKUs cannot be listed as a gap: the other regions are kept, and the rules that need SKUs are not evaluated there, never passed', async () => {

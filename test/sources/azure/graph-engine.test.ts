@@ -17,7 +17,7 @@ function graphView(resource: ArmResource): Record<string, unknown> {
   view.type = String(resource.type).toLowerCase();
   return view;
 }
-const fromArm = (r: ArmResource) => /^\/subscriptions\/[^/]+$/.test(r.id) || /classicAdministrators|locations\/usages|locations\/skus/i.test(String(r.type));
+const fromArm = (r: ArmResource) => /^\/subscriptions\/[^/]+$/.test(r.id) || /classicAdministrators|ScheduleInstances|locations\/usages|locations\/skus/i.test(String(r.type));
 
 describe('--engine resource-graph', () => {
   let emulator: ArmEmulator;
@@ -64,11 +64,20 @@ describe('--engine resource-graph', () => {
       '/subscriptions/S',
       '/subscriptions/S/providers/Microsoft.Authorization/classicAdministrators',
       '/subscriptions/S/providers/Microsoft.Authorization/classicAdministrators',
+      '/subscriptions/S/providers/Microsoft.Authorization/roleAssignmentScheduleInstances',
+      '/subscriptions/S/providers/Microsoft.Authorization/roleAssignmentScheduleInstances',
+      '/subscriptions/S/providers/Microsoft.Authorization/roleEligibilityScheduleInstances',
+      '/subscriptions/S/providers/Microsoft.Authorization/roleEligibilityScheduleInstances',
       '/subscriptions/S/providers/Microsoft.Compute/locations/eastus/usages',
       '/subscriptions/S/providers/Microsoft.Compute/locations/swedencentral/usages',
       '/subscriptions/S/providers/Microsoft.Compute/locations/westeurope/usages',
       // One resource SKU list per region holding compute: eastus and westeurope (research), swedencentral (production); each fits in one page.
       ...Array(3).fill('/subscriptions/S/providers/Microsoft.Compute/skus'),
+      // One Azure ML usage list and one quota list per region holding ML compute: eastus (research), swedencentral (production).
+      '/subscriptions/S/providers/Microsoft.MachineLearningServices/locations/eastus/quotas',
+      '/subscriptions/S/providers/Microsoft.MachineLearningServices/locations/eastus/usages',
+      '/subscriptions/S/providers/Microsoft.MachineLearningServices/locations/swedencentral/quotas',
+      '/subscriptions/S/providers/Microsoft.MachineLearningServices/locations/swedencentral/usages',
       '/subscriptions/S/resourceGroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-batch/managedNamespaces',
       '/subscriptions/S/resourceGroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-inference/managedNamespaces',
       '/subscriptions/S/resourceGroups/rg-aks-research/providers/Microsoft.ContainerService/managedClusters/aks-research-gpu/managedNamespaces',
@@ -112,15 +121,22 @@ describe('--engine resource-graph', () => {
       const production = snapshot.coverage.filter((e) => e.subscriptionId === PRODUCTION);
       const gaps = production.filter((e) => e.status !== 'read');
       // 1 container type, 8 resource types, 2 authorization types and the management groups; the two child
-      // types, whose parents are unknown; usages and resource SKUs, as the regions holding compute are unknown.
-      expect(gaps).toHaveLength(16);
+      // types, whose parents are unknown; usages and resource SKUs, as the regions holding compute are unknown; Azure ML
+      // usages and quotas, as the regions holding ML compute are unknown.
+      expect(gaps).toHaveLength(18);
       expect(gaps.every((e) => e.status === 'failed')).toBe(true);
       const message = (type: string) => gaps.find((e) => e.resourceType === type)?.message;
       expect(message('Microsoft.Compute/virtualMachines')).toBe('Resource Graph returned nothing for this subscription');
       expect(message('Microsoft.ContainerService/managedClusters/managedNamespaces')).toBe('not listed, because Microsoft.ContainerService/managedClusters could not be read');
       expect(message('Microsoft.Compute/locations/usages')).toContain('the regions holding compute are not all known');
       expect(message('Microsoft.Compute/locations/skus')).toContain('the regions holding compute are not all known');
-      expect(production.filter((e) => e.status === 'read').map((e) => e.resourceType)).toEqual(['Microsoft.Resources/subscriptions', 'Microsoft.Authorization/classicAdministrators']);
+      // What ARM reads (the PIM lists too) is read: Resource Graph holds none of it.
+      expect(production.filter((e) => e.status === 'read').map((e) => e.resourceType)).toEqual([
+        'Microsoft.Resources/subscriptions',
+        'Microsoft.Authorization/roleEligibilityScheduleInstances',
+        'Microsoft.Authorization/roleAssignmentScheduleInstances',
+        'Microsoft.Authorization/classicAdministrators',
+      ]);
     } finally {
       await hidden.close();
     }

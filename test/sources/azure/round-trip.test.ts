@@ -14,7 +14,10 @@ import { idKey } from '../../../src/ids.js';
 const withPreviewFields = (resource: ArmResource): ArmResource =>
   /^\/subscriptions\/[^/]+$/.test(resource.id) || resource.type === 'Microsoft.Compute/locations/usages' || resource.type === 'Microsoft.Compute/locations/skus'
     ? resource
-    : {
+    : /^Microsoft\.MachineLearningServices\/locations\/(usages|quotas)$/.test(resource.type ?? '')
+      ? // An Azure ML usage or quota item is stored whole under properties (its wrapper is aiscan's): fields no SDK knows are kept there.
+        { ...resource, properties: { ...(resource.properties as object), previewProperty: { enabled: true }, previewList: [{ value: 1.5e-7 }] } }
+      : {
         ...resource,
         previewTopLevel: { rolloutRing: 3, flags: ['a', null, { deep: true }] },
         properties: { ...(resource.properties as object), previewProperty: { enabled: true }, previewList: [{ value: 1.5e-7 }] },

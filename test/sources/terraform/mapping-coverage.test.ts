@@ -76,6 +76,8 @@ const NOT_IN_PLANS: Record<string, Record<string, string>> = {
     // hashicorp/terraform-provider-azurerm internal/services/machinelearning/machine_learning_compute_cluster_resource.go
     // @ 004893404e27ae619507bd3aa5a41461b3f6c102. It is mapped to location, which facts.skuAvailability reads when computeLocation is absent.
     'properties.computeLocation': "azurerm writes it as the cluster's location, which is mapped",
+    // The nodes a cluster has now: state Azure reports, which no configuration writes. facts.mlScaleOut counts a planned cluster from 0.
+    'properties.properties.currentNodeCount': 'runtime state Azure reports, not configuration',
   },
   [T.roleAssignment]: { 'identity.type': 'no identity on the type', 'identity.userAssignedIdentities': 'no identity on the type', tags: 'no tags on the type' },
   [T.roleDefinition]: { 'identity.type': 'no identity on the type', 'identity.userAssignedIdentities': 'no identity on the type', tags: 'no tags on the type' },
