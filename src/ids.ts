@@ -32,6 +32,11 @@ export function foldCase(text: string): string {
   return NON_ASCII.test(text) ? text.replace(UPPER_ASCII, (letters) => letters.toLowerCase()) : text.toLowerCase();
 }
 
+/** A region as a key: ARM writes `eastus` in ids and `East US` in some displays, the same region. */
+export function regionKey(location: string): string {
+  return foldCase(location.replace(/\s+/g, ''));
+}
+
 const NON_ASCII = /[^\u0000-\u007f]/;
 const UPPER_ASCII = /[A-Z]+/g;
 

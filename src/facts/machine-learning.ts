@@ -2,8 +2,14 @@ import { addTo } from '../multimap.js';
 import { idKey } from '../ids.js';
 import type { EvaluationItem } from './items.js';
 import { itemTypeKey } from './items.js';
+import { getString } from './read.js';
 import { TYPES } from './resource-types.js';
 import { isGpuItem } from './vm-size.js';
+
+/** The region an ML compute's nodes run in: its computeLocation (its `location` may be its workspace's), else its location. */
+export function mlComputeRegion(compute: EvaluationItem): string | undefined {
+  return getString(compute.document, 'properties', 'computeLocation') ?? compute.location;
+}
 
 /** Marks workspaces that run GPU compute, and gives each compute the name of its workspace. */
 export function joinWorkspacesAndComputes(items: readonly EvaluationItem[]): void {

@@ -1,8 +1,9 @@
-import { foldCase, idKey } from '../ids.js';
+import { foldCase, idKey, regionKey } from '../ids.js';
 import type { FactValue } from './contract.js';
 import { isGpuQuotaFamilyLoose, looseFamilyKey } from './gpu-sizes.js';
 import type { EvaluationItem } from './items.js';
 import { itemTypeKey } from './items.js';
+import { mlComputeRegion } from './machine-learning.js';
 import { getNumber, getString } from './read.js';
 import { TYPES } from './resource-types.js';
 
@@ -37,10 +38,6 @@ function familyKey(name: string): string {
   return alias ? looseFamilyKey(alias) : key;
 }
 
-function regionOf(location: string): string {
-  return foldCase(location.replace(/\s+/g, ''));
-}
-
 /** An Azure ML usage or quota item, classified: what it counts, for which scope, priority and family. */
 function mlQuotaFacts(item: EvaluationItem, isUsage: boolean): MlQuotaFacts | undefined {
   const doc = item.document;
@@ -70,7 +67,7 @@ function mlQuotaFacts(item: EvaluationItem, isUsage: boolean): MlQuotaFacts | un
     kind,
     scope: scope?.[2] ? 'compute' : scope ? 'workspace' : 'subscription',
     priority,
-    isGpuFamily: family !== undefined && isGpuQuotaFamilyLoose(ML_FAMILY_ALIASES.get(looseFamilyKey(family)) ?? family),
+    isGpuFamily: family !== undefined && isGpuQuotaFamilyLoose(familyKey(family)),
     limit,
     unlimited,
   };
@@ -90,7 +87,7 @@ function mlQuotaFacts(item: EvaluationItem, isUsage: boolean): MlQuotaFacts | un
 
 function regionOfItem(item: EvaluationItem): string | undefined {
   const location = item.location ?? /\/locations\/([^/]+)\/(?:usages|quotas)\//i.exec(item.id)?.[1];
-  return location === undefined ? undefined : regionOf(location);
+  return location === undefined ? undefined : regionKey(location);
 }
 
 const key = (...parts: string[]) => parts.map(foldCase).join('|');
@@ -124,9 +121,9 @@ export function joinMlQuotas(items: readonly EvaluationItem[]): void {
     if (itemTypeKey(item) !== TYPES.mlCompute) continue;
     if (foldCase(getString(item.document, 'properties', 'computeType') ?? '') !== 'amlcompute') continue;
     const gpu = item.facts.gpu;
-    const location = getString(item.document, 'properties', 'computeLocation') ?? item.location;
+    const location = mlComputeRegion(item);
     if (!gpu?.family || !location || !item.subscriptionId) continue;
-    const region = regionOf(location);
+    const region = regionKey(location);
     const priority: 'Dedicated' | 'LowPriority' = /^low\s*priority$/i.test(getString(item.document, 'properties', 'properties', 'vmPriority') ?? '') ? 'LowPriority' : 'Dedicated';
     const family = familyKey(gpu.family);
     const maxNodeCount = getNumber(item.document, 'properties', 'properties', 'scaleSettings', 'maxNodeCount');

@@ -1,4 +1,4 @@
-import { foldCase, idKey } from '../ids.js';
+import { foldCase, idKey, regionKey } from '../ids.js';
 import type { FactValue } from './contract.js';
 import { isGpuQuotaFamily, normaliseFamilyName } from './gpu-sizes.js';
 import type { EvaluationItem } from './items.js';
@@ -12,12 +12,8 @@ export type ScaleOutFacts = FactValue<'scaleOut'>;
 /** The usage item for all vCPUs of a region, whatever their family. */
 const TOTAL_REGIONAL_VCPUS = 'cores';
 
-function normaliseLocation(location: string): string {
-  return foldCase(location.replace(/\s+/g, ''));
-}
-
 function usageKey(subscriptionId: string, location: string, family: string): string {
-  return `${foldCase(subscriptionId)}|${normaliseLocation(location)}|${normaliseFamilyName(family)}`;
+  return `${foldCase(subscriptionId)}|${regionKey(location)}|${normaliseFamilyName(family)}`;
 }
 
 function usageFacts(usage: EvaluationItem): UsageFacts | undefined {

@@ -9,12 +9,13 @@
  * `type: Zone` for the zones in `restrictionInfo.zones`. The Azure CLI reads them the same way
  * (Azure/azure-cli src/azure-cli/azure/cli/command_modules/vm/_vm_utils.py, is_sku_available).
  */
-import { foldCase } from '../ids.js';
+import { foldCase, regionKey } from '../ids.js';
 import { shown } from '../text/shown.js';
 import type { FactValue } from './contract.js';
 import type { VmSizeInfo } from './gpu-sizes.js';
 import type { EvaluationItem } from './items.js';
 import { itemTypeKey } from './items.js';
+import { mlComputeRegion } from './machine-learning.js';
 import { get, getArray, getString, isObject, resolveActualPath, type JsonObject } from './read.js';
 import { TYPES } from './resource-types.js';
 import { vmSizeOf } from './vm-size.js';
@@ -36,11 +37,6 @@ export interface SkuIndex {
   readonly regions: ReadonlySet<string>;
   /** Each size listed anywhere in the estate, by its name folded. */
   readonly sizes: ReadonlyMap<string, SkuSize>;
-}
-
-/** `East US` and `eastus` are one region. */
-export function regionKey(location: string): string {
-  return foldCase(location.replace(/\s+/g, ''));
 }
 
 const regionOf = (subscriptionId: string, region: string) => `${foldCase(subscriptionId)}|${regionKey(region)}`;
@@ -145,10 +141,9 @@ function zonesPath(item: EvaluationItem): string | undefined {
   }
 }
 
-/** The region a holder's instances run in: an ML compute's computeLocation (its `location` may be its workspace's), else the location. */
+/** The region a holder's instances run in. */
 function regionOfItem(item: EvaluationItem): string | undefined {
-  if (itemTypeKey(item) === TYPES.mlCompute) return getString(item.document, 'properties', 'computeLocation') ?? item.location;
-  return item.location;
+  return itemTypeKey(item) === TYPES.mlCompute ? mlComputeRegion(item) : item.location;
 }
 
 const strings = (values: unknown[]) => values.filter((value) => typeof value === 'string' || typeof value === 'number').map(String);
