@@ -1,16 +1,14 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, parse, resolve } from 'node:path';
+import { isGlob } from '../glob.js';
 import { ActionInputError, type ActionInputs, type InputName } from './inputs.js';
 
 /**
  * `snapshot: estate/*.json` in a workflow: no shell runs between the input and the CLI, so the
  * action expands the pattern itself. `*` matches any characters and `?` one, within one folder
  * level (a name starting with `.` only when the pattern's does too); the matches are in name
- * order. A pattern that names an existing file as written, or has no wildcard, is left as it is.
+ * order. A pattern that names an existing file as written, or has no wildcard, is left as it is. (`isGlob` says whether a pattern has a wildcard.)
  */
-export function hasWildcard(pattern: string): boolean {
-  return /[*?]/.test(pattern);
-}
 
 /** Whether `name` matches `pattern` (`*`, `?`), in time proportional to their lengths' product at worst. */
 export function matchesSegment(pattern: string, name: string): boolean {
@@ -56,7 +54,7 @@ function entries(dir: string): string[] {
 /** The paths a pattern matches, relative to `cwd` as the pattern is (absolute when it is). */
 export function expandPattern(pattern: string, cwd: string): string[] {
   const at = (path: string) => resolve(cwd, path);
-  if (!hasWildcard(pattern) || existsSync(at(pattern))) return [pattern];
+  if (!isGlob(pattern) || existsSync(at(pattern))) return [pattern];
   const root = isAbsolute(pattern) ? parse(pattern).root : '';
   const segments = pattern
     .slice(root.length)
@@ -69,7 +67,7 @@ export function expandPattern(pattern: string, cwd: string): string[] {
     const keep = (path: string) => (last ? existsSync(at(path)) : isDirectory(at(path)));
     const next: string[] = [];
     for (const base of found) {
-      const names = hasWildcard(segment) ? entries(at(base)).filter((name) => matchesSegment(segment, name)) : [segment];
+      const names = isGlob(segment) ? entries(at(base)).filter((name) => matchesSegment(segment, name)) : [segment];
       for (const name of names) {
         const path = base === '' ? name : join(base, name);
         if (keep(path)) next.push(path);
