@@ -110,6 +110,7 @@ function spanContent(content: string): string {
 const DOT = '[.\\u3002\\uFF0E\\uFF61]';
 const LINKABLE = new RegExp(`[@#\\uFF20\\uFF03]|:[\\p{L}/]|^www|\\bGH-\\d|${DOT}\\p{L}{2}|\\d${DOT}\\d+${DOT}\\d`, 'iu');
 const INLINE_SYNTAX = /[\\`*_[\]<>|~$!]/g;
+const WORD = /[^ |]+/g;
 
 const plainWord = (word: string) => word.replace(/&/g, '&amp;').replace(INLINE_SYNTAX, '\\$&');
 /** Punctuation around a word, kept outside its code span so that a sentence reads as one: `(x.json).`, not `` `(x.json).` ``. */
@@ -123,13 +124,16 @@ function linkableWord(word: string): string {
 
 /** Text already passed through `visibleText`, escaped word by word; `atLineStart` also escapes what would open a block. */
 function inlineMarkdown(text: string, atLineStart: boolean): string {
-  // Words end at spaces and at `|`, so that no code span holds a `|` (see codeSpan).
-  const escaped = text
-    .split(/( +|\|)/)
-    .map((word, index) =>
-      index % 2 === 1 ? word.replace('|', '\\|') : word === '' ? word : LINKABLE.test(word) ? linkableWord(word) : plainWord(word),
-    )
-    .join('');
+  // Words end at spaces and at `|`, so that no code span holds a `|` (see codeSpan). Escaping is
+  // character by character, so the text between linkable words is escaped in one piece.
+  let escaped = '';
+  let plainFrom = 0;
+  for (const { 0: word, index } of text.matchAll(WORD)) {
+    if (!LINKABLE.test(word)) continue;
+    escaped += plainWord(text.slice(plainFrom, index)) + linkableWord(word);
+    plainFrom = index + word.length;
+  }
+  escaped += plainWord(text.slice(plainFrom));
   if (!atLineStart) return escaped;
   return escaped.replace(/^ /, '&#32;').replace(/^([#+\-=])/, '\\$1').replace(/^(\d{1,9})([.)])/, '$1\\$2');
 }
