@@ -272,6 +272,7 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
       throw error ?? new UserError(message);
     });
 
+  skipHelpAfterCommands(parser);
   try {
     let output = '';
     const parsed = await parser.parseAsync(withStandardInputArgument(argv), {}, (_error: unknown, _argv: unknown, text: string) => {
@@ -283,6 +284,17 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
   } catch (error) {
     return reportError(error, verbose, io);
   }
+}
+
+/**
+ * yargs renders a command's whole help after running its handler (usage.cacheHelpMessage), to
+ * print it should the command fail later. aiscan never prints help on a failure (.fail throws, and
+ * errors are one line), and that rendering was a sixth of a scan's start-up. yargs has no option
+ * for it: its usage instance is told to keep nothing.
+ */
+function skipHelpAfterCommands(parser: Argv): void {
+  const usage = (parser as unknown as { getInternalMethods?: () => { getUsageInstance: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.().getUsageInstance();
+  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
 const CLUSTER_FLAG =
