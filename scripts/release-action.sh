@@ -67,7 +67,8 @@ git worktree add --quiet --detach "$work/tree" "$source_commit"
 (
   cd "$work/tree"
   bash -c "${AISCAN_RELEASE_BUILD:-npm ci --ignore-scripts --no-audit --no-fund && npm run build}"
-  for file in dist/src/action/main.js dist/bin/aiscan.js; do
+  # The action runs main.js, which runs the bundled CLI; the CLI starts from the precompiled rule pack.
+  for file in dist/src/action/main.js dist/cli/aiscan.js dist/precompiled/builtin-rules.json; do
     [ -f "$file" ] || fail "the build did not write $file"
   done
   # dist/ is ignored on branches; on the release commit it is the point.

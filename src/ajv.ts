@@ -1,11 +1,13 @@
-import { Ajv, type ErrorObject, type Options } from 'ajv';
-import formatsPlugin from 'ajv-formats';
+import type { Ajv, ErrorObject, Options } from 'ajv';
+import { ajvFormatsModule, ajvModule } from './load-on-use.js';
 import { safeRegExp } from './safe-regexp.js';
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the callable sits on `.default`.
 type FormatsPlugin = (ajv: Ajv) => Ajv;
-const addFormats: FormatsPlugin =
-  (formatsPlugin as unknown as { default?: FormatsPlugin }).default ?? (formatsPlugin as unknown as FormatsPlugin);
+const addFormats = (ajv: Ajv): Ajv => {
+  const plugin = ajvFormatsModule() as unknown as FormatsPlugin & { default?: FormatsPlugin };
+  return (plugin.default ?? plugin)(ajv);
+};
 
 /**
  * The one place ajv instances are made, so every schema in aiscan gets the same dialect, formats
@@ -14,7 +16,7 @@ const addFormats: FormatsPlugin =
  * Object.prototype.constructor, nor does `properties: {"toString": …}` check its function).
  */
 export function createAjv(options: Options = {}): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: true, ownProperties: true, ...options, code: { regExp: safeRegExp, ...options.code } });
+  const ajv = new (ajvModule().Ajv)({ allErrors: true, strict: true, ownProperties: true, ...options, code: { regExp: safeRegExp, ...options.code } });
   addFormats(ajv);
   return ajv;
 }

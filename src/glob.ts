@@ -1,4 +1,4 @@
-import { RE2JS } from 're2js';
+import { re2Module } from './load-on-use.js';
 import { foldCase } from './ids.js';
 
 /** A compiled glob: `test` says whether the whole of a text matches it, ignoring ASCII case. */
@@ -15,6 +15,7 @@ export interface GlobMatcher {
  * almost matches, and globs come from users' config and suppression files.
  */
 export function globToRegExp(pattern: string): GlobMatcher {
+  const { RE2JS } = re2Module();
   const glob = foldCase(pattern);
   let source = '';
   let literal = '';

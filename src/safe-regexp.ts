@@ -1,7 +1,13 @@
 import type { Options } from 'ajv';
-import { RE2JS } from 're2js';
+import { re2Module } from './load-on-use.js';
 
 type RegExpEngine = NonNullable<NonNullable<Options['code']>['regExp']>;
+
+/**
+ * The name ajv's generated code calls the engine by (its `code`): precompiled validators
+ * (src/engine/rule-pack.ts) are given safeRegExp under this name.
+ */
+export const SAFE_REGEXP_NAME = 'safeRegExp';
 /**
  * `toString` matters: ajv caches compiled patterns by it across every schema of one instance, so
  * two matchers with the same text would share one pattern (the first compiled wins).
@@ -34,11 +40,12 @@ export const safeRegExp: RegExpEngine = Object.assign(
     const conditions = leading.lookaheads.map(({ negative, body }) => ({ negative, test: compileLinear(`^(?:${body})`, pattern) }));
     return { test: (text) => conditions.every(({ negative, test }) => test(text) !== negative) && rest(text), toString: name };
   },
-  { code: 'safeRegExp' },
+  { code: SAFE_REGEXP_NAME },
 );
 
 function compileLinear(source: string, pattern: string): (text: string) => boolean {
   try {
+    const { RE2JS } = re2Module();
     const compiled = RE2JS.compile(RE2JS.translateRegExp(source));
     return (text) => compiled.test(text);
   } catch (error) {
@@ -109,3 +116,16 @@ function endOfClass(source: string, open: number): number {
   for (; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
   return i;
 }
+
+/**
+ * safeRegExp for patterns it has already accepted (validators compiled by the build,
+ * src/precompiled.ts): each is compiled on its first match, so that loading a validator costs
+ * nothing for patterns a scan never reaches.
+ */
+export const acceptedSafeRegExp: RegExpEngine = Object.assign(
+  (pattern: string, flags: string): Matcher => {
+    let compiled: Matcher | undefined;
+    return { test: (text) => (compiled ??= safeRegExp(pattern, flags)).test(text), toString: () => `/${pattern}/${flags}` };
+  },
+  { code: SAFE_REGEXP_NAME },
+);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +20,11 @@ import { scanArguments } from './scan-arguments.js';
  * (a bad input), 4 on a defect of its own.
  */
 
-/** The CLI of this same package: dist/src/action/main.js → dist/bin/aiscan.js. */
-const CLI = fileURLToPath(new URL('../../bin/aiscan.js', import.meta.url));
+/**
+ * The CLI of this same package: the bundle the build makes (dist/src/action/main.js →
+ * dist/cli/aiscan.js), or the unbundled dist/bin/aiscan.js of a build without one.
+ */
+const CLI = [new URL('../../cli/aiscan.js', import.meta.url), new URL('../../bin/aiscan.js', import.meta.url)].map((url) => fileURLToPath(url)).reduce((bundle, unbundled) => (existsSync(bundle) ? bundle : unbundled));
 
 const ACTION_ERROR = 2;
 const INTERNAL_ERROR = 4;

@@ -9,7 +9,7 @@ import { renderTerminal } from '../report/terminal.js';
 import { writeReportFiles } from '../report/write-reports.js';
 import { scan, scanOptionsFromSettings } from '../scan.js';
 import { checkClusterFlag, hasLiveScope, type LiveArgs } from './live-options.js';
-import { loadInputs, type InputOptions, type InputSummary } from '../sources/inputs/load-inputs.js';
+import type { InputOptions, InputSummary } from '../sources/inputs/load-inputs.js';
 import { count } from '../text/count.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -78,7 +78,8 @@ export async function scanCommand(options: ScanCommandOptions, io: CliIO): Promi
   const baseline = settings.baseline === undefined ? undefined : readBaseline(settings.baseline);
   const paths = options.paths ?? [];
   if ((options.parameterFiles ?? []).length > 0 && paths.length === 0) throw new UserError('--parameters: give the templates to scan as paths (aiscan scan main.json --parameters main.parameters.prod.json)');
-  const inputs = paths.length > 0 ? await loadInputs(paths, inputOptions(options, settings)) : undefined;
+  // Loaded on use: templates, Bicep, Terraform plans and manifests are most of the CLI's code, and a scan of snapshots reads none.
+  const inputs = paths.length > 0 ? await (await import('../sources/inputs/load-inputs.js')).loadInputs(paths, inputOptions(options, settings)) : undefined;
   const live = options.live && hasLiveScope(options.live);
   const snapshots =
     options.snapshots.length > 0 || (inputs && !live) ? [...options.snapshots, ...(inputs?.estateFiles ?? [])] : [...(await collectForScan(options, settings, io)), ...(inputs?.estateFiles ?? [])];

@@ -119,6 +119,7 @@ export function propertyPathWarnings(file: string, rule: RuleText, schemas: Rule
 }
 
 /** The warnings of a loaded rule, from the schemas it was compiled from: for `rules validate` and scan warnings. */
-export function ruleWarnings(rule: RuleText & { file: string; whenValidator?: ValidateFunction; assertValidator: ValidateFunction }): string[] {
+export function ruleWarnings(rule: RuleText & { file: string; whenValidator?: ValidateFunction; assertValidator: ValidateFunction; warnings?: readonly string[] }): string[] {
+  if (rule.warnings) return [...rule.warnings];
   return propertyPathWarnings(rule.file, rule, { when: rule.whenValidator?.schema, assert: rule.assertValidator.schema });
 }

@@ -16,6 +16,7 @@ import { protoKeyPointer } from './skipped-keys.js';
 import { nestingDepth, schemaCompileError } from './schema-errors.js';
 import { overrideAt, parameterValues, substituteParameters, type OverrideSource } from './parameters.js';
 import { requiredTypes } from './required-types.js';
+import { builtinRulesHash, readRulePack, type RulePack } from './rule-pack.js';
 import type { CompiledRule, RuleDefinition, RuleFile } from './rule.js';
 
 export const BUILTIN_RULES_DIR = packagePath('rules');
@@ -47,7 +48,7 @@ function validateRuleFile(): ValidateFunction {
  * (`required: ["constructor"]` would be met by the prototype's): a rule that names one of those
  * is compiled by a twin that checks own keys only (ownKeysTwin), a few percent slower per check.
  */
-export function createRuleAjv(ownPropertiesOnly = false): Ajv {
+export function createRuleAjv(ownPropertiesOnly = false, keepSource = false): Ajv {
   const ajv = createAjv({
     strict: true,
     strictTypes: false,
@@ -55,6 +56,8 @@ export function createRuleAjv(ownPropertiesOnly = false): Ajv {
     strictRequired: false,
     logger: false,
     ownProperties: ownPropertiesOnly,
+    // The build keeps each validator's source to write the precompiled pack (rule-pack.ts).
+    ...(keepSource ? { code: { source: true } } : {}),
   });
   addRuleKeywords(ajv);
   return ajv;
@@ -67,7 +70,7 @@ const ownKeysTwins = new WeakMap<Ajv, Ajv>();
 function compilerFor(ajv: Ajv, propertyNames: ReadonlySet<string>): Ajv {
   if (![...propertyNames].some((name) => PROTOTYPE_NAMES.has(name))) return ajv;
   let twin = ownKeysTwins.get(ajv);
-  if (!twin) ownKeysTwins.set(ajv, (twin = createRuleAjv(true)));
+  if (!twin) ownKeysTwins.set(ajv, (twin = createRuleAjv(true, Boolean(ajv.opts.code.source))));
   return twin;
 }
 
@@ -245,30 +248,67 @@ function displayPath(file: string): string {
   return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : resolve(file);
 }
 
+/** How loadRules compiles: the build uses its own ajv and no pack (scripts/build-rule-pack.ts), tests a given pack. */
+export interface CompileContext {
+  ajv?: Ajv;
+  /** The precompiled built-in pack; null for none. By default the one built beside rule-pack.js, if it was built from the rule files found. */
+  pack?: RulePack | null;
+}
+
 /** Loads, validates and compiles rules; a duplicate id across folders is an error naming both files. */
-export function loadRules(options: LoadRulesOptions = {}): CompiledRule[] {
+export function loadRules(options: LoadRulesOptions = {}, context: CompileContext = {}): CompiledRule[] {
   const directories = [...(options.builtin === false ? [] : [BUILTIN_RULES_DIR]), ...(options.directories ?? [])];
-  const ajv = createRuleAjv();
-  const conditions = loadConditions(options.directories ?? [], ajv, displayPath);
+  let ajv = context.ajv;
+  let conditions: Conditions | undefined;
+  // Made when a rule is compiled here: a scan of the built-in pack alone, precompiled, needs neither.
+  const compiler = () => (ajv ??= createRuleAjv());
+  const conditionsOf = () => (conditions ??= loadConditions(options.directories ?? [], compiler(), displayPath));
+  if ((options.directories ?? []).length > 0) conditionsOf(); // a fault in a user's condition is named before any rule that uses it
   const rules: CompiledRule[] = [];
   const filesById = new Map<string, string>();
   const filesByName = new Map<string, string>();
+  const add = (rule: CompiledRule, shownFile: string) => {
+    const clash = filesById.get(rule.id) ?? filesByName.get(rule.name);
+    if (clash) throw new UserError(`${shownFile}: rule id ${rule.id} or name ${rule.name} is already used by ${clash}`);
+    filesById.set(rule.id, shownFile);
+    filesByName.set(rule.name, shownFile);
+    rules.push(rule);
+  };
   for (const directory of directories) {
-    for (const file of findRuleFiles(directory)) {
+    const files = findRuleFiles(directory);
+    const precompiled = directory === BUILTIN_RULES_DIR ? packedRules(files, context.pack) : undefined;
+    for (const file of files) {
       const shownFile = displayPath(file);
-      const definition = readRuleFile(shownFile);
-      const clash = filesById.get(definition.id) ?? filesByName.get(definition.name);
-      if (clash) {
-        throw new UserError(`${shownFile}: rule id ${definition.id} or name ${definition.name} is already used by ${clash}`);
+      const packed = options.parameters?.[precompiled?.idOf(file) ?? ''] === undefined ? precompiled?.rule(file, shownFile) : undefined;
+      if (packed) {
+        add(packed, shownFile);
+        continue;
       }
-      filesById.set(definition.id, shownFile);
-      filesByName.set(definition.name, shownFile);
+      const definition = readRuleFile(shownFile);
       const overridesFrom = options.configFile === undefined ? undefined : { file: options.configFile };
-      const rule = nestingGuard(shownFile, definition, () => compileRule(definition, shownFile, ajv, options.parameters?.[definition.id], overridesFrom, conditions));
-      rules.push(directory === BUILTIN_RULES_DIR ? { ...rule, builtin: true } : rule);
+      const compile = () => compileRule(definition, shownFile, compiler(), options.parameters?.[definition.id], overridesFrom, conditionsOf());
+      const rule = nestingGuard(shownFile, definition, compile);
+      add(directory === BUILTIN_RULES_DIR ? { ...rule, builtin: true } : rule, shownFile);
     }
   }
   const unknown = Object.keys(options.parameters ?? {}).filter((id) => !filesById.has(id));
   if (unknown.length > 0) throw new UserError(`${options.configFile ?? 'the configuration'}: at /rules/parameters: parameters given for unknown rule id(s): ${unknown.join(', ')}`);
   return rules;
+}
+
+/**
+ * The built-in rules from the precompiled pack, by file, when the pack was built from exactly
+ * `files` (and the conditions and schemas beside them); undefined when there is no such pack.
+ */
+function packedRules(files: readonly string[], given: RulePack | null | undefined) {
+  const pack = given === undefined ? readRulePack(builtinRulesHash(files, BUILTIN_RULES_DIR)) : given;
+  if (!pack) return undefined;
+  const byFile = new Map(pack.rules.map((packed) => [packagePath(packed.rule.file), packed]));
+  return {
+    idOf: (file: string) => byFile.get(file)?.rule.id,
+    rule: (file: string, shownFile: string): CompiledRule | undefined => {
+      const packed = byFile.get(file);
+      return packed && { ...packed.rule, file: shownFile, ...packed.validators(), builtin: true };
+    },
+  };
 }

@@ -65,6 +65,8 @@ export interface CompiledRule extends RuleDefinition {
   propertyNames: Set<string>;
   /** What `when` and `assert` decide on: a value unknown there leaves the rule not evaluated on the item. */
   decides: { when: RuleDecides; assert: RuleDecides };
+  /** Its warnings (ruleWarnings), when they were found as it was compiled: none, for a rule of the built pack that has none. */
+  warnings?: readonly string[];
 }
 
 export function severityRank(severity: Severity | 'none'): number {

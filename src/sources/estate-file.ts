@@ -1,4 +1,4 @@
-import type { ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { isRecord } from '../json/is-record.js';
 import { createAjv, describeAjvError, errorPointer, mostSpecificError } from '../ajv.js';
 import { UserError } from '../errors.js';
@@ -7,6 +7,7 @@ import type { ElementIndex } from '../json/element-index.js';
 import { readIndexedJson } from '../json/indexed-json.js';
 import { readTextFile } from '../json/read-json.js';
 import { packagePath } from '../package-info.js';
+import { precompiledFiles, readPrecompiled, sourceHash, type PrecompiledFiles } from '../precompiled.js';
 import { armListGaps, resourceGraphGaps } from './first-page.js';
 
 /** The four inputs `scan --snapshot` accepts, recognised by their top-level shape. */
@@ -36,19 +37,36 @@ const EXPECTED =
   'expected an aiscan snapshot ({"format":"aiscan-snapshot",…}), a JSON array of ARM resources, ' +
   'an ARM list response ({"value":[…]}) or an Azure Resource Graph result ({"data":[…]})';
 
-let validators: { snapshot: ValidateFunction; resources: ValidateFunction } | undefined;
+type EstateValidators = { snapshot: ValidateFunction; resources: ValidateFunction };
+let validators: EstateValidators | undefined;
+/** The validators below, compiled by the build (src/precompiled.ts). */
+export const ESTATE_SCHEMAS = 'estate-schemas';
 
-function getValidators() {
+function compileValidators(schemaText: string, keepSource = false): EstateValidators & { ajv: Ajv } {
+  const ajv = createAjv({ allErrors: false, ...(keepSource ? { code: { source: true } } : {}) });
+  const schema = JSON.parse(schemaText) as { $id: string };
+  ajv.addSchema(schema);
+  return {
+    ajv,
+    snapshot: ajv.getSchema(schema.$id)!,
+    resources: ajv.compile({ type: 'array', items: { $ref: `${schema.$id}#/definitions/armResource` } }),
+  };
+}
+
+function getValidators(): EstateValidators {
   if (!validators) {
-    const ajv = createAjv({ allErrors: false });
-    const schema = JSON.parse(readTextFile(snapshotSchemaFile, 'the snapshot schema')) as { $id: string };
-    ajv.addSchema(schema);
-    validators = {
-      snapshot: ajv.getSchema(schema.$id)!,
-      resources: ajv.compile({ type: 'array', items: { $ref: `${schema.$id}#/definitions/armResource` } }),
-    };
+    const schemaText = readTextFile(snapshotSchemaFile, 'the snapshot schema');
+    const precompiled = readPrecompiled(ESTATE_SCHEMAS, sourceHash(schemaText));
+    validators = precompiled ? { snapshot: precompiled.validator(0), resources: precompiled.validator(1) } : compileValidators(schemaText);
   }
   return validators;
+}
+
+/** What the build writes as ESTATE_SCHEMAS. */
+export function estateSchemasFiles(): PrecompiledFiles {
+  const schemaText = readTextFile(snapshotSchemaFile, 'the snapshot schema');
+  const { ajv, snapshot, resources } = compileValidators(schemaText, true);
+  return precompiledFiles(sourceHash(schemaText), '', [snapshot, resources], ajv);
 }
 
 export function readEstateFile(file: string): EstateFile {

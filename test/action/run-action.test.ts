@@ -68,9 +68,9 @@ describe('the action (main.js) end to end', () => {
   const outputsOf = (file: string) => Object.fromEntries(parseGithubOutputFile(readFileSync(file, 'utf8')));
   const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 
-  it('is what the tests build: main.js beside the CLI, as in dist/', () => {
+  it('is what the tests build: main.js beside the bundled CLI, as in dist/', () => {
     expect(existsSync(main)).toBe(true);
-    expect(existsSync(join(dirname(main), '..', '..', 'bin', 'aiscan.js'))).toBe(true);
+    expect(join(dirname(main), '..', '..', 'cli', 'aiscan.js')).toBe(cli);
   });
 
   it('scans the sample estate: exit code 1 with fail-on high, the counts of the JSON report, the SARIF for GitHub, the report in the summary', () => {

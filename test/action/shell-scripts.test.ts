@@ -10,7 +10,8 @@ import { useTempDir } from '../helpers/temp.js';
  */
 
 const RELEASE_SCRIPT = resolve('scripts/release-action.sh');
-const STAND_IN_BUILD = 'mkdir -p dist/src/action dist/bin && echo main > dist/src/action/main.js && echo cli > dist/bin/aiscan.js';
+const STAND_IN_BUILD =
+  'mkdir -p dist/src/action dist/cli dist/precompiled && echo main > dist/src/action/main.js && echo cli > dist/cli/aiscan.js && echo {} > dist/precompiled/builtin-rules.json';
 
 interface Run {
   code: number | null;
@@ -104,7 +105,7 @@ describe('scripts/release-action.sh', () => {
     const released = git('rev-parse', 'v1.2.3^{commit}');
     expect(git('rev-parse', 'v1^{commit}')).toBe(released);
     expect(git('rev-parse', `${released}^`)).toBe(source);
-    expect(git('ls-tree', '-r', '--name-only', released).split('\n')).toEqual(expect.arrayContaining(['dist/src/action/main.js', 'dist/bin/aiscan.js', 'action.yml', 'package.json']));
+    expect(git('ls-tree', '-r', '--name-only', released).split('\n')).toEqual(expect.arrayContaining(['dist/src/action/main.js', 'dist/cli/aiscan.js', 'dist/precompiled/builtin-rules.json', 'action.yml', 'package.json']));
     expect(git('cat-file', '-t', 'v1.2.3')).toBe('tag');
 
     // main is untouched: same commit, no dist/, a clean checkout, no worktree left behind.
@@ -151,7 +152,7 @@ describe('scripts/release-action.sh', () => {
 
   it('tags nothing when the build does not write main.js, and leaves no worktree', () => {
     setVersion('1.3.1');
-    const result = run('bash', [RELEASE_SCRIPT, 'v1.3.1'], repo, { AISCAN_RELEASE_BUILD: 'mkdir -p dist/bin && echo cli > dist/bin/aiscan.js' });
+    const result = run('bash', [RELEASE_SCRIPT, 'v1.3.1'], repo, { AISCAN_RELEASE_BUILD: 'mkdir -p dist/cli && echo cli > dist/cli/aiscan.js' });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('the build did not write dist/src/action/main.js');
     expect(git('tag', '--list', 'v1.3.1')).toBe('');

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
+import { bundleCli } from '../../support/bundle/bundle-cli.js';
 
 const ROOT = process.cwd();
-const SOURCES = ['src', 'bin'];
+const SOURCES = ['src', 'bin', 'support/bundle'];
 
 function typeScriptFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
@@ -15,18 +16,20 @@ function typeScriptFiles(dir: string): string[] {
 }
 
 /**
- * The aiscan CLI as JavaScript, for tests that must run it as its own process (a signal, a hang
- * that a timeout has to end, a crash that must not take the test runner with it). The sources are
- * transpiled (types are not checked: `npm test` does that) into node_modules/.cache, under a hash
- * of their contents, so a run reuses an up-to-date build and never touches dist/.
+ * The aiscan CLI as users run it, bundled (support/bundle/bundle-cli.ts), for tests that must run
+ * it as its own process (a signal, a hang that a timeout has to end, a crash that must not take
+ * the test runner with it). The sources are transpiled (types are not checked: `npm test` does
+ * that) into node_modules/.cache, under a hash of their contents, and bundled there (cli/aiscan.js,
+ * beside the transpiled bin/ and src/), so a run reuses an up-to-date build and never touches
+ * dist/. Not being dist/, it compiles the built-in rules itself (src/precompiled.ts).
  */
 export function builtCli(): string {
   const files = SOURCES.flatMap((dir) => typeScriptFiles(join(ROOT, dir))).sort();
   const hash = createHash('sha256');
   for (const file of files) hash.update(file).update(readFileSync(file));
   const out = join(ROOT, 'node_modules', '.cache', 'aiscan-test-cli', hash.digest('hex').slice(0, 16));
-  const bin = join(out, 'bin', 'aiscan.js');
-  if (existsSync(bin)) return bin;
+  const cli = join(out, 'cli', 'aiscan.js');
+  if (existsSync(cli)) return cli;
 
   const staging = `${out}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
@@ -39,10 +42,11 @@ export function builtCli(): string {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, outputText);
   }
+  bundleCli(join(staging, 'bin', 'aiscan.js'), join(staging, 'cli'));
   try {
     renameSync(staging, out);
   } catch {
     rmSync(staging, { recursive: true, force: true }); // another test file built the same sources first
   }
-  return bin;
+  return cli;
 }

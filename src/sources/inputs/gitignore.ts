@@ -1,4 +1,5 @@
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2Module } from '../../load-on-use.js';
 
 /**
  * The patterns of one .gitignore file, as git reads them (gitignore(5)): `#` comments, `!`
@@ -38,7 +39,7 @@ export function parseGitignore(text: string): IgnoreRule[] {
     if (body === undefined) continue;
     let pattern: RE2JS;
     try {
-      pattern = RE2JS.compile(anchored ? `^${body}$` : `^(?:.*/)?${body}$`);
+      pattern = re2Module().RE2JS.compile(anchored ? `^${body}$` : `^(?:.*/)?${body}$`);
     } catch {
       continue; // a class git cannot match either, such as [z-a]
     }
@@ -77,9 +78,9 @@ function globSource(glob: string): string | undefined {
       source += `[${set.replace(/\\/g, '\\\\').replace(/\[/g, '\\[')}]`;
       i = end;
     } else if (char === '\\' && i + 1 < glob.length) {
-      source += RE2JS.quote(glob[i + 1]);
+      source += re2Module().RE2JS.quote(glob[i + 1]);
       i++;
-    } else source += RE2JS.quote(char);
+    } else source += re2Module().RE2JS.quote(char);
   }
   return source;
 }

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { visit } from 'jsonc-parser';
-import { parse } from 'yaml';
+import { yamlModule } from '../../load-on-use.js';
 import { templateScopeOf } from '../arm-template/deployment-scope.js';
 import { looksLikeKubernetes } from '../kubernetes/read-manifests.js';
 
@@ -95,7 +95,7 @@ function patchesOf(kustomization: string): Set<string> {
   if (known && known.changed === mtimeMs && known.size === size) return known.patches;
   let config: unknown;
   try {
-    config = parse(readFileSync(kustomization, 'utf8'), { maxAliasCount: 100 });
+    config = yamlModule().parse(readFileSync(kustomization, 'utf8'), { maxAliasCount: 100 });
   } catch {
     config = undefined;
   }

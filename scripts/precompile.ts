@@ -1,0 +1,28 @@
+/**
+ * Part of `npm run build`: compiles aiscan's own schemas once, as the code using them would at
+ * every run, and writes them to dist/precompiled/ (see src/precompiled.ts): the built-in rule
+ * pack (src/engine/rule-pack.ts) and the estate file schemas (src/sources/estate-file.ts). A fault
+ * in a built-in rule fails the build here, with loadRules' own message.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUILTIN_RULES_DIR, createRuleAjv, findRuleFiles, loadRules } from '../src/engine/load-rules.js';
+import { builtinRulesHash, RULE_PACK, rulePackFiles } from '../src/engine/rule-pack.js';
+import { PRECOMPILED_FOLDER, type PrecompiledFiles } from '../src/precompiled.js';
+import { ESTATE_SCHEMAS, estateSchemasFiles } from '../src/sources/estate-file.js';
+
+/** Each file whole or not at all, the code before the JSON that says it is there: a scan never loads half a set. */
+function write(name: string, { code, json }: PrecompiledFiles): void {
+  mkdirSync(PRECOMPILED_FOLDER, { recursive: true });
+  for (const [file, text] of [
+    [join(PRECOMPILED_FOLDER, `${name}.cjs`), code],
+    [join(PRECOMPILED_FOLDER, `${name}.json`), json],
+  ]) {
+    writeFileSync(`${file}.${process.pid}.tmp`, text);
+    renameSync(`${file}.${process.pid}.tmp`, file);
+  }
+}
+
+const ajv = createRuleAjv(false, true);
+write(RULE_PACK, rulePackFiles(loadRules({}, { ajv, pack: null }), builtinRulesHash(findRuleFiles(BUILTIN_RULES_DIR), BUILTIN_RULES_DIR), ajv));
+write(ESTATE_SCHEMAS, estateSchemasFiles());

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtCli } from '../hardening/built-cli.js';
+import { useTempDir } from '../helpers/temp.js';
+
+/**
+ * `npm run build` in a copy of the repository, as a clone gets it: the bundled CLI
+ * (dist/cli/aiscan.js) starting from the precompiled rule pack (dist/precompiled/) writes the same
+ * reports as the sources compiling their rules at run time, and takes a rule file edited after
+ * the build as it now reads.
+ */
+describe('the built package', () => {
+  const tmp = useTempDir('aiscan-built-package-');
+  const ESTATE = ['subscription-research.json', 'subscription-production.json', 'kubernetes-aks-research-gpu.json'].flatMap((name) => ['--snapshot', join('examples', 'estate', name)]);
+  const FORMATS = ['sarif', 'json', 'md', 'html', 'junit'];
+  const REPORTS = ['aiscan.sarif', 'aiscan.json', 'aiscan.md', 'aiscan.html', 'aiscan.junit.xml'];
+  let root: string;
+
+  beforeAll(() => {
+    root = tmp.path('aiscan');
+    mkdirSync(root);
+    for (const entry of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'bin', 'scripts', 'support', 'rules', 'schemas', 'examples']) {
+      cpSync(entry, join(root, entry), { recursive: true });
+    }
+    symlinkSync(join(process.cwd(), 'node_modules'), join(root, 'node_modules'), 'dir');
+    const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8', timeout: 240_000 });
+    if (build.status !== 0) throw new Error(`npm run build failed: ${build.stdout}${build.stderr}`);
+  }, 300_000);
+
+  /** The reports of one scan of the sample estate, run in the copy; times, which differ from run to run, taken out. */
+  function scanWith(cli: string, out: string): Record<string, string> {
+    const result = spawnSync(process.execPath, [cli, 'scan', ...ESTATE, '--out', out, '--format', ...FORMATS, '--fail-on', 'none', '--quiet'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    return Object.fromEntries(REPORTS.map((name) => [name, readFileSync(join(root, out, name), 'utf8').replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?/g, '<time>').replace(/time="[\d.]+"/g, 'time="<s>"')]));
+  }
+
+  it('writes, from the precompiled pack, the reports the sources write compiling every rule', () => {
+    const fromBuild = scanWith(join(root, 'dist', 'cli', 'aiscan.js'), 'bundle');
+    const fromSources = scanWith(builtCli(), 'sources');
+    for (const name of REPORTS) expect(`${name}\n${fromBuild[name]}`).toBe(`${name}\n${fromSources[name]}`);
+    expect(JSON.parse(fromBuild['aiscan.json']).findings.length).toBeGreaterThan(0);
+  });
+
+  it('starts from the pack it built: what the pack says is what the reports say', () => {
+    const packFile = join(root, 'dist', 'precompiled', 'builtin-rules.json');
+    const original = readFileSync(packFile, 'utf8');
+    const pack = JSON.parse(original) as { sourceHash: string; data: string };
+    const rules = JSON.parse(pack.data) as { rule: { id: string; title: string } }[];
+    rules[0].rule.title = 'Title as the pack holds it';
+    writeFileSync(packFile, JSON.stringify({ ...pack, data: JSON.stringify(rules) }));
+    try {
+      const sarif = JSON.parse(scanWith(join(root, 'dist', 'cli', 'aiscan.js'), 'edited-pack')['aiscan.sarif']);
+      const descriptor = sarif.runs[0].tool.driver.rules.find((rule: { id: string }) => rule.id === rules[0].rule.id);
+      expect(descriptor.shortDescription.text).toBe('Title as the pack holds it');
+    } finally {
+      writeFileSync(packFile, original);
+    }
+  });
+
+  it('compiles the built-in rules itself when a rule file changed after the build', () => {
+    const ruleFile = join(root, 'rules', 'aks', 'AIS-AKS-001.json');
+    const original = readFileSync(ruleFile, 'utf8');
+    const rule = JSON.parse(original) as { title: string };
+    writeFileSync(ruleFile, JSON.stringify({ ...rule, title: 'Edited after the build' }, null, 2));
+    try {
+      const sarif = JSON.parse(scanWith(join(root, 'dist', 'cli', 'aiscan.js'), 'edited-rule')['aiscan.sarif']);
+      const descriptor = sarif.runs[0].tool.driver.rules.find((candidate: { id: string }) => candidate.id === 'AIS-AKS-001');
+      expect(descriptor.shortDescription.text).toBe('Edited after the build');
+    } finally {
+      writeFileSync(ruleFile, original);
+    }
+  });
+
+  it('prints the same help as the unbundled CLI', () => {
+    const help = (cli: string, ...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, COLUMNS: '100' } }).stdout;
+    for (const args of [['--help'], ['scan', '--help'], ['collect', '--help'], ['rules', 'test', '--help']]) {
+      expect(help(join(root, 'dist', 'cli', 'aiscan.js'), ...args)).toBe(help(join(root, 'dist', 'bin', 'aiscan.js'), ...args));
+    }
+  });
+});
