@@ -1,15 +1,17 @@
 /**
  * One measurement in a fresh process, so its peak RSS is its own:
  *   node child.js parse FILE          → time to read the file and JSON.parse its text: the floor of any scan of it
- *   node child.js scan ARGS…          → the real CLI (`aiscan scan ARGS…`), timed from importing it to reports written
- *   node child.js import              → importing the CLI alone: the start-up every scan pays
+ *   node child.js scan ARGS…          → the CLI as installed (dist/cli/aiscan.js, `aiscan scan ARGS…`), timed from
+ *                                       importing it to the process's exit
  *   node child.js scan-snapshot FILE  → scan({ snapshots: [FILE] }) through the API, timed after its modules are imported
  *   node child.js scan-template PATH TARGET
  *                                     → loadInputs([PATH], { target }) + scan({ deployments }), timed the same way
  *                                       (TARGET: the JSON of --subscription-id, --location…)
  * Prints one JSON line: { ms, maxRssBytes, code } (and, for the API scans, what they found).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 export interface ChildReport {
@@ -29,6 +31,9 @@ export interface ChildReport {
   loadMs?: number;
 }
 
+/** The `aiscan` command: dist/scripts/bench/child.js → dist/cli/aiscan.js. */
+const CLI = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'cli', 'aiscan.js');
+
 function cpuMs(): number {
   const usage = process.resourceUsage();
   return (usage.userCPUTime + usage.systemCPUTime) / 1000;
@@ -42,19 +47,6 @@ async function main(mode: string | undefined, args: string[]): Promise<ChildRepo
     const ms = performance.now() - start;
     if (!Array.isArray(value.resources)) throw new Error('not a snapshot');
     return { ms, cpuMs: cpuMs(), maxRssBytes: process.resourceUsage().maxRSS * 1024, code: 0 };
-  }
-  if (mode === 'scan') {
-    const start = performance.now();
-    const { run } = await import('../../src/cli.js');
-    let stderr = '';
-    const code = await run(['scan', ...args], { stdout: () => undefined, stderr: (text) => (stderr += text) });
-    const ms = performance.now() - start;
-    return { ms, cpuMs: cpuMs(), maxRssBytes: process.resourceUsage().maxRSS * 1024, code, ...(stderr ? { stderr } : {}) };
-  }
-  if (mode === 'import') {
-    const start = performance.now();
-    await import('../../src/cli.js');
-    return { ms: performance.now() - start, cpuMs: cpuMs(), maxRssBytes: process.resourceUsage().maxRSS * 1024, code: 0 };
   }
   if (mode === 'scan-snapshot' || mode === 'scan-template') {
     // Both import the same modules before the clock starts: what is timed is the work on the input.
@@ -85,8 +77,25 @@ async function main(mode: string | undefined, args: string[]): Promise<ChildRepo
       ...(loadMs !== undefined ? { loadMs } : {}),
     };
   }
-  throw new Error(`usage: child.js parse FILE | scan ARGS… | import | scan-snapshot FILE | scan-template PATH TARGET`);
+  throw new Error(`usage: child.js parse FILE | scan ARGS… | scan-snapshot FILE | scan-template PATH TARGET`);
 }
 
-const report = await main(process.argv[2], process.argv.slice(3));
-process.stdout.write(JSON.stringify(report) + '\n');
+/**
+ * The bundle runs itself on import, reading process.argv, and leaves its code in process.exitCode;
+ * the report is written on 'exit', where only synchronous work still happens.
+ */
+function scanWithCli(args: string[]): void {
+  const start = performance.now();
+  process.argv = [process.argv[0], CLI, 'scan', ...args];
+  let stderr = '';
+  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
+  process.once('exit', () => {
+    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+    const report: ChildReport = { ms: performance.now() - start, cpuMs: cpuMs(), maxRssBytes: process.resourceUsage().maxRSS * 1024, code, ...(stderr ? { stderr } : {}) };
+    writeSync(1, JSON.stringify(report) + '\n');
+  });
+  void import(pathToFileURL(CLI).href);
+}
+
+if (process.argv[2] === 'scan') scanWithCli(process.argv.slice(3));
+else process.stdout.write(JSON.stringify(await main(process.argv[2], process.argv.slice(3))) + '\n');
