@@ -13,7 +13,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Ajv, ValidateFunction } from 'ajv';
+import type { Ajv, Options, ValidateFunction } from 'ajv';
+import { createAjv } from './ajv.js';
 import { acceptedSafeRegExp, SAFE_REGEXP_NAME } from './safe-regexp.js';
 import { packagePath, toolVersion } from './package-info.js';
 import { ajvStandaloneModule, requireDependency } from './load-on-use.js';
@@ -34,6 +35,17 @@ const inside = (folder: string, file: string) => {
 /** Whether this is the build's code (dist/), the code the modules were compiled with. */
 const BUILT = inside(packagePath('dist'), fileURLToPath(import.meta.url));
 
+
+/** What tells one build from another (scripts/precompile.ts writes it); undefined for code that is not the build's. */
+export function buildId(): string | undefined {
+  if (!BUILT) return undefined;
+  try {
+    return (JSON.parse(readFileSync(join(PRECOMPILED_FOLDER, BUILD_FILE), 'utf8')) as { id: string }).id;
+  } catch {
+    return undefined;
+  }
+}
+export const BUILD_FILE = 'build.json';
 
 /**
  * Functions generated code calls by name: the pattern engine, and what the user of the validators
@@ -115,4 +127,18 @@ export function readPrecompiled(name: string, hash: string, names: RuntimeNames 
     return validate;
   };
   return { data, validator };
+}
+
+/**
+ * The validator of one of aiscan's own schema files, as `createAjv(options)` compiles it: from the
+ * build's set `name` while it was compiled from this same text, else compiled here.
+ */
+export function schemaFileValidator(name: string, schemaText: string, options: Options): ValidateFunction {
+  return readPrecompiled(name, sourceHash(schemaText, JSON.stringify(options)))?.validator(0) ?? createAjv(options).compile(JSON.parse(schemaText) as object);
+}
+
+/** What the build writes as `name` for schemaFileValidator. */
+export function schemaFileFiles(schemaText: string, options: Options): PrecompiledFiles {
+  const ajv = createAjv({ ...options, code: { source: true } });
+  return precompiledFiles(sourceHash(schemaText, JSON.stringify(options)), '', [ajv.compile(JSON.parse(schemaText) as object)], ajv);
 }

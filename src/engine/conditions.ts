@@ -7,7 +7,8 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
-import { createAjv, describeAjvError, errorPointer, mostSpecificError, pathToPointer } from '../ajv.js';
+import { describeAjvError, errorPointer, mostSpecificError, pathToPointer } from '../ajv.js';
+import { schemaFileValidator } from '../precompiled.js';
 import { UserError } from '../errors.js';
 import { packagePath } from '../package-info.js';
 import { readJsonFile, readTextFile } from '../json/read-json.js';
@@ -40,6 +41,11 @@ export class Conditions {
     return [...this.byName.keys()].sort();
   }
 
+  /** What every condition says, in one string: rules compiled with the same fingerprint expanded the same conditions (rule-cache.ts). */
+  fingerprint(): string {
+    return JSON.stringify(this.names().map((name) => [name, this.byName.get(name)!.schema]));
+  }
+
   add(condition: Condition): void {
     const clash = this.byName.get(condition.name);
     if (clash) throw new UserError(`${condition.file}: condition "${condition.name}" is already defined by ${clash.file}; give one of them another name`);
@@ -68,10 +74,13 @@ export class Conditions {
   /**
    * Expands and compiles every condition on its own, and checks the facts it reads exist for some
    * resource type, so that a fault in one is named in its own file, not in each rule that uses it.
-   * (Whether a fact exists for a rule's own types is checked with the rule.)
+   * (Whether a fact exists for a rule's own types is checked with the rule.) `skip` leaves out
+   * conditions checked already (the built-in ones, when the build checked them: rule-pack.ts).
    */
-  check(ajv: Ajv): void {
+  check(ajvOf: () => Ajv, skip: (condition: Condition) => boolean = () => false): void {
     for (const condition of this.byName.values()) {
+      if (skip(condition)) continue;
+      const ajv = ajvOf();
       const { schema, sourcePointer } = expandSchema(condition.schema, { file: condition.file, pointer: '/schema', conditions: this.resolve });
       try {
         ajv.compile(schema as object);
@@ -88,13 +97,11 @@ export class Conditions {
 }
 
 let conditionFileValidator: ValidateFunction | undefined;
+/** The build's name for the condition file schema's validator (scripts/precompile.ts). */
+export const CONDITION_FILE_SCHEMA = { name: 'condition-file-schema', file: CONDITION_SCHEMA_FILE, options: { allErrors: false } } as const;
 
 function validateConditionFile(): ValidateFunction {
-  if (!conditionFileValidator) {
-    const schema = JSON.parse(readTextFile(CONDITION_SCHEMA_FILE, 'the condition schema')) as object;
-    conditionFileValidator = createAjv({ allErrors: false }).compile(schema);
-  }
-  return conditionFileValidator;
+  return (conditionFileValidator ??= schemaFileValidator(CONDITION_FILE_SCHEMA.name, readTextFile(CONDITION_SCHEMA_FILE, 'the condition schema'), CONDITION_FILE_SCHEMA.options));
 }
 
 /** Keywords whose values are data: a `$param` there is a value like any other. */
@@ -157,10 +164,13 @@ export function findConditionFiles(rulesFolder: string): string[] {
 
 /**
  * The conditions of the built-in pack and of each rules folder, each read once (a folder given
- * twice, or the built-in folder given as --rules, is the same folder), checked with `ajv`.
+ * twice, or the built-in folder given as --rules, is the same folder), checked with `ajv` (made
+ * when there is one to check). `builtinChecked`: the built pack's conditions were checked when it
+ * was built, from these same files.
  */
-export function loadConditions(rulesFolders: readonly string[], ajv: Ajv, show: (file: string) => string = (file) => file): Conditions {
+export function loadConditions(rulesFolders: readonly string[], ajv: Ajv | (() => Ajv), show: (file: string) => string = (file) => file, builtinChecked = false): Conditions {
   const conditions = new Conditions();
+  const builtinFiles = new Set<string>();
   const seen = new Set<string>();
   for (const folder of [packagePath('rules'), ...rulesFolders]) {
     let real: string;
@@ -171,9 +181,13 @@ export function loadConditions(rulesFolders: readonly string[], ajv: Ajv, show: 
     }
     if (seen.has(real)) continue;
     seen.add(real);
-    for (const file of findConditionFiles(folder)) conditions.add(readConditionFile(show(file)));
+    for (const file of findConditionFiles(folder)) {
+      const condition = readConditionFile(show(file));
+      if (folder === packagePath('rules')) builtinFiles.add(condition.file);
+      conditions.add(condition);
+    }
   }
-  conditions.check(ajv);
+  conditions.check(typeof ajv === 'function' ? ajv : () => ajv, (condition) => builtinChecked && builtinFiles.has(condition.file));
   return conditions;
 }
 

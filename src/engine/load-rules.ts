@@ -2,6 +2,7 @@ import { readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'n
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { createAjv, describeAjvError, errorPointer, mostSpecificError, pathToPointer } from '../ajv.js';
+import { schemaFileValidator } from '../precompiled.js';
 import { UserError } from '../errors.js';
 import { typeKey } from '../ids.js';
 import { packagePath } from '../package-info.js';
@@ -17,6 +18,7 @@ import { nestingDepth, schemaCompileError } from './schema-errors.js';
 import { overrideAt, parameterValues, substituteParameters, type OverrideSource } from './parameters.js';
 import { requiredTypes } from './required-types.js';
 import { builtinRulesHash, readRulePack, type RulePack } from './rule-pack.js';
+import { defaultRuleCache, readCachedRule, ruleCacheKey, writeCachedRule, type RuleCache } from './rule-cache.js';
 import type { CompiledRule, RuleDefinition, RuleFile } from './rule.js';
 
 export const BUILTIN_RULES_DIR = packagePath('rules');
@@ -33,13 +35,11 @@ export interface LoadRulesOptions {
 }
 
 let ruleFileValidator: ValidateFunction | undefined;
+/** The build's name for the rule file schema's validator (scripts/precompile.ts). */
+export const RULE_FILE_SCHEMA = { name: 'rule-file-schema', file: RULE_SCHEMA_FILE, options: { allErrors: false } } as const;
 
 function validateRuleFile(): ValidateFunction {
-  if (!ruleFileValidator) {
-    const schema = JSON.parse(readTextFile(RULE_SCHEMA_FILE, 'the rule schema')) as object;
-    ruleFileValidator = createAjv({ allErrors: false }).compile(schema);
-  }
-  return ruleFileValidator;
+  return (ruleFileValidator ??= schemaFileValidator(RULE_FILE_SCHEMA.name, readTextFile(RULE_SCHEMA_FILE, 'the rule schema'), RULE_FILE_SCHEMA.options));
 }
 
 /**
@@ -248,21 +248,25 @@ function displayPath(file: string): string {
   return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : resolve(file);
 }
 
-/** How loadRules compiles: the build uses its own ajv and no pack (scripts/build-rule-pack.ts), tests a given pack. */
+/** How loadRules compiles: the build uses its own ajv, no pack and no cache (scripts/precompile.ts), tests a given pack or cache. */
 export interface CompileContext {
   ajv?: Ajv;
-  /** The precompiled built-in pack; null for none. By default the one built beside rule-pack.js, if it was built from the rule files found. */
+  /** The precompiled built-in pack; null for none. By default the build's (rule-pack.ts), if it was built from the rule files found. */
   pack?: RulePack | null;
+  /** Where rules compiled here are kept for the next run; null for nowhere. By default the build's (rule-cache.ts). */
+  ruleCache?: RuleCache | null;
 }
 
 /** Loads, validates and compiles rules; a duplicate id across folders is an error naming both files. */
 export function loadRules(options: LoadRulesOptions = {}, context: CompileContext = {}): CompiledRule[] {
   const directories = [...(options.builtin === false ? [] : [BUILTIN_RULES_DIR]), ...(options.directories ?? [])];
+  const cache = context.ruleCache === undefined ? (context.ajv ? undefined : defaultRuleCache()) : (context.ruleCache ?? undefined);
   let ajv = context.ajv;
   let conditions: Conditions | undefined;
-  // Made when a rule is compiled here: a scan of the built-in pack alone, precompiled, needs neither.
-  const compiler = () => (ajv ??= createRuleAjv());
-  const conditionsOf = () => (conditions ??= loadConditions(options.directories ?? [], compiler(), displayPath));
+  // Made when a rule is compiled here: a scan of the built-in pack alone, precompiled, needs neither. Rules kept in the cache are kept as source.
+  const compiler = () => (ajv ??= createRuleAjv(false, cache !== undefined));
+  const pack = directories.length > 0 ? packedRules(findRuleFiles(BUILTIN_RULES_DIR), context.pack) : undefined;
+  const conditionsOf = () => (conditions ??= loadConditions(options.directories ?? [], compiler, displayPath, pack !== undefined));
   if ((options.directories ?? []).length > 0) conditionsOf(); // a fault in a user's condition is named before any rule that uses it
   const rules: CompiledRule[] = [];
   const filesById = new Map<string, string>();
@@ -276,7 +280,7 @@ export function loadRules(options: LoadRulesOptions = {}, context: CompileContex
   };
   for (const directory of directories) {
     const files = findRuleFiles(directory);
-    const precompiled = directory === BUILTIN_RULES_DIR ? packedRules(files, context.pack) : undefined;
+    const precompiled = directory === BUILTIN_RULES_DIR ? pack : undefined;
     for (const file of files) {
       const shownFile = displayPath(file);
       const packed = options.parameters?.[precompiled?.idOf(file) ?? ''] === undefined ? precompiled?.rule(file, shownFile) : undefined;
@@ -285,9 +289,14 @@ export function loadRules(options: LoadRulesOptions = {}, context: CompileContex
         continue;
       }
       const definition = readRuleFile(shownFile);
+      const overrides = options.parameters?.[definition.id];
       const overridesFrom = options.configFile === undefined ? undefined : { file: options.configFile };
-      const compile = () => compileRule(definition, shownFile, compiler(), options.parameters?.[definition.id], overridesFrom, conditionsOf());
-      const rule = nestingGuard(shownFile, definition, compile);
+      const key = cache && ruleCacheKey(cache, { definition, area: basename(dirname(file)), overrides, conditions: conditionsOf().fingerprint() });
+      let rule = key === undefined ? undefined : readCachedRule(cache!, key, shownFile);
+      if (!rule) {
+        rule = nestingGuard(shownFile, definition, () => compileRule(definition, shownFile, compiler(), overrides, overridesFrom, conditionsOf()));
+        if (key !== undefined) writeCachedRule(cache!, key, rule, compiler());
+      }
       add(directory === BUILTIN_RULES_DIR ? { ...rule, builtin: true } : rule, shownFile);
     }
   }

@@ -54,9 +54,12 @@ export function rulePackFiles(rules: readonly CompiledRule[], hash: string, ajv:
   return precompiledFiles(hash, encodePacked(packed), validators, ajv, KEYWORD_RUNTIME_NAMES);
 }
 
-/** The pack the build wrote from the files `hash` stands for; undefined when there is none (see readPrecompiled). `folder` is for tests. */
-export function readRulePack(hash: string, folder?: string): RulePack | undefined {
-  const precompiled = readPrecompiled(RULE_PACK, hash, KEYWORD_RUNTIME_NAMES, ...(folder === undefined ? [] : [folder]));
+/**
+ * The pack the build wrote from the files `hash` stands for; undefined when there is none (see
+ * readPrecompiled). `folder` and `name` read another set in the same format (tests, rule-cache.ts).
+ */
+export function readRulePack(hash: string, folder?: string, name = RULE_PACK): RulePack | undefined {
+  const precompiled = readPrecompiled(name, hash, KEYWORD_RUNTIME_NAMES, ...(folder === undefined ? [] : [folder]));
   if (!precompiled) return undefined;
   const deferred = (place: PackedRule['assert']) => deferredValidator(() => precompiled.validator(place.validator), place.schema);
   return {

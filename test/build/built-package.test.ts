@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtCli } from '../hardening/built-cli.js';
 import { useTempDir } from '../helpers/temp.js';
@@ -30,7 +30,9 @@ describe('the built package', () => {
 
   /** The reports of one scan of the sample estate, run in the copy; times, which differ from run to run, taken out. */
   function scanWith(cli: string, out: string): Record<string, string> {
-    const result = spawnSync(process.execPath, [cli, 'scan', ...ESTATE, '--out', out, '--format', ...FORMATS, '--fail-on', 'none', '--quiet'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    // Rules compiled at run time are kept in a cache: this one, not the user's.
+    const env = { ...process.env, AISCAN_CACHE_DIR: tmp.path('scan-cache') };
+    const result = spawnSync(process.execPath, [cli, 'scan', ...ESTATE, '--out', out, '--format', ...FORMATS, '--fail-on', 'none', '--quiet'], { cwd: root, encoding: 'utf8', timeout: 120_000, env });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     return Object.fromEntries(REPORTS.map((name) => [name, readFileSync(join(root, out, name), 'utf8').replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?/g, '<time>').replace(/time="[\d.]+"/g, 'time="<s>"')]));
@@ -71,6 +73,29 @@ describe('the built package', () => {
     } finally {
       writeFileSync(ruleFile, original);
     }
+  });
+
+  it('keeps a user rule compiled between runs: the scan that takes it from the cache reports what the one that compiled it did', () => {
+    const rules = join(root, 'user-rules');
+    mkdirSync(join(rules, 'custom'), { recursive: true });
+    const rule = JSON.parse(readFileSync(join(root, 'rules', 'aks', 'AIS-AKS-011.json'), 'utf8'));
+    writeFileSync(join(rules, 'custom', 'ACME-AKS-011.json'), JSON.stringify({ ...rule, id: 'ACME-AKS-011', name: 'AcmeSpotGpuPoolEvicts' }, null, 2));
+    const cache = tmp.path('cache');
+    const env: NodeJS.ProcessEnv = { ...process.env, AISCAN_CACHE_DIR: cache, AISCAN_RULE_CACHE: 'on' };
+    const reports = (out: string) => {
+      const result = spawnSync(process.execPath, [join(root, 'dist', 'cli', 'aiscan.js'), 'scan', ...ESTATE, '--rules', rules, '--out', out, '--fail-on', 'none', '--quiet'], { cwd: root, encoding: 'utf8', env });
+      expect(result.stderr).toBe('');
+      return readFileSync(join(root, out, 'aiscan.sarif'), 'utf8').replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?/g, '<time>');
+    };
+    const compiled = reports('user-compiled');
+    expect(readdirSync(join(cache, 'rules')).filter((name) => name.endsWith('.cjs'))).toHaveLength(1);
+    expect(reports('user-cached')).toBe(compiled);
+    expect(compiled).toContain('ACME-AKS-011');
+    // In CI nothing is kept unless asked for: a runner's jobs share its home.
+    const ciCache = tmp.path('ci-cache');
+    Object.assign(env, { CI: 'true', AISCAN_CACHE_DIR: ciCache, AISCAN_RULE_CACHE: '' });
+    expect(reports('user-ci')).toBe(compiled);
+    expect(existsSync(ciCache)).toBe(false);
   });
 
   it('prints the same help as the unbundled CLI', () => {
