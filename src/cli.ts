@@ -79,6 +79,8 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
 
   const parser = yargs()
     .scriptName('aiscan')
+    // aiscan's own words are English: yargs' are too, whatever the locale (the bundled CLI has no locale files to read).
+    .locale('en')
     .version(toolVersion)
     .usage('$0 <command> [options]\n\nCompliance scanner for AI infrastructure in Azure: GPU VMs and scale sets, AKS GPU pools, Azure Machine Learning.')
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only errors' })
