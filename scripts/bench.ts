@@ -385,7 +385,7 @@ indentation, as \`az\` and \`aiscan collect\` write it.
 
 - **parse floor**: reading the snapshot and \`JSON.parse\` of its text, in a fresh process.
 - **scan**: \`aiscan scan --snapshot FILE\` with the whole built-in rule pack (${rows[0]?.rules ?? 0} rules), in a fresh process,
-  from importing the CLI to SARIF, JSON and Markdown written (rules loaded and compiled, file
+  from importing the CLI (the bundle, dist/cli/aiscan.js) to SARIF, JSON and Markdown written (the rules loaded from the build's precompiled pack, file
   read, UTF-8 checked, parsed and validated, facts joined, every rule evaluated, every finding
   located in the file).
 - **peak RSS**: the scanning process's own \`process.resourceUsage().maxRSS\`.
