@@ -5,9 +5,10 @@
  * used to cost. The build (scripts/precompile.ts) compiles aiscan's own schemas, as the code that
  * uses them would, and writes each set to dist/precompiled/: the validators as ajv's standalone
  * source in a CommonJS module, loaded when one is first needed, and beside it as JSON a hash of
- * what they were compiled from and any data the user needs with them. The user compares that hash with the hash of what it would compile now, and compiles
- * itself when they differ (a file edited since the build). Only the built code (dist/, bundled or
- * not) reads these modules: code run from src/ was not built with them, so it always compiles.
+ * what they were compiled from and any data the user needs with them. The user compares that hash
+ * with the hash of what it would compile now, and compiles itself when they differ (a file edited
+ * since the build). Only the built code (dist/, bundled or not) reads these sets: code run from
+ * src/ was not built with them, so it always compiles.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { join, relative, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ajv, Options, ValidateFunction } from 'ajv';
 import { createAjv } from './ajv.js';
+import { UserError } from './errors.js';
 import { acceptedSafeRegExp, SAFE_REGEXP_NAME } from './safe-regexp.js';
 import { packagePath, toolVersion } from './package-info.js';
 import { ajvStandaloneModule, requireDependency } from './load-on-use.js';
@@ -35,6 +37,7 @@ const inside = (folder: string, file: string) => {
 /** Whether this is the build's code (dist/), the code the modules were compiled with. */
 const BUILT = inside(packagePath('dist'), fileURLToPath(import.meta.url));
 
+export const BUILD_FILE = 'build.json';
 
 /** What tells one build from another (scripts/precompile.ts writes it); undefined for code that is not the build's. */
 export function buildId(): string | undefined {
@@ -45,11 +48,10 @@ export function buildId(): string | undefined {
     return undefined;
   }
 }
-export const BUILD_FILE = 'build.json';
 
 /**
  * Functions generated code calls by name: the pattern engine, and what the user of the validators
- * adds (the code of its own keywords). The same names must be given to precompiledSource and
+ * adds (the code of its own keywords). The same names must be given to precompiledFiles and
  * readPrecompiled.
  */
 export type RuntimeNames = Readonly<Record<string, unknown>>;
@@ -111,15 +113,21 @@ export function precompiledFiles(hash: string, data: string, validators: readonl
 export function readPrecompiled(name: string, hash: string, names: RuntimeNames = {}, folder = BUILT ? PRECOMPILED_FOLDER : undefined): Precompiled | undefined {
   const jsonFile = folder === undefined ? undefined : join(folder, `${name}.json`);
   if (jsonFile === undefined || !existsSync(jsonFile)) return undefined;
-  const { sourceHash: builtFrom, data } = JSON.parse(readFileSync(jsonFile, 'utf8')) as { sourceHash: string; data: string };
-  if (builtFrom !== hash) return undefined;
+  let built: { sourceHash?: unknown; data?: unknown };
+  try {
+    built = JSON.parse(readFileSync(jsonFile, 'utf8')) as typeof built;
+  } catch {
+    return undefined; // damaged: compiled here instead
+  }
+  if (built.sourceHash !== hash || typeof built.data !== 'string') return undefined;
+  const data = built.data;
   let makers: (() => ValidateFunction)[] | undefined;
   const made = new Map<number, ValidateFunction>();
   const validator = (index: number): ValidateFunction => {
     if (!makers) {
       const loaded = requireDependency(join(folder!, `${name}.cjs`)) as ValidatorsModule;
       // Written just before the JSON: another hash means a build ran between the two reads.
-      if (loaded.sourceHash !== hash) throw new Error(`${join(folder!, `${name}.cjs`)} was rebuilt while aiscan ran; run it again`);
+      if (loaded.sourceHash !== hash) throw new UserError(`${join(folder!, `${name}.cjs`)} was rebuilt while aiscan ran; run it again`);
       makers = loaded.validators(withPatternEngine(names));
     }
     let validate = made.get(index);

@@ -271,13 +271,14 @@ export function loadRules(options: LoadRulesOptions = {}, context: CompileContex
   const rules: CompiledRule[] = [];
   const filesById = new Map<string, string>();
   const filesByName = new Map<string, string>();
-  const add = (rule: CompiledRule, shownFile: string) => {
-    const clash = filesById.get(rule.id) ?? filesByName.get(rule.name);
-    if (clash) throw new UserError(`${shownFile}: rule id ${rule.id} or name ${rule.name} is already used by ${clash}`);
-    filesById.set(rule.id, shownFile);
-    filesByName.set(rule.name, shownFile);
-    rules.push(rule);
+  // Before a rule is compiled: a clash is named whatever else is wrong with the second file.
+  const claim = ({ id, name }: { id: string; name: string }, shownFile: string) => {
+    const clash = filesById.get(id) ?? filesByName.get(name);
+    if (clash) throw new UserError(`${shownFile}: rule id ${id} or name ${name} is already used by ${clash}`);
+    filesById.set(id, shownFile);
+    filesByName.set(name, shownFile);
   };
+  let conditionsPrint: string | undefined;
   for (const directory of directories) {
     const files = findRuleFiles(directory);
     const precompiled = directory === BUILTIN_RULES_DIR ? pack : undefined;
@@ -285,19 +286,21 @@ export function loadRules(options: LoadRulesOptions = {}, context: CompileContex
       const shownFile = displayPath(file);
       const packed = options.parameters?.[precompiled?.idOf(file) ?? ''] === undefined ? precompiled?.rule(file, shownFile) : undefined;
       if (packed) {
-        add(packed, shownFile);
+        claim(packed, shownFile);
+        rules.push(packed);
         continue;
       }
       const definition = readRuleFile(shownFile);
+      claim(definition, shownFile);
       const overrides = options.parameters?.[definition.id];
       const overridesFrom = options.configFile === undefined ? undefined : { file: options.configFile };
-      const key = cache && ruleCacheKey(cache, { definition, area: basename(dirname(file)), overrides, conditions: conditionsOf().fingerprint() });
+      const key = cache && ruleCacheKey(cache, { definition, area: basename(dirname(file)), overrides, conditions: (conditionsPrint ??= conditionsOf().fingerprint()) });
       let rule = key === undefined ? undefined : readCachedRule(cache!, key, shownFile);
       if (!rule) {
         rule = nestingGuard(shownFile, definition, () => compileRule(definition, shownFile, compiler(), overrides, overridesFrom, conditionsOf()));
         if (key !== undefined) writeCachedRule(cache!, key, rule, compiler());
       }
-      add(directory === BUILTIN_RULES_DIR ? { ...rule, builtin: true } : rule, shownFile);
+      rules.push(directory === BUILTIN_RULES_DIR ? { ...rule, builtin: true } : rule);
     }
   }
   const unknown = Object.keys(options.parameters ?? {}).filter((id) => !filesById.has(id));

@@ -41,7 +41,7 @@ export function builtinRulesHash(ruleFiles: readonly string[], rulesFolder: stri
   return sourceHash(...files.flatMap((file) => [relative(rulesFolder, file), readFileSync(file)]));
 }
 
-/** The pack's module source, for `rules` compiled by `ajv` (made with `code: { source: true }`) or its own-keys twin. */
+/** The pack's files, for `rules` compiled by `ajv` (made with `code: { source: true }`) or its own-keys twin. */
 export function rulePackFiles(rules: readonly CompiledRule[], hash: string, ajv: Ajv): PrecompiledFiles {
   const validators: ValidateFunction[] = [];
   const place = (validator: ValidateFunction) => ({ validator: validators.push(validator) - 1, schema: validator.schema });
