@@ -89,8 +89,7 @@ function scanWithCli(args: string[]): void {
   process.argv = [process.argv[0], CLI, 'scan', ...args];
   let stderr = '';
   process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  process.once('exit', () => {
-    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+  process.once('exit', (code) => {
     const report: ChildReport = { ms: performance.now() - start, cpuMs: cpuMs(), maxRssBytes: process.resourceUsage().maxRSS * 1024, code, ...(stderr ? { stderr } : {}) };
     writeSync(1, JSON.stringify(report) + '\n');
   });
