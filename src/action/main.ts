@@ -24,7 +24,8 @@ import { scanArguments } from './scan-arguments.js';
  * The CLI of this same package: the bundle the build makes (dist/src/action/main.js →
  * dist/cli/aiscan.js), or the unbundled dist/bin/aiscan.js of a build without one.
  */
-const CLI = [new URL('../../cli/aiscan.js', import.meta.url), new URL('../../bin/aiscan.js', import.meta.url)].map((url) => fileURLToPath(url)).reduce((bundle, unbundled) => (existsSync(bundle) ? bundle : unbundled));
+const BUNDLED_CLI = fileURLToPath(new URL('../../cli/aiscan.js', import.meta.url));
+const CLI = existsSync(BUNDLED_CLI) ? BUNDLED_CLI : fileURLToPath(new URL('../../bin/aiscan.js', import.meta.url));
 
 const ACTION_ERROR = 2;
 const INTERNAL_ERROR = 4;

@@ -265,7 +265,8 @@ export function loadRules(options: LoadRulesOptions = {}, context: CompileContex
   let conditions: Conditions | undefined;
   // Made when a rule is compiled here: a scan of the built-in pack alone, precompiled, needs neither. Rules kept in the cache are kept as source.
   const compiler = () => (ajv ??= createRuleAjv(false, cache !== undefined));
-  const pack = directories.length > 0 ? packedRules(findRuleFiles(BUILTIN_RULES_DIR), context.pack) : undefined;
+  const builtinFiles = directories.length > 0 ? findRuleFiles(BUILTIN_RULES_DIR) : [];
+  const pack = directories.length > 0 ? packedRules(builtinFiles, context.pack) : undefined;
   const conditionsOf = () => (conditions ??= loadConditions(options.directories ?? [], compiler, displayPath, pack !== undefined));
   if ((options.directories ?? []).length > 0) conditionsOf(); // a fault in a user's condition is named before any rule that uses it
   const rules: CompiledRule[] = [];
@@ -280,7 +281,7 @@ export function loadRules(options: LoadRulesOptions = {}, context: CompileContex
   };
   let conditionsPrint: string | undefined;
   for (const directory of directories) {
-    const files = findRuleFiles(directory);
+    const files = directory === BUILTIN_RULES_DIR ? builtinFiles : findRuleFiles(directory);
     const precompiled = directory === BUILTIN_RULES_DIR ? pack : undefined;
     for (const file of files) {
       const shownFile = displayPath(file);
