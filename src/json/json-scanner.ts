@@ -51,6 +51,22 @@ export function unescape(raw: string): string {
   }
 }
 
+/**
+ * The offset of the quote that closes a string whose content starts at `from`, or the text's length
+ * when it never closes. A quote closes the string unless an odd number of backslashes stands before
+ * it. The search itself is Buffer.indexOf, native: strings are most of the bytes a scan passes.
+ */
+function closingQuote(text: Buffer, from: number): number {
+  for (let at = from; ; at++) {
+    const quote = text.indexOf(QUOTE, at);
+    if (quote < 0) return text.length;
+    let backslashes = 0;
+    while (quote - backslashes > from && text[quote - backslashes - 1] === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    at = quote;
+  }
+}
+
 /** How skipUntilComment stopped when not at a comment: at the value's end, or at the text's. */
 const ENDED = -1;
 const TEXT_ENDED = -2;
@@ -108,15 +124,7 @@ export class JsonScanner {
   }
 
   protected skipString(): void {
-    const text = this.text;
-    const length = text.length;
-    let pos = this.pos + 1;
-    while (pos < length) {
-      const code = text[pos];
-      if (code === QUOTE) break;
-      pos += code === BACKSLASH ? 2 : 1;
-    }
-    this.pos = Math.min(pos + 1, length);
+    this.pos = Math.min(closingQuote(this.text, this.pos + 1) + 1, this.text.length);
   }
 
   /**
@@ -155,11 +163,7 @@ export class JsonScanner {
         continue;
       }
       if (code === QUOTE) {
-        for (pos++; pos < length; ) {
-          const inString = text[pos];
-          if (inString === QUOTE) break;
-          pos += inString === BACKSLASH ? 2 : 1;
-        }
+        pos = closingQuote(text, pos + 1);
         if (pos >= length) {
           pos = length;
           break;

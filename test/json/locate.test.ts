@@ -24,6 +24,19 @@ describe('locating values in a file read in parts', () => {
     expect(locateInFile(file, [['resources', 1, 'x']], index)).toMatchObject([{ startLine: 3, startColumn: 14, path: ['resources', 1, 'x'], snippet: '"x": 2' }]);
   });
 
+  it('ends each string at its closing quote however many backslashes stand before quotes inside it', () => {
+    // Values whose text holds \" and runs of \\ right before a quote: an odd run escapes the quote, an even one does not.
+    const tricky = ['a\\', 'b"', '\\"', 'c\\\\', '"]}', '\\\\"{'];
+    const resources = tricky.map((name, i) => ({ id: `/r${i}`, name, x: i }));
+    const text = `{"resources": [\n${resources.map((resource) => JSON.stringify(resource)).join(',\n')}\n]}`;
+    const file = tmp.write('escapes.json', text);
+    const { value, index } = readIndexedJson(file, 'an estate file', RESOURCES);
+    expect(value).toEqual({ resources });
+    expect(index?.arrays[0].lines).toEqual(resources.map((_, i) => i + 2));
+    const regions = locateInFile(file, resources.map((_, i) => ['resources', i, 'x']), index);
+    expect(regions.map((region) => [region.startLine, region.snippet])).toEqual(resources.map((_, i) => [i + 2, `"x":${i}`]));
+  });
+
   it('takes paths outside the array, and paths into it, in one call, in the order asked', () => {
     const file = tmp.write('mixed.json', '{"format": "f", "resources": [{"id": "/a"}]}');
     const { index } = readIndexedJson(file, 'an estate file', RESOURCES);
