@@ -139,8 +139,9 @@ class ChunkWriter {
 
   constructor(private readonly fd: number) {}
 
+  /** Best given strings that are not concatenations: reading the last code unit of one first copies it whole. */
   add(chunk: string): void {
-    let text = this.highSurrogate + chunk;
+    let text = this.highSurrogate === '' ? chunk : this.highSurrogate + chunk;
     this.highSurrogate = '';
     if (isHighSurrogate(text.charCodeAt(text.length - 1))) {
       this.highSurrogate = text.slice(-1);

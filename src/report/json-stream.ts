@@ -67,20 +67,25 @@ function* arrayChunks(items: readonly unknown[], indent: string): Generator<stri
 /** Items of a streamed array made, and then written, this many at a time: one chunk each batch. */
 const BATCH = 256;
 
-/** A streamed array's items, written whole a batch at a time. */
+/**
+ * A streamed array's items, written whole a batch at a time. The separator and each batch's text
+ * are chunks of their own: joined, they would be copied once more before being written.
+ */
 function* streamedItemChunks(items: Iterable<unknown>, indent: string): Generator<string> {
   let batch: unknown[] = [];
   let separator = '[\n';
   for (const item of items) {
     batch.push(item);
     if (batch.length === BATCH) {
-      yield separator + itemsText(batch, indent);
+      yield separator;
+      yield itemsText(batch, indent);
       batch = [];
       separator = ',\n';
     }
   }
   if (batch.length > 0) {
-    yield separator + itemsText(batch, indent);
+    yield separator;
+    yield itemsText(batch, indent);
     separator = ',\n';
   }
   yield separator === '[\n' ? '[]' : '\n' + indent + ']';
