@@ -139,7 +139,7 @@ export function scan(options: ScanOptions): ScanResult {
   const coverage = scope ? estate.coverage.filter((entry) => scope.includesSubscription(entry.subscriptionId)) : estate.coverage;
   const inScope = (items: EvaluationItem[]) => (scope ? items.filter((item) => scope.includesResource(item.id)) : items);
   const { evaluation, itemCount, warnings: deploymentWarnings } = evaluateDeployments(rules, estate, deployments, { coverage, inScope, recordOutcomes: options.recordOutcomes });
-  const sorted = [...evaluation.findings].sort(compareFindings);
+  const sorted = sortFindings(evaluation.findings);
   const locatedFindings = located(sorted, elementIndexes);
   const gaps = coverage.filter(isGap);
   const failOn = options.failOn ?? 'high';
@@ -222,7 +222,15 @@ function recheckedBy(
   };
 }
 
-/** A stable order that does not depend on the order of the input. */
-function compareFindings(a: Finding, b: Finding): number {
-  return a.ruleId.localeCompare(b.ruleId) || idKey(a.resourceId).localeCompare(idKey(b.resourceId));
+/**
+ * A stable order that does not depend on the order of the input: by rule, then by resource id
+ * ignoring case. Each finding's id key is made once, not once per comparison (a sort of 47,000
+ * findings makes about 1.5 million comparisons).
+ */
+function sortFindings(findings: readonly Finding[]): Finding[] {
+  if (findings.length < 2) return [...findings];
+  const collator = new Intl.Collator(); // what localeCompare uses, made once (and only when there is something to order: ~7 ms)
+  const keyed = findings.map((finding) => ({ finding, resource: idKey(finding.resourceId) }));
+  keyed.sort((a, b) => collator.compare(a.finding.ruleId, b.finding.ruleId) || collator.compare(a.resource, b.resource));
+  return keyed.map(({ finding }) => finding);
 }
