@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { setFlagsFromString } from 'node:v8';
 import { run } from '../src/cli.js';
+import { setCliV8Flags } from '../src/v8-flags.js';
 import { hasInterruptCleanups, onInterruptCleanups, runInterruptCleanups } from '../src/files/interrupt-cleanup.js';
 import { onStaging, removeStagedFiles } from '../src/files/write-atomic.js';
 
@@ -11,11 +11,7 @@ import { onStaging, removeStagedFiles } from '../src/files/write-atomic.js';
 //   once they are all in place (or removed); the temporary files are removed, and the exit is
 //   128 + the signal's number.
 // Otherwise the default applies: the process ends at once, and the previous reports are untouched.
-// A scan holds the whole estate in memory. After each full collection V8 lets the heap grow to up
-// to four times what survived before it collects again, so a large estate's garbage could almost
-// double the peak memory. Growing by at most 40% keeps the peak near the live data: on the bench's
-// 100,000-resource estate, peak RSS went from about 810 MB to about 600 MB in the same time.
-setFlagsFromString('--heap-growing-percent=40');
+setCliV8Flags();
 
 const SIGNALS = [
   ['SIGINT', 130],
@@ -61,6 +57,9 @@ onStaging(() => {
   listen();
 });
 
-process.exitCode = await run(process.argv.slice(2));
-// A signal that arrived during the synchronous write is still queued: let the event loop deliver it.
-if (listening) await new Promise((resolve) => setTimeout(resolve, 10));
+// Not a top-level await: the bundled CLI is a CommonJS file (support/bundle/bundle-cli.ts).
+void run(process.argv.slice(2)).then(async (code) => {
+  process.exitCode = code;
+  // A signal that arrived during the synchronous write is still queued: let the event loop deliver it.
+  if (listening) await new Promise((resolve) => setTimeout(resolve, 10));
+});

@@ -68,7 +68,7 @@ git worktree add --quiet --detach "$work/tree" "$source_commit"
   cd "$work/tree"
   bash -c "${AISCAN_RELEASE_BUILD:-npm ci --ignore-scripts --no-audit --no-fund && npm run build}"
   # The action runs main.js, which runs the bundled CLI; the CLI starts from the precompiled rule pack.
-  for file in dist/src/action/main.js dist/cli/aiscan.js dist/precompiled/builtin-rules.json; do
+  for file in dist/src/action/main.js dist/cli/aiscan.js dist/cli/cli-bundle.cjs dist/precompiled/builtin-rules.json; do
     [ -f "$file" ] || fail "the build did not write $file"
   done
   # dist/ is ignored on branches; on the release commit it is the point.

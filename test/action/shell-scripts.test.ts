@@ -11,7 +11,7 @@ import { useTempDir } from '../helpers/temp.js';
 
 const RELEASE_SCRIPT = resolve('scripts/release-action.sh');
 const STAND_IN_BUILD =
-  'mkdir -p dist/src/action dist/cli dist/precompiled && echo main > dist/src/action/main.js && echo cli > dist/cli/aiscan.js && echo {} > dist/precompiled/builtin-rules.json';
+  'mkdir -p dist/src/action dist/cli dist/precompiled && echo main > dist/src/action/main.js && echo cli > dist/cli/aiscan.js && echo bundle > dist/cli/cli-bundle.cjs && echo {} > dist/precompiled/builtin-rules.json';
 
 interface Run {
   code: number | null;
@@ -105,7 +105,7 @@ describe('scripts/release-action.sh', () => {
     const released = git('rev-parse', 'v1.2.3^{commit}');
     expect(git('rev-parse', 'v1^{commit}')).toBe(released);
     expect(git('rev-parse', `${released}^`)).toBe(source);
-    expect(git('ls-tree', '-r', '--name-only', released).split('\n')).toEqual(expect.arrayContaining(['dist/src/action/main.js', 'dist/cli/aiscan.js', 'dist/precompiled/builtin-rules.json', 'action.yml', 'package.json']));
+    expect(git('ls-tree', '-r', '--name-only', released).split('\n')).toEqual(expect.arrayContaining(['dist/src/action/main.js', 'dist/cli/aiscan.js', 'dist/cli/cli-bundle.cjs', 'dist/precompiled/builtin-rules.json', 'action.yml', 'package.json']));
     expect(git('cat-file', '-t', 'v1.2.3')).toBe('tag');
 
     // main is untouched: same commit, no dist/, a clean checkout, no worktree left behind.
