@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
 
 export const BUNDLE_FILE = 'cli-bundle.cjs';
@@ -35,7 +35,7 @@ export interface CompiledBundle {
 
 /** The bundle in `folder`, compiled with its code cache unless `withCache` is false. */
 export function compileBundle(folder: string, withCache = true): CompiledBundle {
-  const file = join(folder, BUNDLE_FILE);
+  const file = resolve(folder, BUNDLE_FILE);
   const source = readFileSync(file, 'utf8');
   const id = ID_LINE.exec(source)?.[1];
   if (id === undefined) throw new Error(`${file} is not an aiscan bundle: its first line has no hash`);
