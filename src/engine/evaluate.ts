@@ -1,4 +1,4 @@
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { pathToPointer, pointerToPath } from '../ajv.js';
 import { UserError } from '../errors.js';
 import { declaredPath, isGap, type CoverageEntry, type Estate, type JsonPath, type ResourceOrigin, type UnknownValue } from '../estate.js';
@@ -13,6 +13,7 @@ import { isRecord } from '../json/is-record.js';
 import { fillMessage } from './message.js';
 import { withAncestorTypes } from './required-types.js';
 import type { CompiledRule } from './rule.js';
+import { madeValidator } from './rule-pack.js';
 import { decidingUnknown, failsOnKnownValues, type RuleDecides, type UnknownFacts } from './unknown-values.js';
 
 export type Outcome = 'pass' | 'fail' | 'notApplicable' | 'notEvaluated';
@@ -75,6 +76,13 @@ export interface Evaluation {
   undecided: Undecided[];
   /** Items that at least one rule applied to. */
   evaluatedItems: number;
+}
+
+/** A rule with its validators as made, for running on many items. */
+interface RuleRunner {
+  rule: CompiledRule;
+  when: ValidateFunction | undefined;
+  assert: ValidateFunction;
 }
 
 export function emptyCounts(): OutcomeCounts {
@@ -149,6 +157,19 @@ export function evaluate(
 ): Evaluation {
   const rulesByType = new Map<string, CompiledRule[]>();
   for (const rule of rules) for (const type of rule.resourceTypeKeys) addTo(rulesByType, type, rule);
+  // Each type's rules with their validators made, on the type's first item: a rule of a type the
+  // estate does not hold never loads its validators.
+  const runnersByType = new Map<string, RuleRunner[]>();
+  const runnersFor = (type: string): RuleRunner[] | undefined => {
+    let runners = runnersByType.get(type);
+    if (!runners) {
+      const typeRules = rulesByType.get(type);
+      if (!typeRules) return undefined;
+      runners = typeRules.map((rule) => ({ rule, when: rule.whenValidator && madeValidator(rule.whenValidator), assert: madeValidator(rule.assertValidator) }));
+      runnersByType.set(type, runners);
+    }
+    return runners;
+  };
   const vocabulary = vocabularyOf(rules.flatMap((rule) => [...rule.propertyNames]));
   const gaps = gapIndex(estate.coverage);
   const scopedGaps = scopedGapIndex(estate.coverage);
@@ -163,7 +184,7 @@ export function evaluate(
   let evaluatedItems = 0;
 
   for (const item of items) {
-    const applicable = rulesByType.get(itemTypeKey(item));
+    const applicable = runnersFor(itemTypeKey(item));
     if (!applicable) continue;
     evaluatedItems++;
     try {
@@ -174,7 +195,7 @@ export function evaluate(
       const mayBeUnknown = item.unknown !== undefined || unknownFacts !== undefined;
       const unknownIn = (decides: RuleDecides) => decidingUnknown(decides, item.unknown ?? [], unknownFacts);
       const knownFailure = (errors: readonly ErrorObject[]) => failsOnKnownValues(errors, item.unknown ?? [], unknownFacts);
-      for (const rule of applicable) {
+      for (const { rule, when, assert } of applicable) {
         const ruleCounts = counts.get(rule.id)!;
         if (gapFor(rule, subscriptionGaps) || (itemScopedGaps && scopedGapFor(rule, itemScopedGaps, idKey(item.id)))) {
           ruleCounts.notEvaluated++;
@@ -188,19 +209,19 @@ export function evaluate(
           undecided.push({ ruleId: rule.id, resourceId: item.id, resourceType: item.type, resourceName: item.name, expression: unknown.expression, reason: unknown.reason, path: unknown.path, location: unknownLocation(item, unknown) });
           continue;
         }
-        if (rule.whenValidator && !rule.whenValidator(document)) {
+        if (when && !when(document)) {
           ruleCounts.notApplicable++;
           outcomes?.push({ ruleId: rule.id, resourceId: item.id, resourceType: item.type, outcome: 'notApplicable' });
           continue;
         }
-        if (rule.assertValidator(document)) {
+        if (assert(document)) {
           ruleCounts.pass++;
           outcomes?.push({ ruleId: rule.id, resourceId: item.id, resourceType: item.type, outcome: 'pass' });
           continue;
         }
         ruleCounts.fail++;
         outcomes?.push({ ruleId: rule.id, resourceId: item.id, resourceType: item.type, outcome: 'fail' });
-        findings.push(toFinding(rule, item, document, rule.assertValidator.errors ?? []));
+        findings.push(toFinding(rule, item, document, assert.errors ?? []));
       }
     } catch (error) {
       throw tooDeep(item, error);

@@ -70,6 +70,9 @@ export function readRulePack(hash: string, folder?: string, name = RULE_PACK): R
   };
 }
 
+const MADE = Symbol('the validator a deferred one stands for');
+type Deferred = ValidateFunction & { [MADE]?: () => ValidateFunction };
+
 /**
  * A validator made on its first call: a scan loads the code of the rules it evaluates only. It
  * carries its schema, as ajv's own do (property-path warnings read it), and its last errors.
@@ -81,10 +84,19 @@ function deferredValidator(make: () => ValidateFunction, schema: unknown): Valid
     const valid = made(data, context);
     validate.errors = made.errors;
     return valid;
-  }) as ValidateFunction;
+  }) as Deferred;
   validate.schema = schema as ValidateFunction['schema'];
   validate.errors = null;
+  validate[MADE] = () => (made ??= make());
   return validate;
+}
+
+/**
+ * The validator itself, made now when `validate` is a deferred one (and the same function on
+ * every call), else `validate`: for a caller that runs it on many items, without a wrapper between.
+ */
+export function madeValidator(validate: ValidateFunction): ValidateFunction {
+  return (validate as Deferred)[MADE]?.() ?? validate;
 }
 
 /**
