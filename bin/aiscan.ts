@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { run } from '../src/cli.js';
-import { setCliV8Flags } from '../src/v8-flags.js';
+import { setCliV8Flags } from '../src/heap.js';
 import { hasInterruptCleanups, onInterruptCleanups, runInterruptCleanups } from '../src/files/interrupt-cleanup.js';
 import { onStaging, removeStagedFiles } from '../src/files/write-atomic.js';
 

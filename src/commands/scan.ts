@@ -4,6 +4,7 @@ import type { CliIO } from '../cli.js';
 import { resolveScanSettings, type ScanFlags, type ScanSettings } from '../config/settings.js';
 import { loadRules } from '../engine/load-rules.js';
 import { UserError } from '../errors.js';
+import { collectIfLarge } from '../heap.js';
 import { readBaseline } from '../gate/baseline.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeReportFiles } from '../report/write-reports.js';
@@ -91,6 +92,8 @@ export async function scanCommand(options: ScanCommandOptions, io: CliIO): Promi
     ...(inputs ? { deployments: inputs.deployments, inputs: inputs.summary } : {}),
   });
   if (inputs) result.warnings.push(...inputs.warnings);
+  // The estate, its facts and everything scan() read are garbage now; the reports make their own.
+  collectIfLarge();
   const written = writeReportFiles(result, settings.formats, settings.out, { category: settings.category, sarifFor: settings.sarifFor });
   if (!options.quiet) io.stdout(renderTerminal(result, written.files, { ...(written.githubSarif ? { githubSarif: written.githubSarif } : {}) }));
   return result.exitCode;

@@ -5,7 +5,7 @@
  */
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setCliV8Flags } from '../../src/v8-flags.js';
+import { setCliV8Flags } from '../../src/heap.js';
 import { compileBundle } from './cli-bundle.js';
 
 setCliV8Flags(); // before compiling: V8 takes a code cache only under the flags it was made with

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setCliV8Flags } from '../../src/v8-flags.js';
+import { setCliV8Flags } from '../../src/heap.js';
 import { CODE_CACHE_FILE, codeCacheContents, compileBundle } from './cli-bundle.js';
 
 const [folder, ...args] = process.argv.slice(2);
