@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { BUNDLE_FILE, bundleIdLine, CODE_CACHE_FILE } from './cli-bundle.js';
@@ -29,7 +29,8 @@ const WRITE_CODE_CACHE = besideThis('write-code-cache');
 /** What `import.meta.url` becomes in the CommonJS bundle: the bundle's own URL, as it was each module's in the ES bundle. */
 const MODULE_URL = '__aiscanBundleUrl';
 
-export function bundleCli(entry: string, outdir: string): string {
+export function bundleCli(entry: string, outFolder: string): string {
+  const outdir = resolve(outFolder);
   rmSync(outdir, { recursive: true, force: true });
   const bundle = join(outdir, BUNDLE_FILE);
   buildSync({
@@ -68,7 +69,8 @@ function writeCodeCache(outdir: string): void {
     writeFileSync(estate, '[]\n');
     const writer = join(work, 'write-code-cache.mjs');
     bundleScript(WRITE_CODE_CACHE, writer);
-    const run = spawnSync(process.execPath, [writer, outdir, 'scan', '--snapshot', estate, '--out', join(work, 'reports'), '--fail-on', 'none', '--quiet'], { encoding: 'utf8' });
+    // In a folder of its own: a configuration file where the build runs would be read as the scan's.
+    const run = spawnSync(process.execPath, [writer, outdir, 'scan', '--snapshot', estate, '--out', join(work, 'reports'), '--fail-on', 'none', '--quiet'], { encoding: 'utf8', cwd: work });
     if (run.status !== 0 || !existsSync(join(outdir, CODE_CACHE_FILE))) {
       throw new Error(`the bundled CLI failed on an empty estate (${run.status ?? run.signal}), so no code cache was made: ${run.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
     }
