@@ -98,6 +98,33 @@ describe('the built package', () => {
     expect(existsSync(ciCache)).toBe(false);
   });
 
+  it('makes a code cache that V8 takes when the command compiles its bundle, and none for another bundle', () => {
+    // What dist/cli/aiscan.js does (support/bundle/cli-launcher.ts), in a process of its own, from the copy's dist/.
+    const compile = (folder: string) =>
+      spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const { setCliV8Flags } = await import(${JSON.stringify(join(root, 'dist', 'src', 'heap.js'))});
+           const { compileBundle } = await import(${JSON.stringify(join(root, 'dist', 'support', 'bundle', 'cli-bundle.js'))});
+           setCliV8Flags();
+           process.stdout.write(String(compileBundle(${JSON.stringify(folder)}).cacheUsed));`,
+        ],
+        { encoding: 'utf8' },
+      );
+    const built = compile(join(root, 'dist', 'cli'));
+    expect(built.stderr).toBe('');
+    expect(built.stdout).toBe('true');
+
+    // The same cache beside a bundle of the same length whose hash line differs, as another build's would: not given to V8.
+    const other = join(root, 'dist', 'cli-other');
+    cpSync(join(root, 'dist', 'cli'), other, { recursive: true });
+    const bundle = join(other, 'cli-bundle.cjs');
+    writeFileSync(bundle, readFileSync(bundle, 'utf8').replace(/^(\/\/ aiscan-bundle [0-9a-f]{63})[0-9a-f]/, (_line, kept: string) => `${kept}${kept.endsWith('0') ? '1' : '0'}`));
+    expect(compile(other).stdout).toBe('false');
+  });
+
   it('prints the same help as the unbundled CLI', () => {
     const help = (cli: string, ...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, COLUMNS: '100' } }).stdout;
     for (const args of [['--help'], ['scan', '--help'], ['collect', '--help'], ['rules', 'test', '--help']]) {
