@@ -13,7 +13,8 @@ import { runInNewContext } from 'node:vm';
  *   could almost double the peak. Growing by at most 25% keeps the peak near the live data. On the
  *   bench's 100,000-resource estate (about 420 MB live at the end of the evaluation), peak RSS was
  *   about 810 MB by default; at 40% it was 540 to 710 MB from run to run, depending on when the
- *   last full collection fell; at 25% it is 580 to 600 MB, for some 5 to 10% more CPU time.
+ *   last full collection fell; at 25% it is 570 to 600 MB, for 5 to 15% more CPU time (four runs of
+ *   each, `/usr/bin/time`).
  * - `gc` is exposed for collectIfLarge, not to the CLI's code.
  */
 export function setCliV8Flags(): void {

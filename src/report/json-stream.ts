@@ -64,7 +64,7 @@ function* arrayChunks(items: readonly unknown[], indent: string): Generator<stri
   yield separator === ',\n' + inner ? '\n' + indent + ']' : '[]';
 }
 
-/** Items of a streamed array made, and then written, this many at a time: one chunk each batch. */
+/** Items of a streamed array made, and then written, this many at a time: one chunk holds a batch's text. */
 const BATCH = 256;
 
 /**
