@@ -52,6 +52,7 @@ export function bundleCli(entry: string, outFolder: string): string {
   // The entry's `#!` line goes: the launcher is the command. The bundle's hash takes its place.
   const code = readFileSync(bundle, 'utf8').replace(/^#!.*\n/, '');
   writeFileSync(bundle, bundleIdLine(createHash('sha256').update(code).digest('hex')) + code);
+  chmodSync(bundle, 0o644); // run by the launcher, not as a command
 
   const cli = join(outdir, 'aiscan.js');
   bundleScript(LAUNCHER, cli);

@@ -2,7 +2,7 @@
  * The bundled CLI's code, compiled through V8's code cache.
  *
  * Node 20 keeps no compiled code between runs (module.enableCompileCache came in Node 22), so every
- * run parsed and compiled the bundle's 1.5 MB again: about a tenth of an empty scan. The build runs
+ * run parsed and compiled the bundle's 1.5 MB again: about a sixth of an empty scan. The build runs
  * the bundle once (write-code-cache.ts) and keeps what V8 compiled in CODE_CACHE_FILE; each run then
  * compiles the bundle with that cache, which V8 takes when it was made by the same V8 under the same
  * flags and otherwise ignores (the bundle is then compiled as usual).
