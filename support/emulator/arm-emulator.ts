@@ -4,7 +4,7 @@ import type { ArmResource } from '../../src/estate.js';
 import { aksUserCredential, type AksApiServer } from './aks-credentials.js';
 import { API_VERSIONS } from './api-versions.js';
 import { armErrors } from './arm-errors.js';
-import { listenOnLoopback, closeServer } from './loopback-server.js';
+import { builtOrClosed, closeServer, listenOnLoopback } from './loopback-server.js';
 import { createTestCertificate, type TestCertificate } from './certificate.js';
 import { EmulatorEstate, type ManagementGroup } from './emulator-estate.js';
 import { FaultTable, type FaultResponse, type RecordedRequest } from './faults.js';
@@ -73,7 +73,7 @@ export class ArmEmulator {
     const certificate = options.certificate ?? createTestCertificate();
     // The handler runs only once a request comes, after `emulator` is set.
     const { server, url } = await listenOnLoopback(certificate, (request, response) => void emulator.handle(request, response));
-    const emulator = new ArmEmulator(options, certificate, server);
+    const emulator = await builtOrClosed(server, () => new ArmEmulator(options, certificate, server));
     emulator.url = url;
     return emulator;
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { listenOnLoopback, closeServer } from './loopback-server.js';
+import { builtOrClosed, closeServer, listenOnLoopback } from './loopback-server.js';
 import { createTestCertificate, type TestCertificate } from './certificate.js';
 import { ObjectStore } from './kubernetes-objects.js';
 import { KindCatalog, type CustomResource, type KubernetesKind } from './kubernetes-resources.js';
@@ -96,7 +96,8 @@ export class KubernetesEmulator {
     const certificate = options.certificate ?? createTestCertificate();
     // The handler runs only once a request comes, after `emulator` is set.
     const { server, url } = await listenOnLoopback(certificate, (request, response) => void emulator.handle(request, response));
-    const emulator = new KubernetesEmulator(options, certificate, server);
+    // Objects it cannot serve throw here, with the server already listening.
+    const emulator = await builtOrClosed(server, () => new KubernetesEmulator(options, certificate, server));
     emulator.url = url;
     return emulator;
   }

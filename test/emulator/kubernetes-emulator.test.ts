@@ -2,6 +2,7 @@ import { request } from 'node:https';
 import { ApiException, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { createTestCertificate, type TestCertificate } from '../../support/emulator/certificate.js';
 import { KubernetesEmulator, type KubernetesEmulatorOptions } from '../../support/emulator/kubernetes-emulator.js';
+import { openLoopbackServers } from '../../support/emulator/loopback-server.js';
 
 const TOKEN = 'k8s-test-token';
 const PYTORCH_JOBS = { group: 'kubeflow.org', version: 'v1', kind: 'PyTorchJob', plural: 'pytorchjobs', namespaced: true };
@@ -234,10 +235,12 @@ describe('the Kubernetes API server emulator', () => {
     ]);
   });
 
-  test('refuses objects it could not serve', async () => {
+  test('refuses objects it could not serve, and leaves no server listening', async () => {
+    const before = openLoopbackServers();
     await expect(start({ objects: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'no-namespace' } }] })).rejects.toThrow(/namespaced/);
     await expect(start({ objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ml', namespace: 'ml' } }] })).rejects.toThrow(/cluster-scoped/);
     await expect(start({ objects: [{ apiVersion: 'ray.io/v1', kind: 'RayCluster', metadata: { name: 'r', namespace: 'ml' } }] })).rejects.toThrow(/RayCluster/);
+    expect(openLoopbackServers()).toBe(before);
   });
 
   describe('through @kubernetes/client-node', () => {
