@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Script } from 'node:vm';
 
 export const BUNDLE_FILE = 'cli-bundle.cjs';
@@ -39,7 +39,7 @@ export function compileBundle(folder: string, withCache = true): CompiledBundle 
   const source = readFileSync(file, 'utf8');
   const id = ID_LINE.exec(source)?.[1];
   if (id === undefined) throw new Error(`${file} is not an aiscan bundle: its first line has no hash`);
-  const cachedData = withCache ? cacheFor(join(folder, CODE_CACHE_FILE), id) : undefined;
+  const cachedData = withCache ? cacheFor(resolve(folder, CODE_CACHE_FILE), id) : undefined;
   // The same wrapper Node gives a CommonJS module, on one line: a stack trace's line numbers stay the file's.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
   return {
