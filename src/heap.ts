@@ -26,13 +26,14 @@ export function setCliV8Flags(): void {
 const LARGE_HEAP_BYTES = 256 * 1024 * 1024;
 
 /**
- * Collects now when the heap is large: for the moment a large structure has just become garbage.
+ * Collects now when the heap holds more than `largeBytes`: for the moment a large structure has
+ * just become garbage.
  * When the estate is let go after a scan of 100,000 resources, V8 would otherwise let the reports'
  * garbage (their text alone is 170 MB) pile on top of it, up to the limit it set while the estate
  * was alive. Does nothing where `gc` is not exposed (setCliV8Flags was not called).
  */
-export function collectIfLarge(): void {
-  if (getHeapStatistics().used_heap_size < LARGE_HEAP_BYTES) return;
+export function collectIfLarge(largeBytes = LARGE_HEAP_BYTES): void {
+  if (getHeapStatistics().used_heap_size < largeBytes) return;
   const gc = runInNewContext('typeof gc === "function" ? gc : undefined') as (() => void) | undefined;
   gc?.();
 }

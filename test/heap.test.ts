@@ -14,14 +14,15 @@ describe('collecting a large heap when its data has just become garbage', () => 
     junk = undefined;
   }
 
-  it('collects a heap above 256 MB once the CLI flags are set', () => {
+  it('collects a heap above the size given once the CLI flags are set, and leaves a smaller one alone', () => {
     setCliV8Flags();
     const start = usedMb();
-    makeGarbage(300);
+    makeGarbage(64);
     const full = usedMb();
-    expect(full).toBeGreaterThan(256);
-    collectIfLarge();
-    expect(usedMb()).toBeLessThan(start + 64);
-
+    expect(full).toBeGreaterThan(start + 48);
+    collectIfLarge((full + 256) * 2 ** 20); // above what the heap holds: nothing collected
+    expect(usedMb()).toBeGreaterThan(start + 48);
+    collectIfLarge((start + 16) * 2 ** 20);
+    expect(usedMb()).toBeLessThan(start + 16);
   });
 });
