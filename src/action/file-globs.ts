@@ -7,7 +7,8 @@ import { ActionInputError, type ActionInputs, type InputName } from './inputs.js
  * `snapshot: estate/*.json` in a workflow: no shell runs between the input and the CLI, so the
  * action expands the pattern itself. `*` matches any characters and `?` one, within one folder
  * level (a name starting with `.` only when the pattern's does too); the matches are in name
- * order. A pattern that names an existing file as written, or has no wildcard, is left as it is. (`isGlob` says whether a pattern has a wildcard.)
+ * order. A pattern that names an existing file as written, or has no wildcard (`isGlob`), is left
+ * as it is.
  */
 
 /** Whether `name` matches `pattern` (`*`, `?`), in time proportional to their lengths' product at worst. */

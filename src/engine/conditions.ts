@@ -172,7 +172,8 @@ export function loadConditions(rulesFolders: readonly string[], ajv: Ajv | (() =
   const conditions = new Conditions();
   const builtinFiles = new Set<string>();
   const seen = new Set<string>();
-  for (const folder of [packagePath('rules'), ...rulesFolders]) {
+  const builtinFolder = packagePath('rules');
+  for (const folder of [builtinFolder, ...rulesFolders]) {
     let real: string;
     try {
       real = realpathSync(folder);
@@ -183,7 +184,7 @@ export function loadConditions(rulesFolders: readonly string[], ajv: Ajv | (() =
     seen.add(real);
     for (const file of findConditionFiles(folder)) {
       const condition = readConditionFile(show(file));
-      if (folder === packagePath('rules')) builtinFiles.add(condition.file);
+      if (folder === builtinFolder) builtinFiles.add(condition.file);
       conditions.add(condition);
     }
   }

@@ -79,15 +79,16 @@ type Deferred = ValidateFunction & { [MADE]?: () => ValidateFunction };
  */
 function deferredValidator(make: () => ValidateFunction, schema: unknown): ValidateFunction {
   let made: ValidateFunction | undefined;
+  const madeOnce = () => (made ??= make());
   const validate = ((data: unknown, context?: Parameters<ValidateFunction>[1]) => {
-    made ??= make();
-    const valid = made(data, context);
-    validate.errors = made.errors;
+    const real = madeOnce();
+    const valid = real(data, context);
+    validate.errors = real.errors;
     return valid;
   }) as Deferred;
   validate.schema = schema as ValidateFunction['schema'];
   validate.errors = null;
-  validate[MADE] = () => (made ??= make());
+  validate[MADE] = madeOnce;
   return validate;
 }
 
