@@ -22,6 +22,7 @@ import type { InputSummary, TemplateDeployment } from './sources/inputs/load-inp
 import { emptyEstate, evaluateDeployments, withDeploymentScopes } from './scan-deployments.js';
 import type { EvaluationItem } from './facts/items.js';
 import { ruleWarnings } from './engine/check-rule-reads.js';
+import { compareText } from './text/order.js';
 
 export interface ScanOptions extends LoadRulesOptions {
   /** Estate files (snapshots, resource arrays, ARM list responses, Resource Graph results). */
@@ -229,8 +230,7 @@ function recheckedBy(
  */
 function sortFindings(findings: readonly Finding[]): Finding[] {
   if (findings.length < 2) return [...findings];
-  const collator = new Intl.Collator(); // what localeCompare uses, made once (and only when there is something to order: ~7 ms)
   const keyed = findings.map((finding) => ({ finding, resource: idKey(finding.resourceId) }));
-  keyed.sort((a, b) => collator.compare(a.finding.ruleId, b.finding.ruleId) || collator.compare(a.resource, b.resource));
+  keyed.sort((a, b) => compareText(a.finding.ruleId, b.finding.ruleId) || compareText(a.resource, b.resource));
   return keyed.map(({ finding }) => finding);
 }

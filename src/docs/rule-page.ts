@@ -5,6 +5,7 @@ import { checksMarkdown, describeSchema, type ConditionLookup } from './describe
 import type { ArmResource } from '../estate.js';
 import type { RuleExamples } from '../rule-tests/examples.js';
 import { typeKey } from '../ids.js';
+import { compareText } from '../text/order.js';
 
 const GENERATED = '<!-- Generated from the rule file and its fixtures by `npm run docs`. Do not edit. -->';
 
@@ -96,7 +97,7 @@ function exampleResource(rule: CompiledRule, resources: readonly ArmResource[]):
 /** The rules table kept in the README. */
 export function rulesTable(rules: readonly CompiledRule[]): string {
   const lines = ['| id | title | severity | area | references |', '| --- | --- | --- | --- | --- |'];
-  const sorted = [...rules].sort((a, b) => a.area.localeCompare(b.area) || a.id.localeCompare(b.id));
+  const sorted = [...rules].sort((a, b) => compareText(a.area, b.area) || compareText(a.id, b.id));
   for (const rule of sorted) {
     const references = (rule.references ?? []).filter((r) => r.kind !== 'none' && r.kind !== 'docs').map((r) => `${REFERENCE_KINDS[r.kind]} ${r.id}`);
     lines.push(`| [${rule.id}](docs/rules/${rule.id}.md) | ${rule.title} | ${rule.severity} | ${rule.area} | ${references.join('; ') || 'none'} |`);

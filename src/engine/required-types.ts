@@ -7,6 +7,7 @@
 import { FACTS, type FactName } from '../facts/contract.js';
 import { placementOn } from '../facts/facts-schema.js';
 import { typeKey } from '../ids.js';
+import { compareText } from '../text/order.js';
 
 /**
  * The type ARM lists `type` under: `A.B/x/y` is read through `A.B/x` (a pool with its cluster, a
@@ -56,7 +57,7 @@ export interface RequiredTypes {
 export function requiredTypes(rule: { resourceTypes: readonly string[]; requires?: readonly string[] }, decidingFacts: Iterable<FactName>): RequiredTypes {
   const all = withAncestorTypes([...rule.resourceTypes, ...factSourceTypes(rule.resourceTypes, decidingFacts), ...(rule.requires ?? [])]);
   const own = new Set(rule.resourceTypes.map(typeKey));
-  const others = all.filter((type) => !own.has(typeKey(type))).sort((a, b) => typeKey(a).localeCompare(typeKey(b)));
+  const others = all.filter((type) => !own.has(typeKey(type))).sort((a, b) => compareText(typeKey(a), typeKey(b)));
   return { requiredTypeKeys: all.map(typeKey), requires: others };
 }
 

@@ -3,6 +3,7 @@ import type { Baseline, BaselineFinding } from '../gate/baseline.js';
 import { compareWithBaseline } from '../gate/match-baseline.js';
 import { codeSpan, escapeMarkdown } from './markdown-text.js';
 import { terminalText as t } from '../text/terminal-text.js';
+import { compareText } from '../text/order.js';
 
 /** Two scans side by side, matched by fingerprint. */
 export interface ScanDiff {
@@ -32,8 +33,8 @@ function sorted(findings: readonly BaselineFinding[]): BaselineFinding[] {
   return [...findings].sort(
     (a, b) =>
       SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      a.resourceId.toLowerCase().localeCompare(b.resourceId.toLowerCase()),
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(a.resourceId.toLowerCase(), b.resourceId.toLowerCase()),
   );
 }
 

@@ -4,6 +4,7 @@ import { idKey } from '../ids.js';
 import { addTo } from '../multimap.js';
 import type { GatedFinding, ScanResult } from '../scan.js';
 import { visibleText, type TextShape } from '../text/visible-text.js';
+import { compareText } from '../text/order.js';
 
 /**
  * aiscan.junit.xml for test-result tabs (Azure DevOps, GitLab, Jenkins): one test suite per rule,
@@ -44,7 +45,7 @@ function suite(rule: CompiledRule, outcomes: readonly ItemOutcome[], findings: M
   const counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   const classname = `aiscan.${rule.area}.${rule.id}`;
   const cases: string[] = [];
-  const sorted = [...outcomes].sort((a, b) => idKey(a.resourceId).localeCompare(idKey(b.resourceId)));
+  const sorted = [...outcomes].sort((a, b) => compareText(idKey(a.resourceId), idKey(b.resourceId)));
   for (const outcome of sorted) {
     counts.tests++;
     const open = `    <testcase classname="${xml(classname)}" name="${xml(outcome.resourceId)}" time="0"`;

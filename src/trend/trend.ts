@@ -1,6 +1,7 @@
 import { SEVERITIES, severityRank, type Severity } from '../engine/rule.js';
 import { UserError } from '../errors.js';
 import type { RunRecord, SuppressionGroup, TrackedFinding } from './read-run.js';
+import { compareText } from '../text/order.js';
 
 const DAY_MS = 86_400_000;
 
@@ -274,8 +275,8 @@ function openFindings(episodes: ReadonlyMap<string, Episode>, runs: readonly Run
     (a, b) =>
       Date.parse(a.firstSeen.at) - Date.parse(b.firstSeen.at) ||
       severityRank(b.finding.severity) - severityRank(a.finding.severity) ||
-      a.finding.ruleId.localeCompare(b.finding.ruleId) ||
-      a.finding.resourceId.localeCompare(b.finding.resourceId),
+      compareText(a.finding.ruleId, b.finding.ruleId) ||
+      compareText(a.finding.resourceId, b.finding.resourceId),
   );
 }
 
@@ -293,7 +294,7 @@ export function expiringSuppressions(latest: RunRecord, withinDays: number): Exp
       return { ...group, endsAt: new Date(end).toISOString(), daysLeft, expired: group.status === 'rejected' || end <= now };
     })
     .filter((s) => s.expired || s.daysLeft <= withinDays)
-    .sort((a, b) => Date.parse(a.endsAt) - Date.parse(b.endsAt) || b.findings - a.findings || a.justification.localeCompare(b.justification));
+    .sort((a, b) => Date.parse(a.endsAt) - Date.parse(b.endsAt) || b.findings - a.findings || compareText(a.justification, b.justification));
 }
 
 /** The start of the day after `expires` (YYYY-MM-DD, its last day), UTC. */

@@ -7,6 +7,7 @@
  * Deterministic: the same count and seed give byte-identical snapshots.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { compareText } from '../../src/text/order.js';
 import { Random } from './random.js';
 import * as make from './resources.js';
 
@@ -86,7 +87,7 @@ function coveredTypes(resources: readonly Record<string, unknown>[], subscriptio
     const type = String(resource.type ?? 'Microsoft.Resources/subscriptions');
     counts.set(type, (counts.get(type) ?? 0) + 1);
   }
-  return [...counts].sort(([a], [b]) => a.localeCompare(b));
+  return [...counts].sort(([a], [b]) => compareText(a, b));
 }
 
 /**

@@ -9,6 +9,7 @@ import { PartsFolder } from './parts-folder.js';
 import { redactResource } from '../../redaction/redact.js';
 import { REDACTION_VERSION } from '../../redaction/secret-fields.js';
 import type { SubscriptionCollection } from './subscription-collection.js';
+import { compareText } from '../../text/order.js';
 
 export interface SnapshotSummary {
   file: string;
@@ -118,7 +119,7 @@ export class SnapshotWriter {
           resources += count;
         };
         for (const order of orders) append(this.parts.read(`${order}.json`), this.written.get(order)!.count);
-        const shared = [...this.shared.values()].map(({ resource }) => resource).sort((a, b) => idKey(a.id).localeCompare(idKey(b.id)));
+        const shared = [...this.shared.values()].map(({ resource }) => resource).sort((a, b) => compareText(idKey(a.id), idKey(b.id)));
         append(shared.map((resource) => indent(JSON.stringify(resource, null, 2), '    ')).join(',\n'), shared.length);
         writeSync(fd, resources === 0 ? ']\n}\n' : '\n  ]\n}\n');
       } finally {

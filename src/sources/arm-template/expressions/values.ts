@@ -7,6 +7,7 @@
  * Objects are plain objects whose keys ARM compares ignoring case: read them through `property`.
  */
 import { foldCase } from '../../../ids.js';
+import { compareText } from '../../../text/order.js';
 
 export type Value = null | boolean | number | string | readonly Value[] | ValueObject | Unknown;
 
@@ -111,12 +112,11 @@ export function deepEqual(a: Value, b: Value): boolean {
 /**
  * ARM's own ordering of strings (`less('A', 'a')` is false, `items()` lists `abc` before `ABC`),
  * which is culture-aware rather than ordinal: lower case before upper, then case-insensitively
- * alphabetical.
+ * alphabetical. ARM compares in the invariant culture, never the deployer's, and so does this,
+ * whatever the scanning machine's locale.
  */
-const COLLATOR = new Intl.Collator('und');
-
 export function compareStrings(a: string, b: string): number {
-  return COLLATOR.compare(a, b);
+  return compareText(a, b);
 }
 
 /** How a value reads in a message: its kind, and for a scalar the value itself. */
