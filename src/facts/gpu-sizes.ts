@@ -161,9 +161,13 @@ function vCPUsFromName(name: string): number | undefined {
   return digits === undefined ? undefined : Number(digits);
 }
 
+/** The entries that have a value, in a new object: deleting them instead would leave V8 holding each result as a dictionary. */
 function withoutUndefined(info: VmSizeInfo): VmSizeInfo {
-  const copy: Record<string, unknown> = { ...info };
-  for (const key of Object.keys(copy)) if (copy[key] === undefined) delete copy[key];
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(info)) {
+    const value = info[key as keyof VmSizeInfo];
+    if (value !== undefined) copy[key] = value;
+  }
   return copy as unknown as VmSizeInfo;
 }
 
