@@ -229,7 +229,6 @@ function recheckedBy(
  * findings makes about 1.5 million comparisons).
  */
 function sortFindings(findings: readonly Finding[]): Finding[] {
-  if (findings.length < 2) return [...findings];
   const keyed = findings.map((finding) => ({ finding, resource: idKey(finding.resourceId) }));
   keyed.sort((a, b) => compareText(a.finding.ruleId, b.finding.ruleId) || compareText(a.resource, b.resource));
   return keyed.map(({ finding }) => finding);

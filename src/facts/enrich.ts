@@ -14,7 +14,7 @@ import { describeNetworkInterfaces, joinVirtualMachinesAndNics } from './network
 import { joinQuotas } from './quota.js';
 import { joinRoleAssignments } from './rbac.js';
 import { describeSkuAvailability, indexSkus, withSkuClassification } from './sku-availability.js';
-import { NO_TAG_NAMES, tagValues } from './tags.js';
+import { tagNames, tagValues } from './tags.js';
 import { gpuFacts } from './vm-size.js';
 
 /**
@@ -39,7 +39,7 @@ export function enrichItems(items: EvaluationItem[], estate: Pick<Estate, 'scope
     item.facts.identity = identityFacts(item.document);
     const tags = tagValues(item.document);
     item.facts.tagValues = tags;
-    item.facts.tagNames = tags.length === 0 ? NO_TAG_NAMES : tags.map((tag) => tag.name);
+    item.facts.tagNames = tagNames(tags);
   }
   describeWorkloads(items);
   joinClustersAndPools(items);

@@ -4,7 +4,7 @@ import { get, isObject } from './read.js';
 
 /** The tag facts of an untagged resource: frozen lists that every such item shares, rather than two each. */
 const NO_TAG_VALUES: FactValue<'tagValues'> = [];
-export const NO_TAG_NAMES: FactValue<'tagNames'> = [];
+const NO_TAG_NAMES: FactValue<'tagNames'> = [];
 Object.freeze(NO_TAG_VALUES);
 Object.freeze(NO_TAG_NAMES);
 
@@ -19,4 +19,9 @@ export function tagValues(document: unknown): FactValue<'tagValues'> {
   return Object.keys(tags)
     .filter((name) => typeof tags[name] === 'string' && (tags[name] as string).trim() !== '')
     .map((name) => ({ name: foldCase(name), value: tags[name] as string }));
+}
+
+/** The names of those tags, the tagNames fact. */
+export function tagNames(values: FactValue<'tagValues'>): FactValue<'tagNames'> {
+  return values.length === 0 ? NO_TAG_NAMES : values.map((tag) => tag.name);
 }
