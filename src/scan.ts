@@ -4,7 +4,7 @@ import { hasScopes, scopeFilter } from './config/scopes.js';
 import type { ScanSettings } from './config/settings.js';
 import { selectRules, type RuleSelection } from './config/select-rules.js';
 import type { Suppression } from './config/suppressions.js';
-import type { ItemOutcome, OutcomeCounts, NotEvaluated, Undecided } from './engine/evaluate.js';
+import type { Evaluation, ItemOutcome, OutcomeCounts, NotEvaluated, Undecided } from './engine/evaluate.js';
 import type { Finding } from './engine/finding.js';
 import { loadRules, type LoadRulesOptions } from './engine/load-rules.js';
 import type { CompiledRule } from './engine/rule.js';
@@ -15,6 +15,7 @@ import { EXIT, type FailOn } from './gate/exit-code.js';
 import { applyGate, NEW_ONLY_NEEDS_BASELINE, type GateMarks } from './gate/gate.js';
 import { UserError } from './errors.js';
 import { idKey, parseResourceId } from './ids.js';
+import type { ElementIndex } from './json/element-index.js';
 import { locateFindings, type LocatedRegion } from './report/locate.js';
 import { loadIndexedEstate } from './sources/load-estate.js';
 import { judgeShards } from './sources/shard-set.js';
@@ -130,30 +131,22 @@ export function scan(options: ScanOptions): ScanResult {
   const selection = selectRules(loaded, options.ruleSelection ?? {});
   const rules = selection.rules;
   const deployments = options.deployments ?? [];
-  const { estate, elementIndexes } = options.estate
-    ? { estate: options.estate, elementIndexes: undefined }
-    : deployments.length > 0 && (options.snapshots ?? []).length === 0
-      ? { estate: emptyEstate(), elementIndexes: undefined }
-      : loadIndexedEstate(options.snapshots ?? []);
-  const baseline = typeof options.baseline === 'string' ? readBaseline(options.baseline) : options.baseline;
   const scope = hasScopes(options.scopes) ? scopeFilter(options.scopes) : undefined;
-  const coverage = scope ? estate.coverage.filter((entry) => scope.includesSubscription(entry.subscriptionId)) : estate.coverage;
-  const inScope = (items: EvaluationItem[]) => (scope ? items.filter((item) => scope.includesResource(item.id)) : items);
-  const { evaluation, itemCount, warnings: deploymentWarnings } = evaluateDeployments(rules, estate, deployments, { coverage, inScope, recordOutcomes: options.recordOutcomes });
+  const { evaluation, elementIndexes, read, warnings: evaluationWarnings } = evaluateInputs(rules, deployments, scope, options);
+  const baseline = typeof options.baseline === 'string' ? readBaseline(options.baseline) : options.baseline;
   const sorted = sortFindings(evaluation.findings);
   const locatedFindings = located(sorted, elementIndexes);
-  const gaps = coverage.filter(isGap);
+  const gaps = read.coverage.filter(isGap);
   const failOn = options.failOn ?? 'high';
-  const scanned = { ...estate, scopes: withDeploymentScopes(estate.scopes, deployments) };
-  const rechecked = recheckedBy(rules, scanned, evaluation.notEvaluated, scope?.includesResource);
+  const rechecked = recheckedBy(rules, read.scopes, evaluation.notEvaluated, scope?.includesResource);
   const gate = applyGate(locatedFindings, { failOn, newOnly: options.newOnly, baseline, suppressions: options.suppressions, now: started, gaps, rechecked });
-  const shards = estate.shards ? judgeShards(estate.shards) : undefined;
+  const shards = read.shards ? judgeShards(read.shards) : undefined;
   return {
     startedAt: started.toISOString(),
     finishedAt: clock().toISOString(),
-    files: [...estate.files, ...new Set(deployments.flatMap((deployment) => [...(deployment.files ?? [deployment.template]), ...(deployment.parameters !== undefined ? [deployment.parameters] : [])]))],
-    resourceCount: estate.resources.length + deployments.reduce((sum, deployment) => sum + deployment.resources.length, 0),
-    scopes: scanned.scopes,
+    files: read.files,
+    resourceCount: read.resourceCount,
+    scopes: read.scopes,
     rules,
     findings: gate.findings,
     absent: gate.absent,
@@ -168,7 +161,7 @@ export function scan(options: ScanOptions): ScanResult {
     ...(options.inputs ? { inputs: options.inputs } : {}),
     gaps,
     ...(shards ? { shards } : {}),
-    warnings: [...nothingEvaluatedWarning(evaluation.counts, estate, itemCount, deployments, options), ...estate.warnings, ...deploymentWarnings, ...selection.warnings, ...rules.flatMap(ruleWarnings)],
+    warnings: [...evaluationWarnings, ...selection.warnings, ...rules.flatMap(ruleWarnings)],
     configChanges: describeConfigChanges({
       loaded,
       selected: rules,
@@ -180,6 +173,48 @@ export function scan(options: ScanOptions): ScanResult {
     failOn,
     // A missing shard weighs as a coverage gap: below a failing finding, above a pass.
     exitCode: shards && !shards.complete && gate.exitCode === EXIT.clean ? EXIT.incomplete : gate.exitCode,
+  };
+}
+
+/** What a scan's result keeps of what it read: the estate itself is not kept past the evaluation. */
+interface ReadSummary {
+  files: string[];
+  resourceCount: number;
+  scopes: ScannedScope[];
+  coverage: CoverageEntry[];
+  shards?: Estate['shards'];
+}
+
+/**
+ * Loads the estate (unless given) and evaluates it with the deployments. The estate is let go when
+ * this returns, before findings are sorted, located and gated: on a large estate it is most of the
+ * heap, and every full collection in those steps would otherwise mark it again.
+ */
+function evaluateInputs(
+  rules: readonly CompiledRule[],
+  deployments: readonly TemplateDeployment[],
+  scope: ReturnType<typeof scopeFilter> | undefined,
+  options: ScanOptions,
+): { evaluation: Evaluation; elementIndexes: ReadonlyMap<string, ElementIndex> | undefined; read: ReadSummary; warnings: string[] } {
+  const { estate, elementIndexes } = options.estate
+    ? { estate: options.estate, elementIndexes: undefined }
+    : deployments.length > 0 && (options.snapshots ?? []).length === 0
+      ? { estate: emptyEstate(), elementIndexes: undefined }
+      : loadIndexedEstate(options.snapshots ?? []);
+  const coverage = scope ? estate.coverage.filter((entry) => scope.includesSubscription(entry.subscriptionId)) : estate.coverage;
+  const inScope = (items: EvaluationItem[]) => (scope ? items.filter((item) => scope.includesResource(item.id)) : items);
+  const { evaluation, itemCount, warnings } = evaluateDeployments(rules, estate, deployments, { coverage, inScope, recordOutcomes: options.recordOutcomes });
+  return {
+    evaluation,
+    elementIndexes,
+    read: {
+      files: [...estate.files, ...new Set(deployments.flatMap((deployment) => [...(deployment.files ?? [deployment.template]), ...(deployment.parameters !== undefined ? [deployment.parameters] : [])]))],
+      resourceCount: estate.resources.length + deployments.reduce((sum, deployment) => sum + deployment.resources.length, 0),
+      scopes: withDeploymentScopes(estate.scopes, deployments),
+      coverage,
+      ...(estate.shards ? { shards: estate.shards } : {}),
+    },
+    warnings: [...nothingEvaluatedWarning(evaluation.counts, estate, itemCount, deployments, options), ...estate.warnings, ...warnings],
   };
 }
 
@@ -209,12 +244,12 @@ function located<T extends Pick<Finding, 'location'>>(entries: readonly T[], ele
 /** A baseline finding counts as fixed only where this scan ran its rule on readable data in scope. */
 function recheckedBy(
   rules: readonly CompiledRule[],
-  estate: Estate,
+  scopes: readonly ScannedScope[],
   notEvaluated: readonly NotEvaluated[],
   inScope: ((id: string) => boolean) | undefined,
 ): (finding: BaselineFinding) => boolean {
   const ruleIds = new Set(rules.map((rule) => rule.id));
-  const subscriptions = new Set(estate.scopes.map((scope) => scope.subscriptionId.toLowerCase()));
+  const subscriptions = new Set(scopes.map((scope) => scope.subscriptionId.toLowerCase()));
   const unread = new Set(notEvaluated.map((entry) => `${entry.ruleId}|${entry.subscriptionId.toLowerCase()}`));
   return (finding) => {
     const subscription = parseResourceId(finding.resourceId).subscriptionId?.toLowerCase();
