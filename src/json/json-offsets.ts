@@ -70,16 +70,36 @@ export function locateJsonPaths(bytes: Uint8Array, paths: readonly JsonPath[], b
   const walker = new PathWalker(buffer, options.ignoreCase === true);
   if (base.offset === 0) walker.skipByteOrderMark();
   walker.walkDocument(root);
+  const spans = paths.map((path) => spanOf(root, path) ?? { path: [], start: { offset: 0, line: 1, lineStart: 0 }, end: endOfChunk(buffer) });
+  const units = unitsIntoLine(buffer, spans.flatMap((span) => [span.start, span.end]));
   const position = (mark: Mark): TextPosition => ({
     offset: base.offset + mark.offset,
     line: base.line + mark.line - 1,
-    column: mark.line === 1 ? base.column + utf16Length(buffer, mark.lineStart, mark.offset) : utf16Length(buffer, mark.lineStart, mark.offset) + 1,
+    column: (mark.line === 1 ? base.column : 1) + units.get(mark)!,
   });
-  return paths.map((path) => {
-    const found = spanOf(root, path);
-    if (!found) return { path: [], start: position({ offset: 0, line: 1, lineStart: 0 }), end: position(endOfChunk(buffer)) };
-    return { path: found.path, start: position(found.start), end: position(found.end) };
-  });
+  return spans.map((span) => ({ path: span.path, start: position(span.start), end: position(span.end) }));
+}
+
+/**
+ * How many UTF-16 units stand before each mark on its line, counted in one pass over the marks in
+ * file order. Counting each from its line's start read a one-line file (`terraform show -json`)
+ * once per mark: 5,600 findings in a 30 MB plan took 4.8 s.
+ */
+function unitsIntoLine(buffer: Buffer, marks: readonly Mark[]): Map<Mark, number> {
+  const units = new Map<Mark, number>();
+  let lineStart = -1;
+  let from = 0;
+  let counted = 0;
+  for (const mark of [...new Set(marks)].sort((a, b) => a.offset - b.offset)) {
+    if (mark.lineStart !== lineStart) {
+      lineStart = from = mark.lineStart;
+      counted = 0;
+    }
+    counted += utf16Length(buffer, from, mark.offset);
+    from = mark.offset;
+    units.set(mark, counted);
+  }
+  return units;
 }
 
 function child(node: Trie, segment: string | number, create: boolean): Trie | undefined {

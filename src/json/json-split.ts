@@ -66,6 +66,9 @@ class DocumentSplitter {
   private line = 1;
   private lineStart = 0;
   private carriedColumns = 0;
+  /** The last column asked for: at file offset `columnFrom`, `columnUnits` UTF-16 units into its line. */
+  private columnFrom = -1;
+  private columnUnits = 0;
   private skeleton = '';
   private readonly arrays: ArrayElements[] = [];
   private readonly values: unknown[][] = [];
@@ -236,10 +239,23 @@ class DocumentSplitter {
     return this.windowStart + windowPosition >= this.size;
   }
 
-  /** UTF-16 column of a file offset on the current line. */
+  /**
+   * UTF-16 column of a file offset on the current line. Counted on from the last column asked for
+   * when that is on the same line and in the window: counting from the line's start every time
+   * read a one-line file (`terraform show -json`, a minified estate) once per element.
+   */
   private columnAt(offset: number): number {
-    if (this.lineStart >= this.windowStart) return utf16Length(this.window, this.lineStart - this.windowStart, offset - this.windowStart) + 1;
-    return this.carriedColumns + utf16Length(this.window, 0, offset - this.windowStart) + 1;
+    let units: number;
+    if (this.columnFrom >= this.lineStart && this.columnFrom >= this.windowStart && this.columnFrom <= offset) {
+      units = this.columnUnits + utf16Length(this.window, this.columnFrom - this.windowStart, offset - this.windowStart);
+    } else if (this.lineStart >= this.windowStart) {
+      units = utf16Length(this.window, this.lineStart - this.windowStart, offset - this.windowStart);
+    } else {
+      units = this.carriedColumns + utf16Length(this.window, 0, offset - this.windowStart);
+    }
+    this.columnFrom = offset;
+    this.columnUnits = units;
+    return units + 1;
   }
 
   /** Reads the window to start at `from` (inside the current window or at its end) and hold at least `wanted` bytes, or the rest of the file. */
