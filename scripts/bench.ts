@@ -12,6 +12,8 @@
  * `--template` resources (default 10,000; 0 leaves it out), expanded and scanned
  * (loadInputs + scan({ deployments })), against a scan of the same resources as a snapshot
  * (scan({ snapshots })), each in a fresh child process, timed after the modules are imported.
+ * The plan case (scripts/bench/plan.ts) is the same for a Terraform plan (`terraform show -json`)
+ * of `--plan` resources (default 10,000; 0 leaves it out), read and mapped by loadInputs.
  *
  * Start-up: the wall time of `aiscan scan` on an empty estate with the whole pack, as a fresh
  * process, against a bare `node -e 0`. With `--peer spectral`, the peer case
@@ -19,8 +21,9 @@
  * running six of aiscan's rules on the 10,000-resource estate, against the whole pack on it; both
  * fresh processes timed from spawn to exit.
  *
- *   npm run bench -- --sizes 1000,10000 --runs 1 --template 0 --keep
- *   npm run bench -- --sizes 0 --template 10000      (the template case alone)
+ *   npm run bench -- --sizes 1000,10000 --runs 1 --template 0 --plan 0 --keep
+ *   npm run bench -- --sizes 0 --plan 0 --template 10000      (the template case alone)
+ *   npm run bench -- --sizes 0 --template 0 --plan 10000      (the plan case alone)
  *   npm run bench -- --peer spectral
  */
 import { spawnSync } from 'node:child_process';
@@ -31,6 +34,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildReport } from './bench/child.js';
 import { installSpectral, SPECTRAL_PACKAGE, SPECTRAL_RULE_IDS, spectralArguments, writeSpectralRuleset } from './bench/peer-spectral.js';
+import { PLAN_TARGET, writeMappedSnapshot, writePlan } from './bench/plan.js';
+import type { ExpandedSnapshot } from './bench/resource-snapshot.js';
 import { TEMPLATE_TARGET, writeExpandedSnapshot, writeTemplate } from './bench/template.js';
 import { generateSnapshot, writeSnapshot } from '../support/large-estate/estate.js';
 
@@ -44,21 +49,32 @@ interface Row {
   rssBytes: number;
 }
 
-interface TemplateRow {
+/** What a deployment case scans against a snapshot of the same resources. */
+type DeploymentKind = 'template' | 'plan';
+
+interface DeploymentRow {
+  kind: DeploymentKind;
   resources: number;
-  /** The expanded resources written as a snapshot. */
+  /** The resources the template or plan evaluates, written as a snapshot. */
   snapshotBytes: number;
-  templateBytes: number;
-  findings: { snapshot: number; template: number };
+  /** The template and its parameter file, or the plan. */
+  inputBytes: number;
+  findings: { snapshot: number; input: number };
   snapshotMs: number;
-  templateMs: number;
-  /** The part of templateMs spent in loadInputs: reading and expanding the template. */
+  inputMs: number;
+  /** The part of inputMs spent in loadInputs: reading and expanding the template, or reading and mapping the plan. */
   loadMs: number;
   snapshotCpuMs: number;
-  templateCpuMs: number;
+  inputCpuMs: number;
   snapshotRssBytes: number;
-  templateRssBytes: number;
+  inputRssBytes: number;
 }
+
+/** How each deployment case is named, and what is done with it. */
+const DEPLOYMENT_KINDS: Record<DeploymentKind, { name: string; plural: string; verb: string; loads: string }> = {
+  template: { name: 'template', plural: 'Templates', verb: 'expanded', loads: 'template and parameter file found, paired, read and expanded' },
+  plan: { name: 'Terraform plan', plural: 'Plans', verb: 'mapped', loads: 'plan read, its resources mapped to ARM resources, references followed through its configuration' },
+};
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CHILD = join(here, 'bench', 'child.js');
@@ -197,44 +213,54 @@ function measure(resources: number, runs: number, work: string): Row {
   };
 }
 
-function measureTemplate(resources: number, runs: number, work: string): TemplateRow {
-  const folder = join(work, `template-${resources}`);
-  const snapshot = join(work, `template-${resources}-expanded.json`);
-  const files = writeTemplate(folder, resources);
+/** The deployment case's input, written into `work`: what `aiscan scan PATH` is given, its size, its target, and the same resources as a snapshot. */
+async function writeDeployment(kind: DeploymentKind, resources: number, work: string): Promise<{ path: string; inputBytes: number; target: Record<string, string>; snapshot: string; expanded: ExpandedSnapshot }> {
+  const folder = join(work, `${kind}-${resources}`);
+  const snapshot = join(work, `${kind}-${resources}-resources.json`);
+  if (kind === 'template') {
+    const files = writeTemplate(folder, resources);
+    return { path: folder, inputBytes: statSync(files.template).size + statSync(files.parameters).size, target: { ...TEMPLATE_TARGET }, snapshot, expanded: writeExpandedSnapshot(files, snapshot) };
+  }
+  const plan = writePlan(folder, resources);
+  return { path: plan, inputBytes: statSync(plan).size, target: { ...PLAN_TARGET }, snapshot, expanded: await writeMappedSnapshot(plan, snapshot) };
+}
+
+async function measureDeployment(kind: DeploymentKind, resources: number, runs: number, work: string): Promise<DeploymentRow> {
+  const { name } = DEPLOYMENT_KINDS[kind];
   const started = Date.now();
-  const expanded = writeExpandedSnapshot(files, snapshot);
-  if (expanded.resources !== resources) throw new Error(`${files.template} expanded to ${expanded.resources} resources, not ${resources}`);
-  const templateBytes = statSync(files.template).size + statSync(files.parameters).size;
-  log(`template of ${resources} resources: ${(templateBytes / 1024).toFixed(0)} KB, expanded and written as a ${mb(expanded.bytes)} snapshot in ${Date.now() - started} ms`);
+  const { path, inputBytes, target, snapshot, expanded } = await writeDeployment(kind, resources, work);
+  if (expanded.resources !== resources) throw new Error(`${path} gave ${expanded.resources} resources, not ${resources}`);
+  log(`${name} of ${resources} resources: ${mb(inputBytes)}, ${DEPLOYMENT_KINDS[kind].verb} and written as a ${mb(expanded.bytes)} snapshot in ${Date.now() - started} ms`);
 
   const snapshots: ChildReport[] = [];
-  const templates: ChildReport[] = [];
+  const inputs: ChildReport[] = [];
   for (let i = 0; i < runs; i++) {
     const bySnapshot = child(['scan-snapshot', snapshot]);
-    const byTemplate = child(['scan-template', folder, JSON.stringify(TEMPLATE_TARGET)]);
-    for (const [what, report] of [['snapshot', bySnapshot], ['template', byTemplate]] as const) {
+    const byInput = child(['scan-inputs', path, JSON.stringify(target)]);
+    for (const [what, report] of [['snapshot', bySnapshot], [name, byInput]] as const) {
       if (report.resources !== resources) throw new Error(`the ${what} scan saw ${report.resources} resources, not ${resources}`);
     }
     snapshots.push(bySnapshot);
-    templates.push(byTemplate);
+    inputs.push(byInput);
     log(
       `  run ${i + 1}: snapshot ${bySnapshot.ms.toFixed(0)} ms (CPU ${bySnapshot.workCpuMs!.toFixed(0)} ms), ` +
-        `template ${byTemplate.ms.toFixed(0)} ms (CPU ${byTemplate.workCpuMs!.toFixed(0)} ms; loadInputs ${byTemplate.loadMs!.toFixed(0)} ms), ` +
-        `peak RSS ${mb(bySnapshot.maxRssBytes)} / ${mb(byTemplate.maxRssBytes)}`,
+        `${name} ${byInput.ms.toFixed(0)} ms (CPU ${byInput.workCpuMs!.toFixed(0)} ms; loadInputs ${byInput.loadMs!.toFixed(0)} ms), ` +
+        `peak RSS ${mb(bySnapshot.maxRssBytes)} / ${mb(byInput.maxRssBytes)}`,
     );
   }
   return {
+    kind,
     resources,
     snapshotBytes: expanded.bytes,
-    templateBytes,
-    findings: { snapshot: snapshots[0].findings!, template: templates[0].findings! },
+    inputBytes,
+    findings: { snapshot: snapshots[0].findings!, input: inputs[0].findings! },
     snapshotMs: median(snapshots.map((r) => r.ms)),
-    templateMs: median(templates.map((r) => r.ms)),
-    loadMs: median(templates.map((r) => r.loadMs!)),
+    inputMs: median(inputs.map((r) => r.ms)),
+    loadMs: median(inputs.map((r) => r.loadMs!)),
     snapshotCpuMs: median(snapshots.map((r) => r.workCpuMs!)),
-    templateCpuMs: median(templates.map((r) => r.workCpuMs!)),
+    inputCpuMs: median(inputs.map((r) => r.workCpuMs!)),
     snapshotRssBytes: median(snapshots.map((r) => r.maxRssBytes)),
-    templateRssBytes: median(templates.map((r) => r.maxRssBytes)),
+    inputRssBytes: median(inputs.map((r) => r.maxRssBytes)),
   };
 }
 
@@ -294,26 +320,38 @@ function peerTarget(row: PeerRow): string {
   );
 }
 
-function templateTable(row: TemplateRow): string {
+function deploymentTable(row: DeploymentRow): string {
   const ms = (value: number) => `${value.toFixed(0)} ms`;
+  const { name } = DEPLOYMENT_KINDS[row.kind];
   return [
     '| scanned as | input | findings | time | of which loadInputs | CPU time | peak RSS |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     `| snapshot (\`scan({ snapshots })\`) | ${mb(row.snapshotBytes)} | ${row.findings.snapshot.toLocaleString('en')} | ${ms(row.snapshotMs)} | | ${ms(row.snapshotCpuMs)} | ${mb(row.snapshotRssBytes)} |`,
-    `| template (\`loadInputs\` + \`scan({ deployments })\`) | ${(row.templateBytes / 1024).toFixed(0)} KB | ${row.findings.template.toLocaleString('en')} | ${ms(row.templateMs)} | ${ms(row.loadMs)} | ${ms(row.templateCpuMs)} | ${mb(row.templateRssBytes)} |`,
-    `| template ÷ snapshot | | | ${(row.templateMs / row.snapshotMs).toFixed(2)}× | | ${(row.templateCpuMs / row.snapshotCpuMs).toFixed(2)}× | ${(row.templateRssBytes / row.snapshotRssBytes).toFixed(2)}× |`,
+    `| ${name} (\`loadInputs\` + \`scan({ deployments })\`) | ${row.inputBytes < 1 << 20 ? `${(row.inputBytes / 1024).toFixed(0)} KB` : mb(row.inputBytes)} | ${row.findings.input.toLocaleString('en')} | ${ms(row.inputMs)} | ${ms(row.loadMs)} | ${ms(row.inputCpuMs)} | ${mb(row.inputRssBytes)} |`,
+    `| ${name} ÷ snapshot | | | ${(row.inputMs / row.snapshotMs).toFixed(2)}× | | ${(row.inputCpuMs / row.snapshotCpuMs).toFixed(2)}× | ${(row.inputRssBytes / row.snapshotRssBytes).toFixed(2)}× |`,
   ].join('\n');
 }
 
-function templateTarget(row: TemplateRow): string {
-  const ratio = row.templateMs / row.snapshotMs;
+function deploymentTarget(row: DeploymentRow): string {
+  const ratio = row.inputMs / row.snapshotMs;
+  const { name, plural, verb } = DEPLOYMENT_KINDS[row.kind];
   return (
-    `- Templates: a template expanding to ${row.resources.toLocaleString('en')} resources expanded and scanned in ≤ 3× the scan of the same resources as a snapshot: ${holds(ratio <= 3)} ` +
-    `(${ratio.toFixed(2)}×: ${(row.templateMs / 1000).toFixed(2)} s against ${(row.snapshotMs / 1000).toFixed(2)} s; in CPU time ${(row.templateCpuMs / row.snapshotCpuMs).toFixed(2)}×).`
+    `- ${plural}: a ${name} of ${row.resources.toLocaleString('en')} resources ${verb} and scanned in ≤ 3× the scan of the same resources as a snapshot: ${holds(ratio <= 3)} ` +
+    `(${ratio.toFixed(2)}×: ${(row.inputMs / 1000).toFixed(2)} s against ${(row.snapshotMs / 1000).toFixed(2)} s; in CPU time ${(row.inputCpuMs / row.snapshotCpuMs).toFixed(2)}×).`
   );
 }
 
-function templateSection(row: TemplateRow | undefined): string {
+/** What both deployment sections say of how they are measured. */
+function deploymentMethod(row: DeploymentRow, command: string): string {
+  const { name, loads } = DEPLOYMENT_KINDS[row.kind];
+  return `- **snapshot**: \`scan({ snapshots: [FILE] })\` of that file: read, parsed, validated, facts, rules, findings located.
+- **${name}**: \`loadInputs([PATH], { target })\` (${loads}) and \`scan({ deployments })\`, as \`${command}\` runs them.
+- Each in a fresh process, timed from after importing the modules (the same for both) to the result;
+  reports are not written. **CPU time** is that span's user + system time, all threads: a steadier
+  figure than wall time when the machine is shared.`;
+}
+
+function templateSection(row: DeploymentRow | undefined): string {
   if (!row) return '';
   return `
 ## Templates
@@ -329,14 +367,32 @@ so every rule passes and fails somewhere. No value waits for the deployment, so 
 once and written as an estate file (a JSON array, 2-space indentation), is the same ${row.resources.toLocaleString('en')} resources the
 template scan evaluates.
 
-- **snapshot**: \`scan({ snapshots: [FILE] })\` of that file: read, parsed, validated, facts, rules, findings located.
-- **template**: \`loadInputs([FOLDER], { target })\` (template and parameter file found, paired, read and
-  expanded) and \`scan({ deployments })\`, as \`aiscan scan FOLDER --subscription-id … --location …\` runs them.
-- Each in a fresh process, timed from after importing the modules (the same for both) to the result;
-  reports are not written. **CPU time** is that span's user + system time, all threads: a steadier
-  figure than wall time when the machine is shared.
+${deploymentMethod(row, 'aiscan scan FOLDER --subscription-id … --location …')}
 
-${templateTable(row)}
+${deploymentTable(row)}
+`;
+}
+
+function planSection(row: DeploymentRow | undefined): string {
+  if (!row) return '';
+  return `
+## Terraform plans
+
+A plan as \`terraform show -json\` writes it (format 1.2, one line; scripts/bench/plan.ts) of a root module that
+calls an \`ai-team\` module once per team (${row.resources / 1000} teams), ${row.resources.toLocaleString('en')} resources in all: per team a resource
+group, 300 GPU VMs (\`azurerm_linux_virtual_machine\`) with their 300 NICs and 30 public IPs, 20
+user-assigned identities, 20 AKS clusters with two GPU node pools each, an ML workspace with 28 GPU
+compute clusters, and 260 role assignments on the VMs, each counted with \`count\`. Half the teams exist
+already (\`no-op\` changes with ids, and a \`prior_state\`); the other half are new (\`create\`), so their ids,
+and every attribute naming another new resource (a VM's NICs, a pool's cluster, a compute's
+workspace, a role assignment's scope), are known only after apply: aiscan builds those ids and
+follows the plan's \`configuration\` to join them. Sizes and settings vary by index, so that most rules on
+these types both pass and fail, and no value a rule reads is left unknown: the plan, mapped once and
+written as an estate file, is the same ${row.resources.toLocaleString('en')} resources the plan scan evaluates.
+
+${deploymentMethod(row, 'aiscan scan plan.json --subscription-id …')}
+
+${deploymentTable(row)}
 `;
 }
 
@@ -345,7 +401,8 @@ interface Results {
   runs: number;
   /** Importing the CLI's modules alone. */
   startup: StartupRow;
-  templateRow?: TemplateRow;
+  templateRow?: DeploymentRow;
+  planRow?: DeploymentRow;
   peer?: PeerRow;
   loadAtStart: number;
 }
@@ -356,7 +413,8 @@ function allTargets(results: Results): string {
     startupTarget(results.startup),
     ...(results.peer ? [peerTarget(results.peer)] : ['- Peer: not measured in this run (`npm run bench -- --peer spectral`).']),
     targets(results.rows),
-    ...(results.templateRow ? [templateTarget(results.templateRow)] : []),
+    ...(results.templateRow ? [deploymentTarget(results.templateRow)] : []),
+    ...(results.planRow ? [deploymentTarget(results.planRow)] : []),
   ]
     .filter((line) => line !== '')
     .join('\n');
@@ -415,7 +473,7 @@ ${table(rows)}
 Set in issue 16; each the median of ${runs} run${runs === 1 ? '' : 's'} on this machine:
 
 ${allTargets(results)}
-${templateSection(templateRow)}${peerSection(results.peer)}
+${templateSection(templateRow)}${planSection(results.planRow)}${peerSection(results.peer)}
 Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB memory, ${platform()} ${release()}, Node ${process.version}. Run on ${new Date().toISOString().slice(0, 10)}; 1-minute load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end (other work on the machine slows wall times far more than CPU times).
 `;
 }
@@ -436,6 +494,7 @@ function keptSections(file: string): string {
 
 const sizes = option('sizes', '1000,10000,100000').split(',').map(Number).filter((size) => size > 0);
 const templateResources = Number(option('template', '10000'));
+const planResources = Number(option('plan', '10000'));
 const runs = Number(option('runs', '3'));
 const peer = option('peer', '');
 if (peer !== '' && peer !== 'spectral') throw new Error(`--peer: only spectral is measured, not ${peer}`);
@@ -444,14 +503,15 @@ const loadAtStart = loadavg()[0];
 try {
   const startup = measureStartup(runs, work);
   const rows = sizes.map((size) => measure(size, runs, work));
-  const templateRow = templateResources > 0 ? measureTemplate(templateResources, runs, work) : undefined;
+  const templateRow = templateResources > 0 ? await measureDeployment('template', templateResources, runs, work) : undefined;
+  const planRow = planResources > 0 ? await measureDeployment('plan', planResources, runs, work) : undefined;
   const peerRow = peer === 'spectral' ? measureSpectral(10_000, runs, work) : undefined;
-  const results: Results = { rows, runs, startup, ...(templateRow ? { templateRow } : {}), ...(peerRow ? { peer: peerRow } : {}), loadAtStart };
+  const results: Results = { rows, runs, startup, ...(templateRow ? { templateRow } : {}), ...(planRow ? { planRow } : {}), ...(peerRow ? { peer: peerRow } : {}), loadAtStart };
   mkdirSync(join(REPO, 'docs'), { recursive: true });
   const file = join(REPO, 'docs', 'benchmarks.md');
   writeFileSync(file, page(results) + keptSections(file));
   if (rows.length > 0) process.stdout.write(`${table(rows)}\n\n`);
-  if (templateRow) process.stdout.write(`${templateTable(templateRow)}\n\n`);
+  for (const row of [templateRow, planRow]) if (row) process.stdout.write(`${deploymentTable(row)}\n\n`);
   process.stdout.write(`${allTargets(results)}\n`);
 } finally {
   if (process.argv.includes('--keep')) log(`estates kept in ${work}`);

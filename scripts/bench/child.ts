@@ -4,9 +4,9 @@
  *   node child.js scan ARGS…          → the CLI as installed (dist/cli/aiscan.js, `aiscan scan ARGS…`), timed from
  *                                       importing it to the process's exit
  *   node child.js scan-snapshot FILE  → scan({ snapshots: [FILE] }) through the API, timed after its modules are imported
- *   node child.js scan-template PATH TARGET
- *                                     → loadInputs([PATH], { target }) + scan({ deployments }), timed the same way
- *                                       (TARGET: the JSON of --subscription-id, --location…)
+ *   node child.js scan-inputs PATH TARGET
+ *                                     → loadInputs([PATH], { target }) + scan({ deployments }) of a template or plan,
+ *                                       timed the same way (TARGET: the JSON of --subscription-id, --location…)
  * Prints one JSON line: { ms, maxRssBytes, code } (and, for the API scans, what they found).
  */
 import { readFileSync, writeSync } from 'node:fs';
@@ -27,7 +27,7 @@ export interface ChildReport {
   rules?: number;
   /** The API scans: CPU time (user + system, all threads) of the timed part alone. */
   workCpuMs?: number;
-  /** scan-template: the part of `ms` spent in loadInputs (finding, reading and expanding the template). */
+  /** scan-inputs: the part of `ms` spent in loadInputs (finding and reading the template or plan, expanding or mapping it). */
   loadMs?: number;
 }
 
@@ -48,7 +48,7 @@ async function main(mode: string | undefined, args: string[]): Promise<ChildRepo
     if (!Array.isArray(value.resources)) throw new Error('not a snapshot');
     return { ms, cpuMs: cpuMs(), maxRssBytes: process.resourceUsage().maxRSS * 1024, code: 0 };
   }
-  if (mode === 'scan-snapshot' || mode === 'scan-template') {
+  if (mode === 'scan-snapshot' || mode === 'scan-inputs') {
     // Both import the same modules before the clock starts: what is timed is the work on the input.
     const { scan } = await import('../../src/scan.js');
     const { loadInputs } = await import('../../src/sources/inputs/load-inputs.js');
@@ -77,7 +77,7 @@ async function main(mode: string | undefined, args: string[]): Promise<ChildRepo
       ...(loadMs !== undefined ? { loadMs } : {}),
     };
   }
-  throw new Error(`usage: child.js parse FILE | scan ARGS… | scan-snapshot FILE | scan-template PATH TARGET`);
+  throw new Error(`usage: child.js parse FILE | scan ARGS… | scan-snapshot FILE | scan-inputs PATH TARGET`);
 }
 
 /**

@@ -10,9 +10,10 @@
  * passes and fails somewhere. Every value is known before deployment (no reference()), so the
  * expanded resources, written as a snapshot, are the same resources the template scan evaluates.
  */
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expandTemplate } from '../../src/sources/arm-template/expand-template.js';
+import { writeResourceSnapshot, type ExpandedSnapshot } from './resource-snapshot.js';
 
 /** Per team: 1 resource group + 300 VMs + 300 NICs + 30 public IPs + 20 identities + 20 AKS + 1 workspace + 28 computes + 300 role assignments. */
 export const RESOURCES_PER_TEAM = 1000;
@@ -359,36 +360,13 @@ export function writeTemplate(folder: string, resources: number): TemplateFiles 
   return { folder, template: templateFile, parameters: parametersFile };
 }
 
-export interface ExpandedSnapshot {
-  resources: number;
-  bytes: number;
-  warnings: string[];
-}
-
 /**
- * Expands the template once, as a template scan does, and writes its resources as an estate file
- * (a JSON array of REST resources, 2-space indentation): the snapshot scan then reads exactly the
- * resources the template scan evaluates. Refuses a template with a value known only at deployment,
- * which the snapshot could not hold.
+ * Expands the template once, as a template scan does, and writes its resources as a snapshot
+ * (writeResourceSnapshot): the snapshot scan then reads exactly the resources the template scan
+ * evaluates.
  */
 export function writeExpandedSnapshot(files: TemplateFiles, file: string): ExpandedSnapshot {
   const expanded = expandTemplate({ template: files.template, parameters: files.parameters }, TEMPLATE_TARGET);
-  const unknown = expanded.resources.find((resource) => resource.unknown !== undefined && resource.unknown.length > 0);
-  if (unknown) throw new Error(`${files.template}: ${unknown.resource.id} has values known only at deployment (${unknown.unknown!.map((value) => value.expression).join(', ')}): a snapshot cannot hold them`);
-  const fd = openSync(file, 'w');
-  let bytes = 0;
-  try {
-    let chunk = '[';
-    expanded.resources.forEach(({ resource }, index) => {
-      chunk += `${index === 0 ? '' : ','}\n  ${JSON.stringify(resource, null, 2).replace(/\n/g, '\n  ')}`;
-      if (chunk.length > 1 << 20) {
-        bytes += writeSync(fd, chunk);
-        chunk = '';
-      }
-    });
-    bytes += writeSync(fd, `${chunk}\n]\n`);
-  } finally {
-    closeSync(fd);
-  }
+  const bytes = writeResourceSnapshot(expanded.resources, file, files.template);
   return { resources: expanded.resources.length, bytes, warnings: expanded.warnings };
 }
