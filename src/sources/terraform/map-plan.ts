@@ -7,6 +7,7 @@
  */
 import type { EstateResource, JsonPath, UnknownValue } from '../../estate.js';
 import { isRecord } from '../../json/is-record.js';
+import { addTo } from '../../multimap.js';
 import { PLACEHOLDERS } from '../arm-template/deployment-scope.js';
 import { mappingData } from './mapping-data.js';
 import { azapiId, isAzapiType, mapAzapi } from './azapi.js';
@@ -46,7 +47,7 @@ export interface MapOptions {
 
 export function mapPlan(plan: PlanFile, file: string, options: MapOptions = {}): MappedPlan {
   const unmapped = new Map<string, number>();
-  const byAddress = new Map(plan.resources.map((resource) => [resource.address, resource]));
+  const lookup = plannedIndex(plan.resources);
   const references = configurationReferences(plan.configuration);
   const ids = new Map<string, string>();
 
@@ -59,35 +60,46 @@ export function mapPlan(plan: PlanFile, file: string, options: MapOptions = {}):
     return id;
   };
 
-  /** The ids a reference-holding attribute (at `path` in `after`) names: its value, else those of the resources the configuration says it refers to. */
-  const referencedIds = (planned: PlannedResource, path: JsonPath, seen: Set<string>): string[] | undefined => {
+  /**
+   * The ids a reference-holding attribute (at `path` in `after`) names: its value, else those of the
+   * resources the configuration says it refers to, the first `wanted` of them (an attribute holding
+   * one id needs one: building the others could cost a pass over the plan per resource).
+   */
+  const referencedIds = (planned: PlannedResource, path: JsonPath, seen: Set<string>, wanted = Infinity): string[] | undefined => {
     if (!unknownWithin(planned.afterUnknown, path)) {
       const value = valueAt(planned.after, path);
       return typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
     }
     const targets = references.get(configAddress(planned.address))?.get(path.join('.')) ?? [];
-    const resolved = targets.flatMap((target) => instancesOf(target, planned.address, byAddress)).filter((target) => !seen.has(target.address));
-    if (resolved.length === 0) return undefined;
-    return resolved.map((target) => idOf(target, new Set([...seen, planned.address])));
+    const ids: string[] = [];
+    const within = new Set([...seen, planned.address]);
+    for (const target of targets) {
+      for (const instance of instancesOf(target, planned.address, lookup)) {
+        if (seen.has(instance.address)) continue;
+        ids.push(idOf(instance, within));
+        if (ids.length >= wanted) return ids;
+      }
+    }
+    return ids.length > 0 ? ids : undefined;
   };
 
   const builtId = (planned: PlannedResource, mapping: TypeMapping | undefined, seen: Set<string>): string => {
-    if (isAzapiType(planned.type)) return azapiId(planned, (attribute) => referencedIds(planned, [attribute], seen)?.[0], options.subscriptionId);
+    if (isAzapiType(planned.type)) return azapiId(planned, (attribute) => referencedIds(planned, [attribute], seen, 1)?.[0], options.subscriptionId);
     const name = knownString(planned, mapping?.nameFrom ?? 'name') ?? `aiscan-unknown-name-${planned.address.replace(/[^A-Za-z0-9_.-]+/g, '-')}`;
     const armType = mapping?.armType ?? `terraform/${planned.type}`;
     if (mapping?.parent) {
-      const parent = referencedIds(planned, [mapping.parent], seen)?.[0];
+      const parent = referencedIds(planned, [mapping.parent], seen, 1)?.[0];
       if (parent) return `${parent}/${armType.split('/').pop()}/${name}`;
     }
     if (mapping?.scope) {
-      const scope = referencedIds(planned, [mapping.scope], seen)?.[0];
+      const scope = referencedIds(planned, [mapping.scope], seen, 1)?.[0];
       if (scope) return `${scope.replace(/\/+$/, '')}/providers/${armType}/${name}`;
     }
     const subscription = `/subscriptions/${options.subscriptionId ?? PLACEHOLDERS.subscriptionId}`;
     // A resource group is no provider resource: its id is the subscription's plus its name (a role assignment's scope, often).
     if (armType === RESOURCE_GROUP) return `${subscription}/resourceGroups/${name}`;
     // `resource_group_name = azurerm_resource_group.x.name` (or another resource's group) still to be created: the group that resource is built in.
-    const group = knownString(planned, 'resource_group_name') ?? groupOf(referencedIds(planned, ['resource_group_name'], seen)?.[0]) ?? PLACEHOLDERS.resourceGroup;
+    const group = knownString(planned, 'resource_group_name') ?? groupOf(referencedIds(planned, ['resource_group_name'], seen, 1)?.[0]) ?? PLACEHOLDERS.resourceGroup;
     return `${subscription}/resourceGroups/${group}/providers/${armType}/${name}`;
   };
 
@@ -105,7 +117,7 @@ export function mapPlan(plan: PlanFile, file: string, options: MapOptions = {}):
     const id = idOf(planned);
     const resource: Record<string, unknown> = { id, name: id.split('/').pop(), type: mapping.armType };
     for (const [path, value] of Object.entries(mapping.constants ?? {})) setAt(resource, path.split('.'), value);
-    const reference = (path: JsonPath) => referencedIds(planned, path, new Set());
+    const reference = (path: JsonPath, all: boolean) => referencedIds(planned, path, new Set(), all ? Infinity : 1);
     const mapper = new AttributeMapper(planned, unknown, renamed, afterPath, reference);
     mapper.apply(resource, { ...COMMON, ...mapping.attributes }, [], []);
     resources.push({
@@ -125,7 +137,8 @@ class AttributeMapper {
     private readonly unknown: UnknownValue[],
     private readonly renamed: { from: JsonPath; to: JsonPath }[],
     private readonly afterPath: JsonPath,
-    private readonly reference: (path: JsonPath) => string[] | undefined,
+    /** The ids the configuration says the attribute at `path` refers to: all of them, or only the first. */
+    private readonly reference: (path: JsonPath, all: boolean) => string[] | undefined,
   ) {}
 
   /** Sets each ARM path of `attributes` on `target` from the first candidate the plan gives, under `armBase`/`tfBase`. */
@@ -141,12 +154,13 @@ class AttributeMapper {
         const isReference = spec.as !== undefined && REFERENCE_CONVERTERS.has(spec.as);
         // A list of ids with one still to be created (`identity_ids = [azurerm_user_assigned_identity.x.id]`) is unknown as a whole: the configuration names them all.
         if (isReference ? unknownWithin(this.planned.afterUnknown, tf) : unknownAt(this.planned.afterUnknown, tf)) {
-          const resolved = isReference ? this.reference(tf) : undefined;
+          const all = spec.as === 'idObjects' || spec.as === 'keys';
+          const resolved = isReference ? this.reference(tf, all) : undefined;
           if (resolved === undefined) {
             unknown ??= { value: { path: arm, expression: `${this.planned.address}.${tf.join('.')}`, reason: 'known only after terraform apply' }, tf };
             continue;
           }
-          setAt(target, arm.slice(armBase.length), convert(spec.as!, spec.as === 'idObjects' || spec.as === 'keys' ? resolved : resolved[0]));
+          setAt(target, arm.slice(armBase.length), convert(spec.as!, all ? resolved : resolved[0]));
           given = tf;
           break;
         }
@@ -302,29 +316,70 @@ function collectReferences(expressions: Record<string, unknown>, path: string, m
 function referencedTargets(expression: unknown, modulePrefix: string): string[] {
   const refs = isRecord(expression) && Array.isArray(expression.references) ? expression.references.filter((ref): ref is string => typeof ref === 'string') : [];
   // `azurerm_network_interface.nic.id` and `azurerm_network_interface.nic` both come: the resource is the part before an attribute.
-  return [...new Set(refs.map((ref) => referenceTarget(ref)).filter((ref): ref is string => ref !== undefined).map((ref) => `${modulePrefix}${ref}`))];
+  const targets = new Set(refs.map((ref) => referenceTarget(ref)).filter((ref): ref is string => ref !== undefined).map((ref) => `${modulePrefix}${ref}`));
+  // `….gpu[2].id` comes with `….gpu[2]` and `….gpu`: the instance it names is what it refers to.
+  return [...targets].filter((target) => ![...targets].some((other) => other.startsWith(`${target}[`)));
 }
 
 const OUTPUT_MARK = '#output.';
 const moduleOutput = (module: string, output: string) => `module.${module}${OUTPUT_MARK}${output}`;
 const isModuleOutput = (target: string) => target.includes(OUTPUT_MARK);
 
-/** `azurerm_network_interface.nic[0].id` → `azurerm_network_interface.nic`; `module.nic.id` → that output; a variable or local is no resource. */
+/** A literal index in an address: `[2]` or `["gpu"]` (an index Terraform knows only while planning, `[count.index]`, is never written in a reference). */
+const LITERAL_INDEX = String.raw`\[(?:\d+|"(?:[^"\\]|\\.)*")\]`;
+const RESOURCE_REFERENCE = new RegExp(String.raw`^((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(${LITERAL_INDEX})?`);
+const TRAILING_INDEX = new RegExp(`${LITERAL_INDEX}$`);
+const MODULE_INSTANCE = new RegExp(String.raw`^(?:module\.[A-Za-z_][A-Za-z0-9_-]*(?:${LITERAL_INDEX})?\.)*`);
+
+/**
+ * `azurerm_network_interface.nic.id` → `azurerm_network_interface.nic`; `azurerm_network_interface.nic[0].id`
+ * → `azurerm_network_interface.nic[0]`, the instance it names; `module.nic.id` → that output; a
+ * variable or local is no resource.
+ */
 function referenceTarget(reference: string): string | undefined {
-  const plain = reference.replace(/\[[^\]]*\]/g, '');
-  const output = /^module\.([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_-]*)/.exec(plain);
+  const output = /^module\.([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_-]*)/.exec(reference.replace(/\[[^\]]*\]/g, ''));
   if (output) return moduleOutput(output[1], output[2]);
-  const match = /^((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)/.exec(plain);
+  const match = RESOURCE_REFERENCE.exec(reference);
   if (!match || /^(var|local|module|each|count|path|terraform|self)\./.test(match[1]) || match[1].startsWith('data.')) return undefined;
-  return match[1];
+  return match[1] + (match[2] ?? '');
 }
 
-/** The planned instances of a configuration address: the one with the referring resource's own index, else all of them. */
-function instancesOf(target: string, from: string, byAddress: ReadonlyMap<string, PlannedResource>): PlannedResource[] {
+/** The plan's resources by address, and by configuration address (every instance of each). */
+interface PlannedIndex {
+  byAddress: ReadonlyMap<string, PlannedResource>;
+  byConfiguration: ReadonlyMap<string, PlannedResource[]>;
+}
+
+function plannedIndex(resources: readonly PlannedResource[]): PlannedIndex {
+  const byConfiguration = new Map<string, PlannedResource[]>();
+  for (const resource of resources) addTo(byConfiguration, configAddress(resource.address), resource);
+  return { byAddress: new Map(resources.map((resource) => [resource.address, resource])), byConfiguration };
+}
+
+/**
+ * The planned instances a reference from `from` refers to. One with a literal index is that instance
+ * (in a module called with count or for_each, the one in `from`'s module instance). Otherwise: the
+ * instance with the referring resource's own index, else all of them.
+ */
+function instancesOf(target: string, from: string, planned: PlannedIndex): PlannedResource[] {
+  const literal = TRAILING_INDEX.exec(target)?.[0];
+  if (literal !== undefined) {
+    const named = planned.byAddress.get(target);
+    if (named) return [named];
+    const instances = (planned.byConfiguration.get(configAddress(target)) ?? []).filter((instance) => instance.address.endsWith(literal));
+    const module = moduleInstance(from);
+    const inSameModule = instances.filter((instance) => moduleInstance(instance.address) === module);
+    return inSameModule.length > 0 ? inSameModule : instances;
+  }
   const index = /(\[[^\]]*\])$/.exec(from)?.[1];
-  const same = index !== undefined ? byAddress.get(`${target}${index}`) : undefined;
+  const same = index !== undefined ? planned.byAddress.get(`${target}${index}`) : undefined;
   if (same) return [same];
-  const exact = byAddress.get(target);
+  const exact = planned.byAddress.get(target);
   if (exact) return [exact];
-  return [...byAddress.values()].filter((planned) => configAddress(planned.address) === target);
+  return planned.byConfiguration.get(target) ?? [];
+}
+
+/** `module.team["vision"].azurerm_linux_virtual_machine.gpu[2]` → `module.team["vision"].` */
+function moduleInstance(address: string): string {
+  return MODULE_INSTANCE.exec(address)![0];
 }

@@ -112,3 +112,76 @@ describe('references known only after apply', () => {
     expect(assignment.unknown ?? []).toEqual([]);
   });
 });
+
+/**
+ * Which instance of a counted or for_each resource a reference reaches. Terraform writes a literal
+ * index into the reference (`azurerm_linux_virtual_machine.gpu[2].id` comes with
+ * `azurerm_linux_virtual_machine.gpu[2]` and `azurerm_linux_virtual_machine.gpu`), and cuts one it
+ * knows only while planning (`[count.index]` leaves `azurerm_network_interface.gpu` and
+ * `count.index`). HAND-WRITTEN, like the plan above.
+ */
+describe('references to one instance of a counted resource', () => {
+  const indexed = (address: string, key: number | string, after: Record<string, unknown>, afterUnknown: Record<string, unknown>) => ({
+    ...change(address.replace(/\[[^\]]*\]$/, ''), after, afterUnknown),
+    address,
+    index: key,
+  });
+  const vmAfter = (name: string) => ({ name, location: 'eastus', resource_group_name: NET_GROUP, size: 'Standard_NC24ads_A100_v4', admin_username: 'azureuser' });
+  const assignmentAfter = { principal_id: '22222222-3333-4444-5555-666666666666', principal_type: 'Group', role_definition_name: 'Reader' };
+  const vms = ['vm-0', 'vm-1', 'vm-2'].map((name, i) => indexed(`azurerm_linux_virtual_machine.gpu[${i}]`, i, vmAfter(name), { id: true }));
+  const moduleVms = ['a', 'b'].flatMap((team) => [0, 1].map((i) => ({ ...indexed(`module.team["${team}"].azurerm_linux_virtual_machine.gpu[${i}]`, i, vmAfter(`vm-${team}-${i}`), { id: true }), module_address: `module.team["${team}"]` })));
+  const plan = {
+    format_version: '1.2',
+    resource_changes: [
+      ...vms,
+      // for_each keys: none of them is an index of the VMs.
+      indexed('azurerm_role_assignment.ops["alice"]', 'alice', assignmentAfter, { id: true, name: true, scope: true }),
+      indexed('azurerm_role_assignment.ops["bob"]', 'bob', assignmentAfter, { id: true, name: true, scope: true }),
+      // count: its own index, 1, is a VM's too, and is not the one it names.
+      indexed('azurerm_role_assignment.pinned[1]', 1, assignmentAfter, { id: true, name: true, scope: true }),
+      // scope = azurerm_linux_virtual_machine.gpu[count.index].id
+      ...[0, 1, 2].map((i) => indexed(`azurerm_role_assignment.each_vm[${i}]`, i, assignmentAfter, { id: true, name: true, scope: true })),
+      ...moduleVms,
+      { ...indexed('module.team["b"].azurerm_role_assignment.first', 0, assignmentAfter, { id: true, name: true, scope: true }), address: 'module.team["b"].azurerm_role_assignment.first', module_address: 'module.team["b"]' },
+    ],
+    configuration: {
+      root_module: {
+        resources: [
+          expressions('azurerm_role_assignment.ops', { scope: refs('azurerm_linux_virtual_machine.gpu[2].id', 'azurerm_linux_virtual_machine.gpu[2]', 'azurerm_linux_virtual_machine.gpu') }),
+          expressions('azurerm_role_assignment.pinned', { scope: refs('azurerm_linux_virtual_machine.gpu[0].id', 'azurerm_linux_virtual_machine.gpu[0]', 'azurerm_linux_virtual_machine.gpu') }),
+          expressions('azurerm_role_assignment.each_vm', { scope: refs('azurerm_linux_virtual_machine.gpu', 'count.index') }),
+        ],
+        module_calls: {
+          team: {
+            source: './team',
+            module: {
+              resources: [expressions('azurerm_role_assignment.first', { scope: refs('azurerm_linux_virtual_machine.gpu[1].id', 'azurerm_linux_virtual_machine.gpu[1]', 'azurerm_linux_virtual_machine.gpu') })],
+            },
+          },
+        },
+      },
+    },
+  };
+  const { resources } = mapPlan(readPlan(JSON.stringify(plan), 'plan.json'), 'plan.json');
+  const scopeOf = (address: string) => {
+    const found = resources.find((resource) => resource.origin.declared?.as === address);
+    if (!found) throw new Error(`${address} not mapped`);
+    expect(found.unknown ?? []).toEqual([]);
+    return (found.resource.properties as { scope: string }).scope;
+  };
+  const vmId = (name: string) => `${SUBSCRIPTION}/resourceGroups/${NET_GROUP}/providers/Microsoft.Compute/virtualMachines/${name}`;
+
+  test('a literal index names that instance, whatever the referring resource is keyed by', () => {
+    expect(scopeOf('azurerm_role_assignment.ops["alice"]')).toBe(vmId('vm-2'));
+    expect(scopeOf('azurerm_role_assignment.ops["bob"]')).toBe(vmId('vm-2'));
+    expect(scopeOf('azurerm_role_assignment.pinned[1]')).toBe(vmId('vm-0'));
+  });
+
+  test('an index known only while planning is the referring resource\'s own', () => {
+    expect([0, 1, 2].map((i) => scopeOf(`azurerm_role_assignment.each_vm[${i}]`))).toEqual([vmId('vm-0'), vmId('vm-1'), vmId('vm-2')]);
+  });
+
+  test('in a module called with for_each, a literal index names the instance in the same module instance', () => {
+    expect(scopeOf('module.team["b"].azurerm_role_assignment.first')).toBe(vmId('vm-b-1'));
+  });
+});
