@@ -333,7 +333,8 @@ function moduleConfiguration(instances: readonly Instance[]): Record<string, unk
       expressions[attribute] = Array.isArray(value) && value.every((entry) => typeof entry === 'object' && entry !== null) ? value.map(() => ({})) : { constant_value: value };
     }
     for (const [path, target] of Object.entries(instance.references)) {
-      const reference = { references: [`${target}[count.index].id`, `${target}[count.index]`, target, 'count.index'] };
+      // As Terraform writes `target[count.index].id`: the traversal cut at the index it knows only while planning.
+      const reference = { references: [target, 'count.index'] };
       const [head, , attribute] = path.split('.');
       if (attribute === undefined) expressions[head] = reference;
       else (expressions[head] as Record<string, unknown>[])[0][attribute] = reference;
