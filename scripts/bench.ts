@@ -230,7 +230,7 @@ async function measureDeployment(kind: DeploymentKind, resources: number, runs: 
   const started = Date.now();
   const { path, inputBytes, target, snapshot, expanded } = await writeDeployment(kind, resources, work);
   if (expanded.resources !== resources) throw new Error(`${path} gave ${expanded.resources} resources, not ${resources}`);
-  log(`${name} of ${resources} resources: ${mb(inputBytes)}, ${DEPLOYMENT_KINDS[kind].verb} and written as a ${mb(expanded.bytes)} snapshot in ${Date.now() - started} ms`);
+  log(`${name} of ${resources} resources: ${size(inputBytes)}, ${DEPLOYMENT_KINDS[kind].verb} and written as a ${mb(expanded.bytes)} snapshot in ${Date.now() - started} ms`);
 
   const snapshots: ChildReport[] = [];
   const inputs: ChildReport[] = [];
@@ -265,6 +265,8 @@ async function measureDeployment(kind: DeploymentKind, resources: number, runs: 
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** In KB below a megabyte: a template is a few kilobytes. */
+const size = (bytes: number) => (bytes < 1 << 20 ? `${(bytes / 1024).toFixed(0)} KB` : mb(bytes));
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
 function table(rows: readonly Row[]): string {
@@ -327,7 +329,7 @@ function deploymentTable(row: DeploymentRow): string {
     '| scanned as | input | findings | time | of which loadInputs | CPU time | peak RSS |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     `| snapshot (\`scan({ snapshots })\`) | ${mb(row.snapshotBytes)} | ${row.findings.snapshot.toLocaleString('en')} | ${ms(row.snapshotMs)} | | ${ms(row.snapshotCpuMs)} | ${mb(row.snapshotRssBytes)} |`,
-    `| ${name} (\`loadInputs\` + \`scan({ deployments })\`) | ${row.inputBytes < 1 << 20 ? `${(row.inputBytes / 1024).toFixed(0)} KB` : mb(row.inputBytes)} | ${row.findings.input.toLocaleString('en')} | ${ms(row.inputMs)} | ${ms(row.loadMs)} | ${ms(row.inputCpuMs)} | ${mb(row.inputRssBytes)} |`,
+    `| ${name} (\`loadInputs\` + \`scan({ deployments })\`) | ${size(row.inputBytes)} | ${row.findings.input.toLocaleString('en')} | ${ms(row.inputMs)} | ${ms(row.loadMs)} | ${ms(row.inputCpuMs)} | ${mb(row.inputRssBytes)} |`,
     `| ${name} ÷ snapshot | | | ${(row.inputMs / row.snapshotMs).toFixed(2)}× | | ${(row.inputCpuMs / row.snapshotCpuMs).toFixed(2)}× | ${(row.inputRssBytes / row.snapshotRssBytes).toFixed(2)}× |`,
   ].join('\n');
 }
