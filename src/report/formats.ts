@@ -4,7 +4,7 @@ import type { SarifTarget } from '../config/sarif-targets.js';
 import type { ScanResult } from '../scan.js';
 import { renderHtml } from './html.js';
 import { jsonReportChunks, renderJson } from './json.js';
-import { renderJunit } from './junit.js';
+import { junitChunks, renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif, sarifChunks, type SarifOptions } from './sarif.js';
 import { githubSarif, type GithubSarifSummary } from './sarif-github.js';
@@ -41,7 +41,7 @@ export const REPORT_FORMATS = {
   json: { file: 'aiscan.json', render: (result) => renderJson(result), chunks: (result) => jsonReportChunks(result) },
   md: { file: 'aiscan.md', render: (result) => renderMarkdown(result), chunks: (result) => [renderMarkdown(result)] },
   html: { file: 'aiscan.html', render: (result) => renderHtml(result), chunks: (result) => [renderHtml(result)] },
-  junit: { file: 'aiscan.junit.xml', render: (result) => renderJunit(result), chunks: (result) => [renderJunit(result)] },
+  junit: { file: 'aiscan.junit.xml', render: (result) => renderJunit(result), chunks: (result) => junitChunks(result) },
 } as const satisfies Record<ReportFormat, ReportFormatSpec>;
 
 export { DEFAULT_FORMATS, type ReportFormat } from '../config/report-formats.js';

@@ -13,7 +13,16 @@ import { compareText } from '../text/order.js';
  * evaluated because data was not read is an error, so it never shows as passed.
  */
 export function renderJunit(result: ScanResult): string {
-  const findings = new Map(result.findings.map((finding) => [key(finding.ruleId, finding.resourceId), finding]));
+  return [...junitChunks(result)].join('');
+}
+
+/**
+ * The same text, a test suite's cases a batch at a time: with every rule × resource outcome of a
+ * large estate the report is hundreds of megabytes, and held whole it more than doubled the scan's
+ * peak memory. The cases are counted first, for the totals the root element carries.
+ */
+export function* junitChunks(result: ScanResult): Generator<string> {
+  const findings = new Map(result.findings.map((finding) => [findingKey(finding.ruleId, idKey(finding.resourceId)), finding]));
   const outcomesByRule = groupOutcomes(result.outcomes ?? findingsAsOutcomes(result.findings));
   const seconds = secondsBetween(result.startedAt, result.finishedAt);
   const suites = [...result.rules.map((rule) => suite(rule, outcomesByRule.get(rule.id) ?? [], findings, result)), ...configSuite(result)];
@@ -24,66 +33,102 @@ export function renderJunit(result: ScanResult): string {
   const note = result.outcomes
     ? ''
     : '  <!-- Only failures are listed: the scan did not record passing and not-applicable outcomes. -->\n';
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<testsuites name="aiscan" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}" time="${seconds}">\n` +
-    note +
-    suites.map((s) => s.xml).join('') +
-    '</testsuites>\n'
-  );
+    note;
+  for (const s of suites) yield* s.chunks();
+  yield '</testsuites>\n';
 }
 
-interface Suite {
-  xml: string;
+interface Counts {
   tests: number;
   failures: number;
   errors: number;
   skipped: number;
 }
 
+interface Suite extends Counts {
+  /** Its text, made when asked for. */
+  chunks: () => Iterable<string>;
+}
+
+/** Test cases joined into one chunk. */
+const CASES_PER_CHUNK = 256;
+
+/** What a rule × resource outcome is in the report, and which total it counts in besides `tests`. */
+type CaseKind = 'pass' | 'notApplicable' | 'notEvaluated' | 'suppressed' | 'failure';
+const COUNTED_AS: Record<CaseKind, keyof Counts | undefined> = { pass: undefined, notApplicable: 'skipped', notEvaluated: 'errors', suppressed: 'skipped', failure: 'failures' };
+
+/** An outcome with its finding, and its resource's id key (the cases' order). */
+interface Case {
+  outcome: ItemOutcome;
+  resourceKey: string;
+  finding: GatedFinding | undefined;
+}
+
+function caseKind(outcome: ItemOutcome, finding: GatedFinding | undefined): CaseKind {
+  if (outcome.outcome === 'fail') return finding?.suppression ? 'suppressed' : 'failure';
+  return outcome.outcome;
+}
+
 function suite(rule: CompiledRule, outcomes: readonly ItemOutcome[], findings: Map<string, GatedFinding>, result: ScanResult): Suite {
-  const counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const classname = `aiscan.${rule.area}.${rule.id}`;
-  const cases: string[] = [];
-  const sorted = [...outcomes].sort((a, b) => compareText(idKey(a.resourceId), idKey(b.resourceId)));
-  for (const outcome of sorted) {
+  const counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const classname = xml(`aiscan.${rule.area}.${rule.id}`);
+  // Each id key made once, not once per comparison: a rule can have 100,000 cases.
+  const cases: Case[] = outcomes.map((outcome) => {
+    const resourceKey = idKey(outcome.resourceId);
+    return { outcome, resourceKey, finding: findings.get(findingKey(outcome.ruleId, resourceKey)) };
+  });
+  cases.sort((a, b) => compareText(a.resourceKey, b.resourceKey));
+  for (const { outcome, finding } of cases) {
     counts.tests++;
-    const open = `    <testcase classname="${xml(classname)}" name="${xml(outcome.resourceId)}" time="0"`;
-    if (outcome.outcome === 'pass') {
-      cases.push(`${open}/>\n`);
-    } else if (outcome.outcome === 'notApplicable') {
-      counts.skipped++;
-      cases.push(`${open}>\n      <skipped message="not applicable: the rule's conditions do not select this ${xml(outcome.resourceType)}"/>\n    </testcase>\n`);
-    } else if (outcome.outcome === 'notEvaluated') {
-      counts.errors++;
-      cases.push(`${open}>\n      <error type="NotEvaluated" message="not evaluated: data this rule needs was not read in this subscription"/>\n    </testcase>\n`);
-    } else {
-      const finding = findings.get(key(outcome.ruleId, outcome.resourceId));
-      if (finding?.suppression) {
-        counts.skipped++;
-        const until = finding.suppression.permanent ? 'permanently' : `until ${finding.suppression.expires}`;
-        cases.push(`${open}>\n      <skipped message="${xml(`suppressed ${until}: ${finding.suppression.justification}`)}"/>\n    </testcase>\n`);
-      } else {
-        counts.failures++;
-        const message = finding?.message ?? rule.title;
-        cases.push(`${open}>\n      <failure type="${rule.severity}" message="${xml(message)}">${xml(failureText(rule, finding), 'block')}</failure>\n    </testcase>\n`);
+    const total = COUNTED_AS[caseKind(outcome, finding)];
+    if (total) counts[total]++;
+  }
+  const gaps = result.notEvaluated.filter((entry) => entry.ruleId === rule.id);
+  counts.tests += gaps.length;
+  counts.errors += gaps.length;
+
+  const testCase = ({ outcome, finding }: Case): string => {
+    const open = `    <testcase classname="${classname}" name="${xml(outcome.resourceId)}" time="0"`;
+    switch (caseKind(outcome, finding)) {
+      case 'pass':
+        return `${open}/>\n`;
+      case 'notApplicable':
+        return `${open}>\n      <skipped message="not applicable: the rule's conditions do not select this ${xml(outcome.resourceType)}"/>\n    </testcase>\n`;
+      case 'notEvaluated':
+        return `${open}>\n      <error type="NotEvaluated" message="not evaluated: data this rule needs was not read in this subscription"/>\n    </testcase>\n`;
+      case 'suppressed': {
+        const suppression = finding!.suppression!;
+        const until = suppression.permanent ? 'permanently' : `until ${suppression.expires}`;
+        return `${open}>\n      <skipped message="${xml(`suppressed ${until}: ${suppression.justification}`)}"/>\n    </testcase>\n`;
       }
+      case 'failure':
+        return `${open}>\n      <failure type="${rule.severity}" message="${xml(finding?.message ?? rule.title)}">${xml(failureText(rule, finding), 'block')}</failure>\n    </testcase>\n`;
     }
-  }
-  for (const gap of result.notEvaluated.filter((entry) => entry.ruleId === rule.id)) {
-    counts.tests++;
-    counts.errors++;
-    cases.push(
-      `    <testcase classname="${xml(classname)}" name="${xml(`subscription ${gap.subscriptionId}: ${gap.resourceType}`)}" time="0">\n` +
-        `      <error type="NotEvaluated" message="${xml(`not evaluated: ${gap.reason}`)}"/>\n    </testcase>\n`,
-    );
-  }
-  const xmlText =
-    `  <testsuite name="${xml(`${rule.id} ${rule.title}`)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="0" timestamp="${xml(result.startedAt.replace(/\.\d+Z$/, ''))}">\n` +
-    `    <properties>\n      <property name="severity" value="${rule.severity}"/>\n      <property name="area" value="${xml(rule.area)}"/>\n    </properties>\n` +
-    cases.join('') +
-    '  </testsuite>\n';
-  return { xml: xmlText, ...counts };
+  };
+  const gapCase = (gap: (typeof gaps)[number]): string =>
+    `    <testcase classname="${classname}" name="${xml(`subscription ${gap.subscriptionId}: ${gap.resourceType}`)}" time="0">\n` +
+    `      <error type="NotEvaluated" message="${xml(`not evaluated: ${gap.reason}`)}"/>\n    </testcase>\n`;
+
+  return {
+    ...counts,
+    *chunks() {
+      yield `  <testsuite name="${xml(`${rule.id} ${rule.title}`)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="0" timestamp="${xml(result.startedAt.replace(/\.\d+Z$/, ''))}">\n` +
+        `    <properties>\n      <property name="severity" value="${rule.severity}"/>\n      <property name="area" value="${xml(rule.area)}"/>\n    </properties>\n`;
+      let batch: string[] = [];
+      for (const entry of cases) {
+        batch.push(testCase(entry));
+        if (batch.length === CASES_PER_CHUNK) {
+          yield batch.join('');
+          batch = [];
+        }
+      }
+      // One per subscription and resource type at most: no batches needed.
+      for (const gap of gaps) batch.push(gapCase(gap));
+      yield batch.join('') + '  </testsuite>\n';
+    },
+  };
 }
 
 /**
@@ -102,7 +147,7 @@ function configSuite(result: ScanResult): Suite[] {
     `  <testsuite name="Settings that change the built-in checks" tests="${changes.length}" failures="0" errors="0" skipped="${changes.length}" time="0" timestamp="${xml(result.startedAt.replace(/\.\d+Z$/, ''))}">\n` +
     cases.join('') +
     '  </testsuite>\n';
-  return [{ xml: xmlText, tests: changes.length, failures: 0, errors: 0, skipped: changes.length }];
+  return [{ chunks: () => [xmlText], tests: changes.length, failures: 0, errors: 0, skipped: changes.length }];
 }
 
 /**
@@ -138,13 +183,16 @@ function findingsAsOutcomes(findings: readonly GatedFinding[]): ItemOutcome[] {
   return findings.map((f) => ({ ruleId: f.ruleId, resourceId: f.resourceId, resourceType: f.resourceType, outcome: 'fail' }));
 }
 
-function key(ruleId: string, resourceId: string): string {
-  return `${ruleId}|${idKey(resourceId)}`;
+/** A finding's key: its rule and its resource's id key. */
+function findingKey(ruleId: string, resourceKey: string): string {
+  return `${ruleId}|${resourceKey}`;
 }
 
 function secondsBetween(start: string, end: string): string {
   return Math.max(0, (Date.parse(end) - Date.parse(start)) / 1000).toFixed(3);
 }
+
+const NOT_PLAIN = /[^\x20-\x7e]|[&<>"']/;
 
 /**
  * Escapes for attributes and text. Text from the estate, the rules or the configuration enters the
@@ -153,6 +201,8 @@ function secondsBetween(start: string, end: string): string {
  * breaks, lone surrogates, U+FFFE, U+FFFF), which would make the whole file unreadable to a parser.
  */
 export function xml(text: string, shape: TextShape = 'line'): string {
+  // Printable ASCII but the five markup characters is left as it is by both steps.
+  if (!NOT_PLAIN.test(text)) return text;
   return visibleText(text, shape)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -3,6 +3,7 @@ import { scanDemoAudit } from '../helpers/demo-audit.js';
 import { renderJunit, xml } from '../../src/report/junit.js';
 import { scan, type ScanResult } from '../../src/scan.js';
 import { SAMPLE_ESTATE } from '../helpers/cli.js';
+import { visibleText } from '../../src/text/visible-text.js';
 
 /** Tags balance and every `&` starts an entity: enough to know a consumer's XML parser will accept it. */
 function expectWellFormed(text: string): void {
@@ -104,5 +105,16 @@ describe('aiscan.junit.xml', () => {
 
   it('escapes markup, and shows the characters XML cannot hold as escapes', () => {
     expect(xml('a<b>&"c\'\u0001\u0008d\uFFFE\uD800')).toBe('a&lt;b&gt;&amp;&quot;c&apos;\\u0001\\u0008d\\uFFFE\\uD800');
+  });
+
+  it('leaves a text as it is only where neither markup nor an invisible character needs escaping', () => {
+    // Every character of the first 256 code points and a few beyond, alone and between plain text.
+    const characters = [...Array.from({ length: 256 }, (_, c) => String.fromCharCode(c)), '\u2028', '\u202E', '\uFEFF', '\uD800', '\uFFFF', '😀'];
+    for (const character of characters) {
+      for (const text of [character, `gpu-${character}-pool`]) {
+        const unchanged = !/[&<>"']/.test(text) && visibleText(text) === text;
+        expect([text, xml(text) === text]).toEqual([text, unchanged]);
+      }
+    }
   });
 });
