@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { lastNightsEstate, SAMPLE_ESTATE } from '../../support/demo-audit.js';
 import { FINGERPRINT_KEY } from '../../src/gate/baseline.js';
-import { readRun, readRuns, type RunRecord } from '../../src/trend/read-run.js';
+import { FindingPool, readRun, readRuns, type RunRecord } from '../../src/trend/read-run.js';
 import { computeTrend } from '../../src/trend/trend.js';
 import { runCli } from '../helpers/cli.js';
 import { useTempDir } from '../helpers/temp.js';
@@ -93,6 +93,30 @@ describe('reading the SARIF aiscan scan writes', () => {
     expect(research.length).toBeGreaterThan(0);
     expect([...night3.unverified.keys()].sort()).toEqual(research.map(([fingerprint]) => fingerprint).sort());
     for (const [fingerprint, finding] of research) expect(night3.unverified.get(fingerprint)).toMatchObject({ ruleId: finding.ruleId, resourceId: finding.resourceId, firstDetectedAt: finding.firstDetectedAt });
+  });
+
+  it('shares one record between nights for a finding that did not change', () => {
+    const [night1, night2] = readRuns(nights.slice(0, 2));
+    const kept = [...night2.findings].filter(([fingerprint]) => night1.findings.has(fingerprint));
+    expect(kept.length).toBeGreaterThan(0);
+    for (const [fingerprint, finding] of kept) expect(finding).toBe(night1.findings.get(fingerprint));
+  });
+
+  it('keeps a record apart for a finding that differs in anything the trend reads', () => {
+    const pool = new FindingPool();
+    const finding = { ...[...records[0].findings.values()][0] };
+    const first = pool.intern(finding);
+    expect(pool.intern({ ...finding })).toBe(first);
+    const changes = [{ severity: finding.severity === 'low' ? 'high' : 'low' }, { suppressed: !finding.suppressed }, { firstDetectedAt: '2020-01-01T00:00:00.000Z' }, { subscriptionId: 'another' }, { ruleId: 'AIS-OTHER-001' }, { resourceId: `${finding.resourceId}/other` }] as const;
+    const changed = changes.map((change) => pool.intern({ ...finding, ...change }));
+    changed.forEach((record, i) => {
+      expect(record).not.toBe(first);
+      expect(record).toEqual({ ...finding, ...changes[i] });
+    });
+    const { firstDetectedAt, subscriptionId, ...undated } = finding;
+    expect([firstDetectedAt, subscriptionId]).not.toContain(undefined);
+    expect(pool.intern(undated)).toEqual(undated);
+    expect(pool.intern(undated)).not.toBe(first);
   });
 
   it('groups dated suppressions, in force and expired, with how many findings each accepted', () => {
