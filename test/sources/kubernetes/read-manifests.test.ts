@@ -157,6 +157,8 @@ describe('readManifests', () => {
     for (const deep of [`${'- '.repeat(50000)}x\n`, `apiVersion: v1\nkind: X\nspec: ${'{a: '.repeat(50000)}`]) {
       expect(errorOf(deep).message).toMatch(/^f\.yaml:\d+:\d+: nested more than 200 levels deep$/);
     }
+    // Documents are read one at a time: a deep one after one that reads is measured before it is composed too.
+    expect(errorOf(`apiVersion: v1\nkind: X\n---\n${'- '.repeat(50000)}x\n`).message).toMatch(/^f\.yaml:4:\d+: nested more than 200 levels deep$/);
     expect(readManifests(HELM, 'out.yaml').objects).toHaveLength(2);
   });
 
@@ -233,5 +235,7 @@ describe('looksLikeKubernetes', () => {
   it('never throws, however deep the file', () => {
     expect(looksLikeKubernetes(`apiVersion: v1\nkind: X\nspec: ${'['.repeat(50000)}`)).toBe(true);
     expect(looksLikeKubernetes('['.repeat(50000))).toBe(false);
+    expect(looksLikeKubernetes(`apiVersion: v1\nkind: X\n---\n${'['.repeat(50000)}`)).toBe(true);
+    expect(looksLikeKubernetes(`kind: X\n---\n${'- '.repeat(50000)}x\n`)).toBe(false);
   });
 });
