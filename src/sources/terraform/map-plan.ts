@@ -62,10 +62,11 @@ export function mapPlan(plan: PlanFile, file: string, options: MapOptions = {}):
 
   /**
    * The ids a reference-holding attribute (at `path` in `after`) names: its value, else those of the
-   * resources the configuration says it refers to, the first `wanted` of them (an attribute holding
-   * one id needs one: building the others could cost a pass over the plan per resource).
+   * resources the configuration says it refers to. An attribute that holds one id (`one`: a scope, a
+   * parent) takes the first target that is one instance; several, with no index to choose by, leave
+   * it unknown rather than joined to a guess.
    */
-  const referencedIds = (planned: PlannedResource, path: JsonPath, seen: Set<string>, wanted = Infinity): string[] | undefined => {
+  const referencedIds = (planned: PlannedResource, path: JsonPath, seen: Set<string>, one: boolean): string[] | undefined => {
     if (!unknownWithin(planned.afterUnknown, path)) {
       const value = valueAt(planned.after, path);
       return typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
@@ -74,32 +75,30 @@ export function mapPlan(plan: PlanFile, file: string, options: MapOptions = {}):
     const ids: string[] = [];
     const within = new Set([...seen, planned.address]);
     for (const target of targets) {
-      for (const instance of instancesOf(target, planned.address, lookup)) {
-        if (seen.has(instance.address)) continue;
-        ids.push(idOf(instance, within));
-        if (ids.length >= wanted) return ids;
-      }
+      const instances = instancesOf(target, planned.address, lookup).filter((instance) => !seen.has(instance.address));
+      if (one && instances.length === 1) return [idOf(instances[0], within)];
+      if (!one) for (const instance of instances) ids.push(idOf(instance, within));
     }
     return ids.length > 0 ? ids : undefined;
   };
 
   const builtId = (planned: PlannedResource, mapping: TypeMapping | undefined, seen: Set<string>): string => {
-    if (isAzapiType(planned.type)) return azapiId(planned, (attribute) => referencedIds(planned, [attribute], seen, 1)?.[0], options.subscriptionId);
+    if (isAzapiType(planned.type)) return azapiId(planned, (attribute) => referencedIds(planned, [attribute], seen, true)?.[0], options.subscriptionId);
     const name = knownString(planned, mapping?.nameFrom ?? 'name') ?? `aiscan-unknown-name-${planned.address.replace(/[^A-Za-z0-9_.-]+/g, '-')}`;
     const armType = mapping?.armType ?? `terraform/${planned.type}`;
     if (mapping?.parent) {
-      const parent = referencedIds(planned, [mapping.parent], seen, 1)?.[0];
+      const parent = referencedIds(planned, [mapping.parent], seen, true)?.[0];
       if (parent) return `${parent}/${armType.split('/').pop()}/${name}`;
     }
     if (mapping?.scope) {
-      const scope = referencedIds(planned, [mapping.scope], seen, 1)?.[0];
+      const scope = referencedIds(planned, [mapping.scope], seen, true)?.[0];
       if (scope) return `${scope.replace(/\/+$/, '')}/providers/${armType}/${name}`;
     }
     const subscription = `/subscriptions/${options.subscriptionId ?? PLACEHOLDERS.subscriptionId}`;
     // A resource group is no provider resource: its id is the subscription's plus its name (a role assignment's scope, often).
     if (armType === RESOURCE_GROUP) return `${subscription}/resourceGroups/${name}`;
     // `resource_group_name = azurerm_resource_group.x.name` (or another resource's group) still to be created: the group that resource is built in.
-    const group = knownString(planned, 'resource_group_name') ?? groupOf(referencedIds(planned, ['resource_group_name'], seen, 1)?.[0]) ?? PLACEHOLDERS.resourceGroup;
+    const group = knownString(planned, 'resource_group_name') ?? groupOf(referencedIds(planned, ['resource_group_name'], seen, true)?.[0]) ?? PLACEHOLDERS.resourceGroup;
     return `${subscription}/resourceGroups/${group}/providers/${armType}/${name}`;
   };
 
@@ -117,7 +116,7 @@ export function mapPlan(plan: PlanFile, file: string, options: MapOptions = {}):
     const id = idOf(planned);
     const resource: Record<string, unknown> = { id, name: id.split('/').pop(), type: mapping.armType };
     for (const [path, value] of Object.entries(mapping.constants ?? {})) setAt(resource, path.split('.'), value);
-    const reference = (path: JsonPath, all: boolean) => referencedIds(planned, path, new Set(), all ? Infinity : 1);
+    const reference = (path: JsonPath, all: boolean) => referencedIds(planned, path, new Set(), !all);
     const mapper = new AttributeMapper(planned, unknown, renamed, afterPath, reference);
     mapper.apply(resource, { ...COMMON, ...mapping.attributes }, [], []);
     resources.push({

@@ -141,6 +141,11 @@ describe('references to one instance of a counted resource', () => {
       indexed('azurerm_role_assignment.pinned[1]', 1, assignmentAfter, { id: true, name: true, scope: true }),
       // scope = azurerm_linux_virtual_machine.gpu[count.index].id
       ...[0, 1, 2].map((i) => indexed(`azurerm_role_assignment.each_vm[${i}]`, i, assignmentAfter, { id: true, name: true, scope: true })),
+      // scope = azurerm_linux_virtual_machine.gpu[each.value].id: which VM, the plan does not say.
+      indexed('azurerm_role_assignment.by_team["ml"]', 'ml', assignmentAfter, { id: true, name: true, scope: true }),
+      // network_interface_ids = azurerm_network_interface.nic[*].id: every NIC.
+      change('azurerm_linux_virtual_machine.head', vmAfter('vm-head'), { id: true, network_interface_ids: true }),
+      ...[0, 1].map((i) => indexed(`azurerm_network_interface.nic[${i}]`, i, { name: `nic-${i}`, location: 'eastus', resource_group_name: NET_GROUP, ip_configuration: [] }, { id: true })),
       ...moduleVms,
       { ...indexed('module.team["b"].azurerm_role_assignment.first', 0, assignmentAfter, { id: true, name: true, scope: true }), address: 'module.team["b"].azurerm_role_assignment.first', module_address: 'module.team["b"]' },
     ],
@@ -150,6 +155,8 @@ describe('references to one instance of a counted resource', () => {
           expressions('azurerm_role_assignment.ops', { scope: refs('azurerm_linux_virtual_machine.gpu[2].id', 'azurerm_linux_virtual_machine.gpu[2]', 'azurerm_linux_virtual_machine.gpu') }),
           expressions('azurerm_role_assignment.pinned', { scope: refs('azurerm_linux_virtual_machine.gpu[0].id', 'azurerm_linux_virtual_machine.gpu[0]', 'azurerm_linux_virtual_machine.gpu') }),
           expressions('azurerm_role_assignment.each_vm', { scope: refs('azurerm_linux_virtual_machine.gpu', 'count.index') }),
+          expressions('azurerm_role_assignment.by_team', { scope: refs('azurerm_linux_virtual_machine.gpu', 'each.value') }),
+          expressions('azurerm_linux_virtual_machine.head', { network_interface_ids: refs('azurerm_network_interface.nic') }),
         ],
         module_calls: {
           team: {
@@ -183,5 +190,15 @@ describe('references to one instance of a counted resource', () => {
 
   test('in a module called with for_each, a literal index names the instance in the same module instance', () => {
     expect(scopeOf('module.team["b"].azurerm_role_assignment.first')).toBe(vmId('vm-b-1'));
+  });
+
+  test('one of several instances, with no index to choose by, is unknown rather than a guess; a list takes them all', () => {
+    const assignment = resources.find((resource) => resource.origin.declared?.as === 'azurerm_role_assignment.by_team["ml"]')!;
+    expect(assignment.resource.properties).not.toHaveProperty('scope');
+    expect(assignment.resource.id).not.toContain('/virtualMachines/');
+    expect(assignment.unknown).toEqual([expect.objectContaining({ path: ['properties', 'scope'], expression: 'azurerm_role_assignment.by_team["ml"].scope' })]);
+    const head = resources.find((resource) => resource.origin.declared?.as === 'azurerm_linux_virtual_machine.head')!;
+    const nic = (name: string) => ({ id: `${SUBSCRIPTION}/resourceGroups/${NET_GROUP}/providers/Microsoft.Network/networkInterfaces/${name}` });
+    expect(head.resource.properties).toMatchObject({ networkProfile: { networkInterfaces: [nic('nic-0'), nic('nic-1')] } });
   });
 });
