@@ -136,7 +136,7 @@ class AttributeMapper {
     private readonly unknown: UnknownValue[],
     private readonly renamed: { from: JsonPath; to: JsonPath }[],
     private readonly afterPath: JsonPath,
-    /** The ids the configuration says the attribute at `path` refers to: all of them, or only the first. */
+    /** The ids the configuration says the attribute at `path` refers to: all of them, or the one it names (undefined when that is not clear). */
     private readonly reference: (path: JsonPath, all: boolean) => string[] | undefined,
   ) {}
 
@@ -356,26 +356,30 @@ function plannedIndex(resources: readonly PlannedResource[]): PlannedIndex {
 }
 
 /**
- * The planned instances a reference from `from` refers to. One with a literal index is that instance
- * (in a module called with count or for_each, the one in `from`'s module instance). Otherwise: the
- * instance with the referring resource's own index, else all of them.
+ * The planned instances a reference from `from` refers to. One with a literal index is that
+ * instance. Otherwise: the instance with the referring resource's own index, else all of them. In
+ * a module called with count or for_each (whose configuration names it without its key), those in
+ * `from`'s own module instance, where there are any.
  */
 function instancesOf(target: string, from: string, planned: PlannedIndex): PlannedResource[] {
+  const module = moduleInstance(from);
+  const inSameModule = (instances: PlannedResource[]) => {
+    const same = instances.filter((instance) => moduleInstance(instance.address) === module);
+    return same.length > 0 ? same : instances;
+  };
   const literal = TRAILING_INDEX.exec(target)?.[0];
   if (literal !== undefined) {
     const named = planned.byAddress.get(target);
-    if (named) return [named];
-    const instances = (planned.byConfiguration.get(configAddress(target)) ?? []).filter((instance) => instance.address.endsWith(literal));
-    const module = moduleInstance(from);
-    const inSameModule = instances.filter((instance) => moduleInstance(instance.address) === module);
-    return inSameModule.length > 0 ? inSameModule : instances;
+    return named ? [named] : inSameModule((planned.byConfiguration.get(configAddress(target)) ?? []).filter((instance) => instance.address.endsWith(literal)));
   }
   const index = /(\[[^\]]*\])$/.exec(from)?.[1];
   const same = index !== undefined ? planned.byAddress.get(`${target}${index}`) : undefined;
   if (same) return [same];
   const exact = planned.byAddress.get(target);
   if (exact) return [exact];
-  return planned.byConfiguration.get(target) ?? [];
+  const instances = inSameModule(planned.byConfiguration.get(target) ?? []);
+  const sameIndex = index !== undefined ? instances.filter((instance) => instance.address.endsWith(index)) : [];
+  return sameIndex.length === 1 ? sameIndex : instances;
 }
 
 /** `module.team["vision"].azurerm_linux_virtual_machine.gpu[2]` → `module.team["vision"].` */

@@ -148,6 +148,12 @@ describe('references to one instance of a counted resource', () => {
       ...[0, 1].map((i) => indexed(`azurerm_network_interface.nic[${i}]`, i, { name: `nic-${i}`, location: 'eastus', resource_group_name: NET_GROUP, ip_configuration: [] }, { id: true })),
       ...moduleVms,
       { ...indexed('module.team["b"].azurerm_role_assignment.first', 0, assignmentAfter, { id: true, name: true, scope: true }), address: 'module.team["b"].azurerm_role_assignment.first', module_address: 'module.team["b"]' },
+      // In each module instance: scope = azurerm_linux_virtual_machine.gpu[count.index].id, and one for the module's only VM.
+      ...['a', 'b'].flatMap((team) => [0, 1].map((i) => ({ ...indexed(`module.team["${team}"].azurerm_role_assignment.each_vm[${i}]`, i, assignmentAfter, { id: true, name: true, scope: true }), module_address: `module.team["${team}"]` }))),
+      ...['a', 'b'].flatMap((team) => [
+        { ...change(`module.team["${team}"].azurerm_linux_virtual_machine.lead`, vmAfter(`vm-${team}-lead`), { id: true }), address: `module.team["${team}"].azurerm_linux_virtual_machine.lead`, module_address: `module.team["${team}"]` },
+        { ...change(`module.team["${team}"].azurerm_role_assignment.lead`, assignmentAfter, { id: true, name: true, scope: true }), address: `module.team["${team}"].azurerm_role_assignment.lead`, module_address: `module.team["${team}"]` },
+      ]),
     ],
     configuration: {
       root_module: {
@@ -162,7 +168,11 @@ describe('references to one instance of a counted resource', () => {
           team: {
             source: './team',
             module: {
-              resources: [expressions('azurerm_role_assignment.first', { scope: refs('azurerm_linux_virtual_machine.gpu[1].id', 'azurerm_linux_virtual_machine.gpu[1]', 'azurerm_linux_virtual_machine.gpu') })],
+              resources: [
+                expressions('azurerm_role_assignment.first', { scope: refs('azurerm_linux_virtual_machine.gpu[1].id', 'azurerm_linux_virtual_machine.gpu[1]', 'azurerm_linux_virtual_machine.gpu') }),
+                expressions('azurerm_role_assignment.each_vm', { scope: refs('azurerm_linux_virtual_machine.gpu', 'count.index') }),
+                expressions('azurerm_role_assignment.lead', { scope: refs('azurerm_linux_virtual_machine.lead.id', 'azurerm_linux_virtual_machine.lead') }),
+              ],
             },
           },
         },
@@ -188,8 +198,12 @@ describe('references to one instance of a counted resource', () => {
     expect([0, 1, 2].map((i) => scopeOf(`azurerm_role_assignment.each_vm[${i}]`))).toEqual([vmId('vm-0'), vmId('vm-1'), vmId('vm-2')]);
   });
 
-  test('in a module called with for_each, a literal index names the instance in the same module instance', () => {
+  test('in a module called with for_each, a reference reaches the instance in the same module instance', () => {
     expect(scopeOf('module.team["b"].azurerm_role_assignment.first')).toBe(vmId('vm-b-1'));
+    for (const team of ['a', 'b']) {
+      expect([0, 1].map((i) => scopeOf(`module.team["${team}"].azurerm_role_assignment.each_vm[${i}]`))).toEqual([vmId(`vm-${team}-0`), vmId(`vm-${team}-1`)]);
+      expect(scopeOf(`module.team["${team}"].azurerm_role_assignment.lead`)).toBe(vmId(`vm-${team}-lead`));
+    }
   });
 
   test('one of several instances, with no index to choose by, is unknown rather than a guess; a list takes them all', () => {
