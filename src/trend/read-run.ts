@@ -196,8 +196,8 @@ let validator: ValidateFunction | undefined;
 /**
  * Shares equal records, and equal strings, between runs: the same finding is in every nightly
  * SARIF, and thirty copies of its resource id and fingerprint would be most of the memory the trend
- * uses. A finding that scans without a baseline date anew each night is a record per night, but
- * still with the strings of the first. One pool per `readRuns`.
+ * uses. A finding dated anew each night (by scans without a baseline) is a record per night, but
+ * with the strings of the first. One pool per `readRuns`.
  *
  * Records are found by resource, rule and first detection, not by a key made of all their fields:
  * such a key, kept per record, was larger than the record. At 47,267 findings a night, each night
