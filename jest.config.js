@@ -25,4 +25,8 @@ export default {
   // Jest's default leaves one of the two cores of our machines idle; many suites wait on child
   // processes and the emulator, so two workers halve the run.
   maxWorkers: 2,
+  // A worker is replaced after a suite that leaves its heap above this (the large SARIF and trend
+  // suites grow it past 1 GB). Without it, cold runs often ended with "A worker process has failed
+  // to exit gracefully": the workers held no handle (probed), but took longer than Jest's 500 ms to end.
+  workerIdleMemoryLimit: '512MB',
 };
