@@ -343,15 +343,20 @@ function referenceTarget(reference: string): string | undefined {
   return match[1] + (match[2] ?? '');
 }
 
-/** The plan's resources by address, and by configuration address (every instance of each). */
+/** The plan's resources by address, and by configuration address and module instance (every instance of each). */
 interface PlannedIndex {
   byAddress: ReadonlyMap<string, PlannedResource>;
-  byConfiguration: ReadonlyMap<string, PlannedResource[]>;
+  byConfiguration: ReadonlyMap<string, ReadonlyMap<string, PlannedResource[]>>;
 }
 
 function plannedIndex(resources: readonly PlannedResource[]): PlannedIndex {
-  const byConfiguration = new Map<string, PlannedResource[]>();
-  for (const resource of resources) addTo(byConfiguration, configAddress(resource.address), resource);
+  const byConfiguration = new Map<string, Map<string, PlannedResource[]>>();
+  for (const resource of resources) {
+    const address = configAddress(resource.address);
+    let byModule = byConfiguration.get(address);
+    if (!byModule) byConfiguration.set(address, (byModule = new Map()));
+    addTo(byModule, moduleInstance(resource.address), resource);
+  }
   return { byAddress: new Map(resources.map((resource) => [resource.address, resource])), byConfiguration };
 }
 
@@ -359,27 +364,34 @@ function plannedIndex(resources: readonly PlannedResource[]): PlannedIndex {
  * The planned instances a reference from `from` refers to. One with a literal index is that
  * instance. Otherwise: the instance with the referring resource's own index, else all of them. In
  * a module called with count or for_each (whose configuration names it without its key), those in
- * `from`'s own module instance, where there are any.
+ * `from`'s own module instance, where there are any. Each is looked up, never searched for: a
+ * search per reference made a plan with thousands of resources per module instance quadratic.
  */
 function instancesOf(target: string, from: string, planned: PlannedIndex): PlannedResource[] {
   const module = moduleInstance(from);
-  const inSameModule = (instances: PlannedResource[]) => {
-    const same = instances.filter((instance) => moduleInstance(instance.address) === module);
-    return same.length > 0 ? same : instances;
-  };
+  const local = inModuleInstance(target, module);
   const literal = TRAILING_INDEX.exec(target)?.[0];
-  if (literal !== undefined) {
-    const named = planned.byAddress.get(target);
-    return named ? [named] : inSameModule((planned.byConfiguration.get(configAddress(target)) ?? []).filter((instance) => instance.address.endsWith(literal)));
+  const index = literal === undefined ? /(\[[^\]]*\])$/.exec(from)?.[1] : undefined;
+  const addresses = literal !== undefined ? [local, target] : [index !== undefined && local !== undefined ? local + index : undefined, local, index !== undefined ? target + index : undefined, target];
+  for (const address of addresses) {
+    const named = address === undefined ? undefined : planned.byAddress.get(address);
+    if (named) return [named];
   }
-  const index = /(\[[^\]]*\])$/.exec(from)?.[1];
-  const same = index !== undefined ? planned.byAddress.get(`${target}${index}`) : undefined;
-  if (same) return [same];
-  const exact = planned.byAddress.get(target);
-  if (exact) return [exact];
-  const instances = inSameModule(planned.byConfiguration.get(target) ?? []);
-  const sameIndex = index !== undefined ? instances.filter((instance) => instance.address.endsWith(index)) : [];
-  return sameIndex.length === 1 ? sameIndex : instances;
+  const byModule = planned.byConfiguration.get(configAddress(target));
+  if (!byModule) return [];
+  const instances = byModule.get(module) ?? [...byModule.values()].flat();
+  return literal === undefined ? instances : instances.filter((instance) => instance.address.endsWith(literal));
+}
+
+/**
+ * `target`, a configuration address, as written in the module instance `module`:
+ * `module.team.azurerm_linux_virtual_machine.gpu` in `module.team["b"].` is
+ * `module.team["b"].azurerm_linux_virtual_machine.gpu`. Undefined when the target is in another module.
+ */
+function inModuleInstance(target: string, module: string): string | undefined {
+  const path = configAddress(module);
+  const rest = target.slice(path.length);
+  return target.startsWith(path) && !rest.startsWith('module.') ? module + rest : undefined;
 }
 
 /** `module.team["vision"].azurerm_linux_virtual_machine.gpu[2]` → `module.team["vision"].` */
