@@ -310,15 +310,35 @@ function createdChange(instance: Instance): { after: Record<string, unknown>; af
   return { after, afterUnknown };
 }
 
-function resourceChange(team: Team, instance: Instance): Record<string, unknown> {
-  const module = `module.team_${team.name}`;
-  const base = { address: `${module}.${instanceAddress(instance)}`, module_address: module, mode: 'managed', type: instance.type, name: instance.name, ...(instance.index === undefined ? {} : { index: instance.index }), provider_name: 'registry.terraform.io/hashicorp/azurerm' };
-  if (team.exists) {
-    const state = { id: instance.id, ...instance.after };
+const moduleOf = (team: Team) => `module.team_${team.name}`;
+/** A deployed resource's attributes, as its state holds them. */
+const stateOf = (instance: Instance) => ({ id: instance.id, ...instance.after });
+
+/** What every listing of a resource instance starts with: where it is and what it is. */
+function instanceFields(team: Team, instance: Instance): Record<string, unknown> {
+  return {
+    address: `${moduleOf(team)}.${instanceAddress(instance)}`,
+    mode: 'managed',
+    type: instance.type,
+    name: instance.name,
+    ...(instance.index === undefined ? {} : { index: instance.index }),
+    provider_name: 'registry.terraform.io/hashicorp/azurerm',
+  };
+}
+
+/** A resource's `planned_values` and `prior_state` entry. */
+function stateResource(team: Team, instance: Instance, values: Record<string, unknown>): Record<string, unknown> {
+  return { ...instanceFields(team, instance), schema_version: 0, values, sensitive_values: {} };
+}
+
+function resourceChange(team: Team, instance: Instance, created: ReturnType<typeof createdChange> | undefined): Record<string, unknown> {
+  const { address, ...fields } = instanceFields(team, instance);
+  const base = { address, module_address: moduleOf(team), ...fields };
+  if (!created) {
+    const state = stateOf(instance);
     return { ...base, change: { actions: ['no-op'], before: state, after: state, after_unknown: {}, before_sensitive: {}, after_sensitive: {} } };
   }
-  const { after, afterUnknown } = createdChange(instance);
-  return { ...base, change: { actions: ['create'], before: null, after, after_unknown: afterUnknown, before_sensitive: false, after_sensitive: {} } };
+  return { ...base, change: { actions: ['create'], before: null, after: created.after, after_unknown: created.afterUnknown, before_sensitive: false, after_sensitive: {} } };
 }
 
 /** The module's configuration: each resource's expressions, references where an attribute names another resource. */
@@ -369,6 +389,8 @@ function teamsFor(resources: number): Team[] {
 export function writePlan(folder: string, resources: number): string {
   const teams = teamsFor(resources);
   const instances = teams.map((team, index) => teamInstances(team, index));
+  // A new resource's planned state, made once for planned_values and resource_changes.
+  const created = teams.map((team, t) => instances[t].map((instance) => (team.exists ? undefined : createdChange(instance))));
   mkdirSync(folder, { recursive: true });
   const file = join(folder, 'plan.json');
   const fd = openSync(file, 'w');
@@ -381,28 +403,17 @@ export function writePlan(folder: string, resources: number): string {
         first = false;
       }
     };
-    const stateResource = (team: Team, instance: Instance, values: Record<string, unknown>) => ({
-      address: `module.team_${team.name}.${instanceAddress(instance)}`,
-      mode: 'managed',
-      type: instance.type,
-      name: instance.name,
-      ...(instance.index === undefined ? {} : { index: instance.index }),
-      provider_name: 'registry.terraform.io/hashicorp/azurerm',
-      schema_version: 0,
-      values,
-      sensitive_values: {},
-    });
     write('{"format_version":"1.2","terraform_version":"1.9.5","planned_values":{"root_module":{"child_modules":[');
-    list(teams.map((team, t) => ({ address: `module.team_${team.name}`, resources: instances[t].map((instance) => stateResource(team, instance, team.exists ? { id: instance.id, ...instance.after } : createdChange(instance).after)) })));
+    list(teams.map((team, t) => ({ address: moduleOf(team), resources: instances[t].map((instance, i) => stateResource(team, instance, created[t][i]?.after ?? stateOf(instance))) })));
     write(']}},"resource_changes":[');
-    list(teams.flatMap((team, t) => instances[t].map((instance) => resourceChange(team, instance))));
+    list(teams.flatMap((team, t) => instances[t].map((instance, i) => resourceChange(team, instance, created[t][i]))));
     write('],"prior_state":{"format_version":"1.0","terraform_version":"1.9.5","values":{"root_module":{"child_modules":[');
-    list(teams.flatMap((team, t) => (team.exists ? [{ address: `module.team_${team.name}`, resources: instances[t].map((instance) => stateResource(team, instance, { id: instance.id, ...instance.after })) }] : [])));
+    list(teams.flatMap((team, t) => (team.exists ? [{ address: moduleOf(team), resources: instances[t].map((instance) => stateResource(team, instance, stateOf(instance))) }] : [])));
     write(']}}},"configuration":{"provider_config":{"azurerm":{"name":"azurerm","full_name":"registry.terraform.io/hashicorp/azurerm","version_constraint":"~> 4.0"}},"root_module":{"module_calls":{');
     let first = true;
     teams.forEach((team, t) => {
       const call = { source: './modules/ai-team', expressions: { team: { constant_value: { name: team.name, location: team.location } } }, module: moduleConfiguration(instances[t]) };
-      write(`${first ? '' : ','}${JSON.stringify(`team_${team.name}`)}:${JSON.stringify(call)}`);
+      write(`${first ? '' : ','}${JSON.stringify(moduleOf(team).slice('module.'.length))}:${JSON.stringify(call)}`);
       first = false;
     });
     write('}}},"timestamp":"2026-12-01T09:30:00Z","errored":false}\n');
