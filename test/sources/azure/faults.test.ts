@@ -69,7 +69,9 @@ describe('fault injection: what cannot be read is a gap, everything else is stil
   ])('records the PIM eligibility list %s as a gap that names it: the assignment schedules are still read, and the eligibility rule is not evaluated there, never passed', async (_, respond, status, message) => {
     const TYPE = 'Microsoft.Authorization/roleEligibilityScheduleInstances';
     inject({ match: /^GET \/subscriptions\/[^/]+\/providers\/Microsoft\.Authorization\/roleEligibilityScheduleInstances$/i, respond });
-    const { snapshot, result, file } = await collectFromEmulator(emulator, researchOnly);
+    // A 429 is retried until the request's retry time runs out: 1 s here, not the harness's 30 s.
+    const retry = { maxRetries: 3, retryDelayInMs: 5, maxRetryDelayInMs: 20, maxRetryTimeMs: 1_000 };
+    const { snapshot, result, file } = await collectFromEmulator(emulator, { ...researchOnly, retry });
     expect(result.gaps).toEqual([{ subscriptionId: RESEARCH, resourceType: TYPE, status, message: expect.stringMatching(message) }]);
     expect(countOf(snapshot, TYPE)).toBe(0);
     expect(countOf(snapshot, 'Microsoft.Authorization/roleAssignmentScheduleInstances')).toBe(inSample('Microsoft.Authorization/roleAssignmentScheduleInstances'));
