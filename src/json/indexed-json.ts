@@ -1,7 +1,8 @@
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { UserError } from '../errors.js';
 import type { ElementIndex } from './element-index.js';
-import { splitDocument, type SplitDocument } from './json-split.js';
+import type { JsonPath } from '../estate.js';
+import { splitDocument, topLevelArrays, type SplitDocument, type SplitOptions, type SplitTargets } from './json-split.js';
 import { decodeUtf8, describeFsError, parseJsonText, readFileWithStats } from './read-json.js';
 
 export interface IndexedJson {
@@ -22,7 +23,7 @@ export interface IndexedJson {
  * ordinary way: the whole text, one JSON.parse, whose errors say where.
  */
 export function readIndexedJson(file: string, what: string, arrayNames: ReadonlySet<string>, windowBytes?: number): IndexedJson {
-  const split = splitFile(file, what, arrayNames, windowBytes);
+  const split = splitFile(file, what, topLevelArrays(arrayNames), { windowBytes });
   if (split) {
     const value = assemble(split.document);
     if (value !== undefined) {
@@ -34,7 +35,27 @@ export function readIndexedJson(file: string, what: string, arrayNames: Readonly
   return { value: parseJsonText(decodeUtf8(bytes, file, what), file, what) };
 }
 
-function splitFile(file: string, what: string, arrayNames: ReadonlySet<string>, windowBytes?: number): { document: SplitDocument; stats: Stats } | undefined {
+/**
+ * Reads a JSON file in parts and hands each element of the arrays `targets` names to `onElement`
+ * as soon as it is parsed, keeping none: a file far larger than its useful content (a nightly SARIF
+ * of 100 MB, of which the trend keeps a few fields per result) is never held whole, not even
+ * parsed. Returns the rest of the document, each of those arrays left empty.
+ *
+ * Undefined when the file cannot be read so: a pipe, a target name given twice, anything JSON.parse
+ * would refuse, or `onElement` throwing. Elements may have been handed over by then; the caller
+ * drops what it made of them and reads the file the ordinary way, whose errors say where.
+ */
+export function readJsonInParts(file: string, what: string, targets: SplitTargets, onElement: (arrayPath: JsonPath, index: number, value: unknown) => void): unknown {
+  const split = splitFile(file, what, targets, { onElement });
+  if (!split) return undefined;
+  try {
+    return JSON.parse(split.document.skeleton) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function splitFile(file: string, what: string, targets: SplitTargets, options: SplitOptions): { document: SplitDocument; stats: Stats } | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
@@ -42,7 +63,7 @@ function splitFile(file: string, what: string, arrayNames: ReadonlySet<string>, 
     // A pipe (`-s <(…)`) cannot be read at offsets, nor again later to locate findings.
     if (!stats.isFile()) return undefined;
     const descriptor = fd;
-    const document = splitDocument((into, position) => readSync(descriptor, into, 0, into.length, position), stats.size, arrayNames, windowBytes);
+    const document = splitDocument((into, position) => readSync(descriptor, into, 0, into.length, position), stats.size, targets, options);
     return document && { document, stats };
   } catch (error) {
     throw new UserError(`${file}: cannot read ${what}: ${describeFsError(error)}`);

@@ -22,6 +22,29 @@ export interface SplitDocument {
   skeleton: string;
 }
 
+/**
+ * The arrays to split, by property name: `true` splits the array the name holds; a nested map
+ * descends into each object of the array the name holds and splits the arrays it names there
+ * (SARIF's `runs[].results`). The document's own array, when it is one, is always split.
+ */
+export type SplitTargets = ReadonlyMap<string, true | SplitTargets>;
+
+/** The targets for arrays under top-level properties, as an estate file has them. */
+export function topLevelArrays(names: Iterable<string>): SplitTargets {
+  return new Map([...names].map((name) => [name, true] as const));
+}
+
+export interface SplitOptions {
+  windowBytes?: number;
+  /**
+   * Given, each element is handed over as soon as it is parsed and not kept: `values` stays empty,
+   * and a document that names a split array twice is not splittable, since an element handed over
+   * cannot be taken back when JSON.parse would keep the later array. An exception thrown here
+   * ends the split (the caller reads the file the ordinary way).
+   */
+  onElement?: (arrayPath: JsonPath, index: number, value: unknown) => void;
+}
+
 /** Reads up to `into.length` bytes at `position`; returns how many. */
 export type ReadAt = (into: Buffer, position: number) => number;
 
@@ -29,18 +52,18 @@ export type ReadAt = (into: Buffer, position: number) => number;
 export const WINDOW_BYTES = 16 << 20;
 
 /**
- * Splits the document's own array, or the arrays under the named top-level properties (the last
- * one when a name repeats, as JSON.parse keeps), into elements, and parses each on its own. The
- * file is read in windows: it is never held whole, as bytes or as a string.
+ * Splits the document's own array, or the arrays `targets` name (the last one when a name repeats,
+ * as JSON.parse keeps), into elements, and parses each on its own. The file is read in windows: it
+ * is never held whole, as bytes or as a string.
  *
  * Returns undefined when the text is not what JSON should be around those arrays, or a part does
  * not parse or is not UTF-8: the caller then reads the file the ordinary way, whose error says where.
  * When every part parses, the result is exactly JSON.parse's: the commas between elements that each
  * parse on their own are the array's own commas.
  */
-export function splitDocument(read: ReadAt, size: number, names: ReadonlySet<string>, windowBytes = WINDOW_BYTES): SplitDocument | undefined {
+export function splitDocument(read: ReadAt, size: number, targets: SplitTargets, options: SplitOptions = {}): SplitDocument | undefined {
   try {
-    return new DocumentSplitter(read, size, names, windowBytes).split();
+    return new DocumentSplitter(read, size, targets, options.windowBytes ?? WINDOW_BYTES, options.onElement).split();
   } catch {
     return undefined; // not splittable, a part that does not parse, anything: the ordinary way says what is wrong
   }
@@ -76,8 +99,9 @@ class DocumentSplitter {
   constructor(
     private readonly read: ReadAt,
     private readonly size: number,
-    private readonly names: ReadonlySet<string>,
+    private readonly targets: SplitTargets,
     private readonly windowBytes: number,
+    private readonly onElement: SplitOptions['onElement'],
   ) {}
 
   split(): SplitDocument {
@@ -89,7 +113,7 @@ class DocumentSplitter {
       this.splitArray([]);
     } else if (code === OPEN_BRACE) {
       this.take(1);
-      this.splitObjectMembers();
+      this.splitObjectMembers([], this.targets);
     } else {
       fail();
     }
@@ -98,7 +122,8 @@ class DocumentSplitter {
     return { arrays: this.arrays, values: this.values, skeleton: this.skeleton };
   }
 
-  private splitObjectMembers(): void {
+  /** The members of the object whose `{` was just taken, splitting the arrays `targets` names. */
+  private splitObjectMembers(path: JsonPath, targets: SplitTargets): void {
     for (let first = true; ; first = false) {
       this.skipWhitespaceInto();
       const code = this.byteAt(this.offset);
@@ -106,6 +131,7 @@ class DocumentSplitter {
       if (code !== QUOTE) fail();
       // The key, the colon and what follows, scanned in one window (grown when the value is large).
       let key = '';
+      let target: true | SplitTargets | undefined;
       let isArray = false;
       const scan = this.scanFrom(this.offset, (s) => {
         const keyStart = s.pos + 1;
@@ -117,30 +143,55 @@ class DocumentSplitter {
         s.pos++;
         s.skipWhitespace();
         if (s.pos >= this.windowLength) return false;
-        isArray = this.window[s.pos] === OPEN_BRACKET && this.names.has(key);
+        target = targets.get(key);
+        isArray = this.window[s.pos] === OPEN_BRACKET && target !== undefined;
         return isArray || s.skipValue() || this.atFileEnd(s.pos);
       });
       this.commit(scan, true);
-      if (isArray) {
-        this.splitArray([key]);
-        // A name given twice: JSON.parse keeps the later value.
-        const earlier = this.arrays.findIndex((array, index) => index < this.arrays.length - 1 && array.path[0] === key);
-        if (earlier >= 0) {
-          this.arrays.splice(earlier, 1);
-          this.values.splice(earlier, 1);
-        }
-      } else if (this.names.has(key)) {
-        const earlier = this.arrays.findIndex((array) => array.path[0] === key);
-        if (earlier >= 0) {
-          this.arrays.splice(earlier, 1);
-          this.values.splice(earlier, 1);
-        }
-      }
+      // A name given again: JSON.parse keeps the later value, so what the earlier one held goes.
+      if (target !== undefined) this.dropArraysUnder([...path, key]);
+      if (isArray && target === true) this.splitArray([...path, key]);
+      else if (isArray) this.splitObjectsIn([...path, key], target as SplitTargets);
       this.skipWhitespaceInto();
       const next = this.byteAt(this.offset);
       if (next === CLOSE_BRACE) return this.take(1);
       if (next !== COMMA) fail();
       this.take(1);
+    }
+  }
+
+  /** The array at `offset`, kept in the skeleton, with the `targets` of each object in it split. */
+  private splitObjectsIn(path: JsonPath, targets: SplitTargets): void {
+    this.take(1); // [
+    for (let index = 0; ; index++) {
+      this.skipWhitespaceInto();
+      const code = this.byteAt(this.offset);
+      if (code === CLOSE_BRACKET && index === 0) return this.take(1);
+      if (code === OPEN_BRACE) {
+        this.take(1);
+        this.splitObjectMembers([...path, index], targets);
+      } else {
+        const start = this.offset;
+        const scan = this.scanFrom(start, (s) => s.skipValue() || this.atFileEnd(s.pos));
+        if (this.windowStart + scan.pos === start) fail();
+        this.commit(scan, true);
+      }
+      this.skipWhitespaceInto();
+      const next = this.byteAt(this.offset);
+      if (next === CLOSE_BRACKET) return this.take(1);
+      if (next !== COMMA) fail();
+      this.take(1);
+    }
+  }
+
+  /** Forgets the arrays split so far under `prefix`; when elements were handed over, the document is not splittable. */
+  private dropArraysUnder(prefix: JsonPath): void {
+    for (let index = this.arrays.length - 1; index >= 0; index--) {
+      const arrayPath = this.arrays[index].path;
+      if (arrayPath.length < prefix.length || prefix.some((step, at) => arrayPath[at] !== step)) continue;
+      if (this.onElement) fail();
+      this.arrays.splice(index, 1);
+      this.values.splice(index, 1);
     }
   }
 
@@ -163,7 +214,9 @@ class DocumentSplitter {
       if (end === start) fail();
       const bytes = this.window.subarray(start - this.windowStart, scan.pos);
       if (!this.ascii && !isUtf8(bytes)) fail();
-      values.push(JSON.parse(bytes.toString(this.ascii ? 'latin1' : 'utf8')));
+      const value: unknown = JSON.parse(bytes.toString(this.ascii ? 'latin1' : 'utf8'));
+      if (this.onElement) this.onElement(path, array.starts.length, value);
+      else values.push(value);
       array.starts.push(start);
       array.ends.push(end);
       array.lines.push(line);
