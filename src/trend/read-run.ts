@@ -4,6 +4,7 @@ import { SEVERITIES, type Severity } from '../engine/rule.js';
 import { UserError } from '../errors.js';
 import { FINGERPRINT_KEY, UNVERIFIED_NOTIFICATION_ID } from '../gate/baseline.js';
 import { foldCase, parseResourceId } from '../ids.js';
+import { readJsonInParts } from '../json/indexed-json.js';
 import { readJsonFile } from '../json/read-json.js';
 import { toolName } from '../package-info.js';
 
@@ -192,6 +193,11 @@ interface SarifRun {
 const EXPECTED = 'expected a SARIF file written by aiscan scan';
 
 let validator: ValidateFunction | undefined;
+let resultValidator: ValidateFunction | undefined;
+const validatorOf = (shape: object) => createAjv({ allErrors: false, strict: false }).compile(shape);
+
+/** Where the bulk of a SARIF log is: the results of each run. */
+const RESULTS_OF_RUNS = new Map([['runs', new Map([['results', true as const]])]]);
 
 /**
  * Shares equal records, and equal strings, between runs: the same finding is in every nightly
@@ -247,14 +253,52 @@ function entry<K, V>(map: Map<K, V>, key: K, made: () => V): V {
 
 /** Reads one SARIF file written by `aiscan scan` into a run record. Fails in one line naming the file, the JSON pointer and the reason. */
 export function readRun(file: string, pool = new FindingPool()): RunRecord {
+  return readRunInParts(file, pool) ?? readWholeRun(file, pool);
+}
+
+/** The whole log parsed, then checked and folded: the one path that says what is wrong with a file (exported for the test that both paths agree). */
+export function readWholeRun(file: string, pool = new FindingPool()): RunRecord {
   const { value } = readJsonFile(file, 'a SARIF file');
   checkWrittenByAiscan(file, value);
-  validator ??= createAjv({ allErrors: false, strict: false }).compile(LOG_SHAPE);
+  validator ??= validatorOf(LOG_SHAPE);
   if (!validator(value)) {
     const error = mostSpecificError(validator.errors ?? []);
     throw new UserError(`trend: ${file}: at ${errorPointer(error) || '/'}: ${describeAjvError(error)}; ${EXPECTED}`);
   }
   const runs = (value as { runs: SarifRun[] }).runs;
+  const record = new RunRecordBuilder(file, pool);
+  for (const run of runs) for (const result of run.results) record.addResult(result);
+  return record.finish(runs, runStart(file, runs));
+}
+
+/**
+ * Each result folded as soon as it is parsed, then the rest of the log checked: a 109 MB log took
+ * about 600 MB to hold parsed. Undefined for anything that is not a log this reads without a
+ * word (a result or the rest out of shape, another tool's log, one that left results out, a pipe,
+ * malformed JSON): readWholeRun then reads it and says what is wrong, exactly as it always has.
+ */
+export function readRunInParts(file: string, pool: FindingPool): RunRecord | undefined {
+  resultValidator ??= validatorOf(RESULT_SHAPE);
+  const validResult = resultValidator;
+  const record = new RunRecordBuilder(file, pool);
+  const rest = readJsonInParts(file, 'a SARIF file', RESULTS_OF_RUNS, (arrayPath, _index, result) => {
+    if (arrayPath.length !== 3 || !validResult(result)) throw new Error('not a result readRun reads without a word');
+    record.addResult(result as SarifResult);
+  });
+  if (rest === undefined) return undefined;
+  try {
+    checkWrittenByAiscan(file, rest);
+    validator ??= validatorOf(LOG_SHAPE);
+    if (!validator(rest)) return undefined;
+    const runs = (rest as { runs: SarifRun[] }).runs;
+    return record.finish(runs, runStart(file, runs));
+  } catch {
+    return undefined;
+  }
+}
+
+/** When the scan started, from its first invocation; checked that nothing was left out of the log first. */
+function runStart(file: string, runs: readonly SarifRun[]): string {
   checkNothingLeftOut(file, runs);
   const startedAt = runs[0].invocations?.[0]?.startTimeUtc;
   // A leap second (`…T23:59:60Z`) is a date-time to the format but not to Date.
@@ -263,7 +307,7 @@ export function readRun(file: string, pool = new FindingPool()): RunRecord {
     const problem = startedAt === undefined ? 'missing' : `${JSON.stringify(startedAt)} is not a time JavaScript can read`;
     throw new UserError(`trend: ${file}: at /runs/0/invocations/0/startTimeUtc: ${problem}; the trend orders runs by when each scan started; ${EXPECTED}`);
   }
-  return recordOf(file, start, runs, pool);
+  return start;
 }
 
 /**
@@ -301,44 +345,61 @@ function checkNothingLeftOut(file: string, runs: readonly SarifRun[]): void {
   throw new UserError(`trend: ${file}: this SARIF was written with --sarif-for github and leaves out ${what}; give the full SARIF written beside it (aiscan.full.sarif)`);
 }
 
-/** Every run of the file (a SARIF for GitHub that left nothing out holds one per subscription) into one record. */
-function recordOf(file: string, startedAt: string, runs: readonly SarifRun[], pool: FindingPool): RunRecord {
-  const record: RunRecord = {
-    file,
-    startedAt,
-    findings: new Map(),
-    fixedByScan: new Set(),
-    unverified: new Map(),
-    gaps: { everywhere: false, subscriptions: new Set() },
-    suppressions: [],
-    messages: new Map(),
-  };
-  const suppressions = new Map<string, SuppressionGroup>();
-  let rules: Set<string> | undefined;
-  for (const run of runs) {
-    if (run.properties?.baseline !== undefined) record.baseline ??= run.properties.baseline;
-    if (run.tool.driver.rules) {
-      rules ??= new Set();
-      for (const rule of run.tool.driver.rules) rules.add(rule.id);
+/**
+ * Every run of the file (a SARIF for GitHub that left nothing out holds one per subscription) into
+ * one record: the results of all runs first, in file order, then what else each run says. Nothing
+ * a result adds depends on the rest of its run, so a log read in parts folds to the same record.
+ */
+class RunRecordBuilder {
+  private readonly findings = new Map<string, TrackedFinding>();
+  private readonly fixedByScan = new Set<string>();
+  private readonly messages = new Map<string, string>();
+  private readonly suppressions = new Map<string, SuppressionGroup>();
+
+  constructor(
+    private readonly file: string,
+    private readonly pool: FindingPool,
+  ) {}
+
+  addResult(result: SarifResult): void {
+    const { pool } = this;
+    const fingerprint = result.partialFingerprints[FINGERPRINT_KEY];
+    if (result.baselineState === 'absent') {
+      this.fixedByScan.add(pool.string(fingerprint));
+      return;
     }
-    for (const result of run.results) {
-      const fingerprint = result.partialFingerprints[FINGERPRINT_KEY];
-      if (result.baselineState === 'absent') {
-        record.fixedByScan.add(pool.string(fingerprint));
-        continue;
-      }
-      if (record.findings.has(fingerprint)) continue;
-      record.findings.set(pool.string(fingerprint), pool.intern(trackedFinding(result)));
-      if (result.message?.text !== undefined) record.messages!.set(fingerprint, result.message.text);
-      for (const suppression of datedSuppressions(result)) countSuppression(suppressions, suppression);
-    }
-    for (const notification of (run.invocations ?? []).flatMap((invocation) => invocation.toolExecutionNotifications ?? [])) {
-      readNotification(notification, record, pool);
-    }
+    if (this.findings.has(fingerprint)) return;
+    this.findings.set(pool.string(fingerprint), pool.intern(trackedFinding(result)));
+    if (result.message?.text !== undefined) this.messages.set(fingerprint, result.message.text);
+    for (const suppression of datedSuppressions(result)) countSuppression(this.suppressions, suppression);
   }
-  if (rules) record.rules = rules;
-  record.suppressions = [...suppressions.values()];
-  return record;
+
+  /** The record, with what the runs say beside their results. */
+  finish(runs: readonly SarifRun[], startedAt: string): RunRecord {
+    const record: RunRecord = {
+      file: this.file,
+      startedAt,
+      findings: this.findings,
+      fixedByScan: this.fixedByScan,
+      unverified: new Map(),
+      gaps: { everywhere: false, subscriptions: new Set() },
+      suppressions: [...this.suppressions.values()],
+      messages: this.messages,
+    };
+    let rules: Set<string> | undefined;
+    for (const run of runs) {
+      if (run.properties?.baseline !== undefined) record.baseline ??= run.properties.baseline;
+      if (run.tool.driver.rules) {
+        rules ??= new Set();
+        for (const rule of run.tool.driver.rules) rules.add(rule.id);
+      }
+      for (const notification of (run.invocations ?? []).flatMap((invocation) => invocation.toolExecutionNotifications ?? [])) {
+        readNotification(notification, record, this.pool);
+      }
+    }
+    if (rules) record.rules = rules;
+    return record;
+  }
 }
 
 function readNotification(notification: SarifNotification, record: RunRecord, pool: FindingPool): void {
