@@ -5,6 +5,7 @@ import { SEVERITIES, type Severity } from '../engine/rule.js';
 import { UserError } from '../errors.js';
 import { toolName } from '../package-info.js';
 import { readJsonFile } from '../json/read-json.js';
+import { readSarifResults } from './sarif-results.js';
 
 /**
  * The key of `partialFingerprints` under which the SARIF report carries each finding's fingerprint,
@@ -120,14 +121,21 @@ const BASELINE_SHAPE = {
 } as const;
 
 let validator: ValidateFunction | undefined;
+let resultValidator: ValidateFunction | undefined;
+const validatorOf = (shape: object) => createAjv({ allErrors: false, strict: false }).compile(shape);
 
 /**
  * Reads a SARIF log that aiscan wrote (`--baseline FILE`, or an argument of `aiscan diff`, named by
  * `label`). Fails in one line naming the file, pointer and reason.
  */
 export function readBaseline(file: string, label = '--baseline'): Baseline {
+  return readBaselineInParts(file, label) ?? readWholeBaseline(file, label);
+}
+
+/** The whole log parsed, then checked: the one path that says what is wrong with a file (exported for the test that both paths agree). */
+export function readWholeBaseline(file: string, label = '--baseline'): Baseline {
   const { value } = readJsonFile(file, 'a baseline SARIF file');
-  validator ??= createAjv({ allErrors: false, strict: false }).compile(BASELINE_SHAPE);
+  validator ??= validatorOf(BASELINE_SHAPE);
   if (!validator(value)) {
     const error = mostSpecificError(validator.errors ?? []);
     throw new UserError(
@@ -135,6 +143,34 @@ export function readBaseline(file: string, label = '--baseline'): Baseline {
     );
   }
   const log = value as Log;
+  return baselineOf(file, label, log, log.runs.map((run) => findingsOf(run.results ?? [])));
+}
+
+/**
+ * Each result made a finding as soon as it is parsed, then the rest of the log checked (see
+ * readSarifResults). Undefined for a log readWholeBaseline would refuse or that is not read in
+ * parts: it then reads the log and says what is wrong, as it always has.
+ */
+export function readBaselineInParts(file: string, label = '--baseline'): Baseline | undefined {
+  resultValidator ??= validatorOf(RESULT_SHAPE);
+  const byRun: BaselineFinding[][] = [];
+  const rest = readSarifResults(file, 'a baseline SARIF file', resultValidator, (result, run) => (byRun[run] ??= []).push(...findingsOf([result as Result])));
+  if (rest === undefined) return undefined;
+  try {
+    validator ??= validatorOf(BASELINE_SHAPE);
+    return validator(rest) ? baselineOf(file, label, rest as Log, byRun) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The findings of a run's results, but those the earlier scan already listed as fixed: they were not present then either. */
+function findingsOf(results: readonly Result[]): BaselineFinding[] {
+  return results.filter((result) => result.baselineState !== 'absent').map(toBaselineFinding);
+}
+
+/** A checked log, with the findings of each run's results, into a baseline; a log that left results out is refused. */
+function baselineOf(file: string, label: string, log: Log, findingsByRun: readonly (BaselineFinding[] | undefined)[]): Baseline {
   const leftOut = resultsLeftOut(log);
   if (leftOut > 0) {
     // The results it left out would all come back as new, and fail a --new-only gate.
@@ -143,18 +179,13 @@ export function readBaseline(file: string, label = '--baseline'): Baseline {
     );
   }
   const findings = new Map<string, BaselineFinding>();
-  for (const run of log.runs) {
-    for (const result of run.results ?? []) {
-      // Results the earlier scan already listed as fixed were not present then either.
-      if (result.baselineState === 'absent') continue;
-      const finding = toBaselineFinding(result);
-      findings.set(finding.fingerprint, finding);
-    }
+  log.runs.forEach((run, index) => {
+    for (const finding of findingsByRun[index] ?? []) findings.set(finding.fingerprint, finding);
     for (const result of unverifiedResults(run)) {
       const finding = toBaselineFinding(result);
       if (!findings.has(finding.fingerprint)) findings.set(finding.fingerprint, finding);
     }
-  }
+  });
   const startedAt = log.runs[0]?.invocations?.[0]?.startTimeUtc;
   return { file, ...(startedAt ? { startedAt } : {}), findings: [...findings.values()] };
 }

@@ -3,8 +3,8 @@ import { createAjv, describeAjvError, errorPointer, mostSpecificError } from '..
 import { SEVERITIES, type Severity } from '../engine/rule.js';
 import { UserError } from '../errors.js';
 import { FINGERPRINT_KEY, UNVERIFIED_NOTIFICATION_ID } from '../gate/baseline.js';
+import { readSarifResults } from '../gate/sarif-results.js';
 import { foldCase, parseResourceId } from '../ids.js';
-import { readJsonInParts } from '../json/indexed-json.js';
 import { readJsonFile } from '../json/read-json.js';
 import { toolName } from '../package-info.js';
 
@@ -196,9 +196,6 @@ let validator: ValidateFunction | undefined;
 let resultValidator: ValidateFunction | undefined;
 const validatorOf = (shape: object) => createAjv({ allErrors: false, strict: false }).compile(shape);
 
-/** Where the bulk of a SARIF log is: the results of each run. */
-const RESULTS_OF_RUNS = new Map([['runs', new Map([['results', true as const]])]]);
-
 /**
  * Shares equal records, and equal strings, between runs: the same finding is in every nightly
  * SARIF, and thirty copies of its resource id and fingerprint would be most of the memory the trend
@@ -279,12 +276,8 @@ export function readWholeRun(file: string, pool = new FindingPool()): RunRecord 
  */
 export function readRunInParts(file: string, pool: FindingPool): RunRecord | undefined {
   resultValidator ??= validatorOf(RESULT_SHAPE);
-  const validResult = resultValidator;
   const record = new RunRecordBuilder(file, pool);
-  const rest = readJsonInParts(file, 'a SARIF file', RESULTS_OF_RUNS, (arrayPath, _index, result) => {
-    if (arrayPath.length !== 3 || !validResult(result)) throw new Error('not a result readRun reads without a word');
-    record.addResult(result as SarifResult);
-  });
+  const rest = readSarifResults(file, 'a SARIF file', resultValidator, (result) => record.addResult(result as SarifResult));
   if (rest === undefined) return undefined;
   try {
     checkWrittenByAiscan(file, rest);

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
-import { FINGERPRINT_KEY, UNVERIFIED_NOTIFICATION_ID } from '../../src/gate/baseline.js';
+import { FINGERPRINT_KEY, readBaseline, readBaselineInParts, readWholeBaseline, UNVERIFIED_NOTIFICATION_ID } from '../../src/gate/baseline.js';
 import { toolName } from '../../src/package-info.js';
 import { FindingPool, readRun, readRunInParts, readWholeRun } from '../../src/trend/read-run.js';
 import { useTempDir } from '../helpers/temp.js';
 
 /**
- * The trend folds each result of a nightly SARIF as it is read, never holding the log parsed
- * (trend/read-run.ts). It must fold every log to the record the whole log gives.
+ * The trend and the baseline gate make each result of a SARIF log what they keep as soon as it is
+ * read, never holding the log parsed (gate/sarif-results.ts). Every log must come out as it does
+ * read whole.
  */
 const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
 const text = fc.string({ unit: 'binary', maxLength: 12 });
@@ -30,19 +31,28 @@ const result = fc.record(
     ruleId: fc.constantFrom('AIS-GPU-001', 'AIS-RBAC-006', 'AIS-NET-002'),
     level: maybe(fc.constantFrom('error', 'warning', 'note')),
     baselineState: maybe(fc.constantFrom('new', 'unchanged', 'updated', 'absent')),
-    message: maybe(fc.record({ text: maybe(text) }, { requiredKeys: [] })),
+    message: fc.record({ text }),
     partialFingerprints: fingerprint.map((value) => ({ [FINGERPRINT_KEY]: value })),
-    locations: maybe(fc.array(fc.record({ logicalLocations: maybe(fc.array(fc.record({ fullyQualifiedName: maybe(resourceId) }, { requiredKeys: [] }), { maxLength: 2 })) }, { requiredKeys: [] }), { maxLength: 2 })),
+    locations: fc.array(
+      fc.record(
+        {
+          physicalLocation: fc.record({ artifactLocation: fc.record({ uri: fc.constantFrom('estate.json', 'main.bicep') }), region: maybe(fc.record({ startLine: fc.integer({ min: 1, max: 9 }), startColumn: fc.integer({ min: 1, max: 9 }) }, { requiredKeys: [] })) }, { requiredKeys: ['artifactLocation'] }),
+          logicalLocations: maybe(fc.array(fc.record({ name: maybe(text), fullyQualifiedName: maybe(resourceId) }, { requiredKeys: [] }), { maxLength: 2 })),
+        },
+        { requiredKeys: ['physicalLocation'] },
+      ),
+      { minLength: 1, maxLength: 2 },
+    ),
     suppressions: maybe(fc.array(suppression, { maxLength: 2 })),
-    properties: maybe(fc.record({ severity: maybe(fc.constantFrom('critical', 'high', 'medium', 'low', 'unknown')), resourceId: maybe(resourceId), subscriptionId: maybe(fc.constantFrom(SUBSCRIPTION, SUBSCRIPTION.toUpperCase())), firstDetectedAt: maybe(time) }, { requiredKeys: [] })),
+    properties: maybe(fc.record({ severity: maybe(fc.constantFrom('critical', 'high', 'medium', 'low', 'unknown')), resourceId: maybe(resourceId), subscriptionId: maybe(fc.constantFrom(SUBSCRIPTION, SUBSCRIPTION.toUpperCase())), firstDetectedAt: maybe(time), failingPaths: maybe(fc.array(text, { maxLength: 2 })) }, { requiredKeys: [] })),
   },
-  { requiredKeys: ['ruleId', 'partialFingerprints'] },
+  { requiredKeys: ['ruleId', 'message', 'partialFingerprints', 'locations'] },
 );
 const notification = fc.oneof(
   fc.record({ descriptor: fc.constant({ id: 'AIS-COVERAGE-GAP' }), properties: maybe(fc.record({ subscriptionId: maybe(fc.constantFrom(SUBSCRIPTION, SUBSCRIPTION.toUpperCase())) }, { requiredKeys: [] })) }, { requiredKeys: ['descriptor'] }),
   fc.record({ descriptor: fc.constant({ id: UNVERIFIED_NOTIFICATION_ID }), properties: fc.record({ fingerprints: maybe(fc.array(fingerprint, { maxLength: 3 })), results: maybe(fc.array(result, { maxLength: 3 })) }, { requiredKeys: [] }) }),
   fc.record({ descriptor: fc.constant({ id: 'AIS-SHARDS-INCOMPLETE' }) }),
-  fc.record({ descriptor: fc.constant({ id: 'AIS-OTHER' }), properties: fc.constant({ results: 'not read' }) }),
+  fc.record({ descriptor: fc.constant({ id: 'AIS-OTHER' }), properties: fc.constant({ subscriptionId: 7 }) }),
 );
 const run = (first: boolean) =>
   fc.record(
@@ -57,47 +67,65 @@ const run = (first: boolean) =>
 const log = fc.tuple(run(true), fc.array(run(false), { maxLength: 2 })).map(([first, rest]) => ({ version: '2.1.0', $schema: 'https://json.schemastore.org/sarif-2.1.0.json', runs: [first, ...rest] }));
 const layout = fc.constantFrom<(value: unknown) => string>((value) => JSON.stringify(value), (value) => JSON.stringify(value, null, 2));
 
-describe('reading a nightly SARIF result by result', () => {
+describe('reading a SARIF log result by result', () => {
   const tmp = useTempDir('aiscan-sarif-run-');
   let counter = 0;
 
-  it('folds every log to the record the whole log gives, without falling back to reading it whole', () => {
+  it('gives the trend record and the baseline the whole log gives, without falling back to reading it whole', () => {
     fc.assert(
       fc.property(log, layout, (value, print) => {
         const file = tmp.write(`run-${counter++}.sarif`, print(value));
-        const inParts = readRunInParts(file, new FindingPool());
-        expect(inParts).toBeDefined();
-        expect(inParts).toEqual(readWholeRun(file, new FindingPool()));
+        const run = readRunInParts(file, new FindingPool());
+        expect(run).toBeDefined();
+        expect(run).toEqual(readWholeRun(file, new FindingPool()));
+        const baseline = readBaselineInParts(file);
+        expect(baseline).toBeDefined();
+        // The same findings in the same order: a finding given twice keeps its first place and its last value.
+        expect(baseline).toStrictEqual(readWholeBaseline(file));
       }),
       { numRuns: 300 },
     );
   });
 
   it('leaves a log it cannot read without a word to the whole read, whose message is unchanged', () => {
-    const valid = { version: '2.1.0', runs: [{ tool: { driver: { name: toolName } }, invocations: [{ startTimeUtc: '2026-12-01T02:00:00Z' }], results: [{ ruleId: 'AIS-GPU-001', partialFingerprints: { [FINGERPRINT_KEY]: 'fp' } }] }] };
+    const valid = { version: '2.1.0', runs: [{ tool: { driver: { name: toolName } }, invocations: [{ startTimeUtc: '2026-12-01T02:00:00Z' }], results: [{ ruleId: 'AIS-GPU-001', message: { text: 'm' }, partialFingerprints: { [FINGERPRINT_KEY]: 'fp' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'estate.json' } } }] }] }] };
     const cases: [string, unknown][] = [
-      ['a result out of shape', { ...valid, runs: [{ ...valid.runs[0], results: [{ ruleId: 7, partialFingerprints: { [FINGERPRINT_KEY]: 'fp' } }] }] }],
+      ['a result out of shape', { ...valid, runs: [{ ...valid.runs[0], results: [{ ...valid.runs[0].results[0], ruleId: 7 }] }] }],
       ['another tool', { ...valid, runs: [{ ...valid.runs[0], tool: { driver: { name: 'other' } } }] }],
       ['no start time', { ...valid, runs: [{ ...valid.runs[0], invocations: [] }] }],
-      ['results left out', { ...valid, runs: [{ ...valid.runs[0], properties: { resultsLeftOutOfFile: 3 } }] }],
+      ['results left out', { ...valid, runs: [{ ...valid.runs[0], properties: { sarifFor: 'github', resultsLeftOutOfFile: 3 } }] }],
       // Out of shape beside the results only: the rest of the log is checked too.
       ['another SARIF version', { ...valid, version: '2.0.0' }],
       ['a coverage gap out of shape', { ...valid, runs: [{ ...valid.runs[0], invocations: [{ startTimeUtc: '2026-12-01T02:00:00Z', toolExecutionNotifications: [{ descriptor: { id: 'AIS-COVERAGE-GAP' }, properties: { subscriptionId: 7 } }] }] }] }],
     ];
+    const messageOf = (read: () => unknown) => {
+      try {
+        read();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return undefined;
+    };
+    const refusedBy = { trend: [] as string[], baseline: [] as string[] };
     for (const [name, value] of cases) {
       const file = tmp.write(`bad-${counter++}.sarif`, JSON.stringify(value));
-      expect([name, readRunInParts(file, new FindingPool())]).toEqual([name, undefined]);
-      const whole = (() => {
-        try {
-          readWholeRun(file);
-        } catch (error) {
-          return (error as Error).message;
+      const readers = {
+        trend: { inParts: () => readRunInParts(file, new FindingPool()), whole: () => readWholeRun(file), public: () => readRun(file) },
+        baseline: { inParts: () => readBaselineInParts(file), whole: () => readWholeBaseline(file), public: () => readBaseline(file) },
+      };
+      for (const [reader, read] of Object.entries(readers) as [keyof typeof readers, (typeof readers)['trend']][]) {
+        const refusal = messageOf(read.whole);
+        if (refusal === undefined) {
+          expect([name, reader, read.inParts()]).toEqual([name, reader, read.whole()]);
+          continue;
         }
-        return 'no error';
-      })();
-      expect(whole).toMatch(/^trend: /);
-      expect(() => readRun(file)).toThrow(whole);
+        refusedBy[reader].push(name);
+        expect([name, reader, read.inParts()]).toEqual([name, reader, undefined]);
+        expect([name, reader, messageOf(read.public)]).toEqual([name, reader, refusal]);
+      }
     }
+    expect(refusedBy.trend).toEqual(cases.map(([name]) => name));
+    expect(refusedBy.baseline).toEqual(['a result out of shape', 'another tool', 'results left out', 'another SARIF version']);
   });
 
   it('reads a log whose "results" key is given twice as JSON.parse does: the later one', () => {
