@@ -56,13 +56,19 @@ function guarded(io: CliIO): CliIO {
 
 /**
  * yargs drops a lone `-` where a command's paths are: it stands for standard input there
- * (`helm template … | aiscan scan -`), so it is renamed before parsing and back in the handler.
- * No path can hold a NUL character. A `-` that is an option's value is left alone.
+ * (`helm template … | aiscan scan -`, `aiscan diff - new.sarif`), so it is renamed before parsing
+ * and back in the handler (fromArgument). No path can hold a NUL character. A `-` that is an
+ * option's value is left alone.
  */
 const STANDARD_INPUT_ARGUMENT = '\0-';
 
 function withStandardInputArgument(argv: readonly string[]): string[] {
   return argv.map((arg, index) => (arg === STANDARD_INPUT && index > 0 && !argv[index - 1].startsWith('-') ? STANDARD_INPUT_ARGUMENT : arg));
+}
+
+/** A path argument as the command takes it: `-` for standard input. */
+function fromArgument(path: string): string {
+  return path === STANDARD_INPUT_ARGUMENT ? STANDARD_INPUT : path;
 }
 
 /**
@@ -132,7 +138,7 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
         start(() =>
           scanCommand(
             {
-              paths: (args.paths ?? []).map((path) => (path === STANDARD_INPUT_ARGUMENT ? STANDARD_INPUT : path)),
+              paths: (args.paths ?? []).map(fromArgument),
               parameterFiles: args.parameters ?? [],
               subscriptionId: args['subscription-id'],
               resourceGroup: args['resource-group'],
@@ -190,7 +196,7 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
       (args) =>
         start(() =>
           diffCommand(
-            { oldFile: args.old, newFile: args.new, format: args.format as 'text' | 'md', out: args.out, failOn: args['fail-on'] as FailOn, quiet: args.quiet },
+            { oldFile: fromArgument(args.old), newFile: fromArgument(args.new), format: args.format as 'text' | 'md', out: args.out, failOn: args['fail-on'] as FailOn, quiet: args.quiet },
             io,
           ),
         ),
@@ -211,7 +217,7 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
         start(async () => {
           const { trendCommand } = await import('./commands/trend.js');
           return trendCommand(
-            { files: args.sarif, out: args.out, formats: args.format as ('md' | 'html')[], top: args.top, expiringWithinDays: args['expiring-within'], quiet: args.quiet },
+            { files: args.sarif.map(fromArgument), out: args.out, formats: args.format as ('md' | 'html')[], top: args.top, expiringWithinDays: args['expiring-within'], quiet: args.quiet },
             io,
           );
         }),

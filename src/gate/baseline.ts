@@ -154,7 +154,7 @@ export function readWholeBaseline(file: string, label = '--baseline'): Baseline 
 export function readBaselineInParts(file: string, label = '--baseline'): Baseline | undefined {
   resultValidator ??= validatorOf(RESULT_SHAPE);
   const byRun: BaselineFinding[][] = [];
-  const rest = readSarifResults(file, 'a baseline SARIF file', resultValidator, (result, run) => (byRun[run] ??= []).push(...findingsOf([result as Result])));
+  const rest = readSarifResults(file, resultValidator, (result, run) => (byRun[run] ??= []).push(...findingsOf([result as Result])));
   if (rest === undefined) return undefined;
   try {
     validator ??= validatorOf(BASELINE_SHAPE);

@@ -11,12 +11,13 @@ const RESULTS_OF_RUNS = new Map([['runs', new Map([['results', true as const]])]
  * fields per result.
  *
  * Returns the rest of the log, each run's results left empty. Undefined for a result `validResult`
- * refuses and for anything readJsonInParts does not read in parts (a pipe, malformed JSON, a name
- * given twice): results may have been handed over by then, so the caller drops what it made of
- * them and reads the log whole, the way that says what is wrong with it.
+ * refuses and for anything readJsonInParts does not read in parts (standard input, a file that
+ * cannot be opened, malformed JSON, a name given twice): results may have been handed over by
+ * then, so the caller drops what it made of them and reads the log whole, the way that says what
+ * is wrong with it.
  */
-export function readSarifResults(file: string, what: string, validResult: ValidateFunction, onResult: (result: unknown, run: number) => void): unknown {
-  return readJsonInParts(file, what, RESULTS_OF_RUNS, (arrayPath, _index, result) => {
+export function readSarifResults(file: string, validResult: ValidateFunction, onResult: (result: unknown, run: number) => void): unknown {
+  return readJsonInParts(file, RESULTS_OF_RUNS, (arrayPath, _index, result) => {
     if (arrayPath.length !== 3 || !validResult(result)) throw new Error('not a result this reader takes');
     onResult(result, arrayPath[1] as number);
   });

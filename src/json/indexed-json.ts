@@ -1,9 +1,9 @@
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { UserError } from '../errors.js';
+import { STANDARD_INPUT } from '../files/standard-input.js';
 import type { ElementIndex } from './element-index.js';
 import type { JsonPath } from '../estate.js';
 import { splitDocument, topLevelArrays, type SplitDocument, type SplitOptions, type SplitTargets } from './json-split.js';
-import { decodeUtf8, describeFsError, parseJsonText, readFileWithStats } from './read-json.js';
+import { decodeUtf8, parseJsonText, readFileWithStats } from './read-json.js';
 
 export interface IndexedJson {
   /** Exactly what JSON.parse gives for the file. */
@@ -23,7 +23,7 @@ export interface IndexedJson {
  * ordinary way: the whole text, one JSON.parse, whose errors say where.
  */
 export function readIndexedJson(file: string, what: string, arrayNames: ReadonlySet<string>, windowBytes?: number): IndexedJson {
-  const split = splitFile(file, what, topLevelArrays(arrayNames), { windowBytes });
+  const split = splitFile(file, topLevelArrays(arrayNames), { windowBytes });
   if (split) {
     const value = assemble(split.document);
     if (value !== undefined) {
@@ -41,12 +41,12 @@ export function readIndexedJson(file: string, what: string, arrayNames: Readonly
  * of 100 MB, of which the trend keeps a few fields per result) is never held whole, not even
  * parsed. Returns the rest of the document, each of those arrays left empty.
  *
- * Undefined when the file cannot be read so: a pipe, a target name given twice, anything JSON.parse
- * would refuse, or `onElement` throwing. Elements may have been handed over by then; the caller
+ * Undefined when the file cannot be read so: standard input or a pipe, a file that cannot be opened,
+ * a target name given twice, anything JSON.parse would refuse, or `onElement` throwing. Elements may have been handed over by then; the caller
  * drops what it made of them and reads the file the ordinary way, whose errors say where.
  */
-export function readJsonInParts(file: string, what: string, targets: SplitTargets, onElement: (arrayPath: JsonPath, index: number, value: unknown) => void): unknown {
-  const split = splitFile(file, what, targets, { onElement });
+export function readJsonInParts(file: string, targets: SplitTargets, onElement: (arrayPath: JsonPath, index: number, value: unknown) => void): unknown {
+  const split = splitFile(file, targets, { onElement });
   if (!split) return undefined;
   try {
     return JSON.parse(split.document.skeleton) as unknown;
@@ -55,18 +55,20 @@ export function readJsonInParts(file: string, what: string, targets: SplitTarget
   }
 }
 
-function splitFile(file: string, what: string, targets: SplitTargets, options: SplitOptions): { document: SplitDocument; stats: Stats } | undefined {
+/** The file split, or undefined when it cannot be: then read whole, which also says why a file cannot be read at all. */
+function splitFile(file: string, targets: SplitTargets, options: SplitOptions): { document: SplitDocument; stats: Stats } | undefined {
+  // Standard input, like a pipe (`-s <(…)`), cannot be read at offsets, nor again later to locate findings.
+  if (file === STANDARD_INPUT) return undefined;
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
     const stats = fstatSync(fd);
-    // A pipe (`-s <(…)`) cannot be read at offsets, nor again later to locate findings.
     if (!stats.isFile()) return undefined;
     const descriptor = fd;
     const document = splitDocument((into, position) => readSync(descriptor, into, 0, into.length, position), stats.size, targets, options);
     return document && { document, stats };
-  } catch (error) {
-    throw new UserError(`${file}: cannot read ${what}: ${describeFsError(error)}`);
+  } catch {
+    return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

@@ -20,6 +20,8 @@ export function readFileBytes(file: string, what: string): Buffer {
  * than read forever (`/dev/zero`).
  */
 export function readFileWithStats(file: string, what: string): { bytes: Buffer; stats: Stats } {
+  // yargs reads `--baseline -` as an empty value (the `-` goes to the paths): `--baseline=-` is kept.
+  if (file === '') throw new UserError(`cannot read ${what}: the file name is empty (for standard input, write the option as --name=-)`);
   let fd: number | undefined;
   try {
     if (file === STANDARD_INPUT) return readStandardInput();

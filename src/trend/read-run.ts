@@ -277,7 +277,7 @@ export function readWholeRun(file: string, pool = new FindingPool()): RunRecord 
 export function readRunInParts(file: string, pool: FindingPool): RunRecord | undefined {
   resultValidator ??= validatorOf(RESULT_SHAPE);
   const record = new RunRecordBuilder(file, pool);
-  const rest = readSarifResults(file, 'a SARIF file', resultValidator, (result) => record.addResult(result as SarifResult));
+  const rest = readSarifResults(file, resultValidator, (result) => record.addResult(result as SarifResult));
   if (rest === undefined) return undefined;
   try {
     checkWrittenByAiscan(file, rest);
