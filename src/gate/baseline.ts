@@ -5,7 +5,7 @@ import { SEVERITIES, type Severity } from '../engine/rule.js';
 import { UserError } from '../errors.js';
 import { toolName } from '../package-info.js';
 import { readJsonFile } from '../json/read-json.js';
-import { readSarifResults } from './sarif-results.js';
+import { largeSarifFile, readSarifResults } from './sarif-results.js';
 
 /**
  * The key of `partialFingerprints` under which the SARIF report carries each finding's fingerprint,
@@ -129,7 +129,7 @@ const validatorOf = (shape: object) => createAjv({ allErrors: false, strict: fal
  * `label`). Fails in one line naming the file, pointer and reason.
  */
 export function readBaseline(file: string, label = '--baseline'): Baseline {
-  return readBaselineInParts(file, label) ?? readWholeBaseline(file, label);
+  return (largeSarifFile(file) ? readBaselineInParts(file, label) : undefined) ?? readWholeBaseline(file, label);
 }
 
 /** The whole log parsed, then checked: the one path that says what is wrong with a file (exported for the test that both paths agree). */

@@ -1,5 +1,23 @@
+import { statSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { readJsonInParts } from '../json/indexed-json.js';
+
+/**
+ * Below this a log is read whole: parsed, it takes under 100 MB, and checking its results one at a
+ * time would cost a validator of their own to compile (20 ms on a diff of two small logs, the
+ * usual pull-request gate).
+ */
+const IN_PARTS_FROM_BYTES = 16 << 20;
+
+/** Whether `file` is a log large enough to be read result by result (readSarifResults). */
+export function largeSarifFile(file: string): boolean {
+  try {
+    const stats = statSync(file);
+    return stats.isFile() && stats.size >= IN_PARTS_FROM_BYTES;
+  } catch {
+    return false; // read whole, which says why it cannot be read
+  }
+}
 
 /** Where the bulk of a SARIF log is: the results of each run. */
 const RESULTS_OF_RUNS = new Map([['runs', new Map([['results', true as const]])]]);

@@ -3,7 +3,7 @@ import { createAjv, describeAjvError, errorPointer, mostSpecificError } from '..
 import { SEVERITIES, type Severity } from '../engine/rule.js';
 import { UserError } from '../errors.js';
 import { FINGERPRINT_KEY, UNVERIFIED_NOTIFICATION_ID } from '../gate/baseline.js';
-import { readSarifResults } from '../gate/sarif-results.js';
+import { largeSarifFile, readSarifResults } from '../gate/sarif-results.js';
 import { foldCase, parseResourceId } from '../ids.js';
 import { readJsonFile } from '../json/read-json.js';
 import { toolName } from '../package-info.js';
@@ -250,7 +250,7 @@ function entry<K, V>(map: Map<K, V>, key: K, made: () => V): V {
 
 /** Reads one SARIF file written by `aiscan scan` into a run record. Fails in one line naming the file, the JSON pointer and the reason. */
 export function readRun(file: string, pool = new FindingPool()): RunRecord {
-  return readRunInParts(file, pool) ?? readWholeRun(file, pool);
+  return (largeSarifFile(file) ? readRunInParts(file, pool) : undefined) ?? readWholeRun(file, pool);
 }
 
 /** The whole log parsed, then checked and folded: the one path that says what is wrong with a file (exported for the test that both paths agree). */
