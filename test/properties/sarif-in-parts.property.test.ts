@@ -1,5 +1,7 @@
+import { truncateSync } from 'node:fs';
 import fc from 'fast-check';
 import { FINGERPRINT_KEY, readBaseline, readBaselineInParts, readWholeBaseline, UNVERIFIED_NOTIFICATION_ID } from '../../src/gate/baseline.js';
+import { largeSarifFile } from '../../src/gate/sarif-results.js';
 import { toolName } from '../../src/package-info.js';
 import { FindingPool, readRun, readRunInParts, readWholeRun } from '../../src/trend/read-run.js';
 import { useTempDir } from '../helpers/temp.js';
@@ -132,5 +134,23 @@ describe('reading a SARIF log result by result', () => {
     const text = `{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"${toolName}"}},"invocations":[{"startTimeUtc":"2026-12-01T02:00:00Z"}],"results":[{"ruleId":"AIS-A","partialFingerprints":{"${FINGERPRINT_KEY}":"early"}}],"results":[{"ruleId":"AIS-B","partialFingerprints":{"${FINGERPRINT_KEY}":"late"}}]}]}`;
     const file = tmp.write('twice.sarif', text);
     expect([...readRun(file).findings.keys()]).toEqual(['late']);
+  });
+});
+
+describe('which SARIF logs are read result by result', () => {
+  const tmp = useTempDir('aiscan-sarif-size-');
+  /** A file of `bytes` bytes without writing them (sparse). */
+  const fileOf = (name: string, bytes: number) => {
+    const file = tmp.write(name, '');
+    truncateSync(file, bytes);
+    return file;
+  };
+
+  it('a file of 16 MiB or more; not a smaller one, standard input, a folder or a file that is not there', () => {
+    expect(largeSarifFile(fileOf('large.sarif', 16 << 20))).toBe(true);
+    expect(largeSarifFile(fileOf('small.sarif', (16 << 20) - 1))).toBe(false);
+    expect(largeSarifFile('-')).toBe(false);
+    expect(largeSarifFile(tmp.path())).toBe(false);
+    expect(largeSarifFile(tmp.path('missing.sarif'))).toBe(false);
   });
 });
