@@ -41,9 +41,10 @@ export function readIndexedJson(file: string, what: string, arrayNames: Readonly
  * of 100 MB, of which the trend keeps a few fields per result) is never held whole, not even
  * parsed. Returns the rest of the document, each of those arrays left empty.
  *
- * Undefined when the file cannot be read so: standard input or a pipe, a file that cannot be opened,
- * a target name given twice, anything JSON.parse would refuse, or `onElement` throwing. Elements may have been handed over by then; the caller
- * drops what it made of them and reads the file the ordinary way, whose errors say where.
+ * Undefined when the file cannot be read so: standard input or a pipe, a file that cannot be
+ * opened, a target name given twice, anything JSON.parse would refuse, or `onElement` throwing.
+ * Elements may have been handed over by then: the caller drops what it made of them and reads the
+ * file the ordinary way, whose errors say where.
  */
 export function readJsonInParts(file: string, targets: SplitTargets, onElement: (arrayPath: JsonPath, index: number, value: unknown) => void): unknown {
   const split = splitFile(file, targets, { onElement });
