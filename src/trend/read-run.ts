@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import { FINGERPRINT_KEY, UNVERIFIED_NOTIFICATION_ID } from '../gate/baseline.js';
 import { largeSarifFile, readSarifResults } from '../gate/sarif-results.js';
 import { foldCase, parseResourceId } from '../ids.js';
+import { entryOf } from '../multimap.js';
 import { readJsonFile } from '../json/read-json.js';
 import { toolName } from '../package-info.js';
 
@@ -217,8 +218,8 @@ export class FindingPool {
     const ruleId = this.string(finding.ruleId);
     const detected = finding.firstDetectedAt === undefined ? '' : this.string(finding.firstDetectedAt);
     const subscriptionId = finding.subscriptionId === undefined ? undefined : this.string(finding.subscriptionId);
-    const byRule = entry(this.records, resourceId, () => new Map<string, Map<string, TrackedFinding[]>>());
-    const variants = entry(entry(byRule, ruleId, () => new Map<string, TrackedFinding[]>()), detected, () => []);
+    const byRule = entryOf(this.records, resourceId, () => new Map<string, Map<string, TrackedFinding[]>>());
+    const variants = entryOf(entryOf(byRule, ruleId, () => new Map<string, TrackedFinding[]>()), detected, () => []);
     const known = variants.find((record) => record.severity === finding.severity && record.suppressed === finding.suppressed && record.subscriptionId === subscriptionId);
     if (known) return known;
     const record: TrackedFinding = {
@@ -240,12 +241,6 @@ export class FindingPool {
     this.strings.set(text, text);
     return text;
   }
-}
-
-function entry<K, V>(map: Map<K, V>, key: K, made: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) map.set(key, (value = made()));
-  return value;
 }
 
 /** Reads one SARIF file written by `aiscan scan` into a run record. Fails in one line naming the file, the JSON pointer and the reason. */

@@ -7,7 +7,7 @@
  */
 import type { EstateResource, JsonPath, UnknownValue } from '../../estate.js';
 import { isRecord } from '../../json/is-record.js';
-import { addTo } from '../../multimap.js';
+import { addTo, entryOf } from '../../multimap.js';
 import { PLACEHOLDERS } from '../arm-template/deployment-scope.js';
 import { mappingData } from './mapping-data.js';
 import { azapiId, isAzapiType, mapAzapi } from './azapi.js';
@@ -352,9 +352,7 @@ interface PlannedIndex {
 function plannedIndex(resources: readonly PlannedResource[]): PlannedIndex {
   const byConfiguration = new Map<string, Map<string, PlannedResource[]>>();
   for (const resource of resources) {
-    const address = configAddress(resource.address);
-    let byModule = byConfiguration.get(address);
-    if (!byModule) byConfiguration.set(address, (byModule = new Map()));
+    const byModule = entryOf(byConfiguration, configAddress(resource.address), () => new Map<string, PlannedResource[]>());
     addTo(byModule, moduleInstance(resource.address), resource);
   }
   return { byAddress: new Map(resources.map((resource) => [resource.address, resource])), byConfiguration };
