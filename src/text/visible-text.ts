@@ -25,7 +25,12 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\uFFFE\uFFFF]/gu;
 
 export type TextShape = 'line' | 'block';
 
+/** Text none of the steps changes: printable ASCII, and in a block also LF and tab (most evidence and every plain name). */
+const PLAIN_LINE = /^[\x20-\x7e]*$/;
+const PLAIN_BLOCK = /^[\t\n\x20-\x7e]*$/;
+
 export function visibleText(text: string, shape: TextShape = 'line'): string {
+  if ((shape === 'line' ? PLAIN_LINE : PLAIN_BLOCK).test(text)) return text;
   const broken = shape === 'line' ? text.replace(LINE_BREAK, ' ').replace(/\t/g, ' ') : text.replace(CRLF, '\n');
   return broken.replace(INVISIBLE, (character) => (character === '\n' || character === '\t' ? character : codePointEscape(character)));
 }
