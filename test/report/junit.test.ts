@@ -72,6 +72,27 @@ describe('aiscan.junit.xml', () => {
     expect(text).not.toMatch(/time="0"\/>/);
   });
 
+  it("orders each suite's test cases by resource id in English collation, in the evaluation's order where ids collate equal", () => {
+    const [first, second] = result.rules;
+    const id = (name: string) => `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/${name}`;
+    const composed = id('\u00E9clair');
+    const decomposed = id('e\u0301clair'); // collates equal to the composed form: the evaluation's order stays
+    const pass = (ruleId: string, resourceId: string) => ({ ruleId, resourceId, resourceType: 'Microsoft.Compute/virtualMachines', outcome: 'pass' as const });
+    const names = ['Zeta', 'b', 'alpha', 'Beta', 'zeta/'].map(id);
+    const ordered: ScanResult = {
+      ...result,
+      rules: [first, second],
+      findings: [],
+      notEvaluated: [],
+      configChanges: [],
+      outcomes: [...[...names, composed, decomposed].map((name) => pass(first.id, name)), ...[decomposed, ...names, composed].map((name) => pass(second.id, name))],
+    };
+    const suites = renderJunit(ordered).split('<testsuite ').slice(1);
+    const caseNames = (suite: string) => [...suite.matchAll(/<testcase [^>]* name="[^"]*\/virtualMachines\/([^"]*)"/g)].map((match) => match[1]);
+    expect(caseNames(suites[0])).toEqual(['alpha', 'b', 'Beta', '\u00E9clair', 'e\u0301clair', 'Zeta', 'zeta/']);
+    expect(caseNames(suites[1])).toEqual(['alpha', 'b', 'Beta', 'e\u0301clair', '\u00E9clair', 'Zeta', 'zeta/']);
+  });
+
   it('falls back to failures only when outcomes were not recorded, and says so', () => {
     const { outcomes: _dropped, ...withoutOutcomes } = result;
     const text = renderJunit(withoutOutcomes);
