@@ -55,20 +55,41 @@ function guarded(io: CliIO): CliIO {
 }
 
 /**
- * yargs drops a lone `-` where a command's paths are: it stands for standard input there
- * (`helm template … | aiscan scan -`, `aiscan diff - new.sarif`), so it is renamed before parsing
- * and back in the handler (fromArgument). No path can hold a NUL character. A `-` that is an
- * option's value is left alone.
+ * A lone `-` stands for standard input wherever a file is named: among a command's paths
+ * (`helm template … | aiscan scan -`, `aiscan diff - new.sarif`) and as an option's value
+ * (`--snapshot -`, `--baseline -`). yargs drops it in both places: an option got no value (or, for
+ * a repeatable one, nothing at all), and a path after a flag (`scan -q -`) was lost without a word.
+ * So it is renamed before parsing and back before anything reads or checks the arguments. No
+ * argument can hold a NUL character.
  */
 const STANDARD_INPUT_ARGUMENT = '\0-';
 
 function withStandardInputArgument(argv: readonly string[]): string[] {
-  return argv.map((arg, index) => (arg === STANDARD_INPUT && index > 0 && !argv[index - 1].startsWith('-') ? STANDARD_INPUT_ARGUMENT : arg));
+  return argv.map((arg, index) => (arg === STANDARD_INPUT && index > 0 ? STANDARD_INPUT_ARGUMENT : arg));
 }
 
-/** A path argument as the command takes it: `-` for standard input. */
-function fromArgument(path: string): string {
-  return path === STANDARD_INPUT_ARGUMENT ? STANDARD_INPUT : path;
+/** The commands' positional arguments, as their usage lines name them. */
+const POSITIONALS: Record<string, string> = { paths: 'PATH', old: 'OLD', new: 'NEW', sarif: 'SARIF', file: 'FILE' };
+
+/** Where aiscan writes: a folder of reports, a snapshot, a Markdown diff, a configuration. None of them is standard output. */
+const WRITTEN_TO = ['out', 'snapshot-out', 'file'];
+
+/**
+ * Every argument yargs parsed, paths and option values alike, with `-` given back; `-` where aiscan
+ * writes is refused, since it would make a file or folder named `-` (or, dropped by yargs, write
+ * into the current folder).
+ */
+function restoreStandardInput(args: Record<string, unknown>): void {
+  const restored = (value: unknown): unknown => (value === STANDARD_INPUT_ARGUMENT ? STANDARD_INPUT : Array.isArray(value) ? value.map(restored) : value);
+  for (const key of Object.keys(args)) args[key] = restored(args[key]);
+  // yargs keeps each option under its aliases and camel-cased too: one-letter and camel-cased keys are left out of the count.
+  const readers = Object.keys(args).flatMap((key) => (/^[a-z][a-z-]+$/.test(key) ? [args[key]].flat().filter((value) => value === STANDARD_INPUT).map(() => key) : []));
+  if (readers.length > 1) {
+    throw new UserError(`standard input (-) is named ${readers.length} times (${readers.map((key) => POSITIONALS[key] ?? `--${key}`).join(', ')}); it can be read as one input only`);
+  }
+  for (const key of WRITTEN_TO) {
+    if (args[key] === STANDARD_INPUT) throw new UserError(`${key === 'file' ? 'init' : `--${key}`} -: aiscan writes files there, not to standard output; name a path (./- for one named -)`);
+  }
 }
 
 /**
@@ -138,7 +159,7 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
         start(() =>
           scanCommand(
             {
-              paths: (args.paths ?? []).map(fromArgument),
+              paths: args.paths ?? [],
               parameterFiles: args.parameters ?? [],
               subscriptionId: args['subscription-id'],
               resourceGroup: args['resource-group'],
@@ -196,7 +217,7 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
       (args) =>
         start(() =>
           diffCommand(
-            { oldFile: fromArgument(args.old), newFile: fromArgument(args.new), format: args.format as 'text' | 'md', out: args.out, failOn: args['fail-on'] as FailOn, quiet: args.quiet },
+            { oldFile: args.old, newFile: args.new, format: args.format as 'text' | 'md', out: args.out, failOn: args['fail-on'] as FailOn, quiet: args.quiet },
             io,
           ),
         ),
@@ -217,7 +238,7 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
         start(async () => {
           const { trendCommand } = await import('./commands/trend.js');
           return trendCommand(
-            { files: args.sarif.map(fromArgument), out: args.out, formats: args.format as ('md' | 'html')[], top: args.top, expiringWithinDays: args['expiring-within'], quiet: args.quiet },
+            { files: args.sarif, out: args.out, formats: args.format as ('md' | 'html')[], top: args.top, expiringWithinDays: args['expiring-within'], quiet: args.quiet },
             io,
           );
         }),
@@ -280,6 +301,7 @@ export async function run(argv: readonly string[], terminal: CliIO = processIO):
       throw error ?? new UserError(message);
     });
 
+  parser.middleware(restoreStandardInput, true);
   skipHelpAfterCommands(parser);
   try {
     let output = '';

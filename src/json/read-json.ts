@@ -21,7 +21,7 @@ export function readFileBytes(file: string, what: string): Buffer {
  */
 export function readFileWithStats(file: string, what: string): { bytes: Buffer; stats: Stats } {
   // yargs reads `--baseline -` as an empty value (the `-` goes to the paths): `--baseline=-` is kept.
-  if (file === '') throw new UserError(`cannot read ${what}: the file name is empty (for standard input, write the option as --name=-)`);
+  if (file === '') throw new UserError(`cannot read ${what}: the file name is empty (- reads standard input)`);
   let fd: number | undefined;
   try {
     if (file === STANDARD_INPUT) return readStandardInput();

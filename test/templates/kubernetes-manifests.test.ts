@@ -219,7 +219,7 @@ describe('aiscan scan on Kubernetes manifests', () => {
     it('refuses anything but manifests there, in one line', () => {
       const result = run('{"value": []}', '-', '--out', tmp.path('stdin-estate'));
       expect(result.status).toBe(2);
-      expect(result.stderr).toBe('aiscan: -: standard input holds no Kubernetes manifest; aiscan reads only manifests from it (helm template … | aiscan scan -), other inputs as files\n');
+      expect(result.stderr).toBe('aiscan: -: standard input holds no Kubernetes manifest; as a path, aiscan reads only manifests from it (helm template … | aiscan scan -); an estate with --snapshot -, other inputs as files\n');
     });
   });
 

@@ -154,5 +154,5 @@ function ignoreFilesAbove(folder: string): IgnoreFile[] {
 /** `aiscan scan -`: what `helm template` or `kustomize build` pipes in. Only manifests are read this way. */
 function standardInputKind(): InputKind {
   if (looksLikeKubernetes(readTextFile(STANDARD_INPUT, 'standard input'))) return 'kubernetes-manifest';
-  throw new UserError(`${STANDARD_INPUT}: standard input holds no Kubernetes manifest; aiscan reads only manifests from it (helm template … | aiscan scan -), other inputs as files`);
+  throw new UserError(`${STANDARD_INPUT}: standard input holds no Kubernetes manifest; as a path, aiscan reads only manifests from it (helm template … | aiscan scan -); an estate with --snapshot -, other inputs as files`);
 }
