@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { CliIO } from '../cli.js';
 import { resolveScanSettings, type ScanFlags, type ScanSettings } from '../config/settings.js';
 import { loadRules } from '../engine/load-rules.js';
-import { UserError } from '../errors.js';
+import { isUserError, UserError } from '../errors.js';
+import { STANDARD_INPUT } from '../files/standard-input.js';
 import { collectIfLarge } from '../heap.js';
 import { readBaseline } from '../gate/baseline.js';
 import { renderTerminal } from '../report/terminal.js';
@@ -85,18 +86,48 @@ export async function scanCommand(options: ScanCommandOptions, io: CliIO): Promi
   const snapshots =
     options.snapshots.length > 0 || (inputs && !live) ? [...options.snapshots, ...(inputs?.estateFiles ?? [])] : [...(await collectForScan(options, settings, io)), ...(inputs?.estateFiles ?? [])];
   if (inputs && inputs.deployments.length === 0 && snapshots.length === 0) throw new UserError(`scan: nothing to scan in ${paths.join(', ')}: ${nothingFound(inputs.summary)}`);
-  const result = scan({
-    ...scanOptionsFromSettings(settings),
-    snapshots,
-    baseline,
-    ...(inputs ? { deployments: inputs.deployments, inputs: inputs.summary } : {}),
-  });
+  let result;
+  try {
+    result = scan({
+      ...scanOptionsFromSettings(settings),
+      snapshots,
+      baseline,
+      ...(inputs ? { deployments: inputs.deployments, inputs: inputs.summary } : {}),
+    });
+  } catch (error) {
+    throw (isUserError(error) && (await notAnEstate(options.snapshots))) || error;
+  }
   if (inputs) result.warnings.push(...inputs.warnings);
   // The estate, its facts and everything scan() read are garbage now; the reports make their own.
   collectIfLarge();
   const written = writeReportFiles(result, settings.formats, settings.out, { category: settings.category, sarifFor: settings.sarifFor });
   if (!options.quiet) io.stdout(renderTerminal(result, written.files, { ...(written.githubSarif ? { githubSarif: written.githubSarif } : {}) }));
   return result.exitCode;
+}
+
+/**
+ * yargs gives every value after --snapshot to it, up to the next option: `--snapshot estate.json
+ * main.bicep` reads the Bicep file as an estate, and fails on it. When reading failed and a
+ * snapshot is in fact a template, a plan or a manifest, that is what to say.
+ */
+async function notAnEstate(snapshots: readonly string[]): Promise<UserError | undefined> {
+  // Loaded on this error only, as inputs are: recognising them takes the template and manifest readers.
+  const { recogniseInput, INPUT_KIND_NAMES } = await import('../sources/inputs/input-kind.js');
+  for (const file of snapshots) {
+    if (file === STANDARD_INPUT) continue;
+    let kind;
+    try {
+      kind = recogniseInput(file).kind;
+    } catch {
+      continue; // unreadable: the reader's own error says so
+    }
+    if (kind === undefined || kind === 'estate') continue;
+    const name = INPUT_KIND_NAMES[kind];
+    return new UserError(
+      `--snapshot ${file}: this is ${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}, not an estate file; give it as a path (aiscan scan ${file} …). Each value after --snapshot, up to the next option, is read as an estate file`,
+    );
+  }
+  return undefined;
 }
 
 /**

@@ -102,6 +102,8 @@ describe('aiscan scan', () => {
 });
 
 describe('usage errors: one line, exit 2', () => {
+  const tmp = useTempDir();
+
   it.each([
     [['scan', '--snapshot', 'x.json', '--fail-on', 'severe'], /Invalid values:.*fail-on/s],
     [['scan', '--snapshots', 'x.json'], /Unknown argument: snapshots/],
@@ -112,6 +114,24 @@ describe('usage errors: one line, exit 2', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(expected);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('says which value after --snapshot is a template, plan or manifest, to be given as a path', async () => {
+    const inputs = {
+      'an ARM template': 'test/fixtures/templates/carml-vmss/deploy.json',
+      'a Bicep file': 'test/fixtures/bicep/nested-resources/main.bicep',
+      'a Terraform plan': 'test/fixtures/terraform/handwritten-quickstart-ml-workspace/plan.json',
+      'a Kubernetes manifest': 'test/fixtures/kubernetes/terraform-azurerm-aks/samples-tf-mnist-demo.yaml',
+    };
+    for (const [kind, file] of Object.entries(inputs)) {
+      const result = await runCli('scan', '--snapshot', SAMPLE_ARGS[1], file, '--out', tmp.path('not-estates'), '-q');
+      expect([kind, result.code, result.stderr]).toEqual([kind, 2, `aiscan: --snapshot ${file}: this is ${kind}, not an estate file; give it as a path (aiscan scan ${file} …). Each value after --snapshot, up to the next option, is read as an estate file\n`]);
+    }
+    // An estate file that is wrong keeps its own error, and a template given as a path is scanned.
+    const broken = tmp.write('broken.json', '{"resources": [');
+    expect((await runCli('scan', '--snapshot', SAMPLE_ARGS[1], broken, '-q')).stderr).toBe(`aiscan: ${broken}:1:16: invalid JSON: close bracket expected (an estate file must be valid JSON)\n`);
+    const parameters = 'test/fixtures/templates/carml-vmss/linux.parameters.json';
+    expect(await runCli('scan', inputs['an ARM template'], '--parameters', parameters, '--snapshot', SAMPLE_ARGS[1], '--out', tmp.path('as-path'), '--fail-on', 'none', '-q')).toMatchObject({ code: 0, stderr: '' });
   });
 
   it('does not leave a report behind when the scan fails', async () => {
