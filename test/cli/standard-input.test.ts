@@ -89,6 +89,17 @@ describe('standard input, named -', () => {
     }
   });
 
+  // util-linux `script` runs a command on a pseudo-terminal: its standard input is then a terminal, as at a prompt.
+  const script = spawnSync('script', ['--version'], { encoding: 'utf8' });
+  const onTerminal = script.status === 0 && script.stdout.includes('util-linux') ? it : it.skip;
+  onTerminal('refuses a terminal as standard input, where a - typed by mistake would wait for input', () => {
+    const command = [process.execPath, cli, 'scan', '--snapshot', '-', '--out', tmp.path('terminal')].map((arg) => `'${arg}'`).join(' ');
+    const run = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(2);
+    expect(run.stdout.trim()).toBe('aiscan: -: cannot read an estate file: standard input is a terminal, not a file or a pipe; pipe the input in (helm template … | aiscan scan -, aiscan diff - new.sarif < old.sarif)');
+    expect(existsSync(tmp.path('terminal'))).toBe(false);
+  });
+
   it('refuses - named twice: standard input can be read as one input only', () => {
     const estate = readFileSync(SAMPLE_ARGS[1], 'utf8');
     expect(aiscan(estate, 'scan', '--snapshot', '-', '--baseline', '-', '--out', tmp.path('twice'), '-q')).toEqual({
