@@ -1,6 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parse, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import { UserError } from '../errors.js';
 import { readStandardInput, STANDARD_INPUT } from '../files/standard-input.js';
 
@@ -97,7 +97,7 @@ export function parseJsonWithComments(text: string, file: string, what: string):
     const value = parse(text, errors, { disallowComments: false, allowTrailingComma: false, allowEmptyContent: false });
     if (errors.length === 0) return value;
     const { line, column } = lineAndColumn(text, errors[0].offset);
-    throw new UserError(`${file}:${line}:${column}: invalid JSON: ${humanise(printParseErrorCode(errors[0].error))} (${what} must be JSON, comments allowed)`);
+    throw new UserError(`${file}:${line}:${column}: invalid JSON: ${parseErrorText(errors[0].error)} (${what} must be JSON, comments allowed)`);
   }
 }
 
@@ -121,11 +121,12 @@ function describeSyntaxError(text: string, parseError: unknown): string {
   const first = errors[0];
   if (!first) return '1:1: invalid JSON';
   const { line, column } = lineAndColumn(text, first.offset);
-  return `${line}:${column}: invalid JSON: ${humanise(printParseErrorCode(first.error))}`;
+  return `${line}:${column}: invalid JSON: ${parseErrorText(first.error)}`;
 }
 
-function humanise(code: string): string {
-  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+/** jsonc-parser's error, in words: `close bracket expected`. */
+export function parseErrorText(error: ParseErrorCode): string {
+  return printParseErrorCode(error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 /** 1-based line and column of a character offset. */

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { visit } from 'jsonc-parser';
+import { lineAndColumn, parseErrorText } from '../../json/read-json.js';
 import { yamlModule } from '../../load-on-use.js';
 import { templateScopeOf } from '../arm-template/deployment-scope.js';
 import { looksLikeKubernetes } from '../kubernetes/read-manifests.js';
@@ -57,6 +58,7 @@ export function recogniseInput(file: string): Recognised {
   // A large file whose first 64 KiB name nothing may still say what it is further on: the estate
   // reader reads it whole and says what is wrong with it.
   if (!whole) return { kind: 'estate' };
+  if (top.syntaxError) return { reason: `not valid JSON (${top.syntaxError})` };
   return { reason: 'JSON that is not an estate file, ARM template or parameter file' };
 }
 
@@ -143,12 +145,17 @@ function readHead(file: string): { text: string; whole: boolean } {
   }
 }
 
-/** The top-level keys of a JSON object read so far, and the values of `$schema`, `apiVersion` and `kind` when they are literals. Comments are allowed, as in templates. */
-function topLevel(text: string): { keys: Set<string>; schema?: unknown; apiVersion?: unknown; kind?: unknown } {
+/**
+ * The top-level keys of a JSON object read so far, and the values of `$schema`, `apiVersion` and
+ * `kind` when they are literals; where the text first stops being JSON, as `line:column: what`.
+ * Comments are allowed, as in templates.
+ */
+function topLevel(text: string): { keys: Set<string>; schema?: unknown; apiVersion?: unknown; kind?: unknown; syntaxError?: string } {
   const keys = new Set<string>();
   const literals = new Map<string, unknown>();
   let depth = 0;
   let pending: string | undefined;
+  let syntaxError: string | undefined;
   visit(
     text,
     {
@@ -165,8 +172,13 @@ function topLevel(text: string): { keys: Set<string>; schema?: unknown; apiVersi
         if (depth === 1 && pending !== undefined) literals.set(pending, value);
         pending = undefined;
       },
+      onError: (error, offset) => {
+        if (syntaxError !== undefined) return;
+        const { line, column } = lineAndColumn(text, offset);
+        syntaxError = `${line}:${column}: ${parseErrorText(error)}`;
+      },
     },
     { allowTrailingComma: true, disallowComments: false },
   );
-  return { keys, schema: literals.get('$schema'), apiVersion: literals.get('apiVersion'), kind: literals.get('kind') };
+  return { keys, schema: literals.get('$schema'), apiVersion: literals.get('apiVersion'), kind: literals.get('kind'), syntaxError };
 }

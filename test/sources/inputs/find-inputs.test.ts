@@ -58,7 +58,7 @@ describe('the inputs of aiscan scan PATH…', () => {
     expect(found.files.map((f) => relative(root, f.file))).toEqual(['main.json']);
     expect(found.skipped.map((s) => [relative(root, s.file), s.reason])).toEqual([
       ['README.md', 'not JSON'],
-      ['broken.json', 'JSON that is not an estate file, ARM template or parameter file'],
+      ['broken.json', 'not valid JSON (1:16: close bracket expected)'],
       ['package.json', 'JSON that is not an estate file, ARM template or parameter file'],
     ]);
   });
@@ -104,6 +104,12 @@ describe('the inputs of aiscan scan PATH…', () => {
     expect(() => findInputs([join(root, 'README.md')])).toThrow(UserError);
     expect(() => findInputs([join(root, 'package.json')])).toThrow(/package\.json: not something aiscan scans: JSON that is not an estate file/);
     expect(() => findInputs([join(root, 'missing.json')])).toThrow(/missing\.json: cannot read it \(ENOENT\)/);
+  });
+
+  test('a JSON file that is not JSON says where it stops being JSON; comments and a trailing comma are not errors', () => {
+    const root = tree({ 'cut.json': '{"$schema": "x",\n  "resources": [', 'commented.json': '{"name": "x", // a note\n "b": 1,}' });
+    expect(() => findInputs([join(root, 'cut.json')])).toThrow(/cut\.json: not something aiscan scans: not valid JSON \(2:17: close bracket expected\)/);
+    expect(() => findInputs([join(root, 'commented.json')])).toThrow(/commented\.json: not something aiscan scans: JSON that is not an estate file/);
   });
 
   test('a large estate file whose first 64 KiB name no kind is left to the estate reader', () => {
