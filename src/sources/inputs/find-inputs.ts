@@ -2,6 +2,8 @@ import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSyn
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../../errors.js';
 import { ignoredBy, parseGitignore, type IgnoreRule } from './gitignore.js';
+import { trackedPaths, type TrackedPaths } from './git-index.js';
+import { entryOf } from '../../multimap.js';
 import { recogniseInput, type InputKind } from './input-kind.js';
 import { STANDARD_INPUT } from '../../files/standard-input.js';
 import { readTextFile } from '../../json/read-json.js';
@@ -38,13 +40,14 @@ interface IgnoreFile {
  * The inputs `aiscan scan PATH…` reads. A file named on the command line must be an input (else a
  * one-line error); a folder is walked, sorted, and what is in it that is not an input is listed as
  * skipped with the reason. As git would, the walk leaves out what .gitignore files (of the folder,
- * the folders below it, and those above it up to the repository's root) ignore. Symbolic links
- * are not followed out of a walk (a link to a folder could loop, one to a device could hang the
- * read); every file is read once however often it is named.
+ * the folders below it, and those above it up to the repository's root) ignore, unless git tracks
+ * it (git-index.ts). Symbolic links are not followed out of a walk (a link to a folder could loop,
+ * one to a device could hang the read); every file is read once however often it is named.
  */
 export function findInputs(paths: readonly string[]): FoundInputs {
   const found: FoundInputs = { files: [], skipped: [], ignored: 0 };
   const seen = new Set<string>();
+  const repositories = new Map<string, Repository>();
   for (const path of paths) {
     if (path === STANDARD_INPUT) {
       // Not a path: realpath would look for a file named `-`.
@@ -58,7 +61,7 @@ export function findInputs(paths: readonly string[]): FoundInputs {
     } catch (error) {
       throw new UserError(`${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
-    if (stats.isDirectory()) walk(path, ignoreFilesAbove(path), found, seen);
+    if (stats.isDirectory()) walk(path, ignoreFilesAbove(path), found, seen, { repositories, repository: repositoryOf(path, repositories) }, false);
     else if (stats.isFile()) {
       if (!firstTime(path, seen)) continue;
       const recognised = recogniseInput(path);
@@ -69,9 +72,27 @@ export function findInputs(paths: readonly string[]): FoundInputs {
   return found;
 }
 
-function walk(folder: string, ignoreFiles: IgnoreFile[], found: FoundInputs, seen: Set<string>): void {
+/** The git repository a walk is in, and what its index says git tracks (undefined: not in one, or its index unreadable). */
+interface Repository {
+  root: string;
+  tracked: TrackedPaths | undefined;
+}
+
+interface WalkContext {
+  /** Each repository met, by root: its index is read once. */
+  repositories: Map<string, Repository>;
+  repository: Repository | undefined;
+}
+
+/**
+ * Walks a folder. `ignored`: the folder itself is .gitignore'd, and walked only because git tracks
+ * something in it; then only what git tracks in it is read.
+ */
+function walk(folder: string, ignoreFiles: IgnoreFile[], found: FoundInputs, seen: Set<string>, context: WalkContext, ignored: boolean): void {
   const own = readIgnoreFile(folder);
   const applying = own ? [...ignoreFiles, own] : ignoreFiles;
+  // A repository of its own (a submodule, a nested clone) has its own index.
+  const repository = existsSync(join(folder, '.git')) ? repositoryAt(folder, context.repositories) : context.repository;
   let entries: string[];
   try {
     entries = readdirSync(folder).sort();
@@ -87,11 +108,17 @@ function walk(folder: string, ignoreFiles: IgnoreFile[], found: FoundInputs, see
       continue;
     }
     const isFolder = stats.isDirectory();
-    if ((isFolder && NEVER_WALKED.has(entry)) || isIgnored(applying, path, isFolder)) {
+    if (isFolder && NEVER_WALKED.has(entry)) {
       found.ignored++;
       continue;
     }
-    if (isFolder) walk(path, applying, found, seen);
+    // As in git, a .gitignore leaves out only what git does not track.
+    const entryIgnored = ignored || isIgnored(applying, path, isFolder);
+    if (entryIgnored && !tracks(repository, path, isFolder)) {
+      found.ignored++;
+      continue;
+    }
+    if (isFolder) walk(path, applying, found, seen, { ...context, repository }, entryIgnored);
     else if (entry.startsWith('.')) found.ignored++; // .gitignore, .editorconfig: a folder's settings, never an input
     else if (!stats.isFile()) found.skipped.push({ file: path, reason: 'not a regular file' });
     else if (firstTime(path, seen)) {
@@ -100,6 +127,21 @@ function walk(folder: string, ignoreFiles: IgnoreFile[], found: FoundInputs, see
       else found.files.push({ file: path, kind: recognised.kind });
     }
   }
+}
+
+function repositoryOf(path: string, repositories: Map<string, Repository>): Repository | undefined {
+  const root = repositoryRoot(path);
+  return root === undefined ? undefined : repositoryAt(root, repositories);
+}
+
+function repositoryAt(root: string, repositories: Map<string, Repository>): Repository {
+  return entryOf(repositories, root, () => ({ root, tracked: trackedPaths(root) }));
+}
+
+function tracks(repository: Repository | undefined, path: string, isFolder: boolean): boolean {
+  if (!repository?.tracked) return false;
+  const relativePath = relative(repository.root, path).split(sep).join('/');
+  return !relativePath.startsWith('..') && repository.tracked.covers(relativePath, isFolder);
 }
 
 function firstTime(path: string, seen: Set<string>): boolean {

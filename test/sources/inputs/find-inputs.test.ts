@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { UserError } from '../../../src/errors.js';
@@ -85,6 +86,32 @@ describe('the inputs of aiscan scan PATH…', () => {
   test('a sub-folder of a repository honours the .gitignore files above it, up to the repository root', () => {
     const root = tree({ '.git/HEAD': 'ref: refs/heads/main', '.gitignore': 'infra/old/\n', 'infra/main.json': TEMPLATE, 'infra/old/main.json': TEMPLATE });
     expect(findInputs([join(root, 'infra')]).files.map((f) => relative(root, f.file))).toEqual(['infra/main.json']);
+  });
+
+  test('what git tracks is read whatever a .gitignore says; what it does not track stays ignored', () => {
+    // A pull request that adds a template with `git add -f` and a .gitignore naming it: the pipeline deploys it all the same.
+    const files = {
+      'infra/.gitignore': 'evil.json\nbuild/\nscratch/\n',
+      'infra/main.json': TEMPLATE,
+      'infra/evil.json': TEMPLATE,
+      'infra/build/tracked.json': TEMPLATE,
+      'infra/build/untracked.json': TEMPLATE,
+      'infra/local.json': TEMPLATE,
+      'infra/scratch/notes.json': TEMPLATE,
+    };
+    const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+    const root = tree(files);
+    git(root, 'init', '-q');
+    git(root, 'add', 'infra/.gitignore', 'infra/main.json');
+    git(root, 'add', '-f', 'infra/evil.json', 'infra/build/tracked.json');
+    const found = findInputs([join(root, 'infra')]);
+    expect(found.files.map((f) => relative(root, f.file))).toEqual(['infra/build/tracked.json', 'infra/evil.json', 'infra/local.json', 'infra/main.json']);
+    expect(found.ignored).toBe(3); // .gitignore, build/untracked.json, scratch/ (nothing in it tracked: not walked)
+
+    // Where git has no index to read (nothing added yet), .gitignore is all there is to go by.
+    const fresh = tree(files);
+    git(fresh, 'init', '-q');
+    expect(findInputs([join(fresh, 'infra')]).files.map((f) => relative(fresh, f.file))).toEqual(['infra/local.json', 'infra/main.json']);
   });
 
   test('symbolic links are not followed out of a walk, and a file named twice is read once', () => {
