@@ -27,6 +27,9 @@ export interface FoundInputs {
   ignored: number;
 }
 
+/** The files `kubectl apply -f FOLDER` applies. */
+const MANIFEST_EXTENSION = /\.(?:json|ya?ml)$/i;
+
 /** Folders never walked: dependencies and git's own store hold no infrastructure of the repository's. */
 const NEVER_WALKED = new Set(['node_modules', '.git']);
 
@@ -119,9 +122,14 @@ function walk(folder: string, ignoreFiles: IgnoreFile[], found: FoundInputs, see
       continue;
     }
     if (isFolder) walk(path, applying, found, seen, { ...context, repository }, entryIgnored);
-    else if (entry.startsWith('.')) found.ignored++; // .gitignore, .editorconfig: a folder's settings, never an input
     else if (!stats.isFile()) found.skipped.push({ file: path, reason: 'not a regular file' });
-    else if (firstTime(path, seen)) {
+    else if (entry.startsWith('.')) {
+      // .gitignore, .editorconfig: a folder's settings, not an input. But `kubectl apply -f FOLDER` applies
+      // hidden manifests too, so one there is read.
+      const manifest = MANIFEST_EXTENSION.test(entry) && recogniseInput(path).kind === 'kubernetes-manifest';
+      if (manifest && firstTime(path, seen)) found.files.push({ file: path, kind: 'kubernetes-manifest' });
+      else if (!manifest) found.ignored++;
+    } else if (firstTime(path, seen)) {
       const recognised = recogniseInput(path);
       if (recognised.kind === undefined) found.skipped.push({ file: path, reason: recognised.reason });
       else found.files.push({ file: path, kind: recognised.kind });

@@ -114,6 +114,26 @@ describe('the inputs of aiscan scan PATH…', () => {
     expect(findInputs([join(fresh, 'infra')]).files.map((f) => relative(fresh, f.file))).toEqual(['infra/local.json', 'infra/main.json']);
   });
 
+  test('a hidden file is left out unless it is a manifest, which kubectl apply -f FOLDER applies all the same', () => {
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: trainer\n';
+    const root = tree({
+      'k8s/trainer.yaml': deployment,
+      'k8s/.sidecar.yaml': deployment,
+      'k8s/.hidden-list.json': { apiVersion: 'v1', kind: 'List', items: [] },
+      'k8s/.pre-commit-config.yaml': 'repos: []\n',
+      'k8s/.template.json': TEMPLATE, // az deployment names its template: a hidden one is not picked up from a folder
+      'k8s/.editorconfig': 'root = true\n',
+    });
+    const found = findInputs([root]);
+    expect(found.files.map((f) => [relative(root, f.file), f.kind])).toEqual([
+      ['k8s/.hidden-list.json', 'kubernetes-manifest'],
+      ['k8s/.sidecar.yaml', 'kubernetes-manifest'],
+      ['k8s/trainer.yaml', 'kubernetes-manifest'],
+    ]);
+    expect(found.ignored).toBe(3);
+    expect(found.skipped).toEqual([]);
+  });
+
   test('symbolic links are not followed out of a walk, and a file named twice is read once', () => {
     const root = tree({ 'main.json': TEMPLATE });
     symlinkSync('/dev/zero', join(root, 'zero.json'));
