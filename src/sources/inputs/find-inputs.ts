@@ -1,5 +1,5 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../../errors.js';
 import { ignoredBy, parseGitignore, type IgnoreRule } from './gitignore.js';
 import { trackedPaths, type TrackedPaths } from './git-index.js';
@@ -44,8 +44,8 @@ interface IgnoreFile {
  * one-line error); a folder is walked, sorted, and what is in it that is not an input is listed as
  * skipped with the reason. As git would, the walk leaves out what .gitignore files (of the folder,
  * the folders below it, and those above it up to the repository's root) ignore, unless git tracks
- * it (git-index.ts). Symbolic links are not followed out of a walk (a link to a folder could loop,
- * one to a device could hang the read); every file is read once however often it is named.
+ * it (git-index.ts). A symbolic link in a walk is read only when it leads to a regular file in the
+ * repository (linkedFile); every file is read once however often it is named.
  */
 export function findInputs(paths: readonly string[]): FoundInputs {
   const found: FoundInputs = { files: [], skipped: [], ignored: 0 };
@@ -64,7 +64,10 @@ export function findInputs(paths: readonly string[]): FoundInputs {
     } catch (error) {
       throw new UserError(`${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
-    if (stats.isDirectory()) walk(path, ignoreFilesAbove(path), found, seen, { repositories, repository: repositoryOf(path, repositories) }, false);
+    if (stats.isDirectory()) {
+      const repository = repositoryOf(path, repositories);
+      walk(path, ignoreFilesAbove(path), found, seen, { repositories, repository, within: realpathSync(repository?.root ?? path) }, false);
+    }
     else if (stats.isFile()) {
       if (!firstTime(path, seen)) continue;
       const recognised = recogniseInput(path);
@@ -85,6 +88,30 @@ interface WalkContext {
   /** Each repository met, by root: its index is read once. */
   repositories: Map<string, Repository>;
   repository: Repository | undefined;
+  /** The repository the walk started in, else the folder it started at (real paths): where a symbolic link may lead. */
+  within: string;
+}
+
+/**
+ * What a symbolic link met in a walk leads to: a regular file inside `within` is read (kubectl
+ * apply -f FOLDER reads such a link too), anything else is not followed, and the reason is said.
+ * A link to a folder could loop, one to a device could hang the read, and one out of the
+ * repository could read the machine's own files into a report.
+ */
+function linkedFile(path: string, within: string): Stats | string {
+  let real: string;
+  let stats: Stats;
+  try {
+    real = realpathSync(path);
+    stats = statSync(real);
+  } catch {
+    return 'a symbolic link that leads nowhere (not followed)';
+  }
+  if (stats.isDirectory()) return 'a symbolic link to a folder (not followed in a folder)';
+  if (!stats.isFile()) return 'a symbolic link to something that is not a regular file (not followed)';
+  const inside = relative(within, real);
+  if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return 'a symbolic link to a file outside the repository, or the folder scanned (not followed)';
+  return stats;
 }
 
 /**
@@ -105,10 +132,14 @@ function walk(folder: string, ignoreFiles: IgnoreFile[], found: FoundInputs, see
   }
   for (const entry of entries) {
     const path = join(folder, entry);
-    const stats = lstatSync(path);
+    let stats: Stats = lstatSync(path);
     if (stats.isSymbolicLink()) {
-      found.skipped.push({ file: path, reason: 'a symbolic link (not followed in a folder)' });
-      continue;
+      const linked = linkedFile(path, context.within);
+      if (typeof linked === 'string') {
+        found.skipped.push({ file: path, reason: linked });
+        continue;
+      }
+      stats = linked;
     }
     const isFolder = stats.isDirectory();
     if (isFolder && NEVER_WALKED.has(entry)) {

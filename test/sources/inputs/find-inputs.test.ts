@@ -134,16 +134,30 @@ describe('the inputs of aiscan scan PATH…', () => {
     expect(found.skipped).toEqual([]);
   });
 
-  test('symbolic links are not followed out of a walk, and a file named twice is read once', () => {
-    const root = tree({ 'main.json': TEMPLATE });
-    symlinkSync('/dev/zero', join(root, 'zero.json'));
-    symlinkSync(root, join(root, 'loop'));
-    const found = findInputs([root, join(root, 'main.json')]);
-    expect(found.files.map((f) => relative(root, f.file))).toEqual(['main.json']);
+  test('a symbolic link in a walk is read only when it leads to a regular file in the repository; a file named twice is read once', () => {
+    const outside = tree({ 'secret.json': SNAPSHOT });
+    const root = tree({ '.git/HEAD': 'ref: refs/heads/main', 'main.json': TEMPLATE, 'shared/pool.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n' });
+    mkdirSync(join(root, 'k8s'));
+    symlinkSync('../shared/pool.yaml', join(root, 'k8s', 'pool.yaml')); // kubectl apply -f k8s/ applies it
+    symlinkSync(join(outside, 'secret.json'), join(root, 'k8s', 'outside.json'));
+    symlinkSync('/dev/zero', join(root, 'k8s', 'zero.json'));
+    symlinkSync(root, join(root, 'k8s', 'loop'));
+    symlinkSync(join(root, 'missing.yaml'), join(root, 'k8s', 'dangling.yaml'));
+    const found = findInputs([join(root, 'k8s'), join(root, 'shared', 'pool.yaml')]);
+    expect(found.files.map((f) => relative(root, f.file))).toEqual(['k8s/pool.yaml']);
     expect(found.skipped.map((s) => [relative(root, s.file), s.reason])).toEqual([
-      ['loop', 'a symbolic link (not followed in a folder)'],
-      ['zero.json', 'a symbolic link (not followed in a folder)'],
+      ['k8s/dangling.yaml', 'a symbolic link that leads nowhere (not followed)'],
+      ['k8s/loop', 'a symbolic link to a folder (not followed in a folder)'],
+      ['k8s/outside.json', 'a symbolic link to a file outside the repository, or the folder scanned (not followed)'],
+      ['k8s/zero.json', 'a symbolic link to something that is not a regular file (not followed)'],
     ]);
+    // Outside a repository, a link may lead anywhere in the folder scanned, and no further.
+    const plain = tree({ 'a/main.json': TEMPLATE });
+    symlinkSync('../a/main.json', join(plain, 'link.json'));
+    expect(findInputs([join(plain, 'a')]).files).toHaveLength(1);
+    mkdirSync(join(plain, 'b'));
+    symlinkSync('../a/main.json', join(plain, 'b', 'link.json'));
+    expect(findInputs([join(plain, 'b')]).skipped.map((s) => s.reason)).toEqual(['a symbolic link to a file outside the repository, or the folder scanned (not followed)']);
   });
 
   test('a file named on the command line must be an input: one line saying what it is not', () => {
