@@ -168,16 +168,18 @@ describe('aiscan scan on Kubernetes manifests', () => {
     });
   });
 
-  it('skips a Helm chart\'s templates in a folder, saying to scan what helm template renders', async () => {
+  it('skips a Helm chart\'s templates in a folder, saying to scan what helm template renders; a template without actions is read', async () => {
     mkdirSync(tmp.path('chart', 'templates'), { recursive: true });
     tmp.write(join('chart', 'Chart.yaml'), 'apiVersion: v2\nname: trainer\nversion: 0.1.0\n');
     tmp.write(join('chart', 'templates', 'job.yaml'), 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {{ .Release.Name }}\n');
     tmp.write(join('chart', 'templates', 'pod.yaml'), '{{- if .Values.enabled }}\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n{{- end }}\n');
-    // What helm template rendered, kept beside the chart: the one file scanned.
+    // A template with no action in it is what helm renders, as it is: read.
+    tmp.write(join('chart', 'templates', 'static.yaml'), 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: trainer\n');
+    // What helm template rendered, kept beside the chart: scanned.
     tmp.write(join('chart', 'rendered.yaml'), '# Source: trainer/templates/job.yaml\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: trainer\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        image: busybox\n');
     const result = await scan(tmp.path('chart'));
     expect(result.code).toBe(0);
-    expect(result.report.inputSummary.read).toEqual([{ kind: 'kubernetes-manifest', label: 'Kubernetes manifest', count: 1 }]);
+    expect(result.report.inputSummary.read).toEqual([{ kind: 'kubernetes-manifest', label: 'Kubernetes manifest', count: 2 }]);
     expect(result.report.inputSummary.skipped).toEqual([
       { file: tmp.path('chart', 'Chart.yaml'), reason: 'YAML that is not a Kubernetes manifest (no document with apiVersion and kind)' },
       { file: tmp.path('chart', 'templates', 'job.yaml'), reason: 'a Helm chart template, not YAML: scan what helm template renders from it' },

@@ -71,7 +71,11 @@ function recogniseYaml(file: string, text: string): Recognised {
   if (isKustomizePatch(file)) return { reason: 'a kustomize patch (the kustomization beside it names it), not a whole object: scan what kustomize build renders' };
   // A template action on a line of its own (`{{- if .Values.gpu }}`): no YAML document starts a
   // line with `{{` at its left margin, while `{{ $labels.pod }}` inside a rendered string is text.
-  if (/^\{\{/m.test(text) || isHelmChartTemplate(file)) return { reason: 'a Helm chart template, not YAML: scan what helm template renders from it' };
+  // A file in a chart's templates/ with no action in it at all is what helm renders, as it is (and
+  // what `kubectl apply -R -f` applies): a Chart.yaml put beside a folder of manifests hides none of them.
+  if (/^\{\{/m.test(text) || (isHelmChartTemplate(file) && readFileSync(file, 'utf8').includes('{{'))) {
+    return { reason: 'a Helm chart template, not YAML: scan what helm template renders from it' };
+  }
   if (looksLikeKubernetes(text)) return { kind: 'kubernetes-manifest' };
   return { reason: 'YAML that is not a Kubernetes manifest (no document with apiVersion and kind)' };
 }
