@@ -81,7 +81,8 @@ export function findInputs(paths: readonly string[]): FoundInputs {
 /** The git repository a walk is in, and what its index says git tracks (undefined: not in one, or its index unreadable). */
 interface Repository {
   root: string;
-  tracked: TrackedPaths | undefined;
+  /** Read on first use: only a walk that meets a .gitignore'd entry needs it. */
+  tracked: () => TrackedPaths | undefined;
 }
 
 interface WalkContext {
@@ -174,13 +175,17 @@ function repositoryOf(path: string, repositories: Map<string, Repository>): Repo
 }
 
 function repositoryAt(root: string, repositories: Map<string, Repository>): Repository {
-  return entryOf(repositories, root, () => ({ root, tracked: trackedPaths(root) }));
+  return entryOf(repositories, root, () => {
+    let tracked: TrackedPaths | undefined | null = null; // null: not read yet
+    return { root, tracked: () => (tracked === null ? (tracked = trackedPaths(root)) : tracked) };
+  });
 }
 
 function tracks(repository: Repository | undefined, path: string, isFolder: boolean): boolean {
-  if (!repository?.tracked) return false;
+  const tracked = repository?.tracked();
+  if (!repository || !tracked) return false;
   const relativePath = relative(repository.root, path).split(sep).join('/');
-  return !relativePath.startsWith('..') && repository.tracked.covers(relativePath, isFolder);
+  return !relativePath.startsWith('..') && tracked.covers(relativePath, isFolder);
 }
 
 function firstTime(path: string, seen: Set<string>): boolean {
