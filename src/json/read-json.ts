@@ -20,7 +20,7 @@ export function readFileBytes(file: string, what: string): Buffer {
  * than read forever (`/dev/zero`).
  */
 export function readFileWithStats(file: string, what: string): { bytes: Buffer; stats: Stats } {
-  // yargs reads `--baseline -` as an empty value (the `-` goes to the paths): `--baseline=-` is kept.
+  // `--baseline=` or `--snapshot ''`: no file at all, which the OS would call a missing one.
   if (file === '') throw new UserError(`cannot read ${what}: the file name is empty (- reads standard input)`);
   let fd: number | undefined;
   try {

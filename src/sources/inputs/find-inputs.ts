@@ -110,8 +110,7 @@ function linkedFile(path: string, within: string): Stats | string {
   }
   if (stats.isDirectory()) return 'a symbolic link to a folder (not followed in a folder)';
   if (!stats.isFile()) return 'a symbolic link to something that is not a regular file (not followed)';
-  const inside = relative(within, real);
-  if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return 'a symbolic link to a file outside the repository, or the folder scanned (not followed)';
+  if (isOutside(relative(within, real))) return 'a symbolic link to a file outside the repository, or the folder scanned (not followed)';
   return stats;
 }
 
@@ -184,8 +183,13 @@ function repositoryAt(root: string, repositories: Map<string, Repository>): Repo
 function tracks(repository: Repository | undefined, path: string, isFolder: boolean): boolean {
   const tracked = repository?.tracked();
   if (!repository || !tracked) return false;
-  const relativePath = relative(repository.root, path).split(sep).join('/');
-  return !relativePath.startsWith('..') && tracked.covers(relativePath, isFolder);
+  const relativePath = relative(repository.root, path);
+  return !isOutside(relativePath) && tracked.covers(relativePath.split(sep).join('/'), isFolder);
+}
+
+/** Whether a path relative to a folder leads out of it (`..`, `../x`, another drive), rather than into it (`..x` is a name). */
+function isOutside(relativePath: string): boolean {
+  return relativePath === '..' || relativePath.startsWith(`..${sep}`) || isAbsolute(relativePath);
 }
 
 function firstTime(path: string, seen: Set<string>): boolean {
@@ -199,9 +203,9 @@ function firstTime(path: string, seen: Set<string>): boolean {
 function isIgnored(ignoreFiles: readonly IgnoreFile[], path: string, isFolder: boolean): boolean {
   let ignored = false;
   for (const { folder, rules } of ignoreFiles) {
-    const relativePath = relative(folder, path).split(sep).join('/');
-    if (relativePath.startsWith('..')) continue;
-    const verdict = ignoredBy(rules, relativePath, isFolder);
+    const relativePath = relative(folder, path);
+    if (isOutside(relativePath)) continue;
+    const verdict = ignoredBy(rules, relativePath.split(sep).join('/'), isFolder);
     if (verdict !== undefined) ignored = verdict;
   }
   return ignored;

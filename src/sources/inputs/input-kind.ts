@@ -73,7 +73,7 @@ function recogniseYaml(file: string, text: string): Recognised {
   // line with `{{` at its left margin, while `{{ $labels.pod }}` inside a rendered string is text.
   // A file in a chart's templates/ with no action in it at all is what helm renders, as it is (and
   // what `kubectl apply -R -f` applies): a Chart.yaml put beside a folder of manifests hides none of them.
-  if (/^\{\{/m.test(text) || (isHelmChartTemplate(file) && readFileSync(file, 'utf8').includes('{{'))) {
+  if (/^\{\{/m.test(text) || (isHelmChartTemplate(file) && fileHolds(file, '{{'))) {
     return { reason: 'a Helm chart template, not YAML: scan what helm template renders from it' };
   }
   if (looksLikeKubernetes(text)) return { kind: 'kubernetes-manifest' };
@@ -124,6 +124,26 @@ function isHelmChartTemplate(file: string): boolean {
     if (parts[index] === 'templates' && existsSync([...parts.slice(0, index), 'Chart.yaml'].join(sep))) return true;
   }
   return false;
+}
+
+/** Whether the file's bytes hold `needle` (ASCII), read a window at a time: a template can be large. */
+function fileHolds(file: string, needle: string): boolean {
+  const descriptor = openSync(file, 'r');
+  try {
+    const window = Buffer.alloc(HEAD_BYTES + needle.length - 1);
+    // Each read starts with the last needle.length - 1 bytes of the one before: a needle across two reads is found.
+    for (let position = 0, kept = 0; ; ) {
+      const read = readSync(descriptor, window, kept, window.length - kept, position);
+      if (read === 0) return false;
+      const filled = kept + read;
+      if (window.subarray(0, filled).includes(needle, 0, 'latin1')) return true;
+      position += read;
+      kept = Math.min(needle.length - 1, filled);
+      window.copy(window, 0, filled - kept, filled);
+    }
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 /** The first character that is not a byte order mark, white space or a comment (templates may start with one). */

@@ -134,6 +134,20 @@ describe('the inputs of aiscan scan PATH…', () => {
     expect(found.skipped).toEqual([]);
   });
 
+  test("a chart template is told by any action in it, however far into the file", () => {
+    const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  a: "';
+    const at = (offset: number) => `${head}${'x'.repeat(offset - head.length)}{{ .Values.y }}"\n`;
+    const root = tree({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
+      'chart/templates/across-reads.yaml': at(64 * 1024), // `{{` split between the first read (64 KiB and 1 byte) and the second
+      'chart/templates/far.yaml': at(200 * 1024),
+      'chart/templates/static.yaml': `${head}${'x'.repeat(200 * 1024)}"\n`,
+    });
+    const found = findInputs([join(root, 'chart')]);
+    expect(found.files.map((f) => relative(root, f.file))).toEqual(['chart/templates/static.yaml']);
+    expect(found.skipped.map((s) => relative(root, s.file))).toEqual(['chart/Chart.yaml', 'chart/templates/across-reads.yaml', 'chart/templates/far.yaml']);
+  });
+
   test('a symbolic link in a walk is read only when it leads to a regular file in the repository; a file named twice is read once', () => {
     const outside = tree({ 'secret.json': SNAPSHOT });
     const root = tree({ '.git/HEAD': 'ref: refs/heads/main', 'main.json': TEMPLATE, 'shared/pool.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n' });
