@@ -40,7 +40,7 @@ export function recogniseInput(file: string): Recognised {
   // Read for where a plan's findings go, not scanned itself: the plan says what would be deployed.
   if (extension === '.tf') return { kind: 'terraform-source' };
   const { text, whole } = readHead(file);
-  if (extension === '.yaml' || extension === '.yml') return recogniseYaml(file, text);
+  if (extension === '.yaml' || extension === '.yml') return recogniseYaml(file, text, whole);
   const first = firstSignificant(text);
   if (first === '[') return { kind: 'estate' };
   if (first !== '{') return { reason: 'not JSON' };
@@ -66,7 +66,7 @@ export function recogniseInput(file: string): Recognised {
  * A YAML file is a manifest when a document of it is a Kubernetes object. A Helm chart's templates
  * are Go templates, not YAML: what `helm template` renders from them is scanned instead.
  */
-function recogniseYaml(file: string, text: string): Recognised {
+function recogniseYaml(file: string, text: string, whole: boolean): Recognised {
   if (KUSTOMIZATION_FILES.includes(basename(file))) return { reason: 'a kustomize configuration: scan what kustomize build renders from it' };
   if (isKustomizePatch(file)) return { reason: 'a kustomize patch (the kustomization beside it names it), not a whole object: scan what kustomize build renders' };
   // A template action on a line of its own (`{{- if .Values.gpu }}`): no YAML document starts a
@@ -77,6 +77,10 @@ function recogniseYaml(file: string, text: string): Recognised {
     return { reason: 'a Helm chart template, not YAML: scan what helm template renders from it' };
   }
   if (looksLikeKubernetes(text)) return { kind: 'kubernetes-manifest' };
+  // The first object may come after 64 KiB of comments or of another document, and kubectl applies
+  // it there: the whole file is looked at before it is called no manifest (looksLikeKubernetes
+  // stops at the first object).
+  if (!whole && looksLikeKubernetes(readFileSync(file, 'utf8'))) return { kind: 'kubernetes-manifest' };
   return { reason: 'YAML that is not a Kubernetes manifest (no document with apiVersion and kind)' };
 }
 

@@ -134,6 +134,18 @@ describe('the inputs of aiscan scan PATH…', () => {
     expect(found.skipped).toEqual([]);
   });
 
+  test('a manifest is recognised however far into its file the first object comes', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n';
+    const root = tree({
+      'k8s/after-comments.yaml': `${'# padding\n'.repeat(8000)}${pod}`, // 80 KB of comments: past what is read to recognise a file
+      'k8s/after-a-document.yaml': `notes: "${'x'.repeat(100 * 1024)}"\n---\n${pod}`,
+      'k8s/no-object.yaml': `${'# padding\n'.repeat(8000)}notes: none\n`,
+    });
+    const found = findInputs([root]);
+    expect(found.files.map((f) => relative(root, f.file))).toEqual(['k8s/after-a-document.yaml', 'k8s/after-comments.yaml']);
+    expect(found.skipped.map((s) => [relative(root, s.file), s.reason])).toEqual([['k8s/no-object.yaml', 'YAML that is not a Kubernetes manifest (no document with apiVersion and kind)']]);
+  });
+
   test("a chart template is told by any action in it, however far into the file", () => {
     const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  a: "';
     const at = (offset: number) => `${head}${'x'.repeat(offset - head.length)}{{ .Values.y }}"\n`;
