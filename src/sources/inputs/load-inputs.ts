@@ -79,11 +79,13 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
   const usedBy = new Map(bicepParameterFiles.map((file) => [file, usedTemplate(file)]));
   const usedByParameters = new Set([...usedBy.values()].filter((file): file is string => file !== undefined).map((file) => resolve(file)));
 
-  // A template Bicep compiled, kept beside its .bicep file (as Azure Verified Modules do), is the same deployment: scan the source once.
-  const compiledTwin = (file: string) => bicepFiles.some((bicep) => resolve(bicep) === resolve(join(dirname(file), `${basename(file, extname(file))}.bicep`))) && isBicepOutput(file);
+  // A template Bicep compiled, kept beside its .bicep file (as Azure Verified Modules do), is the
+  // same deployment: scanned once, as the source, when it deploys what the source does (checkTwin).
+  const twins = new Map<string, string>(); // the .bicep file (resolved) → its twin
   const armInputs = found.files.filter((input) => {
-    if (input.kind !== 'arm-template' || !compiledTwin(input.file)) return true;
-    skipped.push({ file: input.file, reason: `compiled by Bicep from ${basename(input.file, extname(input.file))}.bicep beside it, which is scanned instead` });
+    const source = resolve(join(dirname(input.file), `${basename(input.file, extname(input.file))}.bicep`));
+    if (input.kind !== 'arm-template' || !bicepFiles.some((bicep) => resolve(bicep) === source) || !isBicepOutput(input.file)) return true;
+    twins.set(source, input.file);
     return false;
   });
   const paired = pairParameters(armInputs, options.parameters ?? []);
@@ -98,6 +100,32 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
     const expanded = expandTemplateText(template, parameters, { target, defaults, ...bicepHint });
     warnings.push(...expanded.warnings);
     deployments.push({ template: template.file, ...(parameters ? { parameters: parameters.file } : {}), resources: locate ? expanded.resources.map(locate) : expanded.resources });
+    return expanded.resources;
+  };
+
+  /**
+   * A twin is skipped only when, with the same parameters, it deploys the resources its .bicep file
+   * does. Its metadata says Bicep wrote it, but anyone can write that: a pull request could keep
+   * main.bicep harmless and change the main.json that a pipeline deploys. Otherwise it is scanned
+   * too, as it is, and a failure to expand it is the scan's error.
+   */
+  const checkTwin = (bicepFile: string, parameters: ParameterSet | undefined, deployed: readonly EstateResource[]) => {
+    const twin = twins.get(resolve(bicepFile));
+    if (twin === undefined) return;
+    twins.delete(resolve(bicepFile));
+    const text = readTextFile(twin, 'an ARM template');
+    let resources: EstateResource[] | undefined;
+    try {
+      resources = expandTemplateText({ file: twin, text }, parameters, { target, defaults }).resources;
+    } catch {
+      resources = undefined;
+    }
+    if (resources && sameResources(resources, deployed)) {
+      skipped.push({ file: twin, reason: `compiled by Bicep from ${basename(bicepFile)} beside it, which is scanned instead` });
+      return;
+    }
+    warnings.push(`${twin}: its metadata says Bicep compiled it from ${basename(bicepFile)} beside it, but it does not deploy what ${basename(bicepFile)} does: both are scanned`);
+    expand({ file: twin, text }, parameters);
   };
 
   for (const run of paired.runs) {
@@ -115,7 +143,7 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
   for (const file of bicepFiles) {
     if (usedByParameters.has(resolve(file))) continue; // evaluated once per .bicepparam that uses it, as a template is per parameter file
     const compiled = await bicep(file);
-    expand({ file, text: compiled.template }, undefined, bicepLocator(file, compiled.template));
+    checkTwin(file, undefined, expand({ file, text: compiled.template }, undefined, bicepLocator(file, compiled.template)));
   }
   for (const file of bicepParameterFiles) {
     const compiled = await bicep(file);
@@ -123,7 +151,8 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
     const values = parameterFileValues(compiled.parameters!, file);
     // Findings point into the .bicep file the parameters are for; without one readable, into the .bicepparam.
     const templateFile = source !== undefined && isReadable(source) ? source : file;
-    expand({ file: templateFile, text: compiled.template }, { file, values }, templateFile === file ? atLine(1, 1) : bicepLocator(templateFile, compiled.template));
+    const deployed = expand({ file: templateFile, text: compiled.template }, { file, values }, templateFile === file ? atLine(1, 1) : bicepLocator(templateFile, compiled.template));
+    if (source !== undefined) checkTwin(source, { file, values }, deployed);
   }
 
   for (const input of found.files.filter((entry) => entry.kind === 'terraform-plan')) {
@@ -183,6 +212,22 @@ function isReadable(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The same resources, in any order, wherever each was written. (Expanded resources carry no `dependsOn`, which a newer Bicep writes less of.) */
+function sameResources(some: readonly EstateResource[], others: readonly EstateResource[]): boolean {
+  const texts = (resources: readonly EstateResource[]) => resources.map(({ resource }) => canonicalJson(resource)).sort();
+  const [a, b] = [texts(some), texts(others)];
+  return a.length === b.length && a.every((text, index) => text === b[index]);
+}
+
+/** JSON with every object's keys sorted, and no `undefined` members: equal values give equal text. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, member: unknown) =>
+    member !== null && typeof member === 'object' && !Array.isArray(member)
+      ? Object.fromEntries(Object.entries(member).filter(([, entry]) => entry !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : member,
+  );
 }
 
 function isBicepOutput(file: string): boolean {

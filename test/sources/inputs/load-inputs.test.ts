@@ -84,6 +84,44 @@ describe('loading the inputs of a scan', () => {
     expect(cluster.resource.name).toBe('aks-gpu');
   });
 
+  test('a compiled twin is skipped only when it deploys what its .bicep file does; otherwise it is scanned too, or its error stops the scan', async () => {
+    const folder = tmp.path('twin');
+    mkdirSync(folder);
+    copyFileSync(join(BICEP, 'managed-cluster', 'main.bicep'), join(folder, 'main.bicep'));
+    const compiled = readFileSync(join(BICEP, 'managed-cluster', 'main.json'), 'utf8');
+    const env = bicepPrinting(compiled); // what main.bicep compiles to
+    const twinFile = join(folder, 'main.json');
+    type Resource = { type: string; dependsOn?: unknown; properties?: Record<string, unknown> };
+    type Template = { parameters: Record<string, unknown>; resources: Record<string, Resource> }; // symbolic names: Bicep writes languageVersion 2.0 here
+    const resourcesOf = (template: Template) => Object.values(template.resources);
+    const writeTwin = (change: (template: Template) => void) => {
+      const template = JSON.parse(compiled) as Template;
+      change(template);
+      writeFileSync(twinFile, JSON.stringify(template));
+    };
+    const load = () => loadInputs([folder], { bicep: { env }, parameterDefaults: CLUSTER_PARAMETERS });
+
+    // Written by another Bicep (fewer dependsOn): the same deployment, skipped.
+    writeTwin((template) => resourcesOf(template).forEach((resource) => delete resource.dependsOn));
+    expect((await load()).summary.skipped).toEqual([{ file: twinFile, reason: 'compiled by Bicep from main.bicep beside it, which is scanned instead' }]);
+
+    // Changed by hand (its metadata still says Bicep): scanned as it is, beside the .bicep file.
+    writeTwin((template) => {
+      const cluster = resourcesOf(template).find((resource) => resource.type === 'Microsoft.ContainerService/managedClusters')!;
+      cluster.properties = { ...cluster.properties, enableRBAC: false };
+    });
+    const tampered = await load();
+    expect(tampered.deployments.map((deployment) => deployment.template)).toEqual([join(folder, 'main.bicep'), twinFile]);
+    expect(tampered.summary.skipped).toEqual([]);
+    expect(tampered.warnings).toContain(`${twinFile}: its metadata says Bicep compiled it from main.bicep beside it, but it does not deploy what main.bicep does: both are scanned`);
+    const twinCluster = tampered.deployments[1].resources.find((resource) => resource.type === 'Microsoft.ContainerService/managedClusters')!;
+    expect(twinCluster.resource.properties).toMatchObject({ enableRBAC: false });
+
+    // A parameter the .bicep file does not have, and no value for it: the scan stops, naming the twin.
+    writeTwin((template) => (template.parameters.extra = { type: 'string' }));
+    await expect(load()).rejects.toThrow(`${twinFile}: no value for the parameter extra`);
+  });
+
   test('a .bicepparam file is the deployment of the Bicep file it uses, which is not also scanned alone', async () => {
     const folder = tmp.path('bicepparam');
     mkdirSync(folder);
