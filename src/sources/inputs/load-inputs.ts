@@ -154,6 +154,8 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
     const deployed = expand({ file: templateFile, text: compiled.template }, { file, values }, templateFile === file ? atLine(1, 1) : bicepLocator(templateFile, compiled.template));
     if (source !== undefined) checkTwin(source, { file, values }, deployed);
   }
+  // Every .bicep file with a twin was compiled above; a twin never compared is not taken on trust.
+  for (const twin of twins.values()) expand({ file: twin, text: readTextFile(twin, 'an ARM template') }, undefined);
 
   for (const input of found.files.filter((entry) => entry.kind === 'terraform-plan')) {
     const plan = readPlan(readTextFile(input.file, 'a Terraform plan'), input.file);
