@@ -12,7 +12,7 @@ const ROOT = dirname(fileURLToPath(import.meta.url));
  */
 const LAYERS = {
   shared: {
-    paths: ['src/errors.ts', 'src/ids.ts', 'src/heap.ts', 'src/multimap.ts', 'src/ajv.ts', 'src/safe-regexp.ts', 'src/precompiled.ts', 'src/load-on-use.ts', 'src/package-info.ts', 'src/estate.ts', 'src/glob.ts', 'src/text/', 'src/files/', 'src/redaction/'],
+    paths: ['src/errors.ts', 'src/ids.ts', 'src/heap.ts', 'src/multimap.ts', 'src/ajv.ts', 'src/safe-regexp.ts', 'src/precompiled.ts', 'src/load-on-use.ts', 'src/package-info.ts', 'src/estate.ts', 'src/glob.ts', 'src/own-fields.ts', 'src/kubernetes/', 'src/text/', 'src/files/', 'src/redaction/'],
     may: [],
   },
   json: { paths: ['src/json/'], may: ['shared'] },

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { JsonPath } from '../estate.js';
 import { sourceDataFile } from '../package-info.js';
+import { arrayField, podSpecsOf, type Container, type PodSpecSource } from '../kubernetes/pod-specs.js';
 import { isObject, ownAt, ownField, type JsonObject } from './read.js';
 
 export interface ContainerEntry {
@@ -65,55 +66,12 @@ export interface WorkloadFact {
 
 const GPU = 'nvidia.com/gpu';
 
-/** A container as found: its name (or where it is, when it has none), path and object. */
-interface Container {
-  name: string;
-  at: JsonPath;
-  spec: JsonObject;
-  init: boolean;
-}
-
-/** A pod spec as found: `spec` holds the pod-level fields, `containers` every container of the pod. */
-interface PodSpecSource {
-  role: string;
-  at: JsonPath;
-  spec: JsonObject;
-  containers: Container[];
-}
-
-type Locator = (object: JsonObject) => PodSpecSource[];
-
-const TEMPLATE_SPEC = ['spec', 'template', 'spec'];
-
-/** Where each kind keeps its pod templates, by `<API group>/<kind>` (the core group is ''). */
-const KINDS = new Map<string, Locator>([
-  ['/Pod', fixed('pod', ['spec'])],
-  ['/PodTemplate', fixed('template', ['template', 'spec'])],
-  ['/ReplicationController', fixed('template', TEMPLATE_SPEC)],
-  ['apps/Deployment', fixed('template', TEMPLATE_SPEC)],
-  ['apps/StatefulSet', fixed('template', TEMPLATE_SPEC)],
-  ['apps/DaemonSet', fixed('template', TEMPLATE_SPEC)],
-  ['apps/ReplicaSet', fixed('template', TEMPLATE_SPEC)],
-  ['batch/Job', fixed('template', TEMPLATE_SPEC)],
-  ['batch/CronJob', fixed('template', ['spec', 'jobTemplate', 'spec', 'template', 'spec'])],
-  ['kubeflow.org/PyTorchJob', replicaSpecs('pytorchReplicaSpecs')],
-  ['kubeflow.org/TFJob', replicaSpecs('tfReplicaSpecs')],
-  ['kubeflow.org/MPIJob', replicaSpecs('mpiReplicaSpecs')],
-  ['kubeflow.org/XGBoostJob', replicaSpecs('xgbReplicaSpecs')],
-  ['kubeflow.org/PaddleJob', replicaSpecs('paddleReplicaSpecs')],
-  ['ray.io/RayCluster', rayCluster(['spec'])],
-  ['ray.io/RayJob', rayCluster(['spec', 'rayClusterSpec'])],
-  ['ray.io/RayService', rayCluster(['spec', 'rayClusterConfig'])],
-  ['serving.kserve.io/InferenceService', inferenceService],
-]);
-
 /** The pod templates of `object`; undefined when its kind holds none that this module knows. */
 export function describeWorkload(object: Record<string, unknown>): WorkloadFact | undefined {
   if (!isObject(object)) return undefined;
   const kind = ownField(object, 'kind');
-  const locate = KINDS.get(kindKey(ownField(object, 'apiVersion'), kind) ?? '');
-  if (!locate || typeof kind !== 'string') return undefined;
-  const sources = locate(object);
+  const sources = podSpecsOf(object);
+  if (sources === undefined || typeof kind !== 'string') return undefined;
   const templates = sources.map(describeTemplate);
   const containers = sources.flatMap((source) => source.containers);
   return {
@@ -123,92 +81,6 @@ export function describeWorkload(object: Record<string, unknown>): WorkloadFact 
     requestsGpu: templates.some((template) => template.requestsGpu),
     templates,
   };
-}
-
-/** Whether describeWorkload knows the kind, so that other kinds that might hold pods can be counted. */
-export function isKnownWorkloadKind(apiVersion: unknown, kind: unknown): boolean {
-  return KINDS.has(kindKey(apiVersion, kind) ?? '');
-}
-
-/** `apps/v1` + `Deployment` → `apps/Deployment`; `v1` + `Pod` → `/Pod`. */
-function kindKey(apiVersion: unknown, kind: unknown): string | undefined {
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
-  const slash = apiVersion.indexOf('/');
-  return `${slash === -1 ? '' : apiVersion.slice(0, slash)}/${kind}`;
-}
-
-// ---- Where the pod specs are ----
-
-function fixed(role: string, path: JsonPath): Locator {
-  return (object) => podSpecAt(object, role, path);
-}
-
-/** Kubeflow training jobs: one template per replica type, named by its key (Master, Worker…). */
-function replicaSpecs(name: string): Locator {
-  return (object) => {
-    const replicas = ownField(ownField(object, 'spec'), name);
-    if (!isObject(replicas)) return [];
-    return Object.keys(replicas).flatMap((role) => podSpecAt(object, role, ['spec', name, role, 'template', 'spec']));
-  };
-}
-
-/** A Ray cluster spec, at `clusterPath`: the head group and each worker group. */
-function rayCluster(clusterPath: JsonPath): Locator {
-  return (object) => {
-    const head = podSpecAt(object, 'head', [...clusterPath, 'headGroupSpec', 'template', 'spec']);
-    const groups = arrayField(ownAt(object, clusterPath), 'workerGroupSpecs');
-    const workers = groups.flatMap((group, index) => {
-      const groupName = ownField(group, 'groupName');
-      const role = typeof groupName === 'string' && groupName !== '' ? groupName : `worker-${index}`;
-      return podSpecAt(object, role, [...clusterPath, 'workerGroupSpecs', index, 'template', 'spec']);
-    });
-    return [...head, ...workers];
-  };
-}
-
-const KSERVE_COMPONENTS = ['predictor', 'transformer', 'explainer'];
-
-/** Object-valued fields of a KServe component that are pod-spec or component settings, never a model container. */
-const KSERVE_NON_CONTAINER_KEYS = new Set(['affinity', 'securityContext', 'nodeSelector', 'dnsConfig', 'overhead', 'os', 'logger', 'batcher', 'workerSpec']);
-
-/** The fields by which a framework key (sklearn, pytorch, huggingface…) is recognised as a container. */
-const MODEL_CONTAINER_FIELDS = ['resources', 'image', 'storageUri', 'runtimeVersion'];
-
-/**
- * KServe components are pod specs themselves. Their containers are the `containers` array and the
- * model container (under `model` or a framework key): both are read, as KServe runs both.
- */
-function inferenceService(object: JsonObject): PodSpecSource[] {
-  return KSERVE_COMPONENTS.flatMap((role) => {
-    const at = ['spec', role];
-    const spec = ownAt(object, at);
-    if (!isObject(spec)) return [];
-    return [{ role, at, spec, containers: [...containersOf(spec, at), ...modelContainers(spec, at)] }];
-  });
-}
-
-function modelContainers(component: JsonObject, at: JsonPath): Container[] {
-  return Object.keys(component).flatMap((key) => {
-    const value = component[key];
-    if (!isObject(value) || KSERVE_NON_CONTAINER_KEYS.has(key)) return [];
-    const isModel = key === 'model' || MODEL_CONTAINER_FIELDS.some((name) => ownField(value, name) !== undefined);
-    return isModel ? [{ name: key, at: [...at, key], spec: value, init: false }] : [];
-  });
-}
-
-function podSpecAt(object: JsonObject, role: string, at: JsonPath): PodSpecSource[] {
-  const spec = ownAt(object, at);
-  return isObject(spec) ? [{ role, at, spec, containers: containersOf(spec, at) }] : [];
-}
-
-function containersOf(spec: JsonObject, at: JsonPath): Container[] {
-  return (['containers', 'initContainers'] as const).flatMap((list) =>
-    arrayField(spec, list).flatMap((container, index) => {
-      if (!isObject(container)) return [];
-      const name = ownField(container, 'name');
-      return [{ name: typeof name === 'string' ? name : `${list}[${index}]`, at: [...at, list, index], spec: container, init: list === 'initContainers' }];
-    }),
-  );
 }
 
 // ---- What a pod spec says ----
@@ -403,11 +275,6 @@ function loadGpuStackRepositories(): Set<string> {
 }
 
 // ---- Reading untrusted JSON ----
-
-function arrayField(value: unknown, name: string): unknown[] {
-  const found = ownField(value, name);
-  return Array.isArray(found) ? found : [];
-}
 
 function nonEmptyString(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;

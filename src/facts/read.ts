@@ -1,15 +1,12 @@
 import { foldCase } from '../ids.js';
+import { isObject, type JsonObject } from '../own-fields.js';
 
 /**
  * Reading ARM JSON the way Azure means it: property names compared ignoring case, because the
  * same API returns `enableAzureRBAC` in one version and `enableAzureRbac` in another.
  */
 
-export type JsonObject = Record<string, unknown>;
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObject, ownAt, ownField, type JsonObject } from '../own-fields.js';
 
 /** Lower-cased spellings of the names seen, so that each is lower-cased once, not once per look-up. */
 const lowerCased = new Map<string, string>();
@@ -85,17 +82,3 @@ export function resolveActualPath(value: unknown, path: readonly (string | numbe
   return actual;
 }
 
-/**
- * An own property of an object, names compared exactly: how Kubernetes objects are read (their
- * field names are case-sensitive, and a `__proto__` key is just a key). Undefined for anything else.
- */
-export function ownField(value: unknown, name: string): unknown {
-  return isObject(value) && Object.hasOwn(value, name) ? value[name] : undefined;
-}
-
-/** The value at `path` read with ownField, array elements by number. */
-export function ownAt(value: unknown, path: readonly (string | number)[]): unknown {
-  let current = value;
-  for (const segment of path) current = typeof segment === 'number' ? (Array.isArray(current) ? current[segment] : undefined) : ownField(current, segment);
-  return current;
-}

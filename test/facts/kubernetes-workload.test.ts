@@ -1,4 +1,5 @@
-import { describeWorkload, isKnownWorkloadKind, type PodTemplateFact, type WorkloadFact } from '../../src/facts/kubernetes-workload.js';
+import { describeWorkload, type PodTemplateFact, type WorkloadFact } from '../../src/facts/kubernetes-workload.js';
+import { isKnownWorkloadKind } from '../../src/kubernetes/pod-specs.js';
 import { KUBERNETES_WORKLOAD_TYPES } from '../../src/facts/resource-types.js';
 import { parseKubernetesType } from '../../src/sources/kubernetes/kubernetes-ids.js';
 

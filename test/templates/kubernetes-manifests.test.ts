@@ -204,6 +204,59 @@ describe('aiscan scan on Kubernetes manifests', () => {
     ]);
   });
 
+  describe('a whole object that a kustomization calls a patch (kubectl apply -f FOLDER creates it all the same)', () => {
+    const evil = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: evil\n  namespace: ml\nspec:\n  containers:\n  - name: miner\n    image: busybox\n    securityContext:\n      privileged: true\n    resources:\n      limits:\n        nvidia.com/gpu: 1\n';
+    // A fragment that would fail rules were it scanned (a GPU Job with no toleration), then a whole binding.
+    const fragment = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: trainer\nspec:\n  template:\n    spec:\n      containers:\n      - name: train\n        resources:\n          limits:\n            nvidia.com/gpu: 1\n';
+    const binding = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: eve-admin\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: cluster-admin\nsubjects:\n- kind: User\n  name: eve\n  apiGroup: rbac.authorization.k8s.io\n';
+
+    function overlay(name: string): string {
+      mkdirSync(tmp.path(name));
+      tmp.write(join(name, 'kustomization.yaml'), 'resources:\n- trainer.yaml\npatches:\n- path: evil.yaml\npatchesStrategicMerge:\n- mixed.yaml\n- gpu-patch.yaml\n');
+      tmp.write(join(name, 'trainer.yaml'), 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: trainer\n  namespace: ml\nspec:\n  template:\n    spec:\n      containers:\n      - name: train\n        image: busybox\n');
+      tmp.write(join(name, 'evil.yaml'), evil);
+      tmp.write(join(name, 'mixed.yaml'), `${fragment}---\n${binding}`);
+      tmp.write(join(name, 'gpu-patch.yaml'), fragment);
+      return tmp.path(name);
+    }
+
+    it('is scanned with a warning; a fragment beside it in the same file is not, and a file of fragments is skipped', async () => {
+      const folder = overlay('hiding');
+      const result = await scan(folder);
+      expect(result.code).toBe(0);
+      expect(result.report.inputSummary.read).toEqual([{ kind: 'kubernetes-manifest', label: 'Kubernetes manifest', count: 3 }]);
+      expect(result.report.inputSummary.skipped).toEqual([
+        {
+          file: join(folder, 'gpu-patch.yaml'),
+          reason: `a kustomize patch (${join(folder, 'kustomization.yaml')} names it), not a whole object: the Job "trainer" is a fragment (its container at /spec/template/spec/containers/0 has no name or no image); scan what kustomize build renders`,
+        },
+        { file: join(folder, 'kustomization.yaml'), reason: expect.stringMatching(/^a kustomize configuration/) },
+      ]);
+      const byObject = (kind: string) => result.located.filter((finding) => finding.kind === kind).map(({ ruleId, name, line }) => ({ ruleId, name, line }));
+      expect(byObject('Pod')).toContainEqual({ ruleId: 'AIS-K8S-006', name: 'evil', line: lineOf(join(folder, 'evil.yaml'), 'privileged: true') });
+      expect(byObject('ClusterRoleBinding')).toContainEqual({ ruleId: 'AIS-K8S-013', name: 'eve-admin', line: expect.any(Number) });
+      // The fragment asks for a GPU and tolerates no taint: scanned, it would fail; the Job it patches asks for none.
+      expect(byObject('Job')).toEqual([]);
+      expect(result.report.warnings).toEqual(
+        expect.arrayContaining([
+          `${join(folder, 'evil.yaml')}:1: ${join(folder, 'kustomization.yaml')} names this file as a patch, but the Pod "evil" is a whole object, which kubectl apply -f creates as it stands: scanned`,
+          `${join(folder, 'mixed.yaml')}:1: the Job "trainer" is a patch fragment (its container at /spec/template/spec/containers/0 has no name or no image): not scanned; scan what kustomize build renders`,
+          `${join(folder, 'mixed.yaml')}:14: ${join(folder, 'kustomization.yaml')} names this file as a patch, but the ClusterRoleBinding "eve-admin" is a whole object, which kubectl apply -f creates as it stands: scanned`,
+        ]),
+      );
+    });
+
+    it('named on the command line: a whole object is read, a file of fragments refused with the reason', async () => {
+      const folder = overlay('named');
+      const whole = await scan(join(folder, 'evil.yaml'));
+      expect(whole.code).toBe(0);
+      expect(whole.located.map(({ ruleId, name }) => ({ ruleId, name }))).toContainEqual({ ruleId: 'AIS-K8S-006', name: 'evil' });
+      const refused = await scan(join(folder, 'gpu-patch.yaml'));
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`${join(folder, 'gpu-patch.yaml')}: not something aiscan scans: a kustomize patch (${join(folder, 'kustomization.yaml')} names it), not a whole object: the Job "trainer" is a fragment`);
+    });
+  });
+
   describe('- reads manifests from standard input, as helm template or kustomize build pipe them', () => {
     const run = (input: string, ...args: string[]) => spawnSync(process.execPath, [builtCli(), 'scan', ...args], { input, encoding: 'utf8', timeout: 60_000 });
 

@@ -1,9 +1,9 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { extname, resolve, sep } from 'node:path';
 import { visit } from 'jsonc-parser';
 import { lineAndColumn, parseErrorText } from '../../json/read-json.js';
-import { yamlModule } from '../../load-on-use.js';
 import { templateScopeOf } from '../arm-template/deployment-scope.js';
+import { isKustomization, kustomizationNaming, patchNotScanned } from '../kubernetes/kustomize-patches.js';
 import { looksLikeKubernetes } from '../kubernetes/read-manifests.js';
 
 /** What a file given to `aiscan scan` is, recognised by its content (Bicep by its extension). */
@@ -67,8 +67,11 @@ export function recogniseInput(file: string): Recognised {
  * are Go templates, not YAML: what `helm template` renders from them is scanned instead.
  */
 function recogniseYaml(file: string, text: string, whole: boolean): Recognised {
-  if (KUSTOMIZATION_FILES.includes(basename(file))) return { reason: 'a kustomize configuration: scan what kustomize build renders from it' };
-  if (isKustomizePatch(file)) return { reason: 'a kustomize patch (the kustomization beside it names it), not a whole object: scan what kustomize build renders' };
+  if (isKustomization(file)) return { reason: 'a kustomize configuration: scan what kustomize build renders from it' };
+  // Only a fragment is left out: `kubectl apply -f FOLDER` applies a whole object whatever the kustomization calls it.
+  const kustomization = kustomizationNaming(file);
+  const notScanned = kustomization === undefined ? undefined : patchNotScanned(file);
+  if (notScanned !== undefined) return { reason: `a kustomize patch (${kustomization} names it), not a whole object: ${notScanned}; scan what kustomize build renders` };
   // A template action on a line of its own (`{{- if .Values.gpu }}`): no YAML document starts a
   // line with `{{` at its left margin, while `{{ $labels.pod }}` inside a rendered string is text.
   // A file in a chart's templates/ with no action in it at all is what helm renders, as it is (and
@@ -82,43 +85,6 @@ function recogniseYaml(file: string, text: string, whole: boolean): Recognised {
   // stops at the first object).
   if (!whole && looksLikeKubernetes(readFileSync(file, 'utf8'))) return { kind: 'kubernetes-manifest' };
   return { reason: 'YAML that is not a Kubernetes manifest (no document with apiVersion and kind)' };
-}
-
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-
-/**
- * Named as a patch by a kustomization in its folder (`patches[].path`, `patchesStrategicMerge`,
- * `patchesJson6902[].path`): a fragment of an object, whose missing parts would read as failures.
- */
-function isKustomizePatch(file: string): boolean {
-  const folder = dirname(resolve(file));
-  const kustomization = KUSTOMIZATION_FILES.map((name) => join(folder, name)).find((path) => existsSync(path));
-  return kustomization !== undefined && patchesOf(kustomization).has(resolve(file));
-}
-
-/** A folder's YAML files are recognised one by one: its kustomization is read once, and again only when it changes. */
-const kustomizations = new Map<string, { changed: number; size: number; patches: Set<string> }>();
-
-function patchesOf(kustomization: string): Set<string> {
-  const { mtimeMs, size } = statSync(kustomization);
-  const known = kustomizations.get(kustomization);
-  if (known && known.changed === mtimeMs && known.size === size) return known.patches;
-  let config: unknown;
-  try {
-    config = yamlModule().parse(readFileSync(kustomization, 'utf8'), { maxAliasCount: 100 });
-  } catch {
-    config = undefined;
-  }
-  const patches = new Set(patchPaths(config).map((path) => resolve(dirname(kustomization), path)));
-  kustomizations.set(kustomization, { changed: mtimeMs, size, patches });
-  return patches;
-}
-
-function patchPaths(config: unknown): string[] {
-  if (typeof config !== 'object' || config === null) return [];
-  const { patches, patchesStrategicMerge, patchesJson6902 } = config as Record<string, unknown>;
-  const pathsOf = (entries: unknown) => (Array.isArray(entries) ? entries.map((entry) => (typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>).path : entry)) : []);
-  return [...pathsOf(patches), ...pathsOf(patchesStrategicMerge), ...pathsOf(patchesJson6902)].filter((path): path is string => typeof path === 'string');
 }
 
 /** In `templates/` (at any depth) of a folder holding a Chart.yaml. */

@@ -21,7 +21,9 @@ import { tfLocator } from '../terraform/locate-tf.js';
 import { addTo } from '../../multimap.js';
 import { manifestClusterId } from '../kubernetes/kubernetes-ids.js';
 import { manifestResources } from '../kubernetes/manifest-resources.js';
+import { kustomizationNaming, wholeObjectsOfPatch } from '../kubernetes/kustomize-patches.js';
 import { readManifests } from '../kubernetes/read-manifests.js';
+import { STANDARD_INPUT } from '../../files/standard-input.js';
 import { findInputs, type SkippedInput } from './find-inputs.js';
 import { INPUT_KIND_NAMES, type InputKind } from './input-kind.js';
 import { pairParameters } from './pair-parameters.js';
@@ -177,7 +179,11 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
     const resources = files.flatMap((file) => {
       const read = readManifests(readTextFile(file, 'a Kubernetes manifest'), file);
       warnings.push(...read.warnings);
-      return manifestResources(file, read.objects, cluster);
+      const kustomization = file === STANDARD_INPUT ? undefined : kustomizationNaming(file);
+      if (kustomization === undefined) return manifestResources(file, read.objects, cluster);
+      const whole = wholeObjectsOfPatch(read.objects, file, kustomization);
+      warnings.push(...whole.warnings);
+      return manifestResources(file, whole.objects, cluster);
     });
     deployments.push({ template: files[0], ...(files.length > 1 ? { files } : {}), resources });
   }
