@@ -3,7 +3,7 @@ import { STANDARD_INPUT } from '../files/standard-input.js';
 import type { ElementIndex } from './element-index.js';
 import type { JsonPath } from '../estate.js';
 import { splitDocument, topLevelArrays, type SplitDocument, type SplitOptions, type SplitTargets } from './json-split.js';
-import { decodeUtf8, parseJsonText, readFileWithStats } from './read-json.js';
+import { decodeText, parseJsonText, readFileWithStats } from './read-json.js';
 
 export interface IndexedJson {
   /** Exactly what JSON.parse gives for the file. */
@@ -32,7 +32,7 @@ export function readIndexedJson(file: string, what: string, arrayNames: Readonly
     }
   }
   const { bytes } = readFileWithStats(file, what);
-  return { value: parseJsonText(decodeUtf8(bytes, file, what), file, what) };
+  return { value: parseJsonText(decodeText(bytes, file, what), file, what) };
 }
 
 /**

@@ -5,7 +5,7 @@ import { currentIndex, type ElementIndex } from './element-index.js';
 import { locateJsonPaths, type LocateOptions, type ValueSpan } from './json-offsets.js';
 import { asBuffer } from './json-scanner.js';
 import type { ArrayElements } from './json-split.js';
-import { describeFsError, readFileBytes } from './read-json.js';
+import { describeFsError, readUtf8Bytes } from './read-json.js';
 
 /** Where a value sits in its file: 1-based lines and columns (UTF-16 code units), end column exclusive, and its text. */
 export interface ValueRegion {
@@ -32,7 +32,7 @@ const WINDOW_BYTES = 4 << 20;
  */
 export function locateInFile(file: string, paths: readonly JsonPath[], index?: ElementIndex, options?: LocateOptions): ValueRegion[] {
   const current = currentIndex(file, index);
-  return current ? locateByElements(file, current, paths, options) : new FileLocator(readFileBytes(file, 'an estate file'), options).regions(paths);
+  return current ? locateByElements(file, current, paths, options) : new FileLocator(readUtf8Bytes(file, 'an estate file'), options).regions(paths);
 }
 
 export class FileLocator {
@@ -105,7 +105,7 @@ function locateByElements(file: string, index: ElementIndex, paths: readonly Jso
     closeSync(fd);
   }
   if (elsewhere.length > 0) {
-    const whole = new FileLocator(readFileBytes(file, 'an estate file'), options).regions(elsewhere.map((i) => paths[i]));
+    const whole = new FileLocator(readUtf8Bytes(file, 'an estate file'), options).regions(elsewhere.map((i) => paths[i]));
     elsewhere.forEach((i, j) => (located[i] = whole[j]));
   }
   return located;

@@ -4,9 +4,19 @@ import { parse, printParseErrorCode, type ParseError, type ParseErrorCode } from
 import { UserError } from '../errors.js';
 import { readStandardInput, STANDARD_INPUT } from '../files/standard-input.js';
 
-/** The text of a UTF-8 file, without a byte-order mark. Fails with the file and the problem. */
+/** The text of a file (see decodeText), without a byte-order mark. Fails with the file and the problem. */
 export function readTextFile(file: string, what: string): string {
-  return decodeUtf8(readFileBytes(file, what), file, what);
+  return decodeText(readFileBytes(file, what), file, what);
+}
+
+/**
+ * A file's text as UTF-8 bytes, for the readers that walk bytes: a UTF-8 file's own bytes, or a
+ * UTF-16 file's text encoded as UTF-8. Lines, and columns counted in UTF-16 units, are the same
+ * in both.
+ */
+export function readUtf8Bytes(file: string, what: string): Buffer {
+  const bytes = readFileBytes(file, what);
+  return utf16Encoding(bytes) === undefined ? bytes : Buffer.from(decodeText(bytes, file, what), 'utf8');
 }
 
 /** The bytes of a file. Fails with the file and the problem. */
@@ -38,15 +48,50 @@ export function readFileWithStats(file: string, what: string): { bytes: Buffer; 
 }
 
 /**
- * Strict UTF-8 decoding, fast for large files: pure ASCII (the usual JSON) is copied byte for
- * byte, other valid UTF-8 is decoded; anything else is an error naming the file and where.
+ * Strict decoding of a file's text, fast for large files: pure ASCII (the usual JSON) is copied
+ * byte for byte, other valid UTF-8 is decoded, and so is UTF-16 that starts with its byte order
+ * mark: kubectl and az read such files (Windows PowerShell's `>` writes them), so a template or
+ * manifest in UTF-16 is deployed, and must be read, not passed over. Anything else is an error
+ * naming the file and where.
  */
-export function decodeUtf8(bytes: Buffer, file: string, what: string): string {
+export function decodeText(bytes: Buffer, file: string, what: string): string {
+  const utf16 = utf16Encoding(bytes);
+  if (utf16 !== undefined) return decodeUtf16(bytes, utf16, file, what);
   let text: string;
   if (isAscii(bytes)) text = bytes.toString('latin1');
   else if (isUtf8(bytes)) text = bytes.toString('utf8');
   else throw new UserError(`${file}: ${what} is not valid UTF-8 text (${describeInvalidUtf8(bytes)})`);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** UTF-16 after its byte order mark; half a code unit at the end, or a surrogate without its pair, is an error saying where. */
+function decodeUtf16(bytes: Buffer, encoding: 'utf-16le' | 'utf-16be', file: string, what: string): string {
+  const name = encoding === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE';
+  const body = bytes.subarray(2, bytes.length - (bytes.length % 2));
+  const text = (encoding === 'utf-16le' ? body : Buffer.from(body).swap16()).toString('utf16le');
+  const problem = bytes.length % 2 !== 0 ? { at: text.length, what: 'it ends in half a character' } : undefined;
+  const unpaired = UNPAIRED_SURROGATE.exec(text);
+  const first = unpaired ? { at: unpaired.index, what: 'a surrogate without its pair' } : problem;
+  if (first === undefined) return text;
+  const { line, column } = lineAndColumn(text, first.at);
+  throw new UserError(`${file}:${line}:${column}: ${what} starts with a ${name} byte order mark but is not valid ${name} text (${first.what})`);
+}
+
+/**
+ * Text as far as it can be read, for telling what a file is: UTF-16 by its byte order mark, else
+ * UTF-8, anything invalid replaced (the file's full read says what is wrong with it).
+ */
+export function lenientText(bytes: Uint8Array): string {
+  return new TextDecoder(utf16Encoding(bytes) ?? 'utf-8').decode(bytes);
+}
+
+/** UTF-16 as its byte order mark says, or undefined. */
+export function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
 }
 
 /** The line:column of the first byte sequence that is not UTF-8 (a newline byte never sits inside a UTF-8 sequence). */

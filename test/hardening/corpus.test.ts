@@ -46,7 +46,9 @@ const ESTATES: Record<string, Expectation> = {
   'coverage-bad-status.json': /at \/coverage\/0\/status: expected one of/,
   'collected-at-not-date.json': /at \/collectedAt: must match format "date-time"/,
   'invalid-utf8.json': /is not valid UTF-8 text \(first invalid byte at line 13, column \d+\)/,
-  'utf16-le.json': /is not valid UTF-8 text \(first invalid byte at line 1, column 1\)/,
+  // UTF-16 with its byte order mark is read, as az and kubectl read it (test/sources/text-encodings.test.ts); an unpaired surrogate is not UTF-16.
+  'utf16-le.json': 'scan',
+  'utf16-unpaired-surrogate.json': /utf16-unpaired-surrogate\.json:14:19: an estate file starts with a UTF-16LE byte order mark but is not valid UTF-16LE text \(a surrogate without its pair\)/,
   'binary.json': /is not valid UTF-8 text/,
   'wrong-types-inside-resources.json': 'scan',
   'proto-keys.json': 'scan',
@@ -139,7 +141,7 @@ const CONFIGS: Record<string, Expectation> = {
   // "__proto__" is an own key, as JSON.parse makes it, never the parsed object's prototype.
   'proto-keys.json': /:1:100: at \/rules\/parameters\/__proto__: "__proto__" is not in the expected form/,
   'constructor-key.json': /:\d+:\d+: at \/rules\/parameters\/constructor/,
-  'utf16.json': /is not valid UTF-8 text/,
+  'utf16.json': 'scan',
   'parameters-wrong-type.json': /at \/rules\/parameters\/AIS-QUOTA-001\/maxUtilisationPercent: "eighty": expected number/,
   'parameter-bounded-repeats.json': /at \/rules\/parameters\/AIS-AKS-001\/taintPattern: rule AIS-AKS-001 cannot use this value: .*is refused: .*repeat count/,
   'parameters-unknown-rule.json': /at \/rules\/parameters: parameters given for unknown rule id\(s\): AIS-NOPE-999/,

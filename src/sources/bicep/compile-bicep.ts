@@ -1,6 +1,6 @@
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UserError } from '../../errors.js';
-import { decodeUtf8, parseJsonText } from '../../json/read-json.js';
+import { decodeText, parseJsonText } from '../../json/read-json.js';
 import { count } from '../../text/count.js';
 import { shown } from '../../text/shown.js';
 import { visibleText } from '../../text/visible-text.js';
@@ -96,7 +96,7 @@ export async function compileBicep(file: string, options: CompileOptions = {}): 
 
   const lines = stderrLines(run.stderr);
   const compiled = { cli: { path: cli.path, version: cli.version }, warnings: lines.map(oneLine), diagnostics: lines.flatMap((line) => parseDiagnostic(line) ?? []) };
-  const text = decodeUtf8(run.stdout, file, "the Bicep CLI's output");
+  const text = decodeText(run.stdout, file, "the Bicep CLI's output");
   if (verb === 'build') return { template: templateText(file, text), ...compiled };
   return { ...parametersOutput(file, text), ...compiled };
 }

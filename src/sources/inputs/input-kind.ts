@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { extname, resolve, sep } from 'node:path';
 import { visit } from 'jsonc-parser';
-import { lineAndColumn, parseErrorText } from '../../json/read-json.js';
+import { lenientText, lineAndColumn, parseErrorText } from '../../json/read-json.js';
 import { templateScopeOf } from '../arm-template/deployment-scope.js';
 import { isKustomization, kustomizationNaming, patchNotScanned } from '../kubernetes/kustomize-patches.js';
 import { looksLikeKubernetes } from '../kubernetes/read-manifests.js';
@@ -83,7 +83,7 @@ function recogniseYaml(file: string, text: string, whole: boolean): Recognised {
   // The first object may come after 64 KiB of comments or of another document, and kubectl applies
   // it there: the whole file is looked at before it is called no manifest (looksLikeKubernetes
   // stops at the first object).
-  if (!whole && looksLikeKubernetes(readFileSync(file, 'utf8'))) return { kind: 'kubernetes-manifest' };
+  if (!whole && looksLikeKubernetes(lenientText(readFileSync(file)))) return { kind: 'kubernetes-manifest' };
   return { reason: 'YAML that is not a Kubernetes manifest (no document with apiVersion and kind)' };
 }
 
@@ -133,7 +133,7 @@ function readHead(file: string): { text: string; whole: boolean } {
   try {
     const buffer = Buffer.alloc(HEAD_BYTES + 1);
     const length = readSync(descriptor, buffer, 0, buffer.length, 0);
-    return { text: buffer.subarray(0, Math.min(length, HEAD_BYTES)).toString('utf8'), whole: length <= HEAD_BYTES };
+    return { text: lenientText(buffer.subarray(0, Math.min(length, HEAD_BYTES))), whole: length <= HEAD_BYTES };
   } finally {
     closeSync(descriptor);
   }

@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { lenientText } from '../../json/read-json.js';
 import { yamlModule } from '../../load-on-use.js';
 import { readManifests, type ManifestObject } from './read-manifests.js';
 import { fragmentReason } from './whole-object.js';
@@ -34,7 +35,7 @@ export function kustomizationNaming(file: string): string | undefined {
 export function patchNotScanned(file: string): string | undefined {
   let objects: ManifestObject[];
   try {
-    objects = readManifests(readFileSync(file, 'utf8'), file).objects;
+    objects = readManifests(lenientText(readFileSync(file)), file).objects;
   } catch {
     return undefined;
   }
@@ -76,7 +77,7 @@ function patchesOf(kustomization: string): Set<string> {
   if (known && known.changed === mtimeMs && known.size === size) return known.patches;
   let config: unknown;
   try {
-    config = yamlModule().parse(readFileSync(kustomization, 'utf8'), { maxAliasCount: 100 });
+    config = yamlModule().parse(lenientText(readFileSync(kustomization)), { maxAliasCount: 100 });
   } catch {
     config = undefined;
   }
