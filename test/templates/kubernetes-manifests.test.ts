@@ -204,6 +204,22 @@ describe('aiscan scan on Kubernetes manifests', () => {
     ]);
   });
 
+  it('reads `privileged: yes` and `hostPID: on` as kubectl sends them, true: a YAML 1.1 boolean does not slip past the gate', async () => {
+    mkdirSync(tmp.path('yaml11'));
+    tmp.write(
+      join('yaml11', 'pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: miner\n  namespace: ml\nspec:\n  hostPID: on\n  containers:\n  - name: c\n    image: busybox\n    securityContext:\n      privileged: yes\n      runAsNonRoot: Y\n      runAsUser: 0x3E8\n    resources:\n      limits:\n        nvidia.com/gpu: 1\n',
+    );
+    const result = await scan(tmp.path('yaml11'));
+    expect(result.code).toBe(0);
+    const privileged = result.located.filter((finding) => finding.ruleId === 'AIS-K8S-006');
+    expect(privileged.map(({ name, line }) => ({ name, line }))).toEqual([{ name: 'miner', line: expect.any(Number) }]);
+    const failing = result.log.runs[0].results!.find((entry) => entry.ruleId === 'AIS-K8S-006')!.properties!.failingPaths as string[];
+    expect(failing).toEqual(expect.arrayContaining([expect.stringMatching(/hostPID$/), expect.stringMatching(/privileged$/)]));
+    // runAsNonRoot: Y and runAsUser: 0x3E8 (1000) say it runs as a user: not the root finding.
+    expect(result.located.filter((finding) => finding.ruleId === 'AIS-K8S-007')).toEqual([]);
+  });
+
   describe('a whole object that a kustomization calls a patch (kubectl apply -f FOLDER creates it all the same)', () => {
     const evil = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: evil\n  namespace: ml\nspec:\n  containers:\n  - name: miner\n    image: busybox\n    securityContext:\n      privileged: true\n    resources:\n      limits:\n        nvidia.com/gpu: 1\n';
     // A fragment that would fail rules were it scanned (a GPU Job with no toleration), then a whole binding.

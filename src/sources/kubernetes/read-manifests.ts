@@ -11,6 +11,7 @@ import { Composer, CST, LineCounter, Parser, isAlias, isMap, isNode, isScalar, i
 import type { JsonPath } from '../../estate.js';
 import { UserError } from '../../errors.js';
 import { isRecord } from '../../json/is-record.js';
+import { kubectlPlainScalar } from './kubectl-scalars.js';
 
 /** One Kubernetes object of a manifest file: a document, or an item of a `List` document. */
 export interface ManifestObject {
@@ -44,7 +45,7 @@ const SEQ_TAG = `${YAML_TAG}seq`;
 
 const PARSE_OPTIONS = {
   version: '1.2',
-  // A `%YAML 1.1` directive would otherwise switch to the 1.1 schema, where `on` and `yes` are booleans.
+  // Plain scalars are read again as kubectl reads them (kubectl-scalars.ts), whatever a %YAML directive says.
   schema: 'core',
   prettyErrors: false,
   // Checked while walking, by the key as JSON holds it; the library's check is quadratic in a mapping's size.
@@ -259,11 +260,19 @@ class Walker {
     }
   }
 
-  private scalar(node: Node & { value: unknown; source?: string }): unknown {
-    const { value } = node;
+  private scalar(node: Node & { value: unknown; source?: string; type?: string }): unknown {
+    const value = node.type === 'PLAIN' && typeof node.source === 'string' ? this.plain(node, node.source) : node.value;
     if (typeof value === 'number' && !Number.isFinite(value)) throw this.fail(node, `${quote(node.source ?? String(value))} is not a finite number, which JSON cannot hold`);
     if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
     throw this.fail(node, 'unsupported YAML value');
+  }
+
+  /** A plain scalar as kubectl reads it (kubectl-scalars.ts); one with a tag must be what the tag says. */
+  private plain(node: Node, text: string): unknown {
+    if (node.tag === `${YAML_TAG}str`) return text;
+    const resolved = kubectlPlainScalar(text);
+    if (node.tag === undefined || node.tag === YAML_TAG + resolved.type || (node.tag === `${YAML_TAG}float` && resolved.type === 'int')) return resolved.value;
+    throw this.fail(node, `${quote(text)} is not a !!${node.tag.slice(YAML_TAG.length)} value as kubectl reads YAML`);
   }
 
   private map(node: YAMLMap, path: JsonPath, depth: number, lines: LineEntry[] | undefined): Record<string, unknown> {
@@ -329,7 +338,7 @@ class Walker {
     return out;
   }
 
-  /** A key as JSON holds it: a scalar's text as YAML 1.2 reads it (`1` and `"1"` are the same key). */
+  /** A key as JSON holds it: a scalar's text as kubectl reads it (`1` and `"1"` are the same key, and so are `on` and `true`). */
   private key(key: unknown, map: Node): string {
     if (key === null || key === undefined) throw this.fail(map, 'a key is empty');
     if (!isNode(key)) throw this.fail(map, 'unsupported YAML key');
@@ -342,9 +351,22 @@ class Walker {
     if (!isScalar(key)) throw this.fail(key, `a key must be a string or number, not ${describe(key)}`);
     this.checkTag(key);
     if (key.value === null && key.source === '') throw this.fail(key, 'a key is empty');
-    const text = String(this.scalar(key));
+    const text = this.keyText(key);
     if (key.anchor !== undefined && !this.expanding) this.anchors.set(key.anchor, key);
     return text;
+  }
+
+  /**
+   * A key as kubectl's YAML-to-JSON step writes it: `yes` is "true", `010` is "8". A null key is
+   * refused there, and a key read as a fraction is written with 32-bit precision: both refused here.
+   */
+  private keyText(key: Node & { value: unknown; source?: string; type?: string }): string {
+    const value = this.scalar(key);
+    if (value === null) throw this.fail(key, `the key ${quote(key.source ?? '')} is null as kubectl reads YAML, which it refuses: quote it`);
+    if (typeof value === 'number' && key.type === 'PLAIN' && key.tag === undefined && kubectlPlainScalar(key.source ?? '').type === 'float') {
+      throw this.fail(key, `the key ${quote(key.source ?? '')} is a floating-point number as kubectl reads YAML: quote it`);
+    }
+    return String(value);
   }
 
   private checkTag(node: Node): void {

@@ -183,10 +183,20 @@ describe('readManifests', () => {
     expect(errorOf('apiVersion: v1\nkind: [Pod]\n').message).toBe('f.yaml:2:1: kind must be a string, not a sequence');
   });
 
-  it('reads scalars by the YAML 1.2 core schema, even under a %YAML 1.1 directive', () => {
-    const text = 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: yes\n  b: on\n  c: 0777\n  d: 0x1F\n  e: 0o17\n  f: ~\n  g: true\n  h: 1.5e3\n';
-    expect(readManifests(text, 'f.yaml').objects[0].object.data).toEqual({ a: 'yes', b: 'on', c: 777, d: 31, e: 15, f: null, g: true, h: 1500 });
-    expect(readManifests(`%YAML 1.1\n---\n${text}`, 'f.yaml').objects[0].object.data).toMatchObject({ a: 'yes', b: 'on', c: 777 });
+  it('reads plain scalars as kubectl does (YAML 1.1, through sigs.k8s.io/yaml and yaml.v2), whatever a %YAML directive says', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: yes\n  b: on\n  c: 0777\n  d: 0x1F\n  e: 0o17\n  f: ~\n  g: true\n  h: 1.5e3\n  i: 1_000\n';
+    const data = { a: true, b: true, c: 511, d: 31, e: 15, f: null, g: true, h: 1500, i: 1000 };
+    expect(readManifests(text, 'f.yaml').objects[0].object.data).toEqual(data);
+    expect(readManifests(`%YAML 1.2\n---\n${text}`, 'f.yaml').objects[0].object.data).toEqual(data);
+    // What is quoted, tagged !!str or written as a block stays text.
+    const text2 = 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: "yes"\n  b: !!str on\n  c: |\n    yes\n  d: !!bool Y\n  e: !!float 3\n';
+    expect(readManifests(text2, 'f.yaml').objects[0].object.data).toEqual({ a: 'yes', b: 'on', c: 'yes\n', d: true, e: 3 });
+    expect(errorOf('apiVersion: v1\nkind: X\nspec: {replicas: !!int yes}\n').message).toBe('f.yaml:3:24: "yes" is not a !!int value as kubectl reads YAML');
+    // Keys as kubectl writes them in JSON: a boolean key is "true", an octal one decimal.
+    expect(readManifests('apiVersion: v1\nkind: ConfigMap\ndata:\n  on: a\n  010: b\n  "010": c\n', 'f.yaml').objects[0].object.data).toEqual({ true: 'a', 8: 'b', '010': 'c' });
+    expect(errorOf('apiVersion: v1\nkind: X\ndata:\n  yes: a\n  true: b\n').message).toBe('f.yaml:5:3: duplicate key "true" (first at line 4)');
+    expect(errorOf('apiVersion: v1\nkind: X\ndata:\n  ~: a\n').message).toBe('f.yaml:4:3: the key "~" is null as kubectl reads YAML, which it refuses: quote it');
+    expect(errorOf('apiVersion: v1\nkind: X\ndata:\n  1.5: a\n').message).toBe('f.yaml:4:3: the key "1.5" is a floating-point number as kubectl reads YAML: quote it');
     expect(errorOf('apiVersion: v1\nkind: X\nspec: {replicas: .inf}\n').message).toBe('f.yaml:3:18: ".inf" is not a finite number, which JSON cannot hold');
   });
 
