@@ -204,17 +204,25 @@ describe('aiscan scan on Kubernetes manifests', () => {
     ]);
   });
 
-  it('reads `privileged: yes` and `hostPID: on` as kubectl sends them, true: a YAML 1.1 boolean does not slip past the gate', async () => {
+  it('reads `privileged: yes`, `hostPID: on` and a merge key over `privileged: false` as kubectl sends them, true: YAML 1.1 does not slip past the gate', async () => {
     mkdirSync(tmp.path('yaml11'));
     tmp.write(
       join('yaml11', 'pod.yaml'),
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: miner\n  namespace: ml\nspec:\n  hostPID: on\n  containers:\n  - name: c\n    image: busybox\n    securityContext:\n      privileged: yes\n      runAsNonRoot: Y\n      runAsUser: 0x3E8\n    resources:\n      limits:\n        nvidia.com/gpu: 1\n',
     );
+    // A merge key written after a key overrides it, as yaml.v2 applies it: kubectl sends privileged: true.
+    tmp.write(
+      join('yaml11', 'merged.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: merged\n  namespace: ml\nspec:\n  containers:\n  - name: c\n    image: busybox\n    securityContext:\n      privileged: false\n      <<: {privileged: true}\n      runAsNonRoot: true\n    resources:\n      limits:\n        nvidia.com/gpu: 1\n',
+    );
     const result = await scan(tmp.path('yaml11'));
     expect(result.code).toBe(0);
     const privileged = result.located.filter((finding) => finding.ruleId === 'AIS-K8S-006');
-    expect(privileged.map(({ name, line }) => ({ name, line }))).toEqual([{ name: 'miner', line: expect.any(Number) }]);
-    const failing = result.log.runs[0].results!.find((entry) => entry.ruleId === 'AIS-K8S-006')!.properties!.failingPaths as string[];
+    expect(privileged.map(({ name, line }) => ({ name, line }))).toEqual([
+      { name: 'merged', line: 12 },
+      { name: 'miner', line: expect.any(Number) },
+    ]);
+    const failing = result.log.runs[0].results!.find((entry) => entry.ruleId === 'AIS-K8S-006' && String(entry.properties!.resourceId).endsWith('/miner'))!.properties!.failingPaths as string[];
     expect(failing).toEqual(expect.arrayContaining([expect.stringMatching(/hostPID$/), expect.stringMatching(/privileged$/)]));
     // runAsNonRoot: Y and runAsUser: 0x3E8 (1000) say it runs as a user: not the root finding.
     expect(result.located.filter((finding) => finding.ruleId === 'AIS-K8S-007')).toEqual([]);

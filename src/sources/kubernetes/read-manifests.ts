@@ -12,6 +12,7 @@ import type { JsonPath } from '../../estate.js';
 import { UserError } from '../../errors.js';
 import { isRecord } from '../../json/is-record.js';
 import { kubectlPlainScalar } from './kubectl-scalars.js';
+import { entryOf } from '../../multimap.js';
 
 /** One Kubernetes object of a manifest file: a document, or an item of a `List` document. */
 export interface ManifestObject {
@@ -278,10 +279,11 @@ class Walker {
   private map(node: YAMLMap, path: JsonPath, depth: number, lines: LineEntry[] | undefined): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const own = new Map<string, number>();
-    const merges: { at: number; sources: { object: Record<string, unknown>; lines: LineEntry[] | undefined }[] }[] = [];
+    // Per key, where its value was written: the key and everything below it, or the merge that brought it.
+    const written = lines ? new Map<string, LineEntry[]>() : undefined;
     for (const pair of node.items) {
       if (isMergeKey(pair.key)) {
-        merges.push({ at: pair.key.range![0], sources: this.mergeSources(pair.value, depth - 1, lines !== undefined) });
+        this.merge(out, this.mergeSources(pair.value, depth - 1, lines !== undefined), { path, at: this.position(pair.key.range[0]), written });
         continue;
       }
       const key = this.key(pair.key, node);
@@ -290,24 +292,33 @@ class Walker {
       if (first !== undefined) throw this.fail(pair.key, `duplicate key ${quote(key)} (first at line ${this.lineCounter.linePos(first).line})`);
       own.set(key, keyAt);
       const keyPath = [...path, key];
-      if (lines) lines.push({ path: keyPath, ...this.position(keyAt) });
-      define(out, key, this.value(pair.value, keyPath, depth, lines));
+      const keyLines = written ? [{ path: keyPath, ...this.position(keyAt) }] : undefined;
+      define(out, key, this.value(pair.value, keyPath, depth, keyLines));
+      if (written && keyLines) written.set(key, keyLines);
     }
-    // YAML merge keys: the mapping's own keys win, then earlier sources over later ones.
-    for (const merge of merges) {
-      for (const source of merge.sources) {
-        const added = new Set<string>();
-        for (const key of Object.keys(source.object)) {
-          if (Object.hasOwn(out, key)) continue;
-          define(out, key, source.object[key]);
-          added.add(key);
-          if (lines && !source.lines) lines.push({ path: [...path, key], ...this.position(merge.at) });
-        }
-        if (!lines || !source.lines) continue;
-        for (const entry of source.lines) if (added.has(entry.path[0] as string)) lines.push({ ...entry, path: [...path, ...entry.path] });
+    if (lines && written) for (const entries of written.values()) for (const entry of entries) lines.push(entry);
+    return out;
+  }
+
+  /**
+   * A merge key (`<<`) as yaml.v2, which kubectl reads YAML with, applies it: where it is written,
+   * over the keys before it (a key after it wins), and of a list of mappings the earlier win. YAML
+   * 1.1 says a mapping's own keys always win; kubectl sends `privileged: false` then `<<: {privileged:
+   * true}` as true, and so it is read here.
+   */
+  private merge(
+    out: Record<string, unknown>,
+    sources: { object: Record<string, unknown>; lines: LineEntry[] | undefined }[],
+    { path, at, written }: { path: JsonPath; at: { line: number; column: number }; written: Map<string, LineEntry[]> | undefined },
+  ): void {
+    for (const source of [...sources].reverse()) {
+      const below = new Map<string, LineEntry[]>();
+      for (const entry of source.lines ?? []) entryOf(below, entry.path[0] as string, () => []).push({ ...entry, path: [...path, ...entry.path] });
+      for (const key of Object.keys(source.object)) {
+        define(out, key, source.object[key]);
+        written?.set(key, source.lines ? (below.get(key) ?? []) : [{ path: [...path, key], ...at }]);
       }
     }
-    return out;
   }
 
   /** A merge key's mappings, walked where they are written (anchors in them count from there). */

@@ -142,6 +142,19 @@ describe('readManifests', () => {
     expect(lineOf(object, ['plain', 'a'])).toBeUndefined();
   });
 
+  it('applies a merge key where it is written, as kubectl (yaml.v2) does: over the keys before it, under the keys after it', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nspec:\n  securityContext:\n    privileged: false\n    <<: [{privileged: true, runAsUser: 1}, {runAsUser: 0, hostPID: true}]\n    hostPID: false\n';
+    const [object] = readManifests(text, 'f.yaml').objects;
+    // The earlier mapping of a merged list wins over the later; the merge over `privileged: false` before it; `hostPID: false` after it over the merge.
+    expect(object.object.spec).toEqual({ securityContext: { privileged: true, runAsUser: 1, hostPID: false } });
+    // Each key is located where its value was written: the inline mapping of the merge, or the key after it.
+    expect(lineOf(object, ['spec', 'securityContext', 'privileged'])).toEqual({ line: 6, column: 11 });
+    expect(lineOf(object, ['spec', 'securityContext', 'hostPID'])).toEqual({ line: 7, column: 5 });
+    const aliased = readManifests('apiVersion: v1\nkind: Pod\nx: &evil {privileged: true}\nspec:\n  privileged: false\n  <<: *evil\n', 'f.yaml').objects[0];
+    expect(aliased.object.spec).toEqual({ privileged: true });
+    expect(lineOf(aliased, ['spec', 'privileged'])).toEqual({ line: 6, column: 3 });
+  });
+
   it('refuses an alias to no anchor and an alias inside the value it names', () => {
     expect(errorOf('apiVersion: v1\nkind: X\nspec: *missing\n').message).toBe('f.yaml:3:7: alias "*missing" names no anchor before it');
     expect(errorOf('apiVersion: v1\nkind: X\nspec: &loop [*loop]\n').message).toBe('f.yaml:3:14: alias "*loop" is inside the value it names');
