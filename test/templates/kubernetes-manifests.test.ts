@@ -228,6 +228,21 @@ describe('aiscan scan on Kubernetes manifests', () => {
     expect(result.located.filter((finding) => finding.ruleId === 'AIS-K8S-007')).toEqual([]);
   });
 
+  it('reads the items of any object with an items field, as kubectl applies them: a list is no cover for a Pod', async () => {
+    mkdirSync(tmp.path('lists'));
+    const spec = { containers: [{ name: 'c', image: 'busybox', securityContext: { privileged: true }, resources: { limits: { 'nvidia.com/gpu': 1 } } }] };
+    // A "ConfigMap" with no apiVersion whose Items kubectl applies; a PodList whose items name no kind, which kubectl makes Pods.
+    tmp.write(join('lists', 'cover.yaml'), `kind: ConfigMap\nmetadata: {name: cover}\nItems:\n- ${JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'in-yaml', namespace: 'ml' }, spec })}\n`);
+    tmp.write(join('lists', 'cover.json'), JSON.stringify({ apiVersion: 'v1', kind: 'PodList', items: [{ metadata: { name: 'in-json', namespace: 'ml' }, spec }] }, null, 2));
+    const result = await scan(tmp.path('lists'));
+    expect(result.code).toBe(0);
+    expect(result.report.inputSummary).toEqual({ read: [{ kind: 'kubernetes-manifest', label: 'Kubernetes manifest', count: 2 }], skipped: [], ignored: 0 });
+    expect(result.located.filter((finding) => finding.ruleId === 'AIS-K8S-006').map(({ kind, name }) => ({ kind, name }))).toEqual([
+      { kind: 'Pod', name: 'in-json' },
+      { kind: 'Pod', name: 'in-yaml' },
+    ]);
+  });
+
   describe('a whole object that a kustomization calls a patch (kubectl apply -f FOLDER creates it all the same)', () => {
     const evil = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: evil\n  namespace: ml\nspec:\n  containers:\n  - name: miner\n    image: busybox\n    securityContext:\n      privileged: true\n    resources:\n      limits:\n        nvidia.com/gpu: 1\n';
     // A fragment that would fail rules were it scanned (a GPU Job with no toleration), then a whole binding.

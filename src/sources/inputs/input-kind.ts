@@ -4,7 +4,7 @@ import { visit } from 'jsonc-parser';
 import { lenientText, lineAndColumn, parseErrorText } from '../../json/read-json.js';
 import { templateScopeOf } from '../arm-template/deployment-scope.js';
 import { isKustomization, kustomizationNaming, patchNotScanned } from '../kubernetes/kustomize-patches.js';
-import { looksLikeKubernetes } from '../kubernetes/read-manifests.js';
+import { isItemsKey, looksLikeKubernetes } from '../kubernetes/read-manifests.js';
 
 /** What a file given to `aiscan scan` is, recognised by its content (Bicep by its extension). */
 export type InputKind = 'estate' | 'arm-template' | 'arm-parameters' | 'bicep' | 'bicep-parameters' | 'terraform-plan' | 'terraform-source' | 'kubernetes-manifest';
@@ -53,7 +53,7 @@ export function recogniseInput(file: string): Recognised {
     return { reason: 'Terraform JSON that is no plan (a state, say): scan the output of terraform show -json of a saved plan' };
   }
   // Before the estate check: a ConfigMap or Secret has `data` too.
-  if (typeof top.apiVersion === 'string' && typeof top.kind === 'string') return { kind: 'kubernetes-manifest' };
+  if (typeof top.kind === 'string' && (typeof top.apiVersion === 'string' || [...top.keys].some(isItemsKey))) return { kind: 'kubernetes-manifest' };
   if (top.keys.has('format') || top.keys.has('value') || top.keys.has('data')) return { kind: 'estate' };
   // A large file whose first 64 KiB name nothing may still say what it is further on: the estate
   // reader reads it whole and says what is wrong with it.

@@ -54,7 +54,12 @@ const PARSE_OPTIONS = {
   maxAliasCount: MAX_ALIASES,
 } as const;
 
-/** Reads every Kubernetes object of a YAML or JSON text. Documents that are empty are skipped silently; a document that is not a mapping with string `apiVersion` and `kind` is skipped with a warning `${file}:${line}: document ${n+1} is not a Kubernetes object (no apiVersion and kind): skipped`. */
+/**
+ * Reads every Kubernetes object of a YAML or JSON text. Documents that are empty are skipped
+ * silently; a document that is not a mapping with string `apiVersion` and `kind` is skipped with a
+ * warning `${file}:${line}: document ${n+1} is not a Kubernetes object (no apiVersion and kind): skipped`.
+ * A document with an `items` field is a list, whatever its kind says: its items are the objects.
+ */
 export function readManifests(text: string, file: string): { objects: ManifestObject[]; warnings: string[] } {
   const lineCounter = new LineCounter();
   const objects: ManifestObject[] = [];
@@ -68,44 +73,80 @@ export function readManifests(text: string, file: string): { objects: ManifestOb
     const root = document.contents;
     if (root === null || isEmpty(root)) continue;
     const start = lineCounter.linePos(startOf(root));
-    if (!isMap(root) || !hasKey(root, 'apiVersion') || !hasKey(root, 'kind')) {
-      warnings.push(`${file}:${start.line}: document ${index + 1} is not a Kubernetes object (no apiVersion and kind): skipped`);
+    const notAnObject = `${file}:${start.line}: document ${index + 1} is not a Kubernetes object (no apiVersion and kind): skipped`;
+    if (!isMap(root)) {
+      warnings.push(notAnObject);
       continue;
     }
     const walker = new Walker(file, lineCounter);
     const lines: LineEntry[] = [];
     const object = walker.value(root, [], 0, lines) as Record<string, unknown>;
-    requireStrings(object, lines, [], file, start);
-    const kind = object.kind as string;
-    if (!(kind.endsWith('List') && Array.isArray(object.items))) {
-      objects.push({ object, document: index, path: [], line: start.line, column: start.col, lines });
+    const itemsKey = itemsKeyOf(object, file, lines, start);
+    if (itemsKey !== undefined) {
+      // Not push(...items): a List of many thousands would overflow the arguments a call can take.
+      for (const item of listItems(object, itemsKey, lines, root, index, { file, lineCounter, start, warnings })) objects.push(item);
       continue;
     }
-    // Not push(...items): a List of many thousands would overflow the arguments a call can take.
-    for (const item of listItems(object, lines, root, index, { file, lineCounter, start, warnings })) objects.push(item);
+    if (!Object.hasOwn(object, 'apiVersion') || !Object.hasOwn(object, 'kind')) {
+      warnings.push(notAnObject);
+      continue;
+    }
+    requireStrings(object, lines, [], file, start);
+    objects.push({ object, document: index, path: [], line: start.line, column: start.col, lines });
   }
   return { objects, warnings };
 }
 
-/** The items of a `List` document (`kubectl get -o yaml` writes one), each an object with its own lines. */
+/** `items` as Go's encoding/json matches a field name: ASCII case ignored, and the long s (ſ) is an s. */
+const ITEMS_KEY = /^[iI][tT][eE][mM][sS\u017F]$/;
+
+/**
+ * The key of the document's `items` field, if it has one. kubectl decodes any object with an
+ * `items` field as a list (apimachinery's unstructured JSON scheme looks for the field, not at the
+ * kind) and applies its items, never the object itself: a `kind: ConfigMap` holding `items` is a
+ * list of whatever the items are. Two spellings of it are refused, as no one can say which kubectl takes.
+ */
+function itemsKeyOf(object: Record<string, unknown>, file: string, lines: readonly LineEntry[], start: { line: number; col: number }): string | undefined {
+  const keys = Object.keys(object).filter(isItemsKey);
+  if (keys.length > 1) {
+    const at = lines.find((entry) => entry.path.length === 1 && entry.path[0] === keys[1]);
+    throw new UserError(`${file}:${at ? `${at.line}:${at.column}` : `${start.line}:${start.col}`}: ${keys.map((key) => quote(key)).join(' and ')} are one field to kubectl, which reads JSON field names ignoring case: write it once`);
+  }
+  return keys[0];
+}
+
+/**
+ * The items of a list document (`kubectl get -o yaml` writes one), each an object with its own
+ * lines. As kubectl decodes a list: an item with neither `apiVersion` nor `kind` takes the list's
+ * `apiVersion`, and its kind less a trailing `List` (the items of a `PodList` are Pods).
+ */
 function listItems(
   list: Record<string, unknown>,
+  itemsKey: string,
   lines: LineEntry[],
   root: Node,
   document: number,
   context: { file: string; lineCounter: LineCounter; start: { line: number; col: number }; warnings: string[] },
 ): ManifestObject[] {
   const { file, lineCounter, start, warnings } = context;
-  const items = list.items as unknown[];
+  const value = list[itemsKey];
+  const listKind = stringField(list, 'kind');
+  if (listKind === '' || !(Array.isArray(value) || value === null)) {
+    const why = listKind === '' ? 'it has no kind' : `its ${itemsKey} is not a list`;
+    warnings.push(`${file}:${start.line}: document ${document + 1} has an ${itemsKey} field, so kubectl reads it as a list, and refuses it: ${why}: skipped`);
+    return [];
+  }
+  const items = value ?? [];
+  const listApiVersion = stringField(list, 'apiVersion');
   const itemLines = items.map((): LineEntry[] => []);
   const itemAt = new Map<number, LineEntry>();
   for (const entry of lines) {
     const item = entry.path[1];
-    if (entry.path[0] !== 'items' || typeof item !== 'number') continue;
+    if (entry.path[0] !== itemsKey || typeof item !== 'number') continue;
     if (entry.path.length === 2) itemAt.set(item, entry);
     else itemLines[item]?.push({ ...entry, path: entry.path.slice(2) });
   }
-  const nodes = listItemNodes(root);
+  const nodes = listItemNodes(root, itemsKey);
   const objects: ManifestObject[] = [];
   items.forEach((item, i) => {
     // The item's first key, as for a document; an item written through an alias or merge key starts where that is.
@@ -113,19 +154,29 @@ function listItems(
     const written = isNode(node) ? lineCounter.linePos(startOf(node)) : undefined;
     const entry = itemAt.get(i);
     const at = written ?? (entry ? { line: entry.line, col: entry.column } : start);
-    if (!isRecord(item) || !Object.hasOwn(item, 'apiVersion') || !Object.hasOwn(item, 'kind')) {
-      warnings.push(`${file}:${at.line}: items[${i}] of document ${document + 1} is not a Kubernetes object (no apiVersion and kind): skipped`);
+    if (isRecord(item) && stringField(item, 'apiVersion') === '' && stringField(item, 'kind') === '') {
+      define(item, 'apiVersion', listApiVersion);
+      define(item, 'kind', listKind.endsWith('List') ? listKind.slice(0, -'List'.length) : listKind);
+    }
+    // kubectl maps no kind or version that is empty to a resource, and refuses the item.
+    if (!isRecord(item) || !Object.hasOwn(item, 'apiVersion') || !Object.hasOwn(item, 'kind') || item.apiVersion === '' || item.kind === '') {
+      warnings.push(`${file}:${at.line}: ${itemsKey}[${i}] of document ${document + 1} is not a Kubernetes object (no apiVersion and kind): skipped`);
       return;
     }
-    requireStrings(item, itemLines[i], ['items', i], file, at);
-    objects.push({ object: item, document, path: ['items', i], line: at.line, column: at.col, lines: itemLines[i] });
+    requireStrings(item, itemLines[i], [itemsKey, i], file, at);
+    objects.push({ object: item, document, path: [itemsKey, i], line: at.line, column: at.col, lines: itemLines[i] });
   });
   return objects;
 }
 
+/** Whether a field name is `items` as kubectl's JSON decoding matches it (a list's items: see itemsKeyOf). */
+export function isItemsKey(key: string): boolean {
+  return ITEMS_KEY.test(key);
+}
+
 /**
  * Whether a .yaml, .yml or .json file holds Kubernetes manifests: some document's top-level
- * mapping has string `apiVersion` and `kind`. Never throws. A file the parser finds broken still
+ * mapping has string `apiVersion` and `kind`, or a string `kind` and `items` (a list). Never throws. A file the parser finds broken still
  * counts when its first document has `apiVersion:` and `kind:` lines at the left margin, so that
  * readManifests, not the recogniser, tells the user where the file is broken.
  */
@@ -135,7 +186,7 @@ export function looksLikeKubernetes(text: string): boolean {
     // Read up to the first Kubernetes object, not the whole file: the scan reads it again.
     for (const document of parsedDocuments(text, '', new LineCounter())) {
       const root = document.contents;
-      if (isMap(root) && isStringScalar(root.get('apiVersion', true)) && isStringScalar(root.get('kind', true))) return true;
+      if (isMap(root) && isStringScalar(root.get('kind', true)) && (isStringScalar(root.get('apiVersion', true)) || root.items.some((pair) => isScalar(pair.key) && isItemsKey(String(pair.key.value))))) return true;
       broken ||= document.errors.length > 0;
     }
     return broken && firstDocumentLooksLikeKubernetes(text);
@@ -404,18 +455,20 @@ function requireStrings(object: Record<string, unknown>, lines: LineEntry[], pre
     if (typeof value === 'string') continue;
     const at = lines.find((entry) => entry.path.length === 1 && entry.path[0] === key);
     const where = at ? `${at.line}:${at.column}` : `${start.line}:${start.col}`;
-    const name = prefix.length > 0 ? `items[${String(prefix[1])}].${key}` : key;
+    const name = prefix.length > 0 ? `${String(prefix[0])}[${String(prefix[1])}].${key}` : key;
     throw new UserError(`${file}:${where}: ${name} must be a string, not ${describeValue(value)}`);
   }
 }
 
-function listItemNodes(root: Node): unknown[] | undefined {
-  const items = isMap(root) ? root.get('items', true) : undefined;
-  return isSeq(items) ? items.items : undefined;
+/** A field as kubectl's unstructured objects read `kind` and `apiVersion`: its string, else ''. */
+function stringField(object: Record<string, unknown>, key: string): string {
+  const value = Object.hasOwn(object, key) ? object[key] : undefined;
+  return typeof value === 'string' ? value : '';
 }
 
-function hasKey(map: Node, key: string): boolean {
-  return isMap(map) && map.items.some((pair) => isScalar(pair.key) && pair.key.value === key);
+function listItemNodes(root: Node, itemsKey: string): unknown[] | undefined {
+  const items = isMap(root) ? root.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === itemsKey)?.value : undefined;
+  return isSeq(items) ? items.items : undefined;
 }
 
 function isStringScalar(node: unknown): boolean {

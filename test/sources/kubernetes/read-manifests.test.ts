@@ -75,11 +75,32 @@ describe('readManifests', () => {
     expect(objects[0].lines.every((entry) => entry.path[0] !== 'items')).toBe(true);
   });
 
-  it('skips a List item that is not a Kubernetes object with a warning naming its line', () => {
-    const text = 'apiVersion: v1\nkind: PodList\nitems:\n  - apiVersion: v1\n    kind: Pod\n  - name: stray\n';
+  it('gives a list item with neither apiVersion nor kind the list\'s, as kubectl does; skips one with only one of them, naming its line', () => {
+    const text = 'apiVersion: v1\nkind: PodList\nitems:\n  - apiVersion: v1\n    kind: Pod\n  - metadata: {name: inferred}\n  - kind: Pod\n  - plain text\n';
     const { objects, warnings } = readManifests(text, 'pods.yaml');
-    expect(objects.map((o) => o.path)).toEqual([['items', 0]]);
-    expect(warnings).toEqual(['pods.yaml:6: items[1] of document 1 is not a Kubernetes object (no apiVersion and kind): skipped']);
+    expect(objects.map((o) => [o.path, o.object.apiVersion, o.object.kind])).toEqual([
+      [['items', 0], 'v1', 'Pod'],
+      [['items', 1], 'v1', 'Pod'],
+    ]);
+    expect(warnings).toEqual([
+      'pods.yaml:7: items[2] of document 1 is not a Kubernetes object (no apiVersion and kind): skipped',
+      'pods.yaml:8: items[3] of document 1 is not a Kubernetes object (no apiVersion and kind): skipped',
+    ]);
+  });
+
+  it('reads any document with an items field as a list, whatever its kind, as kubectl decodes it: the items are applied, not the document', () => {
+    const pod = '{apiVersion: v1, kind: Pod, metadata: {name: hidden}}';
+    // A ConfigMap by its kind, with no apiVersion even, and `Items` spelled as Go's JSON matches it.
+    const { objects, warnings } = readManifests(`kind: ConfigMap\nmetadata: {name: cover}\nItems:\n- ${pod}\n`, 'f.yaml');
+    expect(objects.map((o) => [o.path, o.object.kind, (o.object.metadata as { name: string }).name, o.line])).toEqual([[['Items', 0], 'Pod', 'hidden', 4]]);
+    expect(warnings).toEqual([]);
+    // The long s is an s to Go's case-insensitive match.
+    expect(readManifests(`apiVersion: v1\nkind: X\niteм: 1\nitem\u017F: [${pod}]\n`, 'f.yaml').objects.map((o) => o.object.kind)).toEqual(['Pod']);
+    // No kind: kubectl refuses the list. Items that are no list: refused too. null: no items at all.
+    expect(readManifests(`apiVersion: v1\nitems: [${pod}]\n`, 'f.yaml')).toEqual({ objects: [], warnings: ['f.yaml:1: document 1 has an items field, so kubectl reads it as a list, and refuses it: it has no kind: skipped'] });
+    expect(readManifests('apiVersion: v1\nkind: Pod\nitems: {a: 1}\n', 'f.yaml').warnings).toEqual(['f.yaml:1: document 1 has an items field, so kubectl reads it as a list, and refuses it: its items is not a list: skipped']);
+    expect(readManifests('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nitems: null\n', 'f.yaml')).toEqual({ objects: [], warnings: [] });
+    expect(errorOf(`apiVersion: v1\nkind: List\nitems: []\nITEMS: [${pod}]\n`).message).toBe('f.yaml:4:1: "items" and "ITEMS" are one field to kubectl, which reads JSON field names ignoring case: write it once');
   });
 
   it('skips empty and comment-only documents without a warning', () => {
