@@ -228,6 +228,32 @@ describe('aiscan scan on Kubernetes manifests', () => {
     expect(result.located.filter((finding) => finding.ruleId === 'AIS-K8S-007')).toEqual([]);
   });
 
+  it('reads a template\'s documents up to its first that is not YAML, as kubectl apply -f applies them: an action after a Pod hides no Pod', async () => {
+    mkdirSync(tmp.path('cloak', 'chart', 'templates'), { recursive: true });
+    tmp.write(join('cloak', 'chart', 'Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: NAME\n  namespace: ml\nspec:\n  containers:\n  - name: c\n    image: busybox\n    securityContext:\n      privileged: true\n    resources:\n      limits:\n        nvidia.com/gpu: 1\n';
+    const action = '{{- if .Values.extra }}\napiVersion: v1\nkind: ConfigMap\n{{- end }}\n';
+    // In a chart, and outside one (an action at the left margin is what tells a template there).
+    tmp.write(join('cloak', 'chart', 'templates', 'pod.yaml'), `${pod.replace('NAME', 'in-chart')}---\n${action}---\n${pod.replace('NAME', 'after-the-action')}`);
+    tmp.write(join('cloak', 'loose.yaml'), `${pod.replace('NAME', 'loose')}---\n${action}`);
+    // A template kubectl applies nothing of is skipped, as before.
+    tmp.write(join('cloak', 'chart', 'templates', 'job.yaml'), `${action}---\n${pod.replace('NAME', 'never-applied')}`);
+    const result = await scan(tmp.path('cloak'));
+    expect(result.code).toBe(0);
+    expect(result.report.inputSummary.read).toEqual([{ kind: 'kubernetes-manifest', label: 'Kubernetes manifest', count: 2 }]);
+    expect(result.report.inputSummary.skipped.map(({ file, reason }) => [file, reason])).toEqual([
+      [tmp.path('cloak', 'chart', 'Chart.yaml'), 'YAML that is not a Kubernetes manifest (no document with apiVersion and kind)'],
+      [tmp.path('cloak', 'chart', 'templates', 'job.yaml'), 'a Helm chart template, not YAML: scan what helm template renders from it'],
+    ]);
+    expect(result.located.filter((finding) => finding.ruleId === 'AIS-K8S-006').map(({ name }) => name)).toEqual(['in-chart', 'loose']);
+    expect(result.report.warnings).toEqual(
+      expect.arrayContaining([
+        `${tmp.path('cloak', 'chart', 'templates', 'pod.yaml')}:15: document 2 is a Helm template, not YAML: it and the documents after it are not scanned, as kubectl apply -f stops there too; scan what helm template renders`,
+        `${tmp.path('cloak', 'loose.yaml')}:15: document 2 is a Helm template, not YAML: it and the documents after it are not scanned, as kubectl apply -f stops there too; scan what helm template renders`,
+      ]),
+    );
+  });
+
   it('reads the items of any object with an items field, as kubectl applies them: a list is no cover for a Pod', async () => {
     mkdirSync(tmp.path('lists'));
     const spec = { containers: [{ name: 'c', image: 'busybox', securityContext: { privileged: true }, resources: { limits: { 'nvidia.com/gpu': 1 } } }] };

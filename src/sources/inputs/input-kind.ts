@@ -1,10 +1,11 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
-import { extname, resolve, sep } from 'node:path';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { extname } from 'node:path';
 import { visit } from 'jsonc-parser';
 import { lenientText, lineAndColumn, parseErrorText } from '../../json/read-json.js';
 import { templateScopeOf } from '../arm-template/deployment-scope.js';
 import { isKustomization, kustomizationNaming, patchNotScanned } from '../kubernetes/kustomize-patches.js';
-import { isItemsKey, looksLikeKubernetes } from '../kubernetes/read-manifests.js';
+import { looksLikeHelmTemplate } from '../kubernetes/helm-templates.js';
+import { isItemsKey, looksLikeKubernetes, readManifests } from '../kubernetes/read-manifests.js';
 
 /** What a file given to `aiscan scan` is, recognised by its content (Bicep by its extension). */
 export type InputKind = 'estate' | 'arm-template' | 'arm-parameters' | 'bicep' | 'bicep-parameters' | 'terraform-plan' | 'terraform-source' | 'kubernetes-manifest';
@@ -72,11 +73,11 @@ function recogniseYaml(file: string, text: string, whole: boolean): Recognised {
   const kustomization = kustomizationNaming(file);
   const notScanned = kustomization === undefined ? undefined : patchNotScanned(file);
   if (notScanned !== undefined) return { reason: `a kustomize patch (${kustomization} names it), not a whole object: ${notScanned}; scan what kustomize build renders` };
-  // A template action on a line of its own (`{{- if .Values.gpu }}`): no YAML document starts a
-  // line with `{{` at its left margin, while `{{ $labels.pod }}` inside a rendered string is text.
-  // A file in a chart's templates/ with no action in it at all is what helm renders, as it is (and
-  // what `kubectl apply -R -f` applies): a Chart.yaml put beside a folder of manifests hides none of them.
-  if (/^\{\{/m.test(text) || (isHelmChartTemplate(file) && fileHolds(file, '{{'))) {
+  // A template action on a line of its own (`{{- if .Values.gpu }}`), or in a chart's templates/. A
+  // Chart.yaml put beside a folder of manifests hides none of them, and a template is skipped only
+  // when kubectl would apply nothing of it either: the documents before its first one that is not
+  // YAML are what `kubectl apply -f` applies (see helm-templates.ts).
+  if (looksLikeHelmTemplate(file, text) && !templateAppliesSomething(file)) {
     return { reason: 'a Helm chart template, not YAML: scan what helm template renders from it' };
   }
   if (looksLikeKubernetes(text)) return { kind: 'kubernetes-manifest' };
@@ -87,32 +88,12 @@ function recogniseYaml(file: string, text: string, whole: boolean): Recognised {
   return { reason: 'YAML that is not a Kubernetes manifest (no document with apiVersion and kind)' };
 }
 
-/** In `templates/` (at any depth) of a folder holding a Chart.yaml. */
-function isHelmChartTemplate(file: string): boolean {
-  const parts = resolve(file).split(sep);
-  for (let index = parts.length - 2; index > 0; index--) {
-    if (parts[index] === 'templates' && existsSync([...parts.slice(0, index), 'Chart.yaml'].join(sep))) return true;
-  }
-  return false;
-}
-
-/** Whether the file's bytes hold `needle` (ASCII), read a window at a time: a template can be large. */
-function fileHolds(file: string, needle: string): boolean {
-  const descriptor = openSync(file, 'r');
+/** Whether a template's documents before its first that is not YAML hold a Kubernetes object; a file whose reading fails otherwise is read, so that the scan says why. */
+function templateAppliesSomething(file: string): boolean {
   try {
-    const window = Buffer.alloc(HEAD_BYTES + needle.length - 1);
-    // Each read starts with the last needle.length - 1 bytes of the one before: a needle across two reads is found.
-    for (let position = 0, kept = 0; ; ) {
-      const read = readSync(descriptor, window, kept, window.length - kept, position);
-      if (read === 0) return false;
-      const filled = kept + read;
-      if (window.subarray(0, filled).includes(needle, 0, 'latin1')) return true;
-      position += read;
-      kept = Math.min(needle.length - 1, filled);
-      window.copy(window, 0, filled - kept, filled);
-    }
-  } finally {
-    closeSync(descriptor);
+    return readManifests(lenientText(readFileSync(file)), file, { template: true }).objects.length > 0;
+  } catch {
+    return true;
   }
 }
 

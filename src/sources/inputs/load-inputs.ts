@@ -23,6 +23,7 @@ import { manifestClusterId } from '../kubernetes/kubernetes-ids.js';
 import { manifestResources } from '../kubernetes/manifest-resources.js';
 import { kustomizationNaming, wholeObjectsOfPatch } from '../kubernetes/kustomize-patches.js';
 import { readManifests } from '../kubernetes/read-manifests.js';
+import { looksLikeHelmTemplate } from '../kubernetes/helm-templates.js';
 import { STANDARD_INPUT } from '../../files/standard-input.js';
 import { findInputs, type SkippedInput } from './find-inputs.js';
 import { INPUT_KIND_NAMES, type InputKind } from './input-kind.js';
@@ -177,7 +178,8 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
   for (const input of found.files.filter((entry) => entry.kind === 'kubernetes-manifest')) addTo(manifestFolders, dirname(input.file), input.file);
   for (const files of manifestFolders.values()) {
     const resources = files.flatMap((file) => {
-      const read = readManifests(readTextFile(file, 'a Kubernetes manifest'), file);
+      const text = readTextFile(file, 'a Kubernetes manifest');
+      const read = readManifests(text, file, { template: looksLikeHelmTemplate(file === STANDARD_INPUT ? '' : file, text) });
       warnings.push(...read.warnings);
       const kustomization = file === STANDARD_INPUT ? undefined : kustomizationNaming(file);
       if (kustomization === undefined) return manifestResources(file, read.objects, cluster);

@@ -60,15 +60,24 @@ const PARSE_OPTIONS = {
  * warning `${file}:${line}: document ${n+1} is not a Kubernetes object (no apiVersion and kind): skipped`.
  * A document with an `items` field is a list, whatever its kind says: its items are the objects.
  */
-export function readManifests(text: string, file: string): { objects: ManifestObject[]; warnings: string[] } {
+export function readManifests(text: string, file: string, options: { template?: boolean } = {}): { objects: ManifestObject[]; warnings: string[] } {
   const lineCounter = new LineCounter();
   const objects: ManifestObject[] = [];
   const warnings: string[] = [];
+  // A Helm template is read as kubectl reads any file: document by document, up to the first that is not YAML.
+  const stop = (document: number, offset: number) =>
+    warnings.push(
+      `${file}:${lineCounter.linePos(offset).line}: document ${document + 1} is a Helm template, not YAML: it and the documents after it are not scanned, as kubectl apply -f stops there too; scan what helm template renders`,
+    );
   let index = -1;
   for (const document of parsedDocuments(text, file, lineCounter)) {
     index++;
     // The library may report a later error of the document before an earlier one.
     const error = document.errors.reduce<(typeof document.errors)[number] | undefined>((first, next) => (first === undefined || next.pos[0] < first.pos[0] ? next : first), undefined);
+    if (error && options.template) {
+      stop(index, document.range[0]);
+      break;
+    }
     if (error) throw failure(file, lineCounter, error.pos[0], `invalid YAML: ${error.message}`);
     const root = document.contents;
     if (root === null || isEmpty(root)) continue;
@@ -80,7 +89,15 @@ export function readManifests(text: string, file: string): { objects: ManifestOb
     }
     const walker = new Walker(file, lineCounter);
     const lines: LineEntry[] = [];
-    const object = walker.value(root, [], 0, lines) as Record<string, unknown>;
+    let object: Record<string, unknown>;
+    try {
+      object = walker.value(root, [], 0, lines) as Record<string, unknown>;
+    } catch (caught) {
+      // `{{ .Values.x }}` is YAML of a mapping whose key is a mapping, which kubectl's YAML reader refuses.
+      if (!(options.template && caught instanceof NotAScalarKey)) throw caught;
+      stop(index, document.range[0]);
+      break;
+    }
     const itemsKey = itemsKeyOf(object, file, lines, start);
     if (itemsKey !== undefined) {
       // Not push(...items): a List of many thousands would overflow the arguments a call can take.
@@ -258,6 +275,9 @@ function tooDeepAt(tokens: CST.Token[]): number | undefined {
   return undefined;
 }
 
+/** A mapping key that is a mapping or a sequence: what a template action (`{{ x }}`) reads as in YAML. */
+class NotAScalarKey extends UserError {}
+
 /** Builds plain JSON from a document's nodes, checking what the library lets through. */
 class Walker {
   /** Anchors by name, each registered once its node is complete, as an alias may only name an earlier node. */
@@ -410,7 +430,7 @@ class Walker {
         return this.key(target, map);
       });
     }
-    if (!isScalar(key)) throw this.fail(key, `a key must be a string or number, not ${describe(key)}`);
+    if (!isScalar(key)) throw new NotAScalarKey(this.fail(key, `a key must be a string or number, not ${describe(key)}`).message);
     this.checkTag(key);
     if (key.value === null && key.source === '') throw this.fail(key, 'a key is empty');
     const text = this.keyText(key);

@@ -148,7 +148,8 @@ describe('the inputs of aiscan scan PATH…', () => {
 
   test("a chart template is told by any action in it, however far into the file", () => {
     const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  a: "';
-    const at = (offset: number) => `${head}${'x'.repeat(offset - head.length)}{{ .Values.y }}"\n`;
+    // The action, unquoted, is no YAML kubectl can read: the document holding it is a template, and the file applies nothing.
+    const at = (offset: number) => `${head}${'x'.repeat(offset - head.length - '"\n  b: '.length)}"\n  b: {{ .Values.y }}\n`;
     const root = tree({
       'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
       'chart/templates/across-reads.yaml': at(64 * 1024), // `{{` split between the first read (64 KiB and 1 byte) and the second
