@@ -5,7 +5,7 @@ import { currentIndex, type ElementIndex } from './element-index.js';
 import { locateJsonPaths, type LocateOptions, type ValueSpan } from './json-offsets.js';
 import { asBuffer } from './json-scanner.js';
 import type { ArrayElements } from './json-split.js';
-import { describeFsError, readUtf8Bytes } from './read-json.js';
+import { describeFsError, maskControlCharactersInStrings, readUtf8Bytes, unmaskControlCharacters } from './read-json.js';
 
 /** Where a value sits in its file: 1-based lines and columns (UTF-16 code units), end column exclusive, and its text. */
 export interface ValueRegion {
@@ -35,8 +35,13 @@ export function locateInFile(file: string, paths: readonly JsonPath[], index?: E
   return current ? locateByElements(file, current, paths, options) : new FileLocator(readUtf8Bytes(file, 'an estate file'), options).regions(paths);
 }
 
+/** Templates are at most 4 MB (ARM's limit): only a text this small is looked at for strings written over several lines. */
+const MULTILINE_TEXT_BYTES = 16 << 20;
+
 export class FileLocator {
   private readonly bytes: Buffer;
+  /** A text with line breaks inside its strings (a template's multi-line strings): see regions. */
+  private readonly multiline?: { text: string; masked: Buffer; maskedText: string };
 
   /** `file` is a file's bytes, or its text (encoded here as UTF-8); `options` as for locateJsonPaths. */
   constructor(
@@ -44,16 +49,53 @@ export class FileLocator {
     private readonly options?: LocateOptions,
   ) {
     this.bytes = typeof file === 'string' ? Buffer.from(file, 'utf8') : asBuffer(file);
+    if (this.bytes.length > MULTILINE_TEXT_BYTES) return;
+    const text = typeof file === 'string' ? file : this.bytes.toString('utf8');
+    const maskedText = maskControlCharactersInStrings(text);
+    if (maskedText !== undefined) this.multiline = { text, masked: Buffer.from(maskedText, 'utf8'), maskedText };
   }
 
   region(path: JsonPath): ValueRegion {
     return this.regions([path])[0];
   }
 
-  /** The regions of many paths in one pass over the text. */
+  /**
+   * The regions of many paths in one pass over the text. A text with raw line breaks inside its
+   * strings (ARM and az read such a template) is walked with them masked, one UTF-16 unit for one,
+   * so that a string does not end the walk; each region is then moved to the lines and columns of
+   * the text as written.
+   */
   regions(paths: readonly JsonPath[]): ValueRegion[] {
-    return locateJsonPaths(this.bytes, paths, undefined, this.options).map((span) => toRegion(span, this.bytes, 0));
+    if (this.multiline === undefined) return locateJsonPaths(this.bytes, paths, undefined, this.options).map((span) => toRegion(span, this.bytes, 0));
+    const { text, masked, maskedText } = this.multiline;
+    const maskedLines = lineStarts(maskedText);
+    const lines = lineStarts(text);
+    const moved = (line: number, column: number) => lineAndColumnAt(lines, maskedLines[line - 1] + column - 1);
+    return locateJsonPaths(masked, paths, undefined, this.options).map((span) => {
+      const region = toRegion(span, masked, 0);
+      const start = moved(region.startLine, region.startColumn);
+      const end = moved(region.endLine, region.endColumn);
+      return { ...region, startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column, snippet: unmaskControlCharacters(region.snippet) as string };
+    });
   }
+}
+
+/** Where each line starts, in UTF-16 units: lines end at LF, as the JSON walk counts them. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+function lineAndColumnAt(starts: readonly number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - starts[low] + 1 };
 }
 
 interface ElementRequest {

@@ -138,12 +138,94 @@ export function parseJsonWithComments(text: string, file: string, what: string):
   try {
     return JSON.parse(text);
   } catch {
-    const errors: ParseError[] = [];
-    const value = parse(text, errors, { disallowComments: false, allowTrailingComma: false, allowEmptyContent: false });
+    const options = { disallowComments: false, allowTrailingComma: false, allowEmptyContent: false };
+    let errors: ParseError[] = [];
+    const value = parse(text, errors, options);
     if (errors.length === 0) return value;
+    const masked = maskControlCharactersInStrings(text);
+    if (masked !== undefined) {
+      const maskedErrors: ParseError[] = [];
+      const maskedValue: unknown = parse(masked, maskedErrors, options);
+      if (maskedErrors.length === 0) return unmaskControlCharacters(maskedValue);
+      errors = maskedErrors;
+    }
+    // Masking keeps every offset: the error is where it is in the file.
     const { line, column } = lineAndColumn(text, errors[0].offset);
     throw new UserError(`${file}:${line}:${column}: invalid JSON: ${parseErrorText(errors[0].error)} (${what} must be JSON, comments allowed)`);
   }
+}
+
+/** The private-use characters that stand for U+0000–U+001F while a text is parsed. */
+const MASK_BASE = 0xe000;
+const MASKS = /[\uE000-\uE01F]/;
+
+/**
+ * The text with each raw control character (a line break, a tab) inside a string replaced by a
+ * private-use character of the same length, or undefined when there is none to mask (or the text
+ * already holds those private-use characters, which would come back wrong). ARM reads a string
+ * written over several lines, and so does az (json.loads with strict=False): a template with one
+ * deploys, while JSON and jsonc-parser refuse it. Offsets, lines and columns are unchanged.
+ */
+export function maskControlCharactersInStrings(text: string): string | undefined {
+  if (MASKS.test(text)) return undefined;
+  let out: string[] | undefined;
+  let from = 0;
+  let state: 'code' | 'string' | 'line-comment' | 'block-comment' = 'code';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (state === 'code') {
+      if (code === 0x22) state = 'string';
+      else if (code === 0x2f && text.charCodeAt(i + 1) === 0x2f) state = 'line-comment';
+      else if (code === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+        state = 'block-comment';
+        i++;
+      }
+    } else if (state === 'string') {
+      if (code === 0x5c) i++;
+      else if (code === 0x22) state = 'code';
+      else if (code < 0x20) {
+        (out ??= []).push(text.slice(from, i), String.fromCharCode(MASK_BASE + code));
+        from = i + 1;
+      }
+    } else if (state === 'line-comment') {
+      if (code === 0x0a || code === 0x0d) state = 'code';
+    } else if (code === 0x2a && text.charCodeAt(i + 1) === 0x2f) {
+      state = 'code';
+      i++;
+    }
+  }
+  if (out === undefined) return undefined;
+  out.push(text.slice(from));
+  return out.join('');
+}
+
+/** The value parsed from a masked text, with every masked character back as the control character it was (in keys too). Walked without recursion. */
+export function unmaskControlCharacters(value: unknown): unknown {
+  const unmask = (text: string) => (MASKS.test(text) ? text.replace(/[\uE000-\uE01F]/g, (mask) => String.fromCharCode(mask.charCodeAt(0) - MASK_BASE)) : text);
+  if (typeof value === 'string') return unmask(value);
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (Array.isArray(current)) {
+      current.forEach((entry, index) => {
+        if (typeof entry === 'string') current[index] = unmask(entry);
+        else stack.push(entry);
+      });
+    } else if (typeof current === 'object' && current !== null) {
+      const record = current as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        const entry = record[key];
+        const plain = unmask(key);
+        if (plain !== key) {
+          delete record[key];
+          Object.defineProperty(record, plain, { value: entry, writable: true, enumerable: true, configurable: true });
+        }
+        if (typeof entry === 'string') record[plain] = unmask(entry);
+        else stack.push(entry);
+      }
+    }
+  }
+  return value;
 }
 
 export function readJsonFile(file: string, what: string): { text: string; value: unknown } {

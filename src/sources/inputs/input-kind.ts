@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
 import { visit } from 'jsonc-parser';
-import { lenientText, lineAndColumn, parseErrorText } from '../../json/read-json.js';
+import { lenientText, lineAndColumn, maskControlCharactersInStrings, parseErrorText } from '../../json/read-json.js';
 import { templateScopeOf } from '../arm-template/deployment-scope.js';
 import { isKustomization, kustomizationNaming, patchNotScanned } from '../kubernetes/kustomize-patches.js';
 import { looksLikeHelmTemplate } from '../kubernetes/helm-templates.js';
@@ -125,14 +125,31 @@ function readHead(file: string): { text: string; whole: boolean } {
  * `kind` when they are literals; where the text first stops being JSON, as `line:column: what`.
  * Comments are allowed, as in templates.
  */
-function topLevel(text: string): { keys: Set<string>; schema?: unknown; apiVersion?: unknown; kind?: unknown; syntaxError?: string } {
+function topLevel(text: string): TopLevel {
+  const read = topLevelOf(text, text);
+  if (read.syntaxError === undefined) return read;
+  // A string written over several lines is a template's, as ARM and az read it: masked (offsets kept), it does not end the reading.
+  const masked = maskControlCharactersInStrings(text);
+  return masked === undefined ? read : topLevelOf(masked, text);
+}
+
+interface TopLevel {
+  keys: Set<string>;
+  schema?: unknown;
+  apiVersion?: unknown;
+  kind?: unknown;
+  syntaxError?: string;
+}
+
+/** topLevel of `source`, whose errors are placed in `text` (the same offsets). */
+function topLevelOf(source: string, text: string): TopLevel {
   const keys = new Set<string>();
   const literals = new Map<string, unknown>();
   let depth = 0;
   let pending: string | undefined;
   let syntaxError: string | undefined;
   visit(
-    text,
+    source,
     {
       onObjectBegin: () => void depth++,
       onObjectEnd: () => void depth--,

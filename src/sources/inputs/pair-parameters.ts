@@ -2,7 +2,7 @@ import { existsSync, lstatSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse, type ParseError } from 'jsonc-parser';
 import { UserError } from '../../errors.js';
-import { readTextFile } from '../../json/read-json.js';
+import { maskControlCharactersInStrings, readTextFile, unmaskControlCharacters } from '../../json/read-json.js';
 import { repositoryRoot, type InputFile, type SkippedInput } from './find-inputs.js';
 
 /** One evaluation of a template: with one parameter file, or with its defaults alone. */
@@ -101,8 +101,9 @@ function templateOf(file: string): { template: string } | { reason: string; refu
 
 function metadataTemplate(file: string): string | undefined {
   const errors: ParseError[] = [];
-  const document = parse(readTextFile(file, 'a parameter file'), errors, { allowTrailingComma: true }) as { metadata?: { template?: unknown } } | undefined;
+  const text = readTextFile(file, 'a parameter file');
+  const document = parse(maskControlCharactersInStrings(text) ?? text, errors, { allowTrailingComma: true }) as { metadata?: { template?: unknown } } | undefined;
   // A malformed parameter file is reported when it is read for its values; here it only names no template.
-  const template = errors.length === 0 ? document?.metadata?.template : undefined;
+  const template = errors.length === 0 ? unmaskControlCharacters(document?.metadata?.template) : undefined;
   return typeof template === 'string' && template !== '' ? template : undefined;
 }
