@@ -336,6 +336,19 @@ describe('aiscan scan on Kubernetes manifests', () => {
       expect(oasisSchemaErrors(log)).toEqual([]);
     });
 
+    it('reads them wherever it is run from: inside a chart\'s templates/, standard input is no file of the chart', () => {
+      const inside = tmp.path('piped-chart', 'templates', 'sub');
+      mkdirSync(inside, { recursive: true });
+      writeFileSync(tmp.path('piped-chart', 'Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
+      const result = spawnSync(process.execPath, [builtCli(), 'scan', '-', '--out', tmp.path('piped-out'), '--format', 'json', '--fail-on', 'none'], {
+        input: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n',
+        encoding: 'utf8',
+        timeout: 60_000,
+        cwd: inside,
+      });
+      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+    });
+
     it('refuses anything but manifests there, in one line', () => {
       const result = run('{"value": []}', '-', '--out', tmp.path('stdin-estate'));
       expect(result.status).toBe(2);

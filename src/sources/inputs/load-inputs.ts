@@ -179,7 +179,7 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
   for (const files of manifestFolders.values()) {
     const resources = files.flatMap((file) => {
       const text = readTextFile(file, 'a Kubernetes manifest');
-      const read = readManifests(text, file, { template: looksLikeHelmTemplate(file === STANDARD_INPUT ? '' : file, text) });
+      const read = readManifests(text, file, { template: looksLikeHelmTemplate(file === STANDARD_INPUT ? undefined : file, text) });
       warnings.push(...read.warnings);
       const kustomization = file === STANDARD_INPUT ? undefined : kustomizationNaming(file);
       if (kustomization === undefined) return manifestResources(file, read.objects, cluster);

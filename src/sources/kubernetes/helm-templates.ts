@@ -12,10 +12,11 @@ const WINDOW_BYTES = 64 * 1024;
 
 /**
  * A template action on a line of its own (`{{- if .Values.gpu }}`) in the text given (the file's
- * head), or any `{{` in a file under `templates/` of a folder holding a Chart.yaml.
+ * head), or any `{{` in a file under `templates/` of a folder holding a Chart.yaml. Standard input
+ * (no file) is told by its text alone.
  */
-export function looksLikeHelmTemplate(file: string, head: string): boolean {
-  return /^\{\{/m.test(head) || (isHelmChartTemplate(file) && fileHolds(file, '{{'));
+export function looksLikeHelmTemplate(file: string | undefined, head: string): boolean {
+  return /^\{\{/m.test(head) || (file !== undefined && isHelmChartTemplate(file) && fileHolds(file, '{{'));
 }
 
 /** In `templates/` (at any depth) of a folder holding a Chart.yaml. */
