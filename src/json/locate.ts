@@ -5,7 +5,7 @@ import { currentIndex, type ElementIndex } from './element-index.js';
 import { locateJsonPaths, type LocateOptions, type ValueSpan } from './json-offsets.js';
 import { asBuffer } from './json-scanner.js';
 import type { ArrayElements } from './json-split.js';
-import { describeFsError, maskControlCharactersInStrings, readUtf8Bytes, unmaskControlCharacters } from './read-json.js';
+import { describeFsError, lineAndColumnAt, maskControlCharactersInStrings, readUtf8Bytes, unmaskControlCharacters } from './read-json.js';
 
 /** Where a value sits in its file: 1-based lines and columns (UTF-16 code units), end column exclusive, and its text. */
 export interface ValueRegion {
@@ -87,16 +87,6 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-function lineAndColumnAt(starts: readonly number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle] <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return { line: low + 1, column: offset - starts[low] + 1 };
-}
 
 interface ElementRequest {
   array: ArrayElements;

@@ -1,5 +1,5 @@
 import { foldCase } from '../../ids.js';
-import { readTextFile } from '../../json/read-json.js';
+import { lineAndColumnAt, readTextFile } from '../../json/read-json.js';
 
 /**
  * Where a Bicep file declares its resources and modules, to put a finding about a compiled
@@ -87,7 +87,7 @@ export function findDeclarations(text: string): BicepDeclaration[] {
 
     const header = readHeader(lexer, token.text === 'resource');
     if (!header) continue;
-    const position = lineAndColumn(lines, token.start);
+    const position = lineAndColumnAt(lines, token.start);
     const declaration = token.text === 'resource' ? resourceDeclaration(header, parent) : moduleDeclaration(header);
     declarations.push({ ...declaration, ...position });
     if (declaration.kind === 'resource') open.push({ declaration: declarations.at(-1)!, depth });
@@ -343,16 +343,6 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-function lineAndColumn(starts: readonly number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return { line: low + 1, column: offset - starts[low]! + 1 };
-}
 
 /**
  * A compiled resource matched to the declaration it came from. `pointer` is the resource in the
