@@ -311,6 +311,23 @@ describe('aiscan scan on Kubernetes manifests', () => {
       );
     });
 
+    it('a patch in a folder below its kustomization (an overlay\'s patches/) is told the same way, inside a repository', async () => {
+      const overlayFolder = tmp.path('repo', 'overlays', 'prod');
+      mkdirSync(join(overlayFolder, 'patches'), { recursive: true });
+      mkdirSync(tmp.path('repo', '.git'));
+      tmp.write(join('repo', 'overlays', 'prod', 'kustomization.yaml'), 'resources:\n- ../../base\npatches:\n- path: patches/gpu.yaml\n- path: patches/evil.yaml\n');
+      tmp.write(join('repo', 'overlays', 'prod', 'patches', 'gpu.yaml'), fragment);
+      tmp.write(join('repo', 'overlays', 'prod', 'patches', 'evil.yaml'), evil);
+      const result = await scan(tmp.path('repo'));
+      expect(result.code).toBe(0);
+      expect(result.report.inputSummary.read).toEqual([{ kind: 'kubernetes-manifest', label: 'Kubernetes manifest', count: 1 }]);
+      expect(result.report.inputSummary.skipped).toEqual([
+        { file: join(overlayFolder, 'kustomization.yaml'), reason: expect.stringMatching(/^a kustomize configuration/) },
+        { file: join(overlayFolder, 'patches', 'gpu.yaml'), reason: expect.stringMatching(/^a kustomize patch \(.*kustomization\.yaml names it\), not a whole object: the Job "trainer" is a fragment/) },
+      ]);
+      expect(result.located.filter((finding) => finding.ruleId === 'AIS-K8S-006').map(({ name }) => name)).toEqual(['evil']);
+    });
+
     it('named on the command line: a whole object is read, a file of fragments refused with the reason', async () => {
       const folder = overlay('named');
       const whole = await scan(join(folder, 'evil.yaml'));

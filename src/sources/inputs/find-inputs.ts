@@ -5,6 +5,7 @@ import { ignoredBy, parseGitignore, type IgnoreRule } from './gitignore.js';
 import { trackedPaths, type TrackedPaths } from './git-index.js';
 import { entryOf } from '../../multimap.js';
 import { recogniseInput, type InputKind } from './input-kind.js';
+import { repositoryRoot } from './repository-root.js';
 import { STANDARD_INPUT } from '../../files/standard-input.js';
 import { readTextFile } from '../../json/read-json.js';
 import { looksLikeKubernetes } from '../kubernetes/read-manifests.js';
@@ -219,14 +220,6 @@ function readIgnoreFile(folder: string): IgnoreFile | undefined {
     return undefined;
   }
   return { folder, rules: parseGitignore(readFileSync(file, 'utf8')) };
-}
-
-/** The root of the git repository `path` is in (the nearest folder above it holding .git), if any. */
-export function repositoryRoot(path: string): string | undefined {
-  for (let dir = resolve(path); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    if (dirname(dir) === dir) return undefined;
-  }
 }
 
 /** The .gitignore files of the folders above `folder`, up to the root of its git repository (none outside one). */

@@ -3,7 +3,8 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { parse, type ParseError } from 'jsonc-parser';
 import { UserError } from '../../errors.js';
 import { maskControlCharactersInStrings, readTextFile, unmaskControlCharacters } from '../../json/read-json.js';
-import { repositoryRoot, type InputFile, type SkippedInput } from './find-inputs.js';
+import type { InputFile, SkippedInput } from './find-inputs.js';
+import { repositoryRoot } from './repository-root.js';
 
 /** One evaluation of a template: with one parameter file, or with its defaults alone. */
 export interface TemplateRun {

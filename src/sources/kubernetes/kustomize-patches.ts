@@ -8,6 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { lenientText } from '../../json/read-json.js';
 import { yamlModule } from '../../load-on-use.js';
+import { repositoryRoot } from '../inputs/repository-root.js';
 import { readManifests, type ManifestObject } from './read-manifests.js';
 import { fragmentReason } from './whole-object.js';
 
@@ -18,13 +19,20 @@ export function isKustomization(file: string): boolean {
 }
 
 /**
- * The kustomization in the file's folder that names it as a patch (`patches[].path`,
- * `patchesStrategicMerge`, `patchesJson6902[].path`), if one does.
+ * The kustomization that names the file as a patch (`patches[].path`, `patchesStrategicMerge`,
+ * `patchesJson6902[].path`), if one does. kustomize reads a patch only from inside its
+ * kustomization's folder (`patches/gpu.yaml` of an overlay, say), so the kustomizations looked at
+ * are those of the file's folder and the folders above it, up to the repository's root; outside a
+ * repository, the file's own folder only.
  */
 export function kustomizationNaming(file: string): string | undefined {
-  const folder = dirname(resolve(file));
-  const kustomization = KUSTOMIZATION_FILES.map((name) => join(folder, name)).find((path) => existsSync(path));
-  return kustomization !== undefined && patchesOf(kustomization).has(resolve(file)) ? kustomization : undefined;
+  const target = resolve(file);
+  const root = repositoryRoot(target);
+  for (let folder = dirname(target); ; folder = dirname(folder)) {
+    const kustomization = KUSTOMIZATION_FILES.map((name) => join(folder, name)).find((path) => existsSync(path));
+    if (kustomization !== undefined && patchesOf(kustomization).has(target)) return kustomization;
+    if (root === undefined || folder === root || dirname(folder) === folder) return undefined;
+  }
 }
 
 /**

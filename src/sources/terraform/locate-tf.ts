@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { EstateResource, JsonPath } from '../../estate.js';
 import { isRecord } from '../../json/is-record.js';
-import { repositoryRoot } from '../inputs/find-inputs.js';
+import { repositoryRoot } from '../inputs/repository-root.js';
 import { resourceBlocks, type TfResourceBlock } from './tf-blocks.js';
 
 export interface TfLocation {
