@@ -163,14 +163,14 @@ describe('the inputs of aiscan scan PATH…', () => {
 
   test('a symbolic link in a walk is read only when it leads to a regular file in the repository; a file named twice is read once', () => {
     const outside = tree({ 'secret.json': SNAPSHOT });
-    const root = tree({ '.git/HEAD': 'ref: refs/heads/main', 'main.json': TEMPLATE, 'shared/pool.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n' });
+    const root = tree({ '.git/HEAD': 'ref: refs/heads/main', 'main.json': TEMPLATE, 'common/pool.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n' });
     mkdirSync(join(root, 'k8s'));
-    symlinkSync('../shared/pool.yaml', join(root, 'k8s', 'pool.yaml')); // kubectl apply -f k8s/ applies it
+    symlinkSync('../common/pool.yaml', join(root, 'k8s', 'pool.yaml')); // kubectl apply -f k8s/ applies it
     symlinkSync(join(outside, 'secret.json'), join(root, 'k8s', 'outside.json'));
     symlinkSync('/dev/zero', join(root, 'k8s', 'zero.json'));
     symlinkSync(root, join(root, 'k8s', 'loop'));
     symlinkSync(join(root, 'missing.yaml'), join(root, 'k8s', 'dangling.yaml'));
-    const found = findInputs([join(root, 'k8s'), join(root, 'shared', 'pool.yaml')]);
+    const found = findInputs([join(root, 'k8s'), join(root, 'common', 'pool.yaml')]);
     expect(found.files.map((f) => relative(root, f.file))).toEqual(['k8s/pool.yaml']);
     expect(found.skipped.map((s) => [relative(root, s.file), s.reason])).toEqual([
       ['k8s/dangling.yaml', 'a symbolic link that leads nowhere (not followed)'],
