@@ -87,7 +87,6 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-
 interface ElementRequest {
   array: ArrayElements;
   element: number;

@@ -443,11 +443,11 @@ class Walker {
    * refused there, and a key read as a fraction is written with 32-bit precision: both refused here.
    */
   private keyText(key: Node & { value: unknown; source?: string; type?: string }): string {
-    const value = this.scalar(key);
+    const plain = key.type === 'PLAIN' && key.tag === undefined && typeof key.source === 'string' ? kubectlPlainScalar(key.source) : undefined;
+    // scalar() refuses .inf and .nan with its own words.
+    if (plain?.type === 'float' && Number.isFinite(plain.value)) throw this.fail(key, `the key ${quote(key.source ?? '')} is a floating-point number as kubectl reads YAML: quote it`);
+    const value = plain && plain.type !== 'float' ? plain.value : this.scalar(key);
     if (value === null) throw this.fail(key, `the key ${quote(key.source ?? '')} is null as kubectl reads YAML, which it refuses: quote it`);
-    if (typeof value === 'number' && key.type === 'PLAIN' && key.tag === undefined && kubectlPlainScalar(key.source ?? '').type === 'float') {
-      throw this.fail(key, `the key ${quote(key.source ?? '')} is a floating-point number as kubectl reads YAML: quote it`);
-    }
     return String(value);
   }
 
