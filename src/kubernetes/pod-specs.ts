@@ -71,7 +71,6 @@ function kindKey(apiVersion: unknown, kind: unknown): string | undefined {
   return `${slash === -1 ? '' : apiVersion.slice(0, slash)}/${kind}`;
 }
 
-
 function fixed(role: string, path: JsonPath): Locator {
   return (object) => podSpecAt(object, role, path);
 }

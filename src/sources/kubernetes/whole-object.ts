@@ -10,6 +10,7 @@
 import { pathToPointer } from '../../ajv.js';
 import { podSpecsOf } from '../../kubernetes/pod-specs.js';
 import { isObject, ownAt, ownField } from '../../own-fields.js';
+import { apiGroupOf } from './kubernetes-ids.js';
 
 /** Controllers whose `spec.selector` creating them requires (apps/v1). */
 const SELECTOR_REQUIRED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
@@ -21,7 +22,7 @@ export function fragmentReason(object: Record<string, unknown>): string | undefi
   if (typeof name !== 'string' || name === '') return 'it has no metadata.name';
   const apiVersion = ownField(object, 'apiVersion');
   const kind = ownField(object, 'kind');
-  const group = typeof apiVersion === 'string' && apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const group = typeof apiVersion === 'string' ? apiGroupOf(apiVersion) : '';
   if (group === 'apps' && typeof kind === 'string' && SELECTOR_REQUIRED.has(kind) && !isObject(ownAt(object, ['spec', 'selector']))) return 'it has no spec.selector';
   if (group === 'rbac.authorization.k8s.io' && typeof kind === 'string' && BINDINGS.has(kind)) {
     const roleRef = ownField(object, 'roleRef');
