@@ -135,7 +135,8 @@ export function scan(options: ScanOptions): ScanResult {
   const { evaluation, elementIndexes, read, warnings: evaluationWarnings } = evaluateInputs(rules, deployments, scope, options);
   const baseline = typeof options.baseline === 'string' ? readBaseline(options.baseline) : options.baseline;
   const sorted = sortFindings(evaluation.findings);
-  const locatedFindings = located(sorted, elementIndexes);
+  const readAs = new Map(deployments.flatMap((deployment) => (deployment.readAs ? [[deployment.readAs.file, deployment.readAs.json] as const] : [])));
+  const locatedFindings = located(sorted, elementIndexes, readAs);
   const gaps = read.coverage.filter(isGap);
   const failOn = options.failOn ?? 'high';
   const rechecked = recheckedBy(rules, read.scopes, evaluation.notEvaluated, scope?.includesResource);
@@ -157,7 +158,7 @@ export function scan(options: ScanOptions): ScanResult {
     ...(evaluation.outcomes ? { outcomes: evaluation.outcomes } : {}),
     counts: Object.fromEntries(evaluation.counts),
     notEvaluated: evaluation.notEvaluated,
-    undecided: located(evaluation.undecided, elementIndexes),
+    undecided: located(evaluation.undecided, elementIndexes, readAs),
     ...(options.inputs ? { inputs: options.inputs } : {}),
     gaps,
     ...(shards ? { shards } : {}),
@@ -236,8 +237,8 @@ function nothingEvaluatedWarning(counts: ReadonlyMap<string, OutcomeCounts>, est
   return [`nothing was evaluated: ${why}; no rule passed or failed anywhere, so this scan shows nothing to be compliant`];
 }
 
-function located<T extends Pick<Finding, 'location'>>(entries: readonly T[], elementIndexes: Parameters<typeof locateFindings>[1]): (T & { region: LocatedRegion })[] {
-  const regions = locateFindings(entries, elementIndexes);
+function located<T extends Pick<Finding, 'location'>>(entries: readonly T[], elementIndexes: Parameters<typeof locateFindings>[1], readAs: ReadonlyMap<string, string>): (T & { region: LocatedRegion })[] {
+  const regions = locateFindings(entries, elementIndexes, readAs);
   return entries.map((entry) => ({ ...entry, region: regions.get(entry)! }));
 }
 

@@ -42,10 +42,18 @@ class LiteralError extends Error {
   }
 }
 
+export interface LiteralOptions {
+  /**
+   * Read `#` comments as Python does, to the end of the line, instead of refusing them: not what az
+   * reads (jsmin reads the comment's text as code), but enough to tell what a file is.
+   */
+  hashComments?: boolean;
+}
+
 /** `text` (a file's whole text) as JSON, or where and why it is no Python literal aiscan reads. */
-export function pythonLiteralAsJson(text: string): PythonLiteralReading {
+export function pythonLiteralAsJson(text: string, options: LiteralOptions = {}): PythonLiteralReading {
   try {
-    return { json: new LiteralReader(text).read() };
+    return { json: new LiteralReader(text, options.hashComments ?? false).read() };
   } catch (error) {
     if (error instanceof LiteralError) return { error: error.message, offset: error.offset, refused: error.refused };
     throw error;
@@ -58,7 +66,10 @@ class LiteralReader {
   private at = 0;
   private readonly out: string[] = [];
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly hashComments: boolean,
+  ) {}
 
   read(): string {
     this.gap();
@@ -98,6 +109,8 @@ class LiteralReader {
         const end = text.indexOf('*/', this.at + 2);
         if (end < 0) throw this.syntax('a comment that is not closed', this.at);
         this.at = end + 2;
+      } else if (code === 0x23 && this.hashComments) {
+        while (this.at < text.length && text[this.at] !== '\n' && text[this.at] !== '\r') this.at++;
       } else if (code === 0x23) throw this.refuse('a # comment (az strips // and /* */ comments only, and reads the rest of a # comment as code)');
       else if (code === 0x5c) throw this.refuse('a line continuation (\\ at the end of a line)');
       else break;

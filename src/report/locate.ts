@@ -1,6 +1,6 @@
 import type { Finding } from '../engine/finding.js';
 import type { ElementIndex } from '../json/element-index.js';
-import { locateInFile, type ValueRegion } from '../json/locate.js';
+import { FileLocator, locateInFile, type ValueRegion } from '../json/locate.js';
 import { addTo } from '../multimap.js';
 import { readTextFile } from '../json/read-json.js';
 import { redactJsonText } from '../redaction/redact-json-text.js';
@@ -13,9 +13,14 @@ export type LocatedRegion = ValueRegion;
  * Finds the region of every finding: the failing property, or its nearest parent present in the
  * file. `elementIndexes` holds, per file read in parts when the estate was loaded, where each
  * resource starts (see json/indexed-json.ts): such a file is not read again whole, only the
- * resources with findings are. Any other file is read once and walked once.
+ * resources with findings are. Any other file is read once and walked once, or, in `readAs`, the
+ * JSON it was read as is walked (a template written as a Python literal: the same lines).
  */
-export function locateFindings<T extends Pick<Finding, 'location'>>(findings: readonly T[], elementIndexes: ReadonlyMap<string, ElementIndex> = new Map()): Map<T, LocatedRegion> {
+export function locateFindings<T extends Pick<Finding, 'location'>>(
+  findings: readonly T[],
+  elementIndexes: ReadonlyMap<string, ElementIndex> = new Map(),
+  readAs: ReadonlyMap<string, string> = new Map(),
+): Map<T, LocatedRegion> {
   const byFile = new Map<string, T[]>();
   const byLine = new Map<string, T[]>();
   for (const finding of findings) addTo(finding.location.line !== undefined ? byLine : byFile, finding.location.file, finding);
@@ -25,11 +30,9 @@ export function locateFindings<T extends Pick<Finding, 'location'>>(findings: re
     for (const finding of fileFindings) regions.set(finding, lineRegion(lines, finding.location.line!, finding.location.column ?? 1));
   }
   for (const [file, fileFindings] of byFile) {
-    const located = locateInFile(
-      file,
-      fileFindings.map((finding) => finding.location.path),
-      elementIndexes.get(file),
-    );
+    const paths = fileFindings.map((finding) => finding.location.path);
+    const json = readAs.get(file);
+    const located = json !== undefined ? new FileLocator(json).regions(paths) : locateInFile(file, paths, elementIndexes.get(file));
     // Estate files aiscan did not collect (an `az rest` output, say) were never redacted: the
     // evidence copied into reports is, as a collected snapshot would have been.
     fileFindings.forEach((finding, i) => regions.set(finding, { ...located[i], snippet: redactJsonText(located[i].snippet).text }));

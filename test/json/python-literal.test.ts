@@ -83,6 +83,15 @@ describe('pythonLiteralAsJson: refused, so that the caller stops rather than gue
   });
 });
 
+describe('pythonLiteralAsJson with hashComments, to tell what a file is', () => {
+  it('reads # comments to the end of the line, as Python does, where az would not be followed', () => {
+    const text = "# generated\n{'a': 1,  # the first\n 'b': 2}";
+    expect(pythonLiteralAsJson(text)).toMatchObject({ refused: true, offset: 0 });
+    const reading = pythonLiteralAsJson(text, { hashComments: true });
+    expect('json' in reading && JSON.parse(reading.json)).toEqual({ a: 1, b: 2 });
+  });
+});
+
 describe('pythonLiteralAsJson: what Python cannot read either, a syntax error with where', () => {
   it.each<[string, string, number]>([
     ['JSON literals, which are names to Python', "{'a': true}", 6],

@@ -2,7 +2,8 @@
  * An ARM template, with one parameter file or its defaults, expanded into the resources its
  * deployment would create: estate items like any other, so every rule, fact and join applies.
  */
-import { parseJsonWithComments, readTextFile } from '../../json/read-json.js';
+import { parseJsonWithComments } from '../../json/read-json.js';
+import { readDeploymentText } from './deployment-text.js';
 import type { EstateResource } from '../../estate.js';
 import { templateScopeOf, targetScope, type TargetOptions } from './deployment-scope.js';
 import { expandResources } from './expand-resources.js';
@@ -44,7 +45,7 @@ export interface ExpandedTemplate {
 
 /** Reads a template (and its parameter file) from disk and expands it. */
 export function expandTemplate(run: TemplateRunRequest, target: TargetOptions = {}): ExpandedTemplate {
-  const text = readTextFile(run.template, 'an ARM template');
+  const text = readDeploymentText(run.template, 'an ARM template').json;
   const parameters = run.parameters !== undefined ? { file: run.parameters, values: readParameterFile(run.parameters) } : undefined;
   return expandTemplateText({ file: run.template, text }, parameters, { target });
 }

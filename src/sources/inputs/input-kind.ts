@@ -1,11 +1,14 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { extname } from 'node:path';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
 import { visit } from 'jsonc-parser';
 import { lenientText, lineAndColumn, maskControlCharactersInStrings, parseErrorText } from '../../json/read-json.js';
 import { templateScopeOf } from '../arm-template/deployment-scope.js';
+import { readsAsJson, refusedLiteral } from '../arm-template/deployment-text.js';
+import { pythonLiteralAsJson } from '../../json/python-literal.js';
 import { isKustomization, kustomizationNaming, patchNotScanned } from '../kubernetes/kustomize-patches.js';
 import { looksLikeHelmTemplate } from '../kubernetes/helm-templates.js';
 import { isItemsKey, looksLikeKubernetes, readManifests } from '../kubernetes/read-manifests.js';
+import { PARAMETERS_NAME } from './pair-parameters.js';
 
 /** What a file given to `aiscan scan` is, recognised by its content (Bicep by its extension). */
 export type InputKind = 'estate' | 'arm-template' | 'arm-parameters' | 'bicep' | 'bicep-parameters' | 'terraform-plan' | 'terraform-source' | 'kubernetes-manifest';
@@ -32,7 +35,9 @@ export type Recognised = { kind: InputKind } | { kind?: undefined; reason: strin
  * The kind of a file, from its extension (Bicep) or the top of its JSON: `$schema` names a
  * deployment template or parameter file; `format`, `value` or `data`, or a top-level array, is an
  * estate file. Only the first 64 KiB is read: an estate file can be gigabytes, and its full read
- * (with its own validation and errors) comes later.
+ * (with its own validation and errors) comes later. A file that is not JSON is read as az reads
+ * it, as a Python literal; `main.parameters.json` beside the template `main.json` is its parameter
+ * file, as az takes it, with or without `$schema`.
  */
 export function recogniseInput(file: string): Recognised {
   const extension = extname(file).toLowerCase();
@@ -44,10 +49,33 @@ export function recogniseInput(file: string): Recognised {
   if (extension === '.yaml' || extension === '.yml') return recogniseYaml(file, text, whole);
   const first = firstSignificant(text);
   if (first === '[') return { kind: 'estate' };
-  if (first !== '{') return { reason: 'not JSON' };
+  // A Python literal (see below) may open with a parenthesis, or after # comments. A parameter file
+  // named for the template beside it is one whatever it holds: if it cannot be read, the scan stops
+  // rather than leave the template to its defaults.
+  const opening = first === '{' || first === '(' ? first : pythonOpening(text);
+  if (opening !== '{' && opening !== '(') return namesItsTemplate(file) ? { kind: 'arm-parameters' } : { reason: 'not JSON' };
   const top = topLevel(text);
+  const known = kindOfTopLevel(file, top, whole);
+  if (known !== undefined) return known;
+  if (top.syntaxError !== undefined) {
+    // Not JSON: az reads a template or parameter file that is not JSON as a Python literal.
+    const literal = pythonLiteralTopLevel(file, text, whole);
+    const kind = literal && kindOfTopLevel(file, literal, true);
+    if (kind !== undefined) return kind;
+  }
+  // A large file whose first 64 KiB name nothing may still say what it is further on: the estate
+  // reader reads it whole and says what is wrong with it.
+  if (!whole) return { kind: 'estate' };
+  if (top.syntaxError) return { reason: `not valid JSON (${top.syntaxError})` };
+  return { reason: 'JSON that is not an estate file, ARM template or parameter file' };
+}
+
+/** The kind a file's top-level keys tell, if they tell one. */
+function kindOfTopLevel(file: string, top: TopLevel, whole: boolean): Recognised | undefined {
   if (typeof top.schema === 'string' && templateScopeOf(top.schema) !== undefined) return { kind: 'arm-template' };
   if (typeof top.schema === 'string' && PARAMETERS_SCHEMA.test(top.schema)) return { kind: 'arm-parameters' };
+  // az needs no $schema in a parameter file, nor "parameters" around its values.
+  if (namesItsTemplate(file)) return { kind: 'arm-parameters' };
   if (top.keys.has('format_version') && top.keys.has('terraform_version')) {
     // `terraform show -json` of a plan; of a state file it has `values` instead, and nothing to plan.
     if (top.keys.has('planned_values') || top.keys.has('resource_changes') || !whole) return { kind: 'terraform-plan' };
@@ -56,11 +84,42 @@ export function recogniseInput(file: string): Recognised {
   // Before the estate check: a ConfigMap or Secret has `data` too.
   if (typeof top.kind === 'string' && (typeof top.apiVersion === 'string' || [...top.keys].some(isItemsKey))) return { kind: 'kubernetes-manifest' };
   if (top.keys.has('format') || top.keys.has('value') || top.keys.has('data')) return { kind: 'estate' };
-  // A large file whose first 64 KiB name nothing may still say what it is further on: the estate
-  // reader reads it whole and says what is wrong with it.
-  if (!whole) return { kind: 'estate' };
-  if (top.syntaxError) return { reason: `not valid JSON (${top.syntaxError})` };
-  return { reason: 'JSON that is not an estate file, ARM template or parameter file' };
+  return undefined;
+}
+
+/** `main.parameters.json` (or `main.parameters.dev.json`) beside the template `main.json`. */
+function namesItsTemplate(file: string): boolean {
+  const match = PARAMETERS_NAME.exec(basename(file));
+  if (!match) return false;
+  const template = join(dirname(file), `${match[1]}.json`);
+  return existsSync(template) && statSync(template).isFile() && recogniseInput(template).kind === 'arm-template';
+}
+
+/** Templates and parameter files are at most 4 MB (ARM's limit): 8 MB as UTF-16. */
+const DEPLOYMENT_FILE_BYTES = 8 << 20;
+
+/**
+ * The top level of a file that az would read as a Python literal, or undefined when it is JSON
+ * after all, or neither. What aiscan does not read of a literal stops the scan, in a `.json` file
+ * or in any file that, as far as can be told, is a template or parameter file: a Markdown file
+ * opening with `# Title` and a line in braces is passed over.
+ */
+function pythonLiteralTopLevel(file: string, head: string, whole: boolean): TopLevel | undefined {
+  if (!whole && statSync(file).size > DEPLOYMENT_FILE_BYTES) return undefined;
+  const text = whole ? head : lenientText(readFileSync(file));
+  if (readsAsJson(text)) return undefined;
+  const reading = pythonLiteralAsJson(text);
+  if ('json' in reading) return topLevel(reading.json);
+  if (reading.refused && (extname(file).toLowerCase() === '.json' || mayBeDeployed(text))) throw refusedLiteral(text, reading, file, 'a file');
+  return undefined;
+}
+
+/** Whether a literal aiscan refuses is a template or parameter file when its `#` comments are read as Python reads them (or cannot be told). */
+function mayBeDeployed(text: string): boolean {
+  const lenient = pythonLiteralAsJson(text, { hashComments: true });
+  if (!('json' in lenient)) return lenient.refused;
+  const { schema } = topLevel(lenient.json);
+  return typeof schema === 'string' && (templateScopeOf(schema) !== undefined || PARAMETERS_SCHEMA.test(schema));
 }
 
 /**
@@ -107,6 +166,19 @@ function firstSignificant(text: string): string | undefined {
     else return text[i];
   }
   return undefined;
+}
+
+/** The first character of a Python literal: after white space, `#` comments, line continuations, and the comments az strips. */
+function pythonOpening(text: string): string {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (i < text.length) {
+    if (text.charCodeAt(i) <= 0x20) i++;
+    else if (text.startsWith('//', i) || text[i] === '#') i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i) + 1;
+    else if (text.startsWith('/*', i)) i = text.indexOf('*/', i + 2) < 0 ? text.length : text.indexOf('*/', i + 2) + 2;
+    else if (/^\\\r?\n/.test(text.slice(i, i + 3))) i += text[i + 1] === '\r' ? 3 : 2;
+    else return text[i];
+  }
+  return '';
 }
 
 function readHead(file: string): { text: string; whole: boolean } {

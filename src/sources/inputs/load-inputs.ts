@@ -28,6 +28,7 @@ import { STANDARD_INPUT } from '../../files/standard-input.js';
 import { findInputs, type SkippedInput } from './find-inputs.js';
 import { INPUT_KIND_NAMES, type InputKind } from './input-kind.js';
 import { pairParameters } from './pair-parameters.js';
+import { readDeploymentText } from '../arm-template/deployment-text.js';
 
 export interface InputOptions {
   /** Parameter files named with --parameters. */
@@ -51,6 +52,11 @@ export interface TemplateDeployment {
   files?: string[];
   parameters?: string;
   resources: EstateResource[];
+  /**
+   * A template read as other text than its own: one written as a Python literal (az reads it so),
+   * read as the JSON it stands for, on the same lines. Its findings are located in that text.
+   */
+  readAs?: { file: string; json: string };
 }
 
 export interface InputSummary {
@@ -98,12 +104,21 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
   const defaults: ParameterValues = new Map(Object.entries(options.parameterDefaults ?? {}) as [string, Value][]);
   const deployments: TemplateDeployment[] = [];
   const warnings: string[] = [];
-  const expand = (template: { file: string; text: string }, parameters: ParameterSet | undefined, locate?: (resource: EstateResource) => EstateResource) => {
+  const expand = (template: { file: string; text: string; pythonLiteral?: boolean }, parameters: ParameterSet | undefined, locate?: (resource: EstateResource) => EstateResource) => {
     const bicepHint = extname(template.file).toLowerCase() === '.bicep' ? { parameterHint: `a .bicepparam file beside it with using '${basename(template.file)}'` } : {};
     const expanded = expandTemplateText(template, parameters, { target, defaults, ...bicepHint });
     warnings.push(...expanded.warnings);
-    deployments.push({ template: template.file, ...(parameters ? { parameters: parameters.file } : {}), resources: locate ? expanded.resources.map(locate) : expanded.resources });
+    deployments.push({
+      template: template.file,
+      ...(parameters ? { parameters: parameters.file } : {}),
+      resources: locate ? expanded.resources.map(locate) : expanded.resources,
+      ...(template.pythonLiteral ? { readAs: { file: template.file, json: template.text } } : {}),
+    });
     return expanded.resources;
+  };
+  const readTemplate = (file: string) => {
+    const { json, pythonLiteral } = readDeploymentText(file, 'an ARM template');
+    return { file, text: json, pythonLiteral };
   };
 
   /**
@@ -116,10 +131,10 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
     const twin = twins.get(resolve(bicepFile));
     if (twin === undefined) return;
     twins.delete(resolve(bicepFile));
-    const text = readTextFile(twin, 'an ARM template');
+    const template = readTemplate(twin);
     let resources: EstateResource[] | undefined;
     try {
-      resources = expandTemplateText({ file: twin, text }, parameters, { target, defaults }).resources;
+      resources = expandTemplateText(template, parameters, { target, defaults }).resources;
     } catch {
       resources = undefined;
     }
@@ -128,12 +143,12 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
       return;
     }
     warnings.push(`${twin}: its metadata says Bicep compiled it from ${basename(bicepFile)} beside it, but it does not deploy what ${basename(bicepFile)} does: both are scanned`);
-    expand({ file: twin, text }, parameters);
+    expand(template, parameters);
   };
 
   for (const run of paired.runs) {
     const parameters = run.parameters !== undefined ? { file: run.parameters, values: readParameterFile(run.parameters) } : undefined;
-    expand({ file: run.template, text: readTextFile(run.template, 'an ARM template') }, parameters);
+    expand(readTemplate(run.template), parameters);
   }
 
   let cli: BicepCli | undefined;
@@ -158,7 +173,7 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
     if (source !== undefined) checkTwin(source, { file, values }, deployed);
   }
   // Every .bicep file with a twin was compiled above; a twin never compared is not taken on trust.
-  for (const twin of twins.values()) expand({ file: twin, text: readTextFile(twin, 'an ARM template') }, undefined);
+  for (const twin of twins.values()) expand(readTemplate(twin), undefined);
 
   for (const input of found.files.filter((entry) => entry.kind === 'terraform-plan')) {
     const plan = readPlan(readTextFile(input.file, 'a Terraform plan'), input.file);
@@ -242,7 +257,7 @@ function canonicalJson(value: unknown): string {
 
 function isBicepOutput(file: string): boolean {
   try {
-    return compiledByBicep(parseJsonWithComments(readTextFile(file, 'an ARM template'), file, 'an ARM template'));
+    return compiledByBicep(parseJsonWithComments(readDeploymentText(file, 'an ARM template').json, file, 'an ARM template'));
   } catch {
     return false;
   }

@@ -2,7 +2,8 @@ import { existsSync, lstatSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse, type ParseError } from 'jsonc-parser';
 import { UserError } from '../../errors.js';
-import { maskControlCharactersInStrings, readTextFile, unmaskControlCharacters } from '../../json/read-json.js';
+import { maskControlCharactersInStrings, unmaskControlCharacters } from '../../json/read-json.js';
+import { readDeploymentText } from '../arm-template/deployment-text.js';
 import type { InputFile, SkippedInput } from './find-inputs.js';
 import { repositoryRoot } from './repository-root.js';
 
@@ -19,7 +20,7 @@ export interface PairedTemplates {
 }
 
 /** `main.parameters.json`, `main.parameters.dev.json` → `main.json` (the convention of az, the Quickstart Templates and Visual Studio). */
-const PARAMETERS_NAME = /^(.+)\.parameters(?:\.[^.]+)?\.json$/i;
+export const PARAMETERS_NAME = /^(.+)\.parameters(?:\.[^.]+)?\.json$/i;
 
 /**
  * Which parameter files go with which template. A parameter file names its template by
@@ -102,7 +103,7 @@ function templateOf(file: string): { template: string } | { reason: string; refu
 
 function metadataTemplate(file: string): string | undefined {
   const errors: ParseError[] = [];
-  const text = readTextFile(file, 'a parameter file');
+  const text = readDeploymentText(file, 'a parameter file').json;
   const document = parse(maskControlCharactersInStrings(text) ?? text, errors, { allowTrailingComma: true }) as { metadata?: { template?: unknown } } | undefined;
   // A malformed parameter file is reported when it is read for its values; here it only names no template.
   const template = errors.length === 0 ? unmaskControlCharacters(document?.metadata?.template) : undefined;
