@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { parse } from 'jsonc-parser';
 import type { Log } from 'sarif';
@@ -48,7 +48,7 @@ describe('aiscan scan FILE.bicep (stand-in Bicep CLI)', () => {
   /** Prints the template Bicep compiled from FILE: main.json beside main.bicep. */
   const compiles = () => stub('exec cat "${2%.bicep}.json"');
 
-  /** Template parameter values through aiscan.config.json: --parameters pairs ARM templates only. */
+  /** Template parameter values through aiscan.config.json (the fixture has no parameter file of its own). */
   function config(name: string, parameters: Record<string, unknown>): string {
     return tmp.write(`${name}.config.json`, JSON.stringify({ templates: { parameters } }, null, 2));
   }
@@ -130,6 +130,26 @@ describe('aiscan scan FILE.bicep (stand-in Bicep CLI)', () => {
     expect(new Set(sarif.runs[0].results!.map((result) => result.locations![0].physicalLocation!.artifactLocation!.uri))).toEqual(new Set([CLUSTER]));
   });
 
+  it('a JSON parameter file named for the .bicep file is read with it, as az deployment group create -f main.bicep -p main.parameters.json reads it', () => {
+    const folder = tmp.path('bicep-with-json-parameters');
+    mkdirSync(folder);
+    for (const name of ['main.bicep', 'main.json']) copyFileSync(join(FIXTURES, 'managed-cluster', name), join(folder, name));
+    copyFileSync(join('test', 'fixtures', 'templates', 'avm-managed-cluster', 'main.parameters.handwritten.json'), join(folder, 'main.parameters.json'));
+    const source = join(folder, 'main.bicep');
+    // The parameter file's values, defaults overridden: local accounts stay enabled (AIS-AKS-007).
+    const expected = ['AIS-AKS-001', 'AIS-AKS-007', 'AIS-AKS-010', 'AIS-AKS-011', 'AIS-GOV-001'];
+    const walked = aiscan(onPath(compiles()), folder);
+    expect(walked.stderr).toBe('');
+    expect(walked.stdout).toContain('Read 1 Bicep file, 1 ARM parameter file; skipped 1 file');
+    expect(walked.stdout).toContain(`skipped ${join(folder, 'main.json')}: compiled by Bicep from main.bicep beside it, which is scanned instead`);
+    const results = sarifOf(walked).runs[0].results!;
+    expect(results.map((result) => result.ruleId).sort()).toEqual(expected);
+    expect(new Set(results.map((result) => result.locations![0].physicalLocation!.artifactLocation!.uri))).toEqual(new Set([`file://${source}`]));
+    const named = aiscan(onPath(compiles()), source, '--parameters', join(folder, 'main.parameters.json'));
+    expect(named.stderr).toBe('');
+    expect(sarifOf(named).runs[0].results!.map((result) => result.ruleId).sort()).toEqual(expected);
+  });
+
   describe('when Bicep cannot compile, the scan ends with exit 2 and one line, and writes no report', () => {
     const expectNoReport = (run: Run) => {
       expect(run.code).toBe(2);
@@ -170,7 +190,6 @@ describe('aiscan scan FILE.bicep (stand-in Bicep CLI)', () => {
     const run = aiscan(onPath(compiles()), CLUSTER);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^aiscan: test\/fixtures\/bicep\/managed-cluster\/main\.bicep: no value for the parameters name, primaryAgentPoolProfiles, which have no default/);
-    expect(run.stderr).not.toContain('--parameters');
-    expect(run.stderr).toContain("give a parameter file (a .bicepparam file beside it with using 'main.bicep'), or a value in \"templates\": {\"parameters\": …} of aiscan.config.json");
+    expect(run.stderr).toContain("give a parameter file (main.parameters.json beside it, a .bicepparam file with using 'main.bicep', or --parameters FILE), or a value in \"templates\": {\"parameters\": …} of aiscan.config.json");
   });
 });

@@ -36,8 +36,8 @@ export type Recognised = { kind: InputKind } | { kind?: undefined; reason: strin
  * deployment template or parameter file; `format`, `value` or `data`, or a top-level array, is an
  * estate file. Only the first 64 KiB is read: an estate file can be gigabytes, and its full read
  * (with its own validation and errors) comes later. A file that is not JSON is read as az reads
- * it, as a Python literal; `main.parameters.json` beside the template `main.json` is its parameter
- * file, as az takes it, with or without `$schema`.
+ * it, as a Python literal; `main.parameters.json` beside the template `main.json` (or `main.bicep`)
+ * is its parameter file, as az takes it, with or without `$schema`.
  */
 export function recogniseInput(file: string): Recognised {
   const extension = extname(file).toLowerCase();
@@ -87,12 +87,13 @@ function kindOfTopLevel(file: string, top: TopLevel, whole: boolean): Recognised
   return undefined;
 }
 
-/** `main.parameters.json` (or `main.parameters.dev.json`) beside the template `main.json`. */
+/** `main.parameters.json` (or `main.parameters.dev.json`) beside the template `main.json`, or `main.bicep`. */
 function namesItsTemplate(file: string): boolean {
   const match = PARAMETERS_NAME.exec(basename(file));
   if (!match) return false;
+  const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
   const template = join(dirname(file), `${match[1]}.json`);
-  return existsSync(template) && statSync(template).isFile() && recogniseInput(template).kind === 'arm-template';
+  return (isFile(template) && recogniseInput(template).kind === 'arm-template') || isFile(join(dirname(file), `${match[1]}.bicep`));
 }
 
 /** Templates and parameter files are at most 4 MB (ARM's limit): 8 MB as UTF-16. */

@@ -105,7 +105,7 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
   const deployments: TemplateDeployment[] = [];
   const warnings: string[] = [];
   const expand = (template: { file: string; text: string; pythonLiteral?: boolean }, parameters: ParameterSet | undefined, locate?: (resource: EstateResource) => EstateResource) => {
-    const bicepHint = extname(template.file).toLowerCase() === '.bicep' ? { parameterHint: `a .bicepparam file beside it with using '${basename(template.file)}'` } : {};
+    const bicepHint = extname(template.file).toLowerCase() === '.bicep' ? { parameterHint: `${basename(template.file, '.bicep')}.parameters.json beside it, a .bicepparam file with using '${basename(template.file)}', or --parameters FILE` } : {};
     const expanded = expandTemplateText(template, parameters, { target, defaults, ...bicepHint });
     warnings.push(...expanded.warnings);
     deployments.push({
@@ -146,10 +146,9 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
     expand(template, parameters);
   };
 
-  for (const run of paired.runs) {
-    const parameters = run.parameters !== undefined ? { file: run.parameters, values: readParameterFile(run.parameters) } : undefined;
-    expand(readTemplate(run.template), parameters);
-  }
+  const parameterSet = (file: string | undefined): ParameterSet | undefined => (file !== undefined ? { file, values: readParameterFile(file) } : undefined);
+  const isBicep = (file: string) => extname(file).toLowerCase() === '.bicep';
+  for (const run of paired.runs.filter((entry) => !isBicep(entry.template))) expand(readTemplate(run.template), parameterSet(run.parameters));
 
   let cli: BicepCli | undefined;
   const bicep = async (file: string) => {
@@ -158,10 +157,19 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
     warnings.push(...compiled.warnings.map((warning) => `${file}: Bicep: ${warning}`));
     return compiled;
   };
-  for (const file of bicepFiles) {
-    if (usedByParameters.has(resolve(file))) continue; // evaluated once per .bicepparam that uses it, as a template is per parameter file
-    const compiled = await bicep(file);
-    checkTwin(file, undefined, expand({ file, text: compiled.template }, undefined, bicepLocator(file, compiled.template)));
+  // A Bicep file is evaluated once per JSON parameter file paired with it, and once per .bicepparam
+  // file that uses it; with its defaults only when it has neither.
+  const bicepRuns = paired.runs.filter((run) => isBicep(run.template));
+  for (const file of new Set([...bicepFiles, ...bicepRuns.map((run) => run.template)].map((entry) => resolve(entry)))) {
+    const runs = bicepRuns.filter((run) => resolve(run.template) === file);
+    const source = runs[0]?.template ?? bicepFiles.find((entry) => resolve(entry) === file)!;
+    const withParameters = runs.filter((run) => run.parameters !== undefined);
+    if (withParameters.length === 0 && usedByParameters.has(file)) continue;
+    const compiled = await bicep(source);
+    for (const run of withParameters.length > 0 ? withParameters : [{ template: source }]) {
+      const parameters = parameterSet(run.parameters);
+      checkTwin(source, parameters, expand({ file: source, text: compiled.template }, parameters, bicepLocator(source, compiled.template)));
+    }
   }
   for (const file of bicepParameterFiles) {
     const compiled = await bicep(file);

@@ -23,15 +23,16 @@ export interface PairedTemplates {
 export const PARAMETERS_NAME = /^(.+)\.parameters(?:\.[^.]+)?\.json$/i;
 
 /**
- * Which parameter files go with which template. A parameter file names its template by
+ * Which parameter files go with which template, an ARM template or a Bicep file (`az deployment
+ * group create -f main.bicep -p main.parameters.json`). A parameter file names its template by
  * `metadata.template` (relative to itself), else by its name (`main.parameters.dev.json` is for
- * `main.json` beside it), else it goes with the only template in its folder; `--parameters FILE`
- * given explicitly goes with the one template scanned when nothing else tells. A template with several parameter files is evaluated once per file, one with
- * none once with its defaults; a parameter file's template is read even when only the parameter
- * file was given.
+ * `main.json`, else `main.bicep`, beside it), else it goes with the only template in its folder;
+ * `--parameters FILE` given explicitly goes with the one template scanned when nothing else tells.
+ * A template with several parameter files is evaluated once per file, one with none once with its
+ * defaults; a parameter file's template is read even when only the parameter file was given.
  */
 export function pairParameters(inputs: readonly InputFile[], explicitParameters: readonly string[] = []): PairedTemplates {
-  const templates = inputs.filter((input) => input.kind === 'arm-template').map((input) => input.file);
+  const templates = inputs.filter((input) => input.kind === 'arm-template' || input.kind === 'bicep').map((input) => input.file);
   const byTemplate = new Map<string, { template: string; parameters: string[] }>();
   const add = (template: string) => {
     const key = resolve(template);
@@ -48,7 +49,7 @@ export function pairParameters(inputs: readonly InputFile[], explicitParameters:
   for (const { file, explicit } of [...named, ...walked]) {
     if (seen.has(resolve(file))) continue;
     seen.add(resolve(file));
-    const found = templateOf(file);
+    const found = templateOf(file, templates);
     const beside = 'refused' in found ? undefined : onlyTemplateBeside(file, templates);
     const template = 'template' in found ? found.template : (beside ?? (explicit && templates.length === 1 ? templates[0] : undefined));
     if (template !== undefined) {
@@ -77,7 +78,7 @@ function onlyTemplateBeside(file: string, templates: readonly string[]): string 
  * or why there is none. metadata.template is the VS Code tools' link and often goes stale when
  * files move: one that names no file falls back to the name.
  */
-function templateOf(file: string): { template: string } | { reason: string; refused?: true } {
+function templateOf(file: string, templates: readonly string[]): { template: string } | { reason: string; refused?: true } {
   const named = metadataTemplate(file);
   let stale: string | undefined;
   if (named !== undefined) {
@@ -92,12 +93,15 @@ function templateOf(file: string): { template: string } | { reason: string; refu
     stale = named;
   }
   const match = PARAMETERS_NAME.exec(basename(file));
-  const template = match ? join(dirname(file), `${match[1]}.json`) : undefined;
-  if (template !== undefined && existsSync(template)) return { template };
+  // main.json beside main.bicep may be its compiled twin, which is not scanned on its own: the .bicep file is.
+  const candidates = match ? ['.json', '.bicep'].map((extension) => join(dirname(file), `${match[1]}${extension}`)) : [];
+  const scanned = new Set(templates.map((template) => resolve(template)));
+  const template = candidates.find((candidate) => scanned.has(resolve(candidate))) ?? candidates.find((candidate) => existsSync(candidate));
+  if (template !== undefined) return { template };
   return {
     reason:
       (stale !== undefined ? `its metadata.template (${stale}) is not a file beside it, and ` : '') +
-      'no template found for it: set "metadata": {"template": "<template file>"} in it, or name it <template>.parameters.json beside its template',
+      'no template found for it: set "metadata": {"template": "<template file>"} in it, or name it <template>.parameters.json beside its template (main.json or main.bicep)',
   };
 }
 

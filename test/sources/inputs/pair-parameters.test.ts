@@ -36,6 +36,18 @@ describe('which parameter files go with which template', () => {
     ]);
   });
 
+  test('by name, a JSON parameter file ($schema or not) goes with a Bicep file: main.json if it is scanned, else main.bicep (az deployment group create -f main.bicep -p main.parameters.json)', () => {
+    const root = tree({ 'bicep/main.bicep': 'resource', 'bicep/main.parameters.json': { parameters: {} }, 'both/main.bicep': 'resource', 'both/main.json': TEMPLATE, 'both/main.parameters.json': parameters() });
+    expect(runs(root)).toEqual([
+      ['bicep/main.bicep', 'bicep/main.parameters.json'],
+      ['both/main.bicep', undefined],
+      ['both/main.json', 'both/main.parameters.json'],
+    ]);
+    // main.json left out of the inputs (the twin Bicep compiled, load-inputs.ts): main.bicep takes the parameter file.
+    const inputs = findInputs([root]).files.filter((input) => !input.file.endsWith(join('both', 'main.json')));
+    expect(pairParameters(inputs).runs.map((run) => [relative(root, run.template), run.parameters && relative(root, run.parameters)])).toContainEqual(['both/main.bicep', 'both/main.parameters.json']);
+  });
+
   test('else with the only template in its folder (deploy.json and parameters.json)', () => {
     const root = tree({ 'aks/deploy.json': TEMPLATE, 'aks/parameters.json': parameters(), 'aks/prod.json': parameters(), 'two/a.json': TEMPLATE, 'two/b.json': TEMPLATE, 'two/values.json': parameters() });
     const paired = pairParameters(findInputs([root]).files);
