@@ -30,6 +30,7 @@ const NUMBER = /(?:\d(?:_?\d)*)?\.\d(?:_?\d)*(?:[eE][+-]?\d(?:_?\d)*)?|\d(?:_?\d
 const PREFIXED_INTEGER = /0(?:[xX](?:_?[0-9a-fA-F])+|[oO](?:_?[0-7])+|[bB](?:_?[01])+)/y;
 const DECIMAL_INTEGER = /^(?:[1-9](?:_?\d)*|0(?:_?0)*)$/;
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+const HEX_DIGITS = /^[0-9a-fA-F]+$/;
 const STRING_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])$/;
 
 class LiteralError extends Error {
@@ -348,7 +349,7 @@ class LiteralReader {
 
   private hexEscape(length: number, start: number): string {
     const digits = this.text.slice(this.at, this.at + length);
-    if (!new RegExp(`^[0-9a-fA-F]{${length}}$`).test(digits)) throw this.syntax(`a truncated \\${this.text[start + 1]} escape`, start);
+    if (digits.length !== length || !HEX_DIGITS.test(digits)) throw this.syntax(`a truncated \\${this.text[start + 1]} escape`, start);
     const code = parseInt(digits, 16);
     if (code > 0x10ffff) throw this.syntax('an escape beyond U+10FFFF', start);
     this.at += length;

@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { extname } from 'node:path';
 import { visit } from 'jsonc-parser';
 import { lenientText, lineAndColumn, maskControlCharactersInStrings, parseErrorText } from '../../json/read-json.js';
 import { templateScopeOf } from '../arm-template/deployment-scope.js';
@@ -8,7 +8,7 @@ import { pythonLiteralAsJson } from '../../json/python-literal.js';
 import { isKustomization, kustomizationNaming, patchNotScanned } from '../kubernetes/kustomize-patches.js';
 import { looksLikeHelmTemplate } from '../kubernetes/helm-templates.js';
 import { isItemsKey, looksLikeKubernetes, readManifests } from '../kubernetes/read-manifests.js';
-import { PARAMETERS_NAME } from './pair-parameters.js';
+import { templatesNamedBy } from './pair-parameters.js';
 
 /** What a file given to `aiscan scan` is, recognised by its content (Bicep by its extension). */
 export type InputKind = 'estate' | 'arm-template' | 'arm-parameters' | 'bicep' | 'bicep-parameters' | 'terraform-plan' | 'terraform-source' | 'kubernetes-manifest';
@@ -52,7 +52,7 @@ export function recogniseInput(file: string): Recognised {
   // A Python literal (see below) may open with a parenthesis, or after # comments. A parameter file
   // named for the template beside it is one whatever it holds: if it cannot be read, the scan stops
   // rather than leave the template to its defaults.
-  const opening = first === '{' || first === '(' ? first : pythonOpening(text);
+  const opening = first === '{' || first === '(' ? first : firstSignificant(text, true);
   if (opening !== '{' && opening !== '(') return namesItsTemplate(file) ? { kind: 'arm-parameters' } : { reason: 'not JSON' };
   const top = topLevel(text);
   const known = kindOfTopLevel(file, top, whole);
@@ -89,11 +89,8 @@ function kindOfTopLevel(file: string, top: TopLevel, whole: boolean): Recognised
 
 /** `main.parameters.json` (or `main.parameters.dev.json`) beside the template `main.json`, or `main.bicep`. */
 function namesItsTemplate(file: string): boolean {
-  const match = PARAMETERS_NAME.exec(basename(file));
-  if (!match) return false;
   const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
-  const template = join(dirname(file), `${match[1]}.json`);
-  return (isFile(template) && recogniseInput(template).kind === 'arm-template') || isFile(join(dirname(file), `${match[1]}.bicep`));
+  return templatesNamedBy(file).some((template) => isFile(template) && (extname(template) === '.bicep' || recogniseInput(template).kind === 'arm-template'));
 }
 
 /** Templates and parameter files are at most 4 MB (ARM's limit): 8 MB as UTF-16. */
@@ -157,29 +154,22 @@ function templateAppliesSomething(file: string): boolean {
   }
 }
 
-/** The first character that is not a byte order mark, white space or a comment (templates may start with one). */
-function firstSignificant(text: string): string | undefined {
+/**
+ * The first character that is not a byte order mark, white space or a comment (templates may start
+ * with one). As `python` reads it: white space as jsmin sees it, and `#` comments and line
+ * continuations too, which a Python literal may open with.
+ */
+function firstSignificant(text: string, python = false): string | undefined {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const lineEnd = () => (text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i) + 1);
   while (i < text.length) {
-    if (/\s/.test(text[i])) i++;
-    else if (text.startsWith('//', i)) i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i) + 1;
+    if (python ? text.charCodeAt(i) <= 0x20 : /\s/.test(text[i])) i++;
+    else if (text.startsWith('//', i) || (python && text[i] === '#')) i = lineEnd();
     else if (text.startsWith('/*', i)) i = text.indexOf('*/', i + 2) < 0 ? text.length : text.indexOf('*/', i + 2) + 2;
+    else if (python && /^\\\r?\n/.test(text.slice(i, i + 3))) i += text[i + 1] === '\r' ? 3 : 2;
     else return text[i];
   }
   return undefined;
-}
-
-/** The first character of a Python literal: after white space, `#` comments, line continuations, and the comments az strips. */
-function pythonOpening(text: string): string {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (i < text.length) {
-    if (text.charCodeAt(i) <= 0x20) i++;
-    else if (text.startsWith('//', i) || text[i] === '#') i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i) + 1;
-    else if (text.startsWith('/*', i)) i = text.indexOf('*/', i + 2) < 0 ? text.length : text.indexOf('*/', i + 2) + 2;
-    else if (/^\\\r?\n/.test(text.slice(i, i + 3))) i += text[i + 1] === '\r' ? 3 : 2;
-    else return text[i];
-  }
-  return '';
 }
 
 function readHead(file: string): { text: string; whole: boolean } {

@@ -27,7 +27,7 @@ import { looksLikeHelmTemplate } from '../kubernetes/helm-templates.js';
 import { STANDARD_INPUT } from '../../files/standard-input.js';
 import { findInputs, type SkippedInput } from './find-inputs.js';
 import { INPUT_KIND_NAMES, type InputKind } from './input-kind.js';
-import { pairParameters } from './pair-parameters.js';
+import { pairParameters, type TemplateRun } from './pair-parameters.js';
 import { readDeploymentText } from '../arm-template/deployment-text.js';
 
 export interface InputOptions {
@@ -104,8 +104,9 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
   const defaults: ParameterValues = new Map(Object.entries(options.parameterDefaults ?? {}) as [string, Value][]);
   const deployments: TemplateDeployment[] = [];
   const warnings: string[] = [];
+  const isBicep = (file: string) => extname(file).toLowerCase() === '.bicep';
   const expand = (template: { file: string; text: string; pythonLiteral?: boolean }, parameters: ParameterSet | undefined, locate?: (resource: EstateResource) => EstateResource) => {
-    const bicepHint = extname(template.file).toLowerCase() === '.bicep' ? { parameterHint: `${basename(template.file, '.bicep')}.parameters.json beside it, a .bicepparam file with using '${basename(template.file)}', or --parameters FILE` } : {};
+    const bicepHint = isBicep(template.file) ? { parameterHint: `${basename(template.file, '.bicep')}.parameters.json beside it, a .bicepparam file with using '${basename(template.file)}', or --parameters FILE` } : {};
     const expanded = expandTemplateText(template, parameters, { target, defaults, ...bicepHint });
     warnings.push(...expanded.warnings);
     deployments.push({
@@ -147,7 +148,6 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
   };
 
   const parameterSet = (file: string | undefined): ParameterSet | undefined => (file !== undefined ? { file, values: readParameterFile(file) } : undefined);
-  const isBicep = (file: string) => extname(file).toLowerCase() === '.bicep';
   for (const run of paired.runs.filter((entry) => !isBicep(entry.template))) expand(readTemplate(run.template), parameterSet(run.parameters));
 
   let cli: BicepCli | undefined;
@@ -157,16 +157,15 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
     warnings.push(...compiled.warnings.map((warning) => `${file}: Bicep: ${warning}`));
     return compiled;
   };
-  // A Bicep file is evaluated once per JSON parameter file paired with it, and once per .bicepparam
-  // file that uses it; with its defaults only when it has neither.
-  const bicepRuns = paired.runs.filter((run) => isBicep(run.template));
-  for (const file of new Set([...bicepFiles, ...bicepRuns.map((run) => run.template)].map((entry) => resolve(entry)))) {
-    const runs = bicepRuns.filter((run) => resolve(run.template) === file);
-    const source = runs[0]?.template ?? bicepFiles.find((entry) => resolve(entry) === file)!;
-    const withParameters = runs.filter((run) => run.parameters !== undefined);
-    if (withParameters.length === 0 && usedByParameters.has(file)) continue;
+  // A Bicep file (each is paired, with its parameter files or none) is evaluated once per JSON
+  // parameter file paired with it, and once per .bicepparam file that uses it; with its defaults
+  // only when it has neither.
+  const bicepRuns = new Map<string, TemplateRun[]>();
+  for (const run of paired.runs) if (isBicep(run.template)) addTo(bicepRuns, run.template, run);
+  for (const [source, runs] of bicepRuns) {
+    if (runs[0].parameters === undefined && usedByParameters.has(resolve(source))) continue;
     const compiled = await bicep(source);
-    for (const run of withParameters.length > 0 ? withParameters : [{ template: source }]) {
+    for (const run of runs) {
       const parameters = parameterSet(run.parameters);
       checkTwin(source, parameters, expand({ file: source, text: compiled.template }, parameters, bicepLocator(source, compiled.template)));
     }

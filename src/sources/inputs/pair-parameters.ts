@@ -20,7 +20,13 @@ export interface PairedTemplates {
 }
 
 /** `main.parameters.json`, `main.parameters.dev.json` → `main.json` (the convention of az, the Quickstart Templates and Visual Studio). */
-export const PARAMETERS_NAME = /^(.+)\.parameters(?:\.[^.]+)?\.json$/i;
+const PARAMETERS_NAME = /^(.+)\.parameters(?:\.[^.]+)?\.json$/i;
+
+/** The templates a parameter file's name points to, in the order they are taken: `main.json`, then `main.bicep`, beside it. */
+export function templatesNamedBy(file: string): string[] {
+  const match = PARAMETERS_NAME.exec(basename(file));
+  return match ? ['.json', '.bicep'].map((extension) => join(dirname(file), `${match[1]}${extension}`)) : [];
+}
 
 /**
  * Which parameter files go with which template, an ARM template or a Bicep file (`az deployment
@@ -92,9 +98,8 @@ function templateOf(file: string, templates: readonly string[]): { template: str
     if (existsSync(template) && lstatSync(template).isFile()) return { template };
     stale = named;
   }
-  const match = PARAMETERS_NAME.exec(basename(file));
   // main.json beside main.bicep may be its compiled twin, which is not scanned on its own: the .bicep file is.
-  const candidates = match ? ['.json', '.bicep'].map((extension) => join(dirname(file), `${match[1]}${extension}`)) : [];
+  const candidates = templatesNamedBy(file);
   const scanned = new Set(templates.map((template) => resolve(template)));
   const template = candidates.find((candidate) => scanned.has(resolve(candidate))) ?? candidates.find((candidate) => existsSync(candidate));
   if (template !== undefined) return { template };
