@@ -14,7 +14,7 @@ export type LocatedRegion = ValueRegion;
  * file. `elementIndexes` holds, per file read in parts when the estate was loaded, where each
  * resource starts (see json/indexed-json.ts): such a file is not read again whole, only the
  * resources with findings are. Any other file is read once and walked once, or, in `readAs`, the
- * JSON it was read as is walked (a template written as a Python literal: the same lines).
+ * JSON it was read as is walked (a template that is not JSON: the same lines).
  */
 export function locateFindings<T extends Pick<Finding, 'location'>>(
   findings: readonly T[],

@@ -3,7 +3,8 @@ import { extname } from 'node:path';
 import { visit } from 'jsonc-parser';
 import { lenientText, lineAndColumn, maskControlCharactersInStrings, parseErrorText } from '../../json/read-json.js';
 import { templateScopeOf } from '../arm-template/deployment-scope.js';
-import { readsAsJson, refusedLiteral } from '../arm-template/deployment-text.js';
+import { readNotJson, readsAsJson, refusedReading } from '../arm-template/deployment-text.js';
+import { jsonNetAsJson } from '../../json/json-net.js';
 import { pythonLiteralAsJson } from '../../json/python-literal.js';
 import { isKustomization, kustomizationNaming, patchNotScanned } from '../kubernetes/kustomize-patches.js';
 import { looksLikeHelmTemplate } from '../kubernetes/helm-templates.js';
@@ -35,9 +36,10 @@ export type Recognised = { kind: InputKind } | { kind?: undefined; reason: strin
  * The kind of a file, from its extension (Bicep) or the top of its JSON: `$schema` names a
  * deployment template or parameter file; `format`, `value` or `data`, or a top-level array, is an
  * estate file. Only the first 64 KiB is read: an estate file can be gigabytes, and its full read
- * (with its own validation and errors) comes later. A file that is not JSON is read as az reads
- * it, as a Python literal; `main.parameters.json` beside the template `main.json` (or `main.bicep`)
- * is its parameter file, as az takes it, with or without `$schema`.
+ * (with its own validation and errors) comes later. A file that is not JSON is read as az (a
+ * Python literal) and Azure PowerShell (JSON.NET) read it; `main.parameters.json` beside the
+ * template `main.json` (or `main.bicep`) is its parameter file, as az takes it, with or without
+ * `$schema`.
  */
 export function recogniseInput(file: string): Recognised {
   const extension = extname(file).toLowerCase();
@@ -55,14 +57,16 @@ export function recogniseInput(file: string): Recognised {
   const opening = first === '{' || first === '(' ? first : firstSignificant(text, true);
   if (opening !== '{' && opening !== '(') return namesItsTemplate(file) ? { kind: 'arm-parameters' } : { reason: 'not JSON' };
   const top = topLevel(text);
-  const known = kindOfTopLevel(file, top, whole);
-  if (known !== undefined) return known;
   if (top.syntaxError !== undefined) {
-    // Not JSON: az reads a template or parameter file that is not JSON as a Python literal.
-    const literal = pythonLiteralTopLevel(file, text, whole);
-    const kind = literal && kindOfTopLevel(file, literal, true);
+    // Not JSON: what it is, is what az and Azure PowerShell read it as, not what its first JSON
+    // says; a parameter file named for its template is read (or refused) as one when it is loaded.
+    if (namesItsTemplate(file)) return { kind: 'arm-parameters' };
+    const read = notJsonTopLevel(file, text, whole);
+    const kind = read && kindOfTopLevel(file, read, true);
     if (kind !== undefined) return kind;
   }
+  const known = kindOfTopLevel(file, top, whole);
+  if (known !== undefined) return known;
   // A large file whose first 64 KiB name nothing may still say what it is further on: the estate
   // reader reads it whole and says what is wrong with it.
   if (!whole) return { kind: 'estate' };
@@ -97,27 +101,33 @@ function namesItsTemplate(file: string): boolean {
 const DEPLOYMENT_FILE_BYTES = 8 << 20;
 
 /**
- * The top level of a file that az would read as a Python literal, or undefined when it is JSON
- * after all, or neither. What aiscan does not read of a literal stops the scan, in a `.json` file
- * or in any file that, as far as can be told, is a template or parameter file: a Markdown file
- * opening with `# Title` and a line in braces is passed over.
+ * The top level of a file that is not JSON as az (a Python literal) or Azure PowerShell (JSON.NET)
+ * reads it, or undefined when it is JSON after all, or neither reads it. What aiscan does not read
+ * of such a file stops the scan, in a `.json` file or in any file that, as far as can be told, is
+ * a template or parameter file: a Markdown file opening with `# Title` and a line in braces is
+ * passed over.
  */
-function pythonLiteralTopLevel(file: string, head: string, whole: boolean): TopLevel | undefined {
+function notJsonTopLevel(file: string, head: string, whole: boolean): TopLevel | undefined {
   if (!whole && statSync(file).size > DEPLOYMENT_FILE_BYTES) return undefined;
   const text = whole ? head : lenientText(readFileSync(file));
   if (readsAsJson(text)) return undefined;
-  const reading = pythonLiteralAsJson(text);
+  const reading = readNotJson(text);
   if ('json' in reading) return topLevel(reading.json);
-  if (reading.refused && (extname(file).toLowerCase() === '.json' || mayBeDeployed(text))) throw refusedLiteral(text, reading, file, 'a file');
+  if (reading.refused && (extname(file).toLowerCase() === '.json' || mayBeDeployed(text))) throw refusedReading(text, reading, file, 'a file');
   return undefined;
 }
 
-/** Whether a literal aiscan refuses is a template or parameter file when its `#` comments are read as Python reads them (or cannot be told). */
+/**
+ * Whether a file aiscan refuses is a template or parameter file when what it refuses is passed
+ * over: `#` comments read as Python reads them, values JSON.NET gives no JSON for read as null (or
+ * when that cannot be told).
+ */
 function mayBeDeployed(text: string): boolean {
-  const lenient = pythonLiteralAsJson(text, { hashComments: true });
-  if (!('json' in lenient)) return lenient.refused;
-  const { schema } = topLevel(lenient.json);
-  return typeof schema === 'string' && (templateScopeOf(schema) !== undefined || PARAMETERS_SCHEMA.test(schema));
+  return [pythonLiteralAsJson(text, { hashComments: true }), jsonNetAsJson(text, { lenient: true })].some((lenient) => {
+    if (!('json' in lenient)) return lenient.refused;
+    const { schema } = topLevel(lenient.json);
+    return typeof schema === 'string' && (templateScopeOf(schema) !== undefined || PARAMETERS_SCHEMA.test(schema));
+  });
 }
 
 /**
@@ -156,14 +166,15 @@ function templateAppliesSomething(file: string): boolean {
 
 /**
  * The first character that is not a byte order mark, white space or a comment (templates may start
- * with one). As `python` reads it: white space as jsmin sees it, and `#` comments and line
- * continuations too, which a Python literal may open with.
+ * with one). White space is JSON.NET's (any Unicode white space, and NUL), unless `python`: then
+ * it is white space as jsmin sees it, and `#` comments and line continuations too, which a Python
+ * literal may open with.
  */
 function firstSignificant(text: string, python = false): string | undefined {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const lineEnd = () => (text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i) + 1);
   while (i < text.length) {
-    if (python ? text.charCodeAt(i) <= 0x20 : /\s/.test(text[i])) i++;
+    if (python ? text.charCodeAt(i) <= 0x20 : /[\s\0\x85]/.test(text[i])) i++;
     else if (text.startsWith('//', i) || (python && text[i] === '#')) i = lineEnd();
     else if (text.startsWith('/*', i)) i = text.indexOf('*/', i + 2) < 0 ? text.length : text.indexOf('*/', i + 2) + 2;
     else if (python && /^\\\r?\n/.test(text.slice(i, i + 3))) i += text[i + 1] === '\r' ? 3 : 2;

@@ -53,8 +53,9 @@ export interface TemplateDeployment {
   parameters?: string;
   resources: EstateResource[];
   /**
-   * A template read as other text than its own: one written as a Python literal (az reads it so),
-   * read as the JSON it stands for, on the same lines. Its findings are located in that text.
+   * A template read as other text than its own: one that is not JSON (az reads it as a Python
+   * literal, Azure PowerShell with JSON.NET), read as the JSON it stands for, on the same lines. Its
+   * findings are located in that text.
    */
   readAs?: { file: string; json: string };
 }
@@ -105,7 +106,7 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
   const deployments: TemplateDeployment[] = [];
   const warnings: string[] = [];
   const isBicep = (file: string) => extname(file).toLowerCase() === '.bicep';
-  const expand = (template: { file: string; text: string; pythonLiteral?: boolean }, parameters: ParameterSet | undefined, locate?: (resource: EstateResource) => EstateResource) => {
+  const expand = (template: { file: string; text: string; rewritten?: boolean }, parameters: ParameterSet | undefined, locate?: (resource: EstateResource) => EstateResource) => {
     const bicepHint = isBicep(template.file) ? { parameterHint: `${basename(template.file, '.bicep')}.parameters.json beside it, a .bicepparam file with using '${basename(template.file)}', or --parameters FILE` } : {};
     const expanded = expandTemplateText(template, parameters, { target, defaults, ...bicepHint });
     warnings.push(...expanded.warnings);
@@ -113,13 +114,13 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
       template: template.file,
       ...(parameters ? { parameters: parameters.file } : {}),
       resources: locate ? expanded.resources.map(locate) : expanded.resources,
-      ...(template.pythonLiteral ? { readAs: { file: template.file, json: template.text } } : {}),
+      ...(template.rewritten ? { readAs: { file: template.file, json: template.text } } : {}),
     });
     return expanded.resources;
   };
   const readTemplate = (file: string) => {
-    const { json, pythonLiteral } = readDeploymentText(file, 'an ARM template');
-    return { file, text: json, pythonLiteral };
+    const { json, rewritten } = readDeploymentText(file, 'an ARM template');
+    return { file, text: json, rewritten };
   };
 
   /**
