@@ -5,6 +5,7 @@
  */
 import { isRecord } from '../../json/is-record.js';
 import { UserError } from '../../errors.js';
+import { foldCase } from '../../ids.js';
 import { pathToPointer } from '../../ajv.js';
 import { parseJsonWithComments } from '../../json/read-json.js';
 import { readDeploymentText } from './deployment-text.js';
@@ -23,9 +24,14 @@ export function parameterFileValues(text: string, file: string): Map<string, Val
   const parameters = wrapped ? value.parameters : value;
   if (!isRecord(parameters)) throw new UserError(`${file}: at /parameters: a parameter file holds "parameters": {"name": {"value": …}}`);
   const values = new Map<string, Value>();
+  const names = new Map<string, string>();
   for (const [name, entry] of Object.entries(parameters)) {
     const at = pathToPointer(wrapped ? ['parameters', name] : [name]);
     const unwrapped = wrapped ? '' : ' (the file has no "parameters", so az takes each of its keys for a parameter)';
+    // Both tools send every name as written; which of two ARM then takes is not documented.
+    const same = names.get(foldCase(name));
+    if (same !== undefined) throw new UserError(`${file}: at ${at}: the parameter ${name} is given twice, also as ${same}; ARM matches parameter names ignoring case, and aiscan does not guess which value it takes`);
+    names.set(foldCase(name), name);
     if (!isRecord(entry)) throw new UserError(`${file}: at ${at}: a parameter is given as {"value": …} or {"reference": …}${unwrapped}`);
     if ('value' in entry) values.set(name, entry.value as Value);
     else if (isRecord(entry.reference)) {
