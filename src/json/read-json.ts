@@ -16,7 +16,7 @@ export function readTextFile(file: string, what: string): string {
  */
 export function readUtf8Bytes(file: string, what: string): Buffer {
   const bytes = readFileBytes(file, what);
-  return utf16Encoding(bytes) === undefined ? bytes : Buffer.from(decodeText(bytes, file, what), 'utf8');
+  return byteOrderMark(bytes) === undefined ? bytes : Buffer.from(decodeText(bytes, file, what), 'utf8');
 }
 
 /** The bytes of a file. Fails with the file and the problem. */
@@ -51,12 +51,14 @@ export function readFileWithStats(file: string, what: string): { bytes: Buffer; 
  * Strict decoding of a file's text, fast for large files: pure ASCII (the usual JSON) is copied
  * byte for byte, other valid UTF-8 is decoded, and so is UTF-16 that starts with its byte order
  * mark: kubectl and az read such files (Windows PowerShell's `>` writes them), so a template or
- * manifest in UTF-16 is deployed, and must be read, not passed over. Anything else is an error
+ * manifest in UTF-16 is deployed, and must be read, not passed over. So is UTF-32 after its byte
+ * order mark, which .NET's StreamReader, and so Azure PowerShell, reads. Anything else is an error
  * naming the file and where.
  */
 export function decodeText(bytes: Buffer, file: string, what: string): string {
-  const utf16 = utf16Encoding(bytes);
-  if (utf16 !== undefined) return decodeUtf16(bytes, utf16, file, what);
+  const encoding = byteOrderMark(bytes);
+  if (encoding === 'utf-32le' || encoding === 'utf-32be') return decodeUtf32(bytes, encoding, file, what);
+  if (encoding !== undefined) return decodeUtf16(bytes, encoding, file, what);
   let text: string;
   if (isAscii(bytes)) text = bytes.toString('latin1');
   else if (isUtf8(bytes)) text = bytes.toString('utf8');
@@ -79,16 +81,46 @@ function decodeUtf16(bytes: Buffer, encoding: 'utf-16le' | 'utf-16be', file: str
   throw new UserError(`${file}:${line}:${column}: ${what} starts with a ${name} byte order mark but is not valid ${name} text (${first.what})`);
 }
 
-/**
- * Text as far as it can be read, for telling what a file is: UTF-16 by its byte order mark, else
- * UTF-8, anything invalid replaced (the file's full read says what is wrong with it).
- */
-export function lenientText(bytes: Uint8Array): string {
-  return new TextDecoder(utf16Encoding(bytes) ?? 'utf-8').decode(bytes);
+/** UTF-32 after its byte order mark; a part of a character at the end, or a number that is no character, is an error saying where. */
+function decodeUtf32(bytes: Buffer, encoding: 'utf-32le' | 'utf-32be', file: string, what: string): string {
+  const name = encoding === 'utf-32le' ? 'UTF-32LE' : 'UTF-32BE';
+  const reading = utf32Text(bytes, encoding);
+  if (reading.invalidAt === undefined) return reading.text;
+  const { line, column } = lineAndColumn(reading.text, reading.text.length);
+  const problem = reading.invalidAt >= bytes.length - (bytes.length % 4) ? 'it ends in part of a character' : 'a number that is no Unicode character';
+  throw new UserError(`${file}:${line}:${column}: ${what} starts with a ${name} byte order mark but is not valid ${name} text (${problem})`);
 }
 
-/** UTF-16 as its byte order mark says, or undefined. */
-function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+/** The text of UTF-32 after its byte order mark, up to the first four bytes that are no character (their offset), or all of it. */
+function utf32Text(bytes: Uint8Array, encoding: 'utf-32le' | 'utf-32be'): { text: string; invalidAt?: number } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: string[] = [];
+  for (let at = 4; at < bytes.length; at += 4) {
+    const code = at + 4 <= bytes.length ? view.getUint32(at, encoding === 'utf-32le') : -1;
+    if (code < 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return { text: parts.join(''), invalidAt: at };
+    parts.push(String.fromCodePoint(code));
+  }
+  return { text: parts.join('') };
+}
+
+/**
+ * Text as far as it can be read, for telling what a file is: UTF-16 or UTF-32 by its byte order
+ * mark, else UTF-8, anything invalid replaced or left out (the file's full read says what is wrong
+ * with it).
+ */
+export function lenientText(bytes: Uint8Array): string {
+  const encoding = byteOrderMark(bytes);
+  if (encoding === 'utf-32le' || encoding === 'utf-32be') return utf32Text(bytes, encoding).text;
+  return new TextDecoder(encoding ?? 'utf-8').decode(bytes);
+}
+
+/**
+ * UTF-16 or UTF-32 as its byte order mark says, or undefined. `FF FE 00 00` is UTF-32, as .NET
+ * reads it, rather than UTF-16 opening with a NUL character.
+ */
+function byteOrderMark(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be' | undefined {
+  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return 'utf-32le';
+  if (bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return 'utf-32be';
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   return undefined;

@@ -20,15 +20,21 @@ const INPUTS: Record<string, string> = {
   'k8s/gpu-pod.yaml': 'test/fixtures/kubernetes/dcgm-exporter/gpu-pod.yaml',
 };
 
-type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be';
 
 function encoded(text: string, encoding: Encoding): Buffer {
   if (encoding === 'utf-8') return Buffer.from(text, 'utf8');
+  if (encoding === 'utf-32le' || encoding === 'utf-32be') {
+    const codes = [0xfeff, ...[...text].map((char) => char.codePointAt(0)!)];
+    const bytes = Buffer.alloc(codes.length * 4);
+    codes.forEach((code, index) => (encoding === 'utf-32le' ? bytes.writeUInt32LE(code, index * 4) : bytes.writeUInt32BE(code, index * 4)));
+    return bytes;
+  }
   const little = Buffer.from(`\ufeff${text}`, 'utf16le');
   return encoding === 'utf-16le' ? little : little.swap16();
 }
 
-describe('inputs written in UTF-16 with a byte order mark', () => {
+describe('inputs written in UTF-16 (or UTF-32) with a byte order mark', () => {
   const tmp = useTempDir('aiscan-encodings-');
 
   async function scanFolder(encoding: Encoding): Promise<{ code: number; stdout: string; results: unknown[]; summary: unknown }> {
@@ -76,6 +82,26 @@ describe('inputs written in UTF-16 with a byte order mark', () => {
     expect(scanned.code).toBe(0);
     expect(scanned.summary).toEqual(original.summary);
     expect(scanned.results).toEqual(original.results);
+  });
+
+  // Azure PowerShell reads templates and parameter files through .NET's StreamReader, which takes
+  // UTF-32 by its byte order mark too; the other kinds are read alike, which no tool deploys unread.
+  it.each(['utf-32le', 'utf-32be'] as const)('%s: the same inputs read, the same findings at the same lines and columns, with the same fingerprints', async (encoding) => {
+    const scanned = await scanFolder(encoding);
+    expect(scanned.code).toBe(0);
+    expect(scanned.summary).toEqual(original.summary);
+    expect(scanned.results).toEqual(original.results);
+  });
+
+  it('a UTF-32 file cut in the middle of a character, or holding a number that is no character, is an error that says where', async () => {
+    const cut = tmp.write('cut32.json', encoded('[]', 'utf-32le').subarray(0, 10));
+    const run = await runCli('scan', '--snapshot', cut, '--out', tmp.path('cut32-out'));
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: `aiscan: ${cut}:1:2: an estate file starts with a UTF-32LE byte order mark but is not valid UTF-32LE text (it ends in part of a character)\n` });
+    const surrogate = encoded('{"a": "x"}', 'utf-32be');
+    surrogate.writeUInt32BE(0xd800, 8 * 4);
+    const template = tmp.write('surrogate.json', surrogate);
+    const read = await runCli('scan', '--snapshot', template, '--out', tmp.path('surrogate-out'));
+    expect({ code: read.code, stderr: read.stderr }).toEqual({ code: 2, stderr: `aiscan: ${template}:1:8: an estate file starts with a UTF-32BE byte order mark but is not valid UTF-32BE text (a number that is no Unicode character)\n` });
   });
 
   it('a UTF-16 file cut in the middle of a character, or holding half a surrogate pair, is an error that says where', async () => {

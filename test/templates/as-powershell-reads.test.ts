@@ -8,8 +8,9 @@ import { useTempDir } from '../helpers/temp.js';
  * `New-AzResourceGroupDeployment -TemplateFile main.json -TemplateParameterFile …` reads both files
  * with JSON.NET (Az.Resources' JsonExtensions.FromJson and TemplateUtility), which reads more than
  * JSON: names without quotes, single quotes, comments, trailing commas, and nothing of what follows
- * the object (a text that ends early has its objects closed). Such a file deploys; aiscan skipped
- * it as "not valid JSON", or stopped on it, and now reads it as JSON.NET does (src/json/json-net.ts).
+ * the object (a text that ends early has its objects closed), in UTF-32 too. Such a file deploys;
+ * aiscan skipped it as "not valid JSON", or stopped on it, and now reads it as JSON.NET does
+ * (src/json/json-net.ts).
  *
  * The template is the AVM managed cluster fixture with defaults given (here) to its two required
  * parameters; its parameter file turns a clean scan into findings (as in as-az-reads.test.ts).
@@ -46,6 +47,14 @@ function singleQuoted(text: string): string {
   return `'${JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }
 
+/** `text` in UTF-32 after its byte order mark, as .NET's Encoding.UTF32 writes it. */
+function utf32(text: string, order: 'le' | 'be'): Buffer {
+  const codes = [0xfeff, ...[...text].map((char) => char.codePointAt(0)!)];
+  const bytes = Buffer.alloc(codes.length * 4);
+  codes.forEach((code, index) => (order === 'le' ? bytes.writeUInt32LE(code, index * 4) : bytes.writeUInt32BE(code, index * 4)));
+  return bytes;
+}
+
 interface Scan {
   code: number;
   stderr: string;
@@ -57,7 +66,7 @@ describe('templates and parameter files read as Azure PowerShell reads them', ()
   const tmp = useTempDir('aiscan-powershell-reads-');
   let runs = 0;
 
-  async function scanFolder(files: Record<string, string>): Promise<Scan> {
+  async function scanFolder(files: Record<string, string | Buffer>): Promise<Scan> {
     const folder = tmp.path(`case-${++runs}`);
     mkdirSync(folder);
     for (const [file, content] of Object.entries(files)) writeFileSync(join(folder, file), content);
@@ -110,6 +119,12 @@ describe('templates and parameter files read as Azure PowerShell reads them', ()
     const text = edit(templateJson);
     expect(() => JSON.parse(text)).toThrow();
     const scan = await scanFolder({ 'main.json': text, 'main.parameters.json': parametersJson });
+    expect(scan.read).toEqual(asJson.read);
+    expect(scan.results).toEqual(asJson.results);
+  });
+
+  it('a template and parameter file in UTF-32, which .NET reads by its byte order mark: the same findings, at the same places', async () => {
+    const scan = await scanFolder({ 'main.json': utf32(templateJson, 'le'), 'main.parameters.json': utf32(parametersJson, 'be') });
     expect(scan.read).toEqual(asJson.read);
     expect(scan.results).toEqual(asJson.results);
   });
