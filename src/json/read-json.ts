@@ -16,7 +16,7 @@ export function readTextFile(file: string, what: string): string {
  */
 export function readUtf8Bytes(file: string, what: string): Buffer {
   const bytes = readFileBytes(file, what);
-  return byteOrderMark(bytes) === undefined ? bytes : Buffer.from(decodeText(bytes, file, what), 'utf8');
+  return byteOrderMark(bytes) === undefined && !unmarkedUtf16(bytes) ? bytes : Buffer.from(decodeText(bytes, file, what), 'utf8');
 }
 
 /** The bytes of a file. Fails with the file and the problem. */
@@ -52,13 +52,14 @@ export function readFileWithStats(file: string, what: string): { bytes: Buffer; 
  * byte for byte, other valid UTF-8 is decoded, and so is UTF-16 that starts with its byte order
  * mark: kubectl and az read such files (Windows PowerShell's `>` writes them), so a template or
  * manifest in UTF-16 is deployed, and must be read, not passed over. So is UTF-32 after its byte
- * order mark, which .NET's StreamReader, and so Azure PowerShell, reads. Anything else is an error
- * naming the file and where.
+ * order mark, which .NET's StreamReader, and so Azure PowerShell, reads, and UTF-16LE without one
+ * (see unmarkedUtf16). Anything else is an error naming the file and where.
  */
 export function decodeText(bytes: Buffer, file: string, what: string): string {
   const encoding = byteOrderMark(bytes);
   if (encoding === 'utf-32le' || encoding === 'utf-32be') return decodeUtf32(bytes, encoding, file, what);
-  if (encoding !== undefined) return decodeUtf16(bytes, encoding, file, what);
+  if (encoding !== undefined) return decodeUtf16(bytes, encoding, 2, file, what);
+  if (unmarkedUtf16(bytes)) return decodeUtf16(bytes, 'utf-16le', 0, file, what);
   let text: string;
   if (isAscii(bytes)) text = bytes.toString('latin1');
   else if (isUtf8(bytes)) text = bytes.toString('utf8');
@@ -68,17 +69,18 @@ export function decodeText(bytes: Buffer, file: string, what: string): string {
 
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** UTF-16 after its byte order mark; half a code unit at the end, or a surrogate without its pair, is an error saying where. */
-function decodeUtf16(bytes: Buffer, encoding: 'utf-16le' | 'utf-16be', file: string, what: string): string {
+/** UTF-16 after its byte order mark (`start` bytes); half a code unit at the end, or a surrogate without its pair, is an error saying where. */
+function decodeUtf16(bytes: Buffer, encoding: 'utf-16le' | 'utf-16be', start: 0 | 2, file: string, what: string): string {
   const name = encoding === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE';
-  const body = bytes.subarray(2, bytes.length - (bytes.length % 2));
+  const body = bytes.subarray(start, bytes.length - (bytes.length % 2));
   const text = (encoding === 'utf-16le' ? body : Buffer.from(body).swap16()).toString('utf16le');
   const problem = bytes.length % 2 !== 0 ? { at: text.length, what: 'it ends in half a character' } : undefined;
   const unpaired = UNPAIRED_SURROGATE.exec(text);
   const first = unpaired ? { at: unpaired.index, what: 'a surrogate without its pair' } : problem;
   if (first === undefined) return text;
   const { line, column } = lineAndColumn(text, first.at);
-  throw new UserError(`${file}:${line}:${column}: ${what} starts with a ${name} byte order mark but is not valid ${name} text (${first.what})`);
+  const why = start === 0 ? `reads as ${name} without a byte order mark (a NUL after each of its first two characters)` : `starts with a ${name} byte order mark`;
+  throw new UserError(`${file}:${line}:${column}: ${what} ${why} but is not valid ${name} text (${first.what})`);
 }
 
 /** UTF-32 after its byte order mark; a part of a character at the end, or a number that is no character, is an error saying where. */
@@ -111,7 +113,16 @@ function utf32Text(bytes: Uint8Array, encoding: 'utf-32le' | 'utf-32be'): { text
 export function lenientText(bytes: Uint8Array): string {
   const encoding = byteOrderMark(bytes);
   if (encoding === 'utf-32le' || encoding === 'utf-32be') return utf32Text(bytes, encoding).text;
-  return new TextDecoder(encoding ?? 'utf-8').decode(bytes);
+  return new TextDecoder(encoding ?? (unmarkedUtf16(bytes) ? 'utf-16le' : 'utf-8')).decode(bytes);
+}
+
+/**
+ * Whether a file without a byte order mark is UTF-16LE as the Azure Pipelines task that deploys
+ * ARM templates tells it: a NUL after each of its first two characters, none in them. That task
+ * reads such a template and deploys it; az and kubectl read it as UTF-8, NULs and all, and fail.
+ */
+function unmarkedUtf16(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] !== 0 && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0;
 }
 
 /**

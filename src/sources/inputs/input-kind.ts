@@ -3,8 +3,10 @@ import { extname } from 'node:path';
 import { visit } from 'jsonc-parser';
 import { lenientText, lineAndColumn, maskControlCharactersInStrings, parseErrorText } from '../../json/read-json.js';
 import { templateScopeOf } from '../arm-template/deployment-scope.js';
-import { readNotJson, readsAsJson, refusedReading } from '../arm-template/deployment-text.js';
+import { readAsDeployed, readsAsJson, refusedReading } from '../arm-template/deployment-text.js';
+import { isRecord } from '../../json/is-record.js';
 import { jsonNetAsJson } from '../../json/json-net.js';
+import { pipelinesTaskValue } from '../../json/pipelines-task-json.js';
 import { pythonLiteralAsJson } from '../../json/python-literal.js';
 import { isKustomization, kustomizationNaming, patchNotScanned } from '../kubernetes/kustomize-patches.js';
 import { looksLikeHelmTemplate } from '../kubernetes/helm-templates.js';
@@ -101,33 +103,33 @@ function namesItsTemplate(file: string): boolean {
 const DEPLOYMENT_FILE_BYTES = 8 << 20;
 
 /**
- * The top level of a file that is not JSON as az (a Python literal) or Azure PowerShell (JSON.NET)
- * reads it, or undefined when it is JSON after all, or neither reads it. What aiscan does not read
- * of such a file stops the scan, in a `.json` file or in any file that, as far as can be told, is
- * a template or parameter file: a Markdown file opening with `# Title` and a line in braces is
- * passed over.
+ * The top level of a file that is not JSON as the deploying tools read it (deployment-text.ts), or
+ * undefined when it is JSON after all, or none reads it. What aiscan does not read of such a file
+ * stops the scan, in a `.json` file or in any file that, as far as can be told, is a template or
+ * parameter file: a Markdown file opening with `# Title` and a line in braces is passed over.
  */
 function notJsonTopLevel(file: string, head: string, whole: boolean): TopLevel | undefined {
   if (!whole && statSync(file).size > DEPLOYMENT_FILE_BYTES) return undefined;
   const text = whole ? head : lenientText(readFileSync(file));
   if (readsAsJson(text)) return undefined;
-  const reading = readNotJson(text);
-  if ('json' in reading) return topLevel(reading.json);
-  if (reading.refused && (extname(file).toLowerCase() === '.json' || mayBeDeployed(text))) throw refusedReading(text, reading, file, 'a file');
-  return undefined;
+  const reading = readAsDeployed(text);
+  if ('says' in reading) {
+    if (extname(file).toLowerCase() === '.json' || mayBeDeployed(text)) throw refusedReading(text, reading, file, 'a file');
+    return undefined;
+  }
+  return reading.rewritten ? topLevel(reading.json) : undefined;
 }
 
 /**
  * Whether a file aiscan refuses is a template or parameter file when what it refuses is passed
- * over: `#` comments read as Python reads them, values JSON.NET gives no JSON for read as null (or
- * when that cannot be told).
+ * over: `#` comments read as Python reads them, values JSON.NET gives no JSON for read as null, or
+ * as the Azure Pipelines task reads it (or when that cannot be told).
  */
 function mayBeDeployed(text: string): boolean {
-  return [pythonLiteralAsJson(text, { hashComments: true }), jsonNetAsJson(text, { lenient: true })].some((lenient) => {
-    if (!('json' in lenient)) return lenient.refused;
-    const { schema } = topLevel(lenient.json);
-    return typeof schema === 'string' && (templateScopeOf(schema) !== undefined || PARAMETERS_SCHEMA.test(schema));
-  });
+  const namesDeploymentSchema = (schema: unknown) => typeof schema === 'string' && (templateScopeOf(schema) !== undefined || PARAMETERS_SCHEMA.test(schema));
+  const task = pipelinesTaskValue(text)?.value;
+  if (isRecord(task) && namesDeploymentSchema(task.$schema)) return true;
+  return [pythonLiteralAsJson(text, { hashComments: true }), jsonNetAsJson(text, { lenient: true })].some((lenient) => ('json' in lenient ? namesDeploymentSchema(topLevel(lenient.json).schema) : lenient.refused));
 }
 
 /**

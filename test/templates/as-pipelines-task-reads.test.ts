@@ -1,0 +1,79 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Log } from 'sarif';
+import { runCli } from '../helpers/cli.js';
+import { useTempDir } from '../helpers/temp.js';
+
+/**
+ * The Azure Pipelines task AzureResourceManagerTemplateDeployment@3 reads a template and its
+ * parameter file itself: it tells UTF-16LE without a byte order mark by its NULs, strips comments
+ * its own way (a `//` comment ends only at a line feed; a comment is cut out, joining what is on
+ * either side), then JSON.parse. Where that leaves other values than az and Azure PowerShell read,
+ * what is deployed depends on the tool, and aiscan stops rather than pass one reading.
+ *
+ * The template is the AVM managed cluster fixture with defaults given (here) to its two required
+ * parameters; its parameter file turns local accounts on (AIS-AKS-007) among other findings.
+ */
+
+const FIXTURE = 'test/fixtures/templates/avm-managed-cluster';
+const TARGET = ['--subscription-id', '00000000-0000-0000-0000-000000000001', '--location', 'eastus'];
+
+const parameterFile = JSON.parse(readFileSync(join(FIXTURE, 'main.parameters.handwritten.json'), 'utf8')) as { parameters: Record<string, { value: unknown }> };
+const template = JSON.parse(readFileSync(join(FIXTURE, 'main.json'), 'utf8')) as { parameters: Record<string, Record<string, unknown>> };
+for (const name of ['name', 'primaryAgentPoolProfiles']) template.parameters[name].defaultValue = parameterFile.parameters[name].value;
+
+describe('templates and parameter files read as the Azure Pipelines task reads them', () => {
+  const tmp = useTempDir('aiscan-pipelines-reads-');
+  let runs = 0;
+
+  async function scanFolder(files: Record<string, string | Buffer>) {
+    const folder = tmp.path(`case-${++runs}`);
+    mkdirSync(folder);
+    for (const [file, content] of Object.entries(files)) writeFileSync(join(folder, file), content);
+    const out = join(folder, 'out');
+    const run = await runCli('scan', folder, ...TARGET, '--out', out, '--format', 'sarif', '--fail-on', 'none');
+    if (run.code !== 0) return { code: run.code, stderr: run.stderr.replaceAll(folder, '{folder}'), results: [] };
+    const log = JSON.parse(readFileSync(join(out, 'aiscan.sarif'), 'utf8')) as Log;
+    return { code: run.code, stderr: run.stderr, results: (log.runs[0].results ?? []).map((result) => ({ ruleId: result.ruleId, region: result.locations![0].physicalLocation!.region })) };
+  }
+
+  const templateJson = JSON.stringify(template, null, 2);
+  const parametersJson = JSON.stringify(parameterFile, null, 2);
+  const localAccounts = '"disableLocalAccounts": {\n      "value": false\n    },';
+
+  it('a value given twice, the second after a // comment ended by a carriage return alone: the task deploys the first, so the scan stops', async () => {
+    expect(parametersJson).toContain(localAccounts);
+    // JSON (az, ARM, JSON.NET) reads the comment to the carriage return and takes the last value; the task reads the comment to the line feed.
+    const hidden = parametersJson.replace(localAccounts, '"disableLocalAccounts": {"value": false}, // reviewed\r"disableLocalAccounts": {"value": true},\n');
+    const scan = await scanFolder({ 'main.json': templateJson, 'main.parameters.json': hidden });
+    expect(scan.code).toBe(2);
+    expect(scan.stderr).toBe(
+      'aiscan: {folder}/main.parameters.json:1:1: a parameter file whose comments the Azure Pipelines task (AzureResourceManagerTemplateDeployment@3) strips so that other values are left (it ends a // comment only at a line feed, and joins what is on either side of a comment); write it without comments\n',
+    );
+  });
+
+  it('a template that is JSON only once the task has cut its comments out: the scan stops, it is not passed over', async () => {
+    const joined = templateJson.replace('"contentVersion": "1.0.0.0"', '"contentVersion": "1.0.0.0", "metadata2": tr/* joined */ue');
+    const scan = await scanFolder({ 'main.json': joined, 'main.parameters.json': parametersJson });
+    expect(scan.code).toBe(2);
+    expect(scan.stderr).toBe(
+      'aiscan: {folder}/main.json:1:1: a file that is not JSON, but that the Azure Pipelines task (AzureResourceManagerTemplateDeployment@3) reads, when az and Azure PowerShell read nothing, once it has stripped its comments (it ends a // comment only at a line feed, and joins what is on either side of a comment); write the file as JSON\n',
+    );
+  });
+
+  it('comments the task reads as az does change nothing', async () => {
+    const json = await scanFolder({ 'main.json': templateJson, 'main.parameters.json': parametersJson });
+    // On the same lines: a line feed after the carriage return ends the // comment for every tool.
+    const commented = await scanFolder({ 'main.json': templateJson.replace('"contentVersion": "1.0.0.0",', '"contentVersion": "1.0.0.0", /* reviewed */ // the version\r'), 'main.parameters.json': parametersJson });
+    expect(commented.code).toBe(0);
+    expect(commented.results).toEqual(json.results);
+  });
+
+  it('a template and parameter file in UTF-16LE without a byte order mark, which the task reads: the same findings, at the same places', async () => {
+    const json = await scanFolder({ 'main.json': templateJson, 'main.parameters.json': parametersJson });
+    const utf16 = await scanFolder({ 'main.json': Buffer.from(templateJson, 'utf16le'), 'main.parameters.json': Buffer.from(parametersJson, 'utf16le') });
+    expect(utf16.code).toBe(0);
+    expect(utf16.results).toEqual(json.results);
+    expect(json.results.map((result) => result.ruleId)).toContain('AIS-AKS-007');
+  });
+});
