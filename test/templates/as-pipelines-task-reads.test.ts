@@ -26,7 +26,7 @@ describe('templates and parameter files read as the Azure Pipelines task reads t
   const tmp = useTempDir('aiscan-pipelines-reads-');
   let runs = 0;
 
-  async function scanFolder(files: Record<string, string | Buffer>) {
+  async function scanFolder(files: Record<string, string | Buffer>): Promise<{ code: number; stdout?: string; stderr: string; results: { ruleId?: string; region: unknown }[] }> {
     const folder = tmp.path(`case-${++runs}`);
     mkdirSync(folder);
     for (const [file, content] of Object.entries(files)) writeFileSync(join(folder, file), content);
@@ -34,7 +34,7 @@ describe('templates and parameter files read as the Azure Pipelines task reads t
     const run = await runCli('scan', folder, ...TARGET, '--out', out, '--format', 'sarif', '--fail-on', 'none');
     if (run.code !== 0) return { code: run.code, stderr: run.stderr.replaceAll(folder, '{folder}'), results: [] };
     const log = JSON.parse(readFileSync(join(out, 'aiscan.sarif'), 'utf8')) as Log;
-    return { code: run.code, stderr: run.stderr, results: (log.runs[0].results ?? []).map((result) => ({ ruleId: result.ruleId, region: result.locations![0].physicalLocation!.region })) };
+    return { code: run.code, stdout: run.stdout, stderr: run.stderr, results: (log.runs[0].results ?? []).map((result) => ({ ruleId: result.ruleId, region: result.locations![0].physicalLocation!.region })) };
   }
 
   const templateJson = JSON.stringify(template, null, 2);
@@ -67,6 +67,32 @@ describe('templates and parameter files read as the Azure Pipelines task reads t
     const commented = await scanFolder({ 'main.json': templateJson.replace('"contentVersion": "1.0.0.0",', '"contentVersion": "1.0.0.0", /* reviewed */ // the version\r'), 'main.parameters.json': parametersJson });
     expect(commented.code).toBe(0);
     expect(commented.results).toEqual(json.results);
+  });
+
+  describe('a parameter file without "parameters", which the task does not read', () => {
+    // Local accounts on by default; the parameter file turns them off.
+    const insecureDefaults = JSON.parse(templateJson) as typeof template;
+    insecureDefaults.parameters.disableLocalAccounts.defaultValue = false;
+    const values = { name: parameterFile.parameters.name, primaryAgentPoolProfiles: parameterFile.parameters.primaryAgentPoolProfiles, disableLocalAccounts: { value: true } };
+
+    it("the template is evaluated with the file's values, as az and Azure PowerShell deploy it, and with its defaults, as the task does", async () => {
+      const wrapped = await scanFolder({ 'main.json': JSON.stringify(insecureDefaults, null, 2), 'main.parameters.json': JSON.stringify({ parameters: values }, null, 2) });
+      expect(wrapped.results.map((result) => result.ruleId)).not.toContain('AIS-AKS-007');
+      const bare = await scanFolder({ 'main.json': JSON.stringify(insecureDefaults, null, 2), 'main.parameters.json': JSON.stringify(values, null, 2) });
+      expect(bare.code).toBe(0);
+      expect(bare.results.map((result) => result.ruleId)).toContain('AIS-AKS-007');
+      expect(bare.stdout).toContain(
+        'main.parameters.json: has no "parameters" around its values, so the Azure Pipelines task deploys main.json with its defaults (az and Azure PowerShell with its values): it is evaluated both ways',
+      );
+    });
+
+    it('a template that its defaults leave without a value is not deployed by the task: that evaluation is left out, and said so', async () => {
+      const required = JSON.parse(templateJson) as typeof template;
+      delete required.parameters.name.defaultValue;
+      const scan = await scanFolder({ 'main.json': JSON.stringify(required, null, 2), 'main.parameters.json': JSON.stringify(values, null, 2) });
+      expect(scan.code).toBe(0);
+      expect(scan.stdout).toContain('main.parameters.json: has no "parameters" around its values, so the Azure Pipelines task deploys main.json with its defaults, and ARM would refuse that deployment (no value for name): it is not evaluated');
+    });
   });
 
   it('a template and parameter file in UTF-16LE without a byte order mark, which the task reads: the same findings, at the same places', async () => {

@@ -46,7 +46,7 @@ export interface ExpandedTemplate {
 /** Reads a template (and its parameter file) from disk and expands it. */
 export function expandTemplate(run: TemplateRunRequest, target: TargetOptions = {}): ExpandedTemplate {
   const text = readDeploymentText(run.template, 'an ARM template').json;
-  const parameters = run.parameters !== undefined ? { file: run.parameters, values: readParameterFile(run.parameters) } : undefined;
+  const parameters = run.parameters !== undefined ? { file: run.parameters, values: readParameterFile(run.parameters).values } : undefined;
   return expandTemplateText({ file: run.template, text }, parameters, { target });
 }
 

@@ -11,12 +11,21 @@ import { parseJsonWithComments } from '../../json/read-json.js';
 import { readDeploymentText } from './deployment-text.js';
 import { Unknown, type Value } from './expressions/values.js';
 
-export function readParameterFile(file: string): Map<string, Value> {
+export interface ParameterFileReading {
+  values: Map<string, Value>;
+  /**
+   * Whether the values are under `"parameters"`. The Azure Pipelines task reads nothing else: through
+   * it, a file without them deploys the template with its defaults.
+   */
+  wrapped: boolean;
+}
+
+export function readParameterFile(file: string): ParameterFileReading {
   return parameterFileValues(readDeploymentText(file, 'a parameter file').json, file);
 }
 
 /** The values of a parameter file's text (as read, or as `bicep build-params` wrote it); `file` is for messages. */
-export function parameterFileValues(text: string, file: string): Map<string, Value> {
+export function parameterFileValues(text: string, file: string): ParameterFileReading {
   const value = parseJsonWithComments(text, file, 'a parameter file');
   if (!isRecord(value)) throw new UserError(`${file}: a parameter file holds "parameters": {"name": {"value": …}}`);
   // az takes the whole file as the parameters when it has no "parameters" (`parsed.get('parameters', parsed)`).
@@ -39,5 +48,5 @@ export function parameterFileValues(text: string, file: string): Map<string, Val
       values.set(name, new Unknown('a Key Vault secret is read only at deployment', `the Key Vault reference of parameter ${name} (secret ${secret})`));
     } else throw new UserError(`${file}: at ${at}: a parameter is given as {"value": …} or {"reference": {"keyVault": …, "secretName": …}}${unwrapped}`);
   }
-  return values;
+  return { values, wrapped };
 }

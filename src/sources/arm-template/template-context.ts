@@ -17,6 +17,19 @@ import type { TemplateDocument } from './template-document.js';
 import { copyCount } from './copy-count.js';
 
 /** The values a deployment supplies for a template's parameters, by name as written. */
+
+/** A deployment that ARM would refuse: parameters without a value, a default or a stand-in. */
+export class MissingParameterValues extends UserError {
+  constructor(
+    message: string,
+    readonly names: readonly string[],
+    /** Of the template itself, not of a deployment nested in it. */
+    readonly topLevel: boolean,
+  ) {
+    super(message);
+  }
+}
+
 export type ParameterValues = ReadonlyMap<string, Value>;
 
 interface Loop {
@@ -80,10 +93,12 @@ export class TemplateContext implements ExpressionContext {
       } else missing.push(name);
     }
     if (missing.length > 0) {
-      throw new UserError(
+      throw new MissingParameterValues(
         `${file}: no value for the parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which ${missing.length > 1 ? 'have' : 'has'} no default: ` +
           `give a parameter file (${options.parameterSource ?? options.parameterHint ?? `${basename(file, extname(file))}.parameters.json beside it, metadata.template, or --parameters FILE`})` +
           (shared.at.length === 0 ? ', or a value in "templates": {"parameters": …} of aiscan.config.json' : ''),
+        missing,
+        shared.at.length === 0,
       );
     }
     for (const [name, source] of Object.entries(template.variables)) {

@@ -12,6 +12,7 @@ import type { TargetOptions } from '../arm-template/deployment-scope.js';
 import { expandTemplateText, type ParameterSet } from '../arm-template/expand-template.js';
 import type { Value } from '../arm-template/expressions/values.js';
 import { parameterFileValues, readParameterFile } from '../arm-template/parameter-file.js';
+import { MissingParameterValues } from '../arm-template/template-context.js';
 import type { ParameterValues } from '../arm-template/template-context.js';
 import { compileBicep, resolveBicep, type BicepCli, type BicepOptions } from '../bicep/compile-bicep.js';
 import { compiledByBicep, matchDeclarations, readDeclarations } from '../bicep/declarations.js';
@@ -148,8 +149,34 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
     expand(template, parameters);
   };
 
-  const parameterSet = (file: string | undefined): ParameterSet | undefined => (file !== undefined ? { file, values: readParameterFile(file) } : undefined);
-  for (const run of paired.runs.filter((entry) => !isBicep(entry.template))) expand(readTemplate(run.template), parameterSet(run.parameters));
+  /**
+   * A run's parameters, as its parameter file gives them; and, for a file without "parameters", the
+   * template once more with its defaults: what the Azure Pipelines task deploys through it, since
+   * it reads nothing else of the file (az and Azure PowerShell take each of its keys).
+   */
+  const withDefaults = new Set<string>();
+  const expandRun = (template: { file: string; text: string; rewritten?: boolean }, parameterFile: string | undefined, locate?: (resource: EstateResource) => EstateResource) => {
+    const read = parameterFile !== undefined ? readParameterFile(parameterFile) : undefined;
+    const parameters = parameterFile !== undefined && read !== undefined ? { file: parameterFile, values: read.values } : undefined;
+    const deployed = expand(template, parameters, locate);
+    if (read?.wrapped === false && !withDefaults.has(resolve(template.file))) {
+      withDefaults.add(resolve(template.file));
+      expandWithDefaults(template, parameterFile!, locate);
+    }
+    return { parameters, deployed };
+  };
+  const expandWithDefaults = (template: { file: string; text: string; rewritten?: boolean }, parameterFile: string, locate?: (resource: EstateResource) => EstateResource) => {
+    const through = `${parameterFile}: has no "parameters" around its values, so the Azure Pipelines task deploys ${basename(template.file)} with its defaults`;
+    try {
+      expand(template, undefined, locate);
+    } catch (error) {
+      if (!(error instanceof MissingParameterValues && error.topLevel)) throw error;
+      warnings.push(`${through}, and ARM would refuse that deployment (no value for ${error.names.join(', ')}): it is not evaluated`);
+      return;
+    }
+    warnings.push(`${through} (az and Azure PowerShell with its values): it is evaluated both ways`);
+  };
+  for (const run of paired.runs.filter((entry) => !isBicep(entry.template))) expandRun(readTemplate(run.template), run.parameters);
 
   let cli: BicepCli | undefined;
   const bicep = async (file: string) => {
@@ -167,14 +194,14 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
     if (runs[0].parameters === undefined && usedByParameters.has(resolve(source))) continue;
     const compiled = await bicep(source);
     for (const run of runs) {
-      const parameters = parameterSet(run.parameters);
-      checkTwin(source, parameters, expand({ file: source, text: compiled.template }, parameters, bicepLocator(source, compiled.template)));
+      const { parameters, deployed } = expandRun({ file: source, text: compiled.template }, run.parameters, bicepLocator(source, compiled.template));
+      checkTwin(source, parameters, deployed);
     }
   }
   for (const file of bicepParameterFiles) {
     const compiled = await bicep(file);
     const source = usedBy.get(file);
-    const values = parameterFileValues(compiled.parameters!, file);
+    const { values } = parameterFileValues(compiled.parameters!, file);
     // Findings point into the .bicep file the parameters are for; without one readable, into the .bicepparam.
     const templateFile = source !== undefined && isReadable(source) ? source : file;
     const deployed = expand({ file: templateFile, text: compiled.template }, { file, values }, templateFile === file ? atLine(1, 1) : bicepLocator(templateFile, compiled.template));
