@@ -20,6 +20,8 @@
  * differently.
  */
 
+import { describeCharacter, isDigit } from './characters.js';
+
 export type JsonNetReading = { json: string } | { error: string; offset: number; refused: boolean };
 
 export interface JsonNetOptions {
@@ -85,7 +87,7 @@ class JsonNetReader {
     }
     this.gap('dropped');
     if (this.at >= this.text.length) throw this.syntax('no value');
-    if (this.text[this.at] !== '{') throw this.syntax(`${describe(this.text[this.at])} where an object should start (a template or parameter file is one object)`);
+    if (this.text[this.at] !== '{') throw this.syntax(`${describeCharacter(this.text[this.at])} where an object should start (a template or parameter file is one object)`);
     this.object(1);
     // JSON.NET stops at the end of the object: what follows is not read, and not deployed.
     this.out.push(blank(this.text.slice(this.at)));
@@ -125,7 +127,7 @@ class JsonNetReader {
       const end = text.indexOf('*/', this.at + 2);
       if (end < 0) throw this.syntax('a comment that is not closed');
       this.at = end + 2;
-    } else throw this.syntax(`a / that starts no comment (${next === undefined ? 'the text ends' : describe(next)} after it)`);
+    } else throw this.syntax(`a / that starts no comment (${next === undefined ? 'the text ends' : describeCharacter(next)} after it)`);
   }
 
   private value(depth: number): void {
@@ -140,7 +142,7 @@ class JsonNetReader {
     if (word !== undefined) return this.refuseValue(word === 'undefined' ? 'undefined' : `${word}, which JSON.NET writes to ARM as a string`, word.length);
     if (char === ',') return this.refuseValue('an empty value (a comma where a value should be), which JSON.NET reads as undefined', 0);
     if (char === '-' || char === '.' || isDigit(char)) return void this.out.push(this.number());
-    throw this.syntax(this.at < text.length ? `unexpected ${describe(char)}` : 'the text ends where a value is expected');
+    throw this.syntax(this.at < text.length ? `unexpected ${describeCharacter(char)}` : 'the text ends where a value is expected');
   }
 
   /** Whether `word` is at `at`, followed by a separator, as JSON.NET matches its words. */
@@ -169,7 +171,7 @@ class JsonNetReader {
       this.property();
       // No comment between a name and its colon: JSON.NET reads none there.
       this.gap('none');
-      if (this.text[this.at] !== ':') throw this.syntax(this.at < this.text.length ? `a colon after the property name, not ${describe(this.text[this.at])}` : 'a colon after the property name where the text ends');
+      if (this.text[this.at] !== ':') throw this.syntax(this.at < this.text.length ? `a colon after the property name, not ${describeCharacter(this.text[this.at])}` : 'a colon after the property name where the text ends');
       this.out.push(':');
       this.at++;
       this.gap('dropped');
@@ -216,7 +218,7 @@ class JsonNetReader {
       return true;
     }
     if (char === '}' || char === ']') throw this.syntax(`${char} closing a${close === '}' ? 'n object' : 'n array'}`);
-    throw this.syntax(this.at < this.text.length ? `a comma or ${close} after a value, not ${describe(char)}` : `a comma or ${close} expected where the text ends`);
+    throw this.syntax(this.at < this.text.length ? `a comma or ${close} after a value, not ${describeCharacter(char)}` : `a comma or ${close} expected where the text ends`);
   }
 
   private property(): void {
@@ -226,11 +228,11 @@ class JsonNetReader {
       this.out.push(JSON.stringify(this.string()), this.linesOfLastString);
       return;
     }
-    if (char === undefined || !IDENTIFIER_CHAR.test(char)) throw this.syntax(char === undefined ? 'a property name where the text ends' : `${describe(char)} where a property name should be`);
+    if (char === undefined || !IDENTIFIER_CHAR.test(char)) throw this.syntax(char === undefined ? 'a property name where the text ends' : `${describeCharacter(char)} where a property name should be`);
     const start = this.at;
     while (this.at < text.length && IDENTIFIER_CHAR.test(text[this.at])) this.at++;
     const next = text[this.at];
-    if (next !== undefined && next !== ':' && next !== '\0' && !WHITE_SPACE.test(next)) throw this.syntax(`${describe(next)} in a property name without quotes`);
+    if (next !== undefined && next !== ':' && next !== '\0' && !WHITE_SPACE.test(next)) throw this.syntax(`${describeCharacter(next)} in a property name without quotes`);
     this.out.push(JSON.stringify(text.slice(start, this.at)));
   }
 
@@ -295,7 +297,7 @@ class JsonNetReader {
       case undefined:
         throw this.syntax('a string that is not closed', start);
       default:
-        throw this.syntax(`the escape \\${describe(char)}, which JSON.NET does not read`, start);
+        throw this.syntax(`the escape \\${describeCharacter(char)}, which JSON.NET does not read`, start);
     }
   }
 
@@ -333,7 +335,7 @@ class JsonNetReader {
     this.at += token.length;
     const next = text[this.at];
     // After a number, JSON.NET takes a / for the start of a comment whatever follows it.
-    if (next !== undefined && next !== '/' && !this.isSeparator(this.at)) throw this.syntax(`${describe(next)} in a number`);
+    if (next !== undefined && next !== '/' && !this.isSeparator(this.at)) throw this.syntax(`${describeCharacter(next)} in a number`);
     const invalid = () => this.syntax(`the number ${token}, which JSON.NET does not read`, start);
     if (token.length > 1 && token[0] === '0' && !'.eE'.includes(token[1])) {
       const hex = /^0[xX]([0-9a-fA-F]+)$/.exec(token)?.[1];
@@ -373,12 +375,4 @@ class JsonNetReader {
 /** `text` with every character but line feeds written as a space. */
 function blank(text: string): string {
   return text.replace(/[^\n]/g, ' ');
-}
-
-function isDigit(char: string | undefined): boolean {
-  return char !== undefined && char >= '0' && char <= '9';
-}
-
-function describe(char: string): string {
-  return /^[\x21-\x7e]$/.test(char) ? char : `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }

@@ -21,6 +21,8 @@
  * found in it are the file's lines; a column moves where a token is written differently.
  */
 
+import { describeCharacter, isDigit } from './characters.js';
+
 export type PythonLiteralReading = { json: string } | { error: string; offset: number; refused: boolean };
 
 /** CPython's parser stops past 200 nested brackets. */
@@ -144,7 +146,7 @@ class LiteralReader {
       this.out.push(literal);
       return 'other';
     }
-    throw this.syntax(this.at < text.length ? `unexpected ${describe(char)}` : 'the text ends where a value is expected');
+    throw this.syntax(this.at < text.length ? `unexpected ${describeCharacter(char)}` : 'the text ends where a value is expected');
   }
 
   private dict(depth: number): Kind {
@@ -233,7 +235,7 @@ class LiteralReader {
   }
 
   private expect(char: string, what: string): void {
-    if (this.text[this.at] !== char) throw this.syntax(this.at < this.text.length ? `${what} expected, not ${describe(this.text[this.at])}` : `${what} expected where the text ends`);
+    if (this.text[this.at] !== char) throw this.syntax(this.at < this.text.length ? `${what} expected, not ${describeCharacter(this.text[this.at])}` : `${what} expected where the text ends`);
     this.at++;
   }
 
@@ -430,12 +432,4 @@ class LiteralReader {
   private refuse(message: string, offset = this.at): LiteralError {
     return new LiteralError(message, offset, true);
   }
-}
-
-function isDigit(char: string | undefined): boolean {
-  return char !== undefined && char >= '0' && char <= '9';
-}
-
-function describe(char: string): string {
-  return /^[\x21-\x7e]$/.test(char) ? char : `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }

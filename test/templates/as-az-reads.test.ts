@@ -1,8 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Log } from 'sarif';
-import { runCli } from '../helpers/cli.js';
-import { useTempDir } from '../helpers/temp.js';
+import { avmParameterFile as parameterFile, avmTemplate as template, useTemplateFolders, type FolderScan as Scan } from '../helpers/scan-template-folder.js';
 
 /**
  * `az deployment group create -f main.json -p main.parameters.json` reads both files as azure-cli
@@ -16,14 +12,7 @@ import { useTempDir } from '../helpers/temp.js';
  * pools, local accounts and public network access, and turns a clean scan into findings.
  */
 
-const FIXTURE = 'test/fixtures/templates/avm-managed-cluster';
-const TARGET = ['--subscription-id', '00000000-0000-0000-0000-000000000001', '--location', 'eastus'];
-
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-const parameterFile = JSON.parse(readFileSync(join(FIXTURE, 'main.parameters.handwritten.json'), 'utf8')) as { parameters: Record<string, { value: Json }> };
-const template = JSON.parse(readFileSync(join(FIXTURE, 'main.json'), 'utf8')) as { parameters: Record<string, Record<string, Json>> };
-for (const name of ['name', 'primaryAgentPoolProfiles']) template.parameters[name].defaultValue = parameterFile.parameters[name].value;
 
 /** `value` as Python writes a literal, laid out line for line as JSON.stringify(value, null, 2). */
 function python(value: Json, indent = ''): string {
@@ -45,34 +34,8 @@ function pythonString(text: string): string {
   return quote + body.split(quote).join(`\\${quote}`) + quote;
 }
 
-interface Scan {
-  code: number;
-  stderr: string;
-  results: { ruleId?: string; region: unknown; message?: string; fingerprints: unknown }[];
-  read?: unknown;
-}
-
 describe('templates and parameter files read as az reads them', () => {
-  const tmp = useTempDir('aiscan-az-reads-');
-  let runs = 0;
-
-  async function scanFolder(files: Record<string, string>, ...args: string[]): Promise<Scan> {
-    const folder = tmp.path(`case-${++runs}`);
-    mkdirSync(folder);
-    for (const [name, content] of Object.entries(files)) writeFileSync(join(folder, name), content);
-    const out = join(folder, 'out');
-    const run = await runCli('scan', folder, ...TARGET, ...args.map((arg) => arg.replace('{folder}', folder)), '--out', out, '--format', 'sarif', 'json', '--fail-on', 'none');
-    if (run.code !== 0) return { code: run.code, stderr: run.stderr.replaceAll(folder, '{folder}'), results: [] };
-    const log = JSON.parse(readFileSync(join(out, 'aiscan.sarif'), 'utf8')) as Log;
-    const results = (log.runs[0].results ?? []).map((result) => ({
-      ruleId: result.ruleId,
-      region: result.locations![0].physicalLocation!.region,
-      message: result.message.text,
-      fingerprints: result.partialFingerprints,
-    }));
-    const report = JSON.parse(readFileSync(join(out, 'aiscan.json'), 'utf8')) as { inputSummary: { read: unknown } };
-    return { code: run.code, stderr: run.stderr, results, read: report.inputSummary.read };
-  }
+  const scanFolder = useTemplateFolders('aiscan-az-reads-');
 
   const templateJson = JSON.stringify(template, null, 2);
   const parameters = parameterFile.parameters as unknown as Json;

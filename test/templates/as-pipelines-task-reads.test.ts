@@ -1,8 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Log } from 'sarif';
-import { runCli } from '../helpers/cli.js';
-import { useTempDir } from '../helpers/temp.js';
+import { avmParameterFile as parameterFile, avmTemplate as template, useTemplateFolders } from '../helpers/scan-template-folder.js';
 
 /**
  * The Azure Pipelines task AzureResourceManagerTemplateDeployment@3 reads a template and its
@@ -15,27 +11,8 @@ import { useTempDir } from '../helpers/temp.js';
  * parameters; its parameter file turns local accounts on (AIS-AKS-007) among other findings.
  */
 
-const FIXTURE = 'test/fixtures/templates/avm-managed-cluster';
-const TARGET = ['--subscription-id', '00000000-0000-0000-0000-000000000001', '--location', 'eastus'];
-
-const parameterFile = JSON.parse(readFileSync(join(FIXTURE, 'main.parameters.handwritten.json'), 'utf8')) as { parameters: Record<string, { value: unknown }> };
-const template = JSON.parse(readFileSync(join(FIXTURE, 'main.json'), 'utf8')) as { parameters: Record<string, Record<string, unknown>> };
-for (const name of ['name', 'primaryAgentPoolProfiles']) template.parameters[name].defaultValue = parameterFile.parameters[name].value;
-
 describe('templates and parameter files read as the Azure Pipelines task reads them', () => {
-  const tmp = useTempDir('aiscan-pipelines-reads-');
-  let runs = 0;
-
-  async function scanFolder(files: Record<string, string | Buffer>): Promise<{ code: number; stdout?: string; stderr: string; results: { ruleId?: string; region: unknown }[] }> {
-    const folder = tmp.path(`case-${++runs}`);
-    mkdirSync(folder);
-    for (const [file, content] of Object.entries(files)) writeFileSync(join(folder, file), content);
-    const out = join(folder, 'out');
-    const run = await runCli('scan', folder, ...TARGET, '--out', out, '--format', 'sarif', '--fail-on', 'none');
-    if (run.code !== 0) return { code: run.code, stderr: run.stderr.replaceAll(folder, '{folder}'), results: [] };
-    const log = JSON.parse(readFileSync(join(out, 'aiscan.sarif'), 'utf8')) as Log;
-    return { code: run.code, stdout: run.stdout, stderr: run.stderr, results: (log.runs[0].results ?? []).map((result) => ({ ruleId: result.ruleId, region: result.locations![0].physicalLocation!.region })) };
-  }
+  const scanFolder = useTemplateFolders('aiscan-pipelines-reads-');
 
   const templateJson = JSON.stringify(template, null, 2);
   const parametersJson = JSON.stringify(parameterFile, null, 2);

@@ -1,8 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Log } from 'sarif';
-import { runCli } from '../helpers/cli.js';
-import { useTempDir } from '../helpers/temp.js';
+import { avmParameterFile as parameterFile, avmTemplate as template, useTemplateFolders, type FolderScan } from '../helpers/scan-template-folder.js';
 
 /**
  * `New-AzResourceGroupDeployment -TemplateFile main.json -TemplateParameterFile …` reads both files
@@ -16,14 +12,7 @@ import { useTempDir } from '../helpers/temp.js';
  * parameters; its parameter file turns a clean scan into findings (as in as-az-reads.test.ts).
  */
 
-const FIXTURE = 'test/fixtures/templates/avm-managed-cluster';
-const TARGET = ['--subscription-id', '00000000-0000-0000-0000-000000000001', '--location', 'eastus'];
-
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-const parameterFile = JSON.parse(readFileSync(join(FIXTURE, 'main.parameters.handwritten.json'), 'utf8')) as { parameters: Record<string, { value: Json }> };
-const template = JSON.parse(readFileSync(join(FIXTURE, 'main.json'), 'utf8')) as { parameters: Record<string, Record<string, Json>> };
-for (const name of ['name', 'primaryAgentPoolProfiles']) template.parameters[name].defaultValue = parameterFile.parameters[name].value;
 
 /**
  * `value` as JSON.stringify(value, null, 2) lays it out, in what JSON.NET reads beyond JSON: single
@@ -55,44 +44,18 @@ function utf32(text: string, order: 'le' | 'be'): Buffer {
   return bytes;
 }
 
-interface Scan {
-  code: number;
-  stderr: string;
-  results: { ruleId?: string; region: unknown; message?: string; fingerprints: unknown }[];
-  read?: unknown;
-}
-
 describe('templates and parameter files read as Azure PowerShell reads them', () => {
-  const tmp = useTempDir('aiscan-powershell-reads-');
-  let runs = 0;
-
-  async function scanFolder(files: Record<string, string | Buffer>): Promise<Scan> {
-    const folder = tmp.path(`case-${++runs}`);
-    mkdirSync(folder);
-    for (const [file, content] of Object.entries(files)) writeFileSync(join(folder, file), content);
-    const out = join(folder, 'out');
-    const run = await runCli('scan', folder, ...TARGET, '--out', out, '--format', 'sarif', 'json', '--fail-on', 'none');
-    if (run.code !== 0) return { code: run.code, stderr: run.stderr.replaceAll(folder, '{folder}'), results: [] };
-    const log = JSON.parse(readFileSync(join(out, 'aiscan.sarif'), 'utf8')) as Log;
-    const results = (log.runs[0].results ?? []).map((result) => ({
-      ruleId: result.ruleId,
-      region: result.locations![0].physicalLocation!.region,
-      message: result.message.text,
-      fingerprints: result.partialFingerprints,
-    }));
-    const report = JSON.parse(readFileSync(join(out, 'aiscan.json'), 'utf8')) as { inputSummary: { read: unknown } };
-    return { code: run.code, stderr: run.stderr, results, read: report.inputSummary.read };
-  }
+  const scanFolder = useTemplateFolders('aiscan-powershell-reads-');
 
   const templateJson = JSON.stringify(template, null, 2);
   const parametersJson = JSON.stringify(parameterFile, null, 2);
-  let asJson: Scan;
+  let asJson: FolderScan;
   beforeAll(async () => {
     asJson = await scanFolder({ 'main.json': templateJson, 'main.parameters.json': parametersJson });
   });
 
-  const ruleIds = (scan: Scan) => scan.results.map((result) => result.ruleId);
-  const startLines = (scan: Scan) => scan.results.map((result) => (result.region as { startLine: number }).startLine);
+  const ruleIds = (scan: FolderScan) => scan.results.map((result) => result.ruleId);
+  const startLines = (scan: FolderScan) => scan.results.map((result) => (result.region as { startLine: number }).startLine);
 
   it('the template with its parameter file has findings', () => {
     expect(asJson.code).toBe(0);
