@@ -20,31 +20,37 @@ export function pipelinesTaskValue(text: string): { value: unknown } | undefined
   }
 }
 
-/** Whether the task's reading of `text` can differ from JSON's: only comments are read differently. */
-export function mayHoldComments(text: string): boolean {
-  return text.includes('//') || text.includes('/*');
+/**
+ * Whether `text` holds a comment as the task finds them (outside double-quoted strings): only
+ * comments make its reading differ from JSON's. A URL in a string (`https://…`) is no comment.
+ */
+export function hasComments(text: string): boolean {
+  return firstComment(text, 0) < text.length;
 }
 
-function withoutComments(text: string): string {
-  if (!mayHoldComments(text)) return text;
-  const kept: string[] = [];
-  let from = 0;
+/** Where the first comment at or after `from` starts, or the text's length. */
+function firstComment(text: string, from: number): number {
+  if (!text.includes('//', from) && !text.includes('/*', from)) return text.length;
   let inString = false;
-  for (let at = 0; at < text.length; at++) {
+  for (let at = from; at < text.length; at++) {
     const char = text[at];
     if (inString) {
       // An escape takes the next character with it, a quote among them.
       if (char === '\\') at++;
       else if (char === '"') inString = false;
-      continue;
-    }
-    if (char === '"') inString = true;
-    else if (char === '/' && (text[at + 1] === '/' || text[at + 1] === '*')) {
-      kept.push(text.slice(from, at));
-      at = text[at + 1] === '/' ? lineCommentEnd(text, at + 2) : blockCommentEnd(text, at + 2);
-      from = at;
-      at--;
-    }
+    } else if (char === '"') inString = true;
+    else if (char === '/' && (text[at + 1] === '/' || text[at + 1] === '*')) return at;
+  }
+  return text.length;
+}
+
+function withoutComments(text: string): string {
+  const kept: string[] = [];
+  let from = 0;
+  // A comment ends outside any string, so the search for the next starts there afresh.
+  for (let at = firstComment(text, 0); at < text.length; at = firstComment(text, from)) {
+    kept.push(text.slice(from, at));
+    from = text[at + 1] === '/' ? lineCommentEnd(text, at + 2) : blockCommentEnd(text, at + 2);
   }
   kept.push(text.slice(from));
   return kept.join('');

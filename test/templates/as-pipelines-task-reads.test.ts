@@ -38,6 +38,16 @@ describe('templates and parameter files read as the Azure Pipelines task reads t
     );
   });
 
+  it('a second $schema hidden from the task by a // comment ended by a carriage return alone: not passed over as "not a template"', async () => {
+    // JSON reads the last $schema (no deployment's), the task the first: it deploys the file as a template.
+    const hidden = `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", // the schema\r"$schema": "https://json-schema.org/draft-07/schema",\n "contentVersion": "1.0.0.0", "resources": []}`;
+    const scan = await scanFolder({ 'main.json': templateJson, 'main.parameters.json': parametersJson, 'storage.json': hidden });
+    expect(scan.code).toBe(2);
+    expect(scan.stderr).toBe(
+      'aiscan: {folder}/storage.json:1:1: a file whose comments the Azure Pipelines task (AzureResourceManagerTemplateDeployment@3) strips so that other values are left (it ends a // comment only at a line feed, and joins what is on either side of a comment); write it without comments\n',
+    );
+  });
+
   it('comments the task reads as az does change nothing', async () => {
     const json = await scanFolder({ 'main.json': templateJson, 'main.parameters.json': parametersJson });
     // On the same lines: a line feed after the carriage return ends the // comment for every tool.

@@ -1,6 +1,6 @@
 import { UserError } from '../../errors.js';
 import { jsonNetAsJson } from '../../json/json-net.js';
-import { mayHoldComments, pipelinesTaskValue } from '../../json/pipelines-task-json.js';
+import { hasComments, pipelinesTaskValue } from '../../json/pipelines-task-json.js';
 import { pythonLiteralAsJson } from '../../json/python-literal.js';
 import { lineAndColumn, parseJsonWithComments, readTextFile } from '../../json/read-json.js';
 import { sameJson } from '../same-json.js';
@@ -45,7 +45,7 @@ export interface Refusal {
 const AS_JSON = 'aiscan does not read that: write the file as JSON';
 
 export function readAsDeployed(text: string): DeploymentText | Refusal {
-  const comments = mayHoldComments(text);
+  const comments = hasComments(text);
   const json = jsonValue(text);
   // Comments are where the tools part: each must read what JSON reads.
   const task = comments ? pipelinesTaskValue(text) : undefined;

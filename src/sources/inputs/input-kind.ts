@@ -6,7 +6,7 @@ import { templateScopeOf } from '../arm-template/deployment-scope.js';
 import { readAsDeployed, readsAsJson, refusedReading } from '../arm-template/deployment-text.js';
 import { isRecord } from '../../json/is-record.js';
 import { jsonNetAsJson } from '../../json/json-net.js';
-import { pipelinesTaskValue } from '../../json/pipelines-task-json.js';
+import { hasComments, pipelinesTaskValue } from '../../json/pipelines-task-json.js';
 import { pythonLiteralAsJson } from '../../json/python-literal.js';
 import { isKustomization, kustomizationNaming, patchNotScanned } from '../kubernetes/kustomize-patches.js';
 import { looksLikeHelmTemplate } from '../kubernetes/helm-templates.js';
@@ -68,6 +68,10 @@ export function recogniseInput(file: string): Recognised {
     if (kind !== undefined) return kind;
   }
   const known = kindOfTopLevel(file, top, whole);
+  // A template or parameter file that a tool reads apart is refused when it is loaded; what JSON
+  // does not show as one may be one as a tool reads its comments (a second $schema in one).
+  const deploymentKind = known?.kind === 'arm-template' || known?.kind === 'arm-parameters';
+  if (top.syntaxError === undefined && whole && !deploymentKind && hasComments(text)) refuseIfReadApart(file, text);
   if (known !== undefined) return known;
   // A large file whose first 64 KiB name nothing may still say what it is further on: the estate
   // reader reads it whole and says what is wrong with it.
@@ -118,6 +122,12 @@ function notJsonTopLevel(file: string, head: string, whole: boolean): TopLevel |
     return undefined;
   }
   return reading.rewritten ? topLevel(reading.json) : undefined;
+}
+
+/** Stops the scan on a JSON file with comments that a deploying tool reads as other values, and as a template or parameter file. */
+function refuseIfReadApart(file: string, text: string): void {
+  const reading = readAsDeployed(text);
+  if ('says' in reading && mayBeDeployed(text)) throw refusedReading(text, reading, file, 'a file');
 }
 
 /**
