@@ -215,6 +215,7 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
     const mapped = mapPlan(plan, input.file, target.subscriptionId !== undefined ? { subscriptionId: target.subscriptionId } : {});
     const locate = tfLocator(input.file, plan.configuration, { root: options.terraformRoot ?? dirname(input.file) });
     deployments.push({ template: input.file, resources: mapped.resources.map(locate) });
+    warnings.push(...mapped.warnings);
     if (mapped.unmapped.size > 0) {
       const types = [...mapped.unmapped].map(([type, n]) => `${type} (${n})`).join(', ');
       warnings.push(`${input.file}: resources of Terraform types aiscan has no mapping for are not scanned: ${types}`);

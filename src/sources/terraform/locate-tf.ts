@@ -64,7 +64,10 @@ export function tfLocator(planFile: string, configuration: Record<string, unknow
     const found = inModule.get(configAddress);
     const declared = { ...resource.origin.declared!, key: `terraform:${address}`, ...(module !== undefined ? { module } : {}) };
     if (!found) return { ...resource, origin: { ...resource.origin, declared } };
-    const base = resource.origin.path;
+    // The block's attributes are the change's `after`; a resource declared within one of them (what
+    // template_content deploys) is put on that attribute's line, not on an attribute of its own name.
+    const after = resource.origin.path.indexOf('after');
+    const base = after < 0 ? resource.origin.path : resource.origin.path.slice(0, after + 1);
     const lines = [...found.block.attributes].map(([path, position]) => ({ path: [...base, ...attributePath(path)], line: position.line, column: position.column }));
     return {
       ...resource,

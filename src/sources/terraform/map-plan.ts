@@ -11,6 +11,7 @@ import { addTo, entryOf } from '../../multimap.js';
 import { PLACEHOLDERS } from '../arm-template/deployment-scope.js';
 import { mappingData } from './mapping-data.js';
 import { azapiId, isAzapiType, mapAzapi } from './azapi.js';
+import { isTemplateDeploymentType, mapTemplateDeployments } from './template-deployment.js';
 import { convert, REFERENCE_CONVERTERS, type ConverterName } from './convert.js';
 import type { PlanFile, PlannedResource } from './plan-file.js';
 
@@ -39,6 +40,8 @@ export interface MappedPlan {
   resources: EstateResource[];
   /** Terraform types with no mapping, and how many resources of each the plan holds. */
   unmapped: Map<string, number>;
+  /** What could not be scanned of the ARM template deployments, or what their expansion says. */
+  warnings: string[];
 }
 
 export interface MapOptions {
@@ -106,7 +109,7 @@ export function mapPlan(plan: PlanFile, file: string, options: MapOptions = {}):
   for (const planned of plan.resources) {
     const mapping = mappings().types[planned.type];
     if (!mapping) {
-      if (isAzapiType(planned.type)) continue;
+      if (isAzapiType(planned.type) || isTemplateDeploymentType(planned.type)) continue;
       unmapped.set(planned.type, (unmapped.get(planned.type) ?? 0) + 1);
       continue;
     }
@@ -127,7 +130,10 @@ export function mapPlan(plan: PlanFile, file: string, options: MapOptions = {}):
     });
   }
   mapAzapi(plan, file, { resources, unmapped, idOf: (planned) => idOf(planned) });
-  return { resources, unmapped };
+  const warnings: string[] = [];
+  const resourceGroupOf = (planned: PlannedResource) => knownString(planned, 'resource_group_name') ?? groupOf(referencedIds(planned, ['resource_group_name'], new Set(), true)?.[0]);
+  mapTemplateDeployments(plan, file, { resources, warnings, resourceGroupOf, ...(options.subscriptionId !== undefined ? { subscriptionId: options.subscriptionId } : {}) });
+  return { resources, unmapped, warnings };
 }
 
 class AttributeMapper {

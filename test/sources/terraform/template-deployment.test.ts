@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mapPlan } from '../../../src/sources/terraform/map-plan.js';
+import { readPlan } from '../../../src/sources/terraform/plan-file.js';
+import { runCli } from '../../helpers/cli.js';
+import { useTempDir } from '../../helpers/temp.js';
+
+/**
+ * ARM template deployments in a Terraform plan: what `template_content` deploys is scanned. The
+ * AzureTRE fixture (test/fixtures/terraform/SOURCES.md) is a real configuration of microsoft/AzureTRE
+ * that deploys an Azure ML compute instance so, with a hand-written plan; the other plans here are
+ * hand-written in the documented `terraform show -json` format.
+ */
+const FIXTURE = 'test/fixtures/terraform/handwritten-azuretre-aml-compute';
+const SUB = '/subscriptions/00000000-0000-0000-0000-000000000001';
+const template = readFileSync(join(FIXTURE, 'deploypl_compute_instance.json'), 'utf8');
+
+const change = (address: string, type: string, after: Record<string, unknown>, afterUnknown: Record<string, unknown> = {}) => ({
+  address,
+  mode: 'managed',
+  type,
+  name: address.split('.').pop(),
+  change: { actions: ['create'], before: null, after, after_unknown: afterUnknown },
+});
+const map = (changes: unknown[]) => mapPlan(readPlan(JSON.stringify({ format_version: '1.2', resource_changes: changes, configuration: {} }), 'plan.json'), 'plan.json', { subscriptionId: SUB.split('/')[2] });
+const parameters = JSON.stringify({ workspace_name: { value: 'mlw' }, instance_name: { value: 'ci-gpu' }, location: { value: 'westeurope' }, vnet_name: { value: 'vnet' }, subnet_name: { value: 'snet' }, vm_size_sku: { value: 'Standard_NC24ads_A100_v4' }, user_object_id: { value: 'u' }, tenant_id: { value: 't' } });
+
+describe('ARM template deployments in a Terraform plan', () => {
+  it('the AzureTRE plan: the compute instance its template deploys is a resource, under the deployment\'s resource group, with the values of parameters_content', () => {
+    const plan = readPlan(readFileSync(join(FIXTURE, 'plan.json'), 'utf8'), 'plan.json');
+    const { resources, unmapped, warnings } = mapPlan(plan, 'plan.json', { subscriptionId: SUB.split('/')[2] });
+    expect({ unmapped: [...unmapped], warnings }).toEqual({ unmapped: [], warnings: [] });
+    expect(resources.map(({ resource }) => resource)).toEqual([
+      {
+        id: `${SUB}/resourceGroups/rg-tre-gpu-research-ws-9c01/providers/Microsoft.MachineLearningServices/workspaces/ml--gpu-research-ws-9c01-svc-5c2d/computes/ci-5c2d7e3f`,
+        name: 'ci-5c2d7e3f',
+        type: 'Microsoft.MachineLearningServices/workspaces/computes',
+        location: 'westeurope',
+        properties: {
+          computeType: 'ComputeInstance',
+          computeLocation: 'westeurope',
+          properties: {
+            personalComputeInstanceSettings: { assignedUser: { objectId: '3b2a7c1d-9e8f-4a6b-b5c4-d3e2f1a0b9c8', tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' } },
+            vmSize: 'Standard_NC6s_v3',
+            remoteLoginPortPublicAccess: 'Enabled',
+            enableNodePublicIp: false,
+            subnet: { id: `${SUB}/resourceGroups/rg-tre-gpu-research-ws-9c01/providers/Microsoft.Network/virtualNetworks/vnet-tre-gpu-research-ws-9c01/subnets/ServicesSubnet` },
+          },
+        },
+      },
+    ]);
+    expect(resources[0].origin).toEqual({ file: 'plan.json', path: ['resource_changes', 0, 'change', 'after', 'template_content'], declared: { as: 'azurerm_resource_group_template_deployment.deploy_compute_instance' } });
+  });
+
+  it('parameters_content known only after apply: every parameter, and what is built from it, is unknown', () => {
+    const { resources } = map([
+      change('azurerm_resource_group_template_deployment.ci', 'azurerm_resource_group_template_deployment', { name: 'dpl', resource_group_name: 'rg-ml', template_content: template }, { parameters_content: true }),
+    ]);
+    expect(resources).toHaveLength(1);
+    expect(resources[0].resource.properties).toMatchObject({ computeType: 'ComputeInstance' });
+    expect((resources[0].unknown ?? []).map((unknown) => unknown.path.join('.'))).toEqual(expect.arrayContaining(['properties.properties.vmSize']));
+  });
+
+  it('a subscription deployment deploys at the subscription, whatever its $schema says', () => {
+    const groups = JSON.stringify({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      resources: [{ type: 'Microsoft.Resources/resourceGroups', apiVersion: '2022-09-01', name: 'rg-gpu', location: 'westeurope' }],
+    });
+    const { resources } = map([change('azurerm_subscription_template_deployment.rg', 'azurerm_subscription_template_deployment', { name: 'dpl', location: 'westeurope', template_content: groups })]);
+    expect(resources.map(({ resource }) => resource.id)).toEqual([`${SUB}/resourceGroups/rg-gpu`]);
+  });
+
+  it('what cannot be read is said: template_content known only after apply, a template spec', () => {
+    const { resources, warnings, unmapped } = map([
+      change('azurerm_resource_group_template_deployment.later', 'azurerm_resource_group_template_deployment', { name: 'a', resource_group_name: 'rg' }, { template_content: true }),
+      change('azurerm_resource_group_template_deployment.spec', 'azurerm_resource_group_template_deployment', { name: 'b', resource_group_name: 'rg', template_spec_version_id: `${SUB}/resourceGroups/rg/providers/Microsoft.Resources/templateSpecs/gpu/versions/1` }),
+    ]);
+    expect({ resources, unmapped: [...unmapped] }).toEqual({ resources: [], unmapped: [] });
+    expect(warnings).toEqual([
+      'plan.json: azurerm_resource_group_template_deployment.later: its template_content is known only after terraform apply: the resources it deploys are not scanned',
+      `plan.json: azurerm_resource_group_template_deployment.spec deploys the template spec ${SUB}/resourceGroups/rg/providers/Microsoft.Resources/templateSpecs/gpu/versions/1, which aiscan cannot read: its resources are not scanned; scan the template the spec was made from`,
+    ]);
+  });
+
+  it('template_content that is not JSON stops the scan: the azurerm provider would not deploy it', () => {
+    expect(() => map([change('azurerm_resource_group_template_deployment.x', 'azurerm_resource_group_template_deployment', { name: 'x', resource_group_name: 'rg', template_content: "{'a': 1}", parameters_content: parameters })])).toThrow(
+      /^plan\.json: azurerm_resource_group_template_deployment\.x: template_content is not JSON \(/,
+    );
+  });
+
+  describe('aiscan scan of the AzureTRE plan', () => {
+    const tmp = useTempDir('aiscan-template-deployment-');
+    it('finds what the template deploys, at the template_content line of the deployment\'s block', async () => {
+      const out = tmp.path('out');
+      const run = await runCli('scan', join(FIXTURE, 'plan.json'), '--subscription-id', SUB.split('/')[2], '--out', out, '--format', 'json', '--fail-on', 'none');
+      expect(run.code).toBe(0);
+      const report = JSON.parse(readFileSync(join(out, 'aiscan.json'), 'utf8')) as { findings: { ruleId: string; location: { file: string; startLine?: number } }[] };
+      // A GPU compute instance (Standard_NC6s_v3) without a managed identity or tags.
+      expect(report.findings.map((finding) => [finding.ruleId, finding.location.file, finding.location.startLine]).sort()).toEqual([
+        ['AIS-GOV-001', join(FIXTURE, 'compute.tf'), 9],
+        ['AIS-ID-004', join(FIXTURE, 'compute.tf'), 9],
+      ]);
+    });
+  });
+});
