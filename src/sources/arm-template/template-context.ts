@@ -16,8 +16,6 @@ import { scopeId, type TargetScope } from './deployment-scope.js';
 import type { TemplateDocument } from './template-document.js';
 import { copyCount } from './copy-count.js';
 
-/** The values a deployment supplies for a template's parameters, by name as written. */
-
 /** A deployment that ARM would refuse: parameters without a value, a default or a stand-in. */
 export class MissingParameterValues extends UserError {
   constructor(
@@ -30,6 +28,7 @@ export class MissingParameterValues extends UserError {
   }
 }
 
+/** The values a deployment supplies for a template's parameters, by name as written. */
 export type ParameterValues = ReadonlyMap<string, Value>;
 
 interface Loop {

@@ -159,9 +159,9 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
     const read = parameterFile !== undefined ? readParameterFile(parameterFile) : undefined;
     const parameters = parameterFile !== undefined && read !== undefined ? { file: parameterFile, values: read.values } : undefined;
     const deployed = expand(template, parameters, locate);
-    if (read?.wrapped === false && !withDefaults.has(resolve(template.file))) {
+    if (parameterFile !== undefined && read?.wrapped === false && !withDefaults.has(resolve(template.file))) {
       withDefaults.add(resolve(template.file));
-      expandWithDefaults(template, parameterFile!, locate);
+      expandWithDefaults(template, parameterFile, locate);
     }
     return { parameters, deployed };
   };
