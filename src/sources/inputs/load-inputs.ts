@@ -12,12 +12,13 @@ import type { TargetOptions } from '../arm-template/deployment-scope.js';
 import { expandTemplateText, type ParameterSet } from '../arm-template/expand-template.js';
 import type { Value } from '../arm-template/expressions/values.js';
 import { parameterFileValues, readParameterFile } from '../arm-template/parameter-file.js';
-import { MissingParameterValues } from '../arm-template/template-context.js';
-import type { ParameterValues } from '../arm-template/template-context.js';
+import { MissingParameterValues, type ParameterValues } from '../arm-template/template-context.js';
 import { compileBicep, resolveBicep, type BicepCli, type BicepOptions } from '../bicep/compile-bicep.js';
 import { compiledByBicep, matchDeclarations, readDeclarations } from '../bicep/declarations.js';
 import { mapPlan } from '../terraform/map-plan.js';
 import { readPlan } from '../terraform/plan-file.js';
+import { deployedTemplates } from '../terraform/template-deployment.js';
+import { sameJson } from '../same-json.js';
 import { tfLocator } from '../terraform/locate-tf.js';
 import { addTo } from '../../multimap.js';
 import { manifestClusterId } from '../kubernetes/kubernetes-ids.js';
@@ -176,7 +177,21 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
     }
     warnings.push(`${through} (az and Azure PowerShell with its values): it is evaluated both ways`);
   };
-  for (const run of paired.runs.filter((entry) => !isBicep(entry.template))) expandRun(readTemplate(run.template), run.parameters);
+  // A template a scanned plan deploys (`template_content = file("…")`), with no parameter file of its
+  // own, is scanned there, with the plan's parameters_content: alone it would lack its values.
+  const plans = found.files.filter((entry) => entry.kind === 'terraform-plan').map((input) => ({ file: input.file, plan: readPlan(readTextFile(input.file, 'a Terraform plan'), input.file) }));
+  const planTemplates = plans.flatMap(({ file, plan }) => deployedTemplates(plan).map((deployed) => ({ file, ...deployed })));
+  const deployedByPlan = (template: { file: string; text: string }) => {
+    if (planTemplates.length === 0) return undefined;
+    const value = parseJsonWithComments(template.text, template.file, 'an ARM template');
+    return planTemplates.find((deployed) => sameJson(deployed.template, value));
+  };
+  for (const run of paired.runs.filter((entry) => !isBicep(entry.template))) {
+    const template = readTemplate(run.template);
+    const planned = run.parameters === undefined ? deployedByPlan(template) : undefined;
+    if (planned !== undefined) skipped.push({ file: run.template, reason: `deployed by ${planned.address} of ${planned.file}, and scanned there with its parameters_content` });
+    else expandRun(template, run.parameters);
+  }
 
   let cli: BicepCli | undefined;
   const bicep = async (file: string) => {
@@ -210,15 +225,14 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
   // Every .bicep file with a twin was compiled above; a twin never compared is not taken on trust.
   for (const twin of twins.values()) expand(readTemplate(twin), undefined);
 
-  for (const input of found.files.filter((entry) => entry.kind === 'terraform-plan')) {
-    const plan = readPlan(readTextFile(input.file, 'a Terraform plan'), input.file);
-    const mapped = mapPlan(plan, input.file, target.subscriptionId !== undefined ? { subscriptionId: target.subscriptionId } : {});
-    const locate = tfLocator(input.file, plan.configuration, { root: options.terraformRoot ?? dirname(input.file) });
-    deployments.push({ template: input.file, resources: mapped.resources.map(locate) });
+  for (const { file, plan } of plans) {
+    const mapped = mapPlan(plan, file, target.subscriptionId !== undefined ? { subscriptionId: target.subscriptionId } : {});
+    const locate = tfLocator(file, plan.configuration, { root: options.terraformRoot ?? dirname(file) });
+    deployments.push({ template: file, resources: mapped.resources.map(locate) });
     warnings.push(...mapped.warnings);
     if (mapped.unmapped.size > 0) {
       const types = [...mapped.unmapped].map(([type, n]) => `${type} (${n})`).join(', ');
-      warnings.push(`${input.file}: resources of Terraform types aiscan has no mapping for are not scanned: ${types}`);
+      warnings.push(`${file}: resources of Terraform types aiscan has no mapping for are not scanned: ${types}`);
     }
   }
 

@@ -27,6 +27,19 @@ export function isTemplateDeploymentType(type: string): boolean {
   return Object.hasOwn(SCOPES, type);
 }
 
+/** The templates a plan's deployments deploy (their `template_content`, parsed), with the deployment's address. */
+export function deployedTemplates(plan: PlanFile): { address: string; template: unknown }[] {
+  return plan.resources.flatMap((planned) => {
+    const content = isTemplateDeploymentType(planned.type) ? knownText(planned, 'template_content') : undefined;
+    if (content === undefined) return [];
+    try {
+      return [{ address: planned.address, template: JSON.parse(content) as unknown }];
+    } catch {
+      return []; // mapTemplateDeployments says what is wrong with it
+    }
+  });
+}
+
 export interface TemplateDeploymentContext {
   resources: EstateResource[];
   warnings: string[];

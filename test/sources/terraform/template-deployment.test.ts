@@ -91,6 +91,20 @@ describe('ARM template deployments in a Terraform plan', () => {
 
   describe('aiscan scan of the AzureTRE plan', () => {
     const tmp = useTempDir('aiscan-template-deployment-');
+    it('a scan of its folder scans the template through the plan, not alone without its parameter values', async () => {
+      const out = tmp.path('folder-out');
+      const run = await runCli('scan', FIXTURE, '--subscription-id', SUB.split('/')[2], '--out', out, '--format', 'json', '--fail-on', 'none');
+      expect(run.code).toBe(0);
+      const report = JSON.parse(readFileSync(join(out, 'aiscan.json'), 'utf8')) as { findings: { ruleId: string }[]; inputSummary: { skipped: { file: string; reason: string }[] } };
+      expect(report.inputSummary.skipped).toEqual([
+        {
+          file: join(FIXTURE, 'deploypl_compute_instance.json'),
+          reason: `deployed by azurerm_resource_group_template_deployment.deploy_compute_instance of ${join(FIXTURE, 'plan.json')}, and scanned there with its parameters_content`,
+        },
+      ]);
+      expect(report.findings.map((finding) => finding.ruleId).sort()).toEqual(['AIS-GOV-001', 'AIS-ID-004']);
+    });
+
     it('finds what the template deploys, at the template_content line of the deployment\'s block', async () => {
       const out = tmp.path('out');
       const run = await runCli('scan', join(FIXTURE, 'plan.json'), '--subscription-id', SUB.split('/')[2], '--out', out, '--format', 'json', '--fail-on', 'none');
