@@ -78,7 +78,7 @@ describe('templates and parameter files read as the Azure Pipelines task reads t
       delete required.parameters.name.defaultValue;
       const scan = await scanFolder({ 'main.json': JSON.stringify(required, null, 2), 'main.parameters.json': JSON.stringify(values, null, 2) });
       expect(scan.code).toBe(0);
-      expect(scan.stdout).toContain('main.parameters.json: has no "parameters" around its values, so the Azure Pipelines task deploys main.json with its defaults, and ARM would refuse that deployment (no value for name): it is not evaluated');
+      expect(scan.stdout).toContain('main.parameters.json: has no "parameters" around its values, so the Azure Pipelines task deploys main.json with its defaults, and ARM would refuse that deployment (no value for "name"): it is not evaluated');
     });
   });
 

@@ -27,6 +27,7 @@ import { kustomizationNaming, wholeObjectsOfPatch } from '../kubernetes/kustomiz
 import { readManifests } from '../kubernetes/read-manifests.js';
 import { looksLikeHelmTemplate } from '../kubernetes/helm-templates.js';
 import { STANDARD_INPUT } from '../../files/standard-input.js';
+import { shown } from '../../text/shown.js';
 import { findInputs, type SkippedInput } from './find-inputs.js';
 import { INPUT_KIND_NAMES, type InputKind } from './input-kind.js';
 import { pairParameters, type TemplateRun } from './pair-parameters.js';
@@ -172,7 +173,7 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
       expand(template, undefined, locate);
     } catch (error) {
       if (!(error instanceof MissingParameterValues && error.topLevel)) throw error;
-      warnings.push(`${through}, and ARM would refuse that deployment (no value for ${error.names.join(', ')}): it is not evaluated`);
+      warnings.push(`${through}, and ARM would refuse that deployment (no value for ${error.names.map(shown).join(', ')}): it is not evaluated`);
       return;
     }
     warnings.push(`${through} (az and Azure PowerShell with its values): it is evaluated both ways`);

@@ -8,6 +8,8 @@
 import type { EstateResource, JsonPath } from '../../estate.js';
 import { UserError } from '../../errors.js';
 import { isRecord } from '../../json/is-record.js';
+import { parseJsonText } from '../../json/read-json.js';
+import { shown } from '../../text/shown.js';
 import { Unknown, type Value } from '../arm-template/expressions/values.js';
 import type { DeploymentScope } from '../arm-template/expressions/context.js';
 import { expandTemplateText } from '../arm-template/expand-template.js';
@@ -56,7 +58,7 @@ export function mapTemplateDeployments(plan: PlanFile, file: string, context: Te
       const spec = knownText(planned, 'template_spec_version_id');
       context.warnings.push(
         spec !== undefined
-          ? `${file}: ${planned.address} deploys the template spec ${spec}, which aiscan cannot read: its resources are not scanned; scan the template the spec was made from`
+          ? `${file}: ${planned.address} deploys the template spec ${shown(spec)}, which aiscan cannot read: its resources are not scanned; scan the template the spec was made from`
           : `${file}: ${planned.address}: its template_content is known only after terraform apply: the resources it deploys are not scanned`,
       );
       continue;
@@ -102,13 +104,9 @@ function withScopeSchema(document: Record<string, unknown>, scope: DeploymentSco
   return { ...document, $schema: `https://schema.management.azure.com/schemas/2019-04-01/${prefix}${prefix === '' ? 'd' : 'D'}eploymentTemplate.json#` };
 }
 
+/** `label:line:column: what is wrong`, never the text itself, when the text is not JSON, as the provider reads it. */
 function parseJson(text: string, label: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${label} is not JSON (${(error as Error).message}): the azurerm provider would not deploy it`);
-  }
+  const value = parseJsonText(text, label, 'what the azurerm provider deploys');
   if (!isRecord(value)) throw new UserError(`${label} is not a JSON object`);
   return value;
 }
