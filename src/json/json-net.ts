@@ -6,13 +6,14 @@
  * JsonTextReader (Az.Resources' JsonExtensions.FromJson), which reads more than JSON: property names
  * without quotes, strings in single quotes, `//` and `/* *\/` comments, trailing commas, hexadecimal
  * and octal integers (`0x1F`, `017`), `.5` and `5.`, any Unicode white space, and nothing of what
- * follows the top-level object (a file `{…} anything` deploys its object). Those are read as
- * JSON.NET reads them.
+ * follows the top-level object (a file `{…} anything` deploys its object; one that ends after a
+ * value has the objects and arrays still open closed). Those are read as JSON.NET reads them.
  *
  * What JSON.NET reads but gives no JSON value for is `refused`, so that the caller stops rather
  * than guess: NaN and Infinity (written to ARM as strings), `undefined` and empty array items,
- * constructors (`new Date(…)`, read as dates), integers outside 64 bits written in hexadecimal or
- * octal (JSON.NET wraps them), floats too large for JSON, and `\u` escapes of half a surrogate pair.
+ * constructors (`new Date(…)`, read as dates), integers beyond 63 bits written in hexadecimal or
+ * octal (JSON.NET wraps them), floats too large for JSON, `\u` escapes of half a surrogate pair,
+ * and a `//` comment holding `*\/` inside an array (see comment).
  * What JSON.NET cannot read either is a `syntax` error: Azure PowerShell cannot deploy it.
  *
  * The JSON keeps every line break where it was (comments, white space and what follows the object
@@ -73,7 +74,7 @@ class JsonNetReader {
   private readonly out: string[] = [];
   /** The line breaks inside the last string read, written after it so that the lines below stay where they are. */
   private linesOfLastString = '';
-  private readonly next = new Map<string, { from: number; at: number }>();
+  private readonly found = new Map<string, { from: number; at: number }>();
 
   /** The first value read that JSON.NET reads and aiscan refuses; `null` was written in its place. */
   firstRefusal: ReadError | undefined;
@@ -240,12 +241,12 @@ class JsonNetReader {
 
   /** Where `char` is next, at or after `from` (Infinity: nowhere). Cached, so that a long text of many strings is searched once for each. */
   private nextOf(char: string, from: number): number {
-    const cached = this.next.get(char);
+    const cached = this.found.get(char);
     // Found from `cached.from`: the first at or after `from` too, when `from` lies between.
     if (cached !== undefined && cached.from <= from && from <= cached.at) return cached.at;
     const at = this.text.indexOf(char, from);
     const found = { from, at: at < 0 ? Infinity : at };
-    this.next.set(char, found);
+    this.found.set(char, found);
     return found.at;
   }
 
