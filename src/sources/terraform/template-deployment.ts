@@ -1,7 +1,8 @@
 /**
  * ARM template deployments of a Terraform plan: `azurerm_resource_group_template_deployment` and its
  * subscription, management group and tenant siblings deploy the template in `template_content` with
- * the values of `parameters_content`. Its resources are expanded as a template file's are, and
+ * the values of `parameters_content` (the legacy `azurerm_template_deployment`: `template_body`,
+ * `parameters_body` or `parameters`). Its resources are expanded as a template file's are, and
  * scanned; findings point at the deployment's block. Passed over, anything could be deployed
  * unscanned behind one Terraform resource.
  */
@@ -17,22 +18,28 @@ import { parameterFileValues } from '../arm-template/parameter-file.js';
 import { unknownAt } from './map-plan.js';
 import type { PlanFile, PlannedResource } from './plan-file.js';
 
-/** Each deployment type, and the scope it deploys at (ARM takes the scope from the request, not the template's $schema). */
-const SCOPES: Record<string, DeploymentScope['kind']> = {
-  azurerm_resource_group_template_deployment: 'resourceGroup',
-  azurerm_subscription_template_deployment: 'subscription',
-  azurerm_management_group_template_deployment: 'managementGroup',
-  azurerm_tenant_template_deployment: 'tenant',
+/**
+ * Each deployment type: the scope it deploys at (ARM takes the scope from the request, not the
+ * template's $schema), and the attributes holding the template and its parameters. The legacy
+ * `azurerm_template_deployment` (removed in azurerm 4.0) names them `template_body` and
+ * `parameters_body`, or takes a `parameters` map of strings.
+ */
+const TYPES: Record<string, { scope: DeploymentScope['kind']; template: string; parameters: string; parameterStrings?: string }> = {
+  azurerm_resource_group_template_deployment: { scope: 'resourceGroup', template: 'template_content', parameters: 'parameters_content' },
+  azurerm_subscription_template_deployment: { scope: 'subscription', template: 'template_content', parameters: 'parameters_content' },
+  azurerm_management_group_template_deployment: { scope: 'managementGroup', template: 'template_content', parameters: 'parameters_content' },
+  azurerm_tenant_template_deployment: { scope: 'tenant', template: 'template_content', parameters: 'parameters_content' },
+  azurerm_template_deployment: { scope: 'resourceGroup', template: 'template_body', parameters: 'parameters_body', parameterStrings: 'parameters' },
 };
 
 export function isTemplateDeploymentType(type: string): boolean {
-  return Object.hasOwn(SCOPES, type);
+  return Object.hasOwn(TYPES, type);
 }
 
 /** The templates a plan's deployments deploy (their `template_content`, parsed), with the deployment's address. */
 export function deployedTemplates(plan: PlanFile): { address: string; template: unknown }[] {
   return plan.resources.flatMap((planned) => {
-    const content = isTemplateDeploymentType(planned.type) ? knownText(planned, 'template_content') : undefined;
+    const content = isTemplateDeploymentType(planned.type) ? knownText(planned, TYPES[planned.type].template) : undefined;
     if (content === undefined) return [];
     try {
       return [{ address: planned.address, template: JSON.parse(content) as unknown }];
@@ -53,20 +60,21 @@ export interface TemplateDeploymentContext {
 export function mapTemplateDeployments(plan: PlanFile, file: string, context: TemplateDeploymentContext): void {
   for (const planned of plan.resources.filter((entry) => isTemplateDeploymentType(entry.type))) {
     const afterPath: JsonPath = ['resource_changes', planned.index, 'change', 'after'];
-    const template = knownText(planned, 'template_content');
+    const attributes = TYPES[planned.type];
+    const template = knownText(planned, attributes.template);
     if (template === undefined) {
       const spec = knownText(planned, 'template_spec_version_id');
       context.warnings.push(
         spec !== undefined
           ? `${file}: ${planned.address} deploys the template spec ${shown(spec)}, which aiscan cannot read: its resources are not scanned; scan the template the spec was made from`
-          : `${file}: ${planned.address}: its template_content is known only after terraform apply: the resources it deploys are not scanned`,
+          : `${file}: ${planned.address}: its ${attributes.template} is known only after terraform apply: the resources it deploys are not scanned`,
       );
       continue;
     }
     const label = `${file}: ${planned.address}`;
     // The provider reads both with Go's encoding/json: JSON, no comments.
-    const document = parseJson(template, `${label}: template_content`);
-    const scope = SCOPES[planned.type];
+    const document = parseJson(template, `${label}: ${attributes.template}`);
+    const scope = attributes.scope;
     const target = {
       ...(context.subscriptionId !== undefined ? { subscriptionId: context.subscriptionId } : {}),
       ...(scope === 'resourceGroup' ? optional('resourceGroup', context.resourceGroupOf(planned)) : {}),
@@ -74,25 +82,52 @@ export function mapTemplateDeployments(plan: PlanFile, file: string, context: Te
       ...optional('location', knownText(planned, 'location')),
     };
     const text = JSON.stringify(withScopeSchema(document, scope));
-    const expanded = expandTemplateText({ file: label, text }, { file: `${planned.address}.parameters_content`, values: parameterValues(planned, document, label) }, { target });
+    const values = parameterValues(planned, attributes.parameters, document, label);
+    if (attributes.parameterStrings !== undefined) for (const [name, value] of parameterStrings(planned, attributes.parameterStrings, document)) values.set(name, value);
+    const expanded = expandTemplateText({ file: label, text }, { file: `${planned.address}.${attributes.parameters}`, values }, { target });
     context.warnings.push(...expanded.warnings);
     for (const resource of expanded.resources) {
-      // At the template_content attribute: a value the template sets is not the deployment's own (its tags are not the compute's).
-      context.resources.push({ ...resource, origin: { file, path: [...afterPath, 'template_content'], declared: { as: planned.address } } });
+      // At the template's attribute: a value the template sets is not the deployment's own (its tags are not the compute's).
+      context.resources.push({ ...resource, origin: { file, path: [...afterPath, attributes.template], declared: { as: planned.address } } });
     }
   }
 }
 
-/** The values `parameters_content` gives; when it is known only after apply, every parameter of the template is unknown. */
-function parameterValues(planned: PlannedResource, document: Record<string, unknown>, label: string): Map<string, Value> {
-  if (unknownAt(planned.afterUnknown, ['parameters_content'])) {
+/** The values the parameters attribute (`parameters_content`) gives; when it is known only after apply, every parameter of the template is unknown. */
+function parameterValues(planned: PlannedResource, attribute: string, document: Record<string, unknown>, label: string): Map<string, Value> {
+  if (unknownAt(planned.afterUnknown, [attribute])) {
     const names = isRecord(document.parameters) ? Object.keys(document.parameters) : [];
-    return new Map(names.map((name) => [name, new Unknown('parameters_content is known only after terraform apply', `${planned.address}.parameters_content`)]));
+    return new Map(names.map((name) => [name, new Unknown(`${attribute} is known only after terraform apply`, `${planned.address}.${attribute}`)]));
   }
-  const content = knownText(planned, 'parameters_content');
+  const content = knownText(planned, attribute);
   if (content === undefined || content.trim() === '') return new Map();
-  parseJson(content, `${label}: parameters_content`);
-  return parameterFileValues(content, `${label}: parameters_content`).values;
+  parseJson(content, `${label}: ${attribute}`);
+  return parameterFileValues(content, `${label}: ${attribute}`).values;
+}
+
+/**
+ * The legacy `parameters` map: each value is a string, which ARM takes as it is for a string
+ * parameter; for one of another type it would have to convert it, which aiscan does not guess: such
+ * a value is unknown, as is every value of a map known only after apply.
+ */
+function parameterStrings(planned: PlannedResource, attribute: string, document: Record<string, unknown>): Map<string, Value> {
+  const declared = isRecord(document.parameters) ? document.parameters : {};
+  const typeOf = (name: string) => {
+    const key = Object.keys(declared).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+    const declaration = key === undefined ? undefined : declared[key];
+    return isRecord(declaration) && typeof declaration.type === 'string' ? declaration.type.toLowerCase() : undefined;
+  };
+  const unknown = (name: string, why: string) => new Unknown(why, `${planned.address}.${attribute}["${name}"]`);
+  if (unknownAt(planned.afterUnknown, [attribute])) return new Map(Object.keys(declared).map((name) => [name, unknown(name, `${attribute} is known only after terraform apply`)]));
+  const map = planned.after[attribute];
+  const values = new Map<string, Value>();
+  if (!isRecord(map)) return values;
+  for (const [name, value] of Object.entries(map)) {
+    if (typeof value !== 'string' || unknownAt(planned.afterUnknown, [attribute, name])) values.set(name, unknown(name, 'known only after terraform apply'));
+    else if (typeOf(name) === 'string' || typeOf(name) === 'securestring') values.set(name, value);
+    else values.set(name, unknown(name, `a string given for a parameter of type ${typeOf(name) ?? 'unknown'}, which ARM converts`));
+  }
+  return values;
 }
 
 /**

@@ -71,6 +71,26 @@ describe('ARM template deployments in a Terraform plan', () => {
     expect(resources.map(({ resource }) => resource.id)).toEqual([`${SUB}/resourceGroups/rg-gpu`]);
   });
 
+  it('the legacy azurerm_template_deployment: template_body, with parameters_body or a parameters map of strings (one for a parameter of another type is unknown)', () => {
+    const withBody = map([change('azurerm_template_deployment.body', 'azurerm_template_deployment', { name: 'a', resource_group_name: 'rg-ml', deployment_mode: 'Incremental', template_body: template, parameters_body: parameters })]);
+    expect(withBody.unmapped.size).toBe(0);
+    expect(withBody.resources.map(({ resource }) => [resource.id, (resource.properties as { properties: { vmSize: string } }).properties.vmSize])).toEqual([
+      [`${SUB}/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/mlw/computes/ci-gpu`, 'Standard_NC24ads_A100_v4'],
+    ]);
+    const typed = JSON.parse(template) as { parameters: Record<string, { type: string }> };
+    typed.parameters.vm_size_sku.type = 'object';
+    const withMap = map([
+      change('azurerm_template_deployment.map', 'azurerm_template_deployment', {
+        name: 'b',
+        resource_group_name: 'rg-ml',
+        template_body: JSON.stringify(typed),
+        parameters: { workspace_name: 'mlw', instance_name: 'ci-map', location: 'westeurope', vnet_name: 'vnet', subnet_name: 'snet', vm_size_sku: '"Standard_NC6s_v3"', user_object_id: 'u', tenant_id: 't' },
+      }),
+    ]);
+    expect(withMap.resources.map(({ resource }) => resource.id)).toEqual([`${SUB}/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/mlw/computes/ci-map`]);
+    expect((withMap.resources[0].unknown ?? []).map((unknown) => unknown.path.join('.'))).toContain('properties.properties.vmSize');
+  });
+
   it('what cannot be read is said: template_content known only after apply, a template spec', () => {
     const { resources, warnings, unmapped } = map([
       change('azurerm_resource_group_template_deployment.later', 'azurerm_resource_group_template_deployment', { name: 'a', resource_group_name: 'rg' }, { template_content: true }),
