@@ -165,9 +165,7 @@ class JsonNetReader {
   }
 
   private object(depth: number): void {
-    if (depth > MAX_DEPTH) throw this.syntax(`more than ${MAX_DEPTH} nested objects and arrays (JSON.NET's limit)`);
-    this.out.push('{');
-    this.at++;
+    this.open('{', depth);
     for (;;) {
       this.gap('dropped');
       if (this.text[this.at] === '}') break;
@@ -185,9 +183,7 @@ class JsonNetReader {
   }
 
   private array(depth: number): void {
-    if (depth > MAX_DEPTH) throw this.syntax(`more than ${MAX_DEPTH} nested objects and arrays (JSON.NET's limit)`);
-    this.out.push('[');
-    this.at++;
+    this.open('[', depth);
     for (;;) {
       this.gap('sent');
       if (this.text[this.at] === ']') break;
@@ -195,6 +191,13 @@ class JsonNetReader {
       if (!this.afterValue(']')) break;
     }
     this.close(']');
+  }
+
+  /** `{` or `[` at `at`, the `depth`th open one. */
+  private open(bracket: string, depth: number): void {
+    if (depth > MAX_DEPTH) throw this.syntax(`more than ${MAX_DEPTH} nested objects and arrays (JSON.NET's limit)`);
+    this.out.push(bracket);
+    this.at++;
   }
 
   /** `}` or `]`, at `at` or, where the text ends after a value, added. */

@@ -6,6 +6,7 @@ import { parseJsonWithComments } from '../../json/read-json.js';
 import { readDeploymentText } from './deployment-text.js';
 import type { EstateResource } from '../../estate.js';
 import { templateScopeOf, targetScope, type TargetOptions } from './deployment-scope.js';
+import type { DeploymentScope } from './expressions/context.js';
 import { expandResources } from './expand-resources.js';
 import type { Value } from './expressions/values.js';
 import { readParameterFile } from './parameter-file.js';
@@ -32,6 +33,8 @@ export interface ParameterSet {
 
 export interface ExpandOptions {
   target?: TargetOptions;
+  /** The scope the deployment is sent to, when the caller knows it (a Terraform deployment's type); else the template's `$schema` tells. */
+  scope?: DeploymentScope['kind'];
   /** Values for parameters that have neither a value nor a default (from the configuration). */
   defaults?: ParameterValues;
   /** How a parameter file is given to this kind of file, for the error when a value is missing. */
@@ -53,7 +56,7 @@ export function expandTemplate(run: TemplateRunRequest, target: TargetOptions = 
 export function expandTemplateText(template: TemplateText, parameters: ParameterSet | undefined, options: ExpandOptions = {}): ExpandedTemplate {
   const value = parseJsonWithComments(template.text, template.file, 'an ARM template');
   const document = templateDocument(value, template.file);
-  const scope = targetScope(templateScopeOf(document.schema) ?? 'resourceGroup', options.target);
+  const scope = targetScope(options.scope ?? templateScopeOf(document.schema) ?? 'resourceGroup', options.target);
   const context = TemplateContext.of(document, template.file, scope, parameters?.values ?? new Map<string, Value>(), {
     ...(parameters ? { parameterSource: parameters.file } : {}),
     ...(options.defaults ? { defaults: options.defaults } : {}),

@@ -81,10 +81,10 @@ export function mapTemplateDeployments(plan: PlanFile, file: string, context: Te
       ...(scope === 'managementGroup' ? optional('managementGroup', knownText(planned, 'management_group_id')?.split('/').pop()) : {}),
       ...optional('location', knownText(planned, 'location')),
     };
-    const text = JSON.stringify(withScopeSchema(document, scope));
     const values = parameterValues(planned, attributes.parameters, document, label);
     if (attributes.parameterStrings !== undefined) for (const [name, value] of parameterStrings(planned, attributes.parameterStrings, document)) values.set(name, value);
-    const expanded = expandTemplateText({ file: label, text }, { file: `${planned.address}.${attributes.parameters}`, values }, { target });
+    // ARM takes the scope from where the deployment is sent, which here is the resource type's, not from $schema.
+    const expanded = expandTemplateText({ file: label, text: template }, { file: `${planned.address}.${attributes.parameters}`, values }, { target, scope });
     context.warnings.push(...expanded.warnings);
     for (const resource of expanded.resources) {
       // At the template's attribute: a value the template sets is not the deployment's own (its tags are not the compute's).
@@ -128,15 +128,6 @@ function parameterStrings(planned: PlannedResource, attribute: string, document:
     else values.set(name, unknown(name, `a string given for a parameter of type ${typeOf(name) ?? 'unknown'}, which ARM converts`));
   }
   return values;
-}
-
-/**
- * The template with the `$schema` of the scope the Terraform type deploys at: aiscan reads the scope
- * from `$schema`, ARM from where the deployment is sent, which here is the resource type's.
- */
-function withScopeSchema(document: Record<string, unknown>, scope: DeploymentScope['kind']): Record<string, unknown> {
-  const prefix = scope === 'resourceGroup' ? '' : scope;
-  return { ...document, $schema: `https://schema.management.azure.com/schemas/2019-04-01/${prefix}${prefix === '' ? 'd' : 'D'}eploymentTemplate.json#` };
 }
 
 /** `label:line:column: what is wrong`, never the text itself, when the text is not JSON, as the provider reads it. */
