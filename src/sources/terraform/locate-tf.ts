@@ -5,7 +5,7 @@
  * `.terraform/modules/modules.json` says). A resource whose block is not found keeps its place in
  * the plan file.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { EstateResource, JsonPath } from '../../estate.js';
 import { isRecord } from '../../json/is-record.js';
@@ -44,15 +44,17 @@ export function tfLocator(planFile: string, configuration: Record<string, unknow
 
   const blocksIn = (key: string) => {
     const folder = folders.get(key);
-    const found = new Map<string, { file: string; block: TfResourceBlock }>();
+    const found: ModuleBlocks = new Map();
     if (folder === undefined || !inside(folder) || !existsSync(folder)) return found;
     for (const entry of readdirSync(folder).filter((name) => name.endsWith('.tf')).sort()) {
       const file = join(folder, entry);
-      for (const block of resourceBlocks(readFileSync(file, 'utf8'))) if (!found.has(block.address)) found.set(block.address, { file, block });
+      const text = readFileSync(file, 'utf8');
+      const lines = text.split(/\r\n|\r|\n/);
+      for (const block of resourceBlocks(text)) if (!found.has(block.address)) found.set(block.address, { file, block, lines });
     }
     return found;
   };
-  const byModule = new Map<string, Map<string, { file: string; block: TfResourceBlock }>>();
+  const byModule = new Map<string, ModuleBlocks>();
 
   return (resource) => {
     const address = resource.origin.declared?.as;
@@ -64,6 +66,13 @@ export function tfLocator(planFile: string, configuration: Record<string, unknow
     const found = inModule.get(configAddress);
     const declared = { ...resource.origin.declared!, key: `terraform:${address}`, ...(module !== undefined ? { module } : {}) };
     if (!found) return { ...resource, origin: { ...resource.origin, declared } };
+    const { deployedFrom, ...own } = declared;
+    const templateFile = deployedFrom && readFrom(found, resource.origin.path[resource.origin.path.length - 1], deployedFrom.template, { module: folders.get(moduleKey)!, root: location.root, blocks: inModule, boundary });
+    if (deployedFrom && templateFile !== undefined) {
+      // Where the template declares it, as a scan of the template file would put it; still known by the deployment's address.
+      const { copy, propertyCopies, renamed } = deployedFrom.origin.declared ?? {};
+      return { ...resource, origin: { file: templateFile, path: deployedFrom.origin.path, declared: { ...own, ...(copy ? { copy } : {}), ...(propertyCopies ? { propertyCopies } : {}), ...(renamed ? { renamed } : {}) } } };
+    }
     // The block's attributes are the change's `after`; a resource declared within one of them (what
     // template_content deploys) is put on that attribute's line, not on an attribute of its own name.
     const after = resource.origin.path.indexOf('after');
@@ -74,6 +83,57 @@ export function tfLocator(planFile: string, configuration: Record<string, unknow
       origin: { ...resource.origin, file: found.file, declared: { ...declared, line: found.block.line, column: found.block.column, lines } },
     };
   };
+}
+
+type ModuleBlocks = Map<string, { file: string; block: TfResourceBlock; lines: string[] }>;
+
+/** A path as `file()` or `local_file` take it: a literal, alone (from where terraform runs: the root module) or after `${path.module}/` or `${path.root}/`. */
+const LITERAL_PATH = '"(?:\\$\\{path\\.(module|root)\\}/)?([^"$%\\\\]+)"';
+const TRAILING_COMMENT = '\\s*(?:(?:#|//).*)?$';
+const FILE_CALL = new RegExp(`^file\\(\\s*${LITERAL_PATH}\\s*\\)${TRAILING_COMMENT}`);
+const LOCAL_FILE_CONTENT = new RegExp(`^data\\.local_file\\.([A-Za-z_][A-Za-z0-9_-]*)\\.content${TRAILING_COMMENT}`);
+const STRING = new RegExp(`^${LITERAL_PATH}${TRAILING_COMMENT}`);
+
+/**
+ * The file a deployment block reads its template from: its template attribute written
+ * `file("…")`, or `data.local_file.NAME.content` with that block's `filename`, the path a literal
+ * (see LITERAL_PATH) inside the repository, and the file holding exactly the text the plan
+ * deploys, so that it is what Terraform read. Anything else (`templatefile()`, a heredoc, a file
+ * changed since the plan) leaves findings on the attribute's line.
+ */
+function readFrom(
+  found: { block: TfResourceBlock; lines: string[] },
+  attribute: string | number | undefined,
+  template: string,
+  where: { module: string; root: string; blocks: ModuleBlocks; boundary: string },
+): string | undefined {
+  const valueOf = (entry: { block: TfResourceBlock; lines: string[] }, name: string) => {
+    const position = entry.block.attributes.get(name);
+    const line = position && entry.lines[position.line - 1];
+    return line?.slice(line.indexOf('=') + 1).trim();
+  };
+  const expression = typeof attribute === 'string' ? valueOf(found, attribute) : undefined;
+  if (expression === undefined) return undefined;
+  let path = FILE_CALL.exec(expression);
+  const localFile = LOCAL_FILE_CONTENT.exec(expression);
+  if (localFile) {
+    const data = where.blocks.get(`data.local_file.${localFile[1]}`);
+    const filename = data && valueOf(data, 'filename');
+    path = filename === undefined ? null : STRING.exec(filename);
+  }
+  if (!path || isAbsolute(path[2])) return undefined;
+  const file = join(path[1] === 'module' ? where.module : where.root, path[2]);
+  try {
+    // The path comes with the pull request: a link out of the repository is not followed, and any
+    // other file is compared by size before it is read.
+    const real = realpathSync(file);
+    const stats = statSync(real);
+    const within = relative(realpathSync(where.boundary), real);
+    if (within.startsWith('..') || isAbsolute(within) || !stats.isFile() || stats.size !== Buffer.byteLength(template, 'utf8')) return undefined;
+    return readFileSync(real, 'utf8') === template ? file : undefined;
+  } catch {
+    return undefined; // no such file, or unreadable: the attribute's line it is
+  }
 }
 
 /** `module.aks["x"].azurerm_x.y[0]` → module key `aks`, configuration address `azurerm_x.y`. */

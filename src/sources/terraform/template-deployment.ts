@@ -3,8 +3,9 @@
  * subscription, management group and tenant siblings deploy the template in `template_content` with
  * the values of `parameters_content` (the legacy `azurerm_template_deployment`: `template_body`,
  * `parameters_body` or `parameters`). Its resources are expanded as a template file's are, and
- * scanned; findings point at the deployment's block. Passed over, anything could be deployed
- * unscanned behind one Terraform resource.
+ * scanned; findings point into the template's file when the block reads it from one (locate-tf.ts),
+ * else at the block's template attribute. Passed over, anything could be deployed unscanned behind
+ * one Terraform resource.
  */
 import type { EstateResource, JsonPath } from '../../estate.js';
 import { UserError } from '../../errors.js';
@@ -87,8 +88,10 @@ export function mapTemplateDeployments(plan: PlanFile, file: string, context: Te
     const expanded = expandTemplateText({ file: label, text: template }, { file: `${planned.address}.${attributes.parameters}`, values }, { target, scope });
     context.warnings.push(...expanded.warnings);
     for (const resource of expanded.resources) {
-      // At the template's attribute: a value the template sets is not the deployment's own (its tags are not the compute's).
-      context.resources.push({ ...resource, origin: { file, path: [...afterPath, attributes.template], declared: { as: planned.address } } });
+      // At the template's attribute (a value the template sets is not the deployment's own: its tags
+      // are not the compute's), unless locate-tf.ts finds the file the template was read from.
+      const declared = { as: planned.address, deployedFrom: { template, origin: resource.origin } };
+      context.resources.push({ ...resource, origin: { file, path: [...afterPath, attributes.template], declared } });
     }
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Where `resource` blocks and their attributes are written in a `.tf` file: just enough of HCL's
- * native syntax to put a finding on its line. Strings (with `${…}` interpolation), heredocs and
- * the three comment forms are skipped, so a brace or a quote inside them never misleads the count.
+ * Where `resource` and `data` blocks and their attributes are written in a `.tf` file: just enough
+ * of HCL's native syntax to put a finding on its line. Strings (with `${…}` interpolation),
+ * heredocs and the three comment forms are skipped, so a brace or a quote inside them never
+ * misleads the count.
  * Nested blocks are numbered as Terraform's plan numbers them (`ip_configuration.1` is the second
  * such block); a `dynamic "x"` block stands for `x` (its copies are known only to Terraform).
  */
@@ -12,13 +13,13 @@ export interface TfPosition {
 }
 
 export interface TfResourceBlock extends TfPosition {
-  /** `azurerm_kubernetes_cluster_node_pool.gpu` */
+  /** `azurerm_kubernetes_cluster_node_pool.gpu`, `data.local_file.template` */
   address: string;
   /** Attribute and nested block paths (`vm_size`, `default_node_pool.0.vm_size`) and where each is written. */
   attributes: Map<string, TfPosition>;
 }
 
-const RESOURCE = /^resource\s+"([^"]+)"\s+"([^"]+)"\s*\{/;
+const RESOURCE_OR_DATA = /^(resource|data)\s+"([^"]+)"\s+"([^"]+)"\s*\{/;
 const ATTRIBUTE = /^([A-Za-z_][A-Za-z0-9_-]*)\s*=(?!=)/;
 const BLOCK = /^(?:dynamic\s+"([A-Za-z_][A-Za-z0-9_-]*)"|([A-Za-z_][A-Za-z0-9_-]*))\s*(?:"[^"]*"\s*)*\{/;
 
@@ -41,9 +42,9 @@ export function resourceBlocks(text: string): TfResourceBlock[] {
     const start = raw.trimStart();
     const position = { line: index + 1, column: raw.length - start.length + 1 };
     if (!inComment && current === undefined && depth === 0) {
-      const match = RESOURCE.exec(start);
+      const match = RESOURCE_OR_DATA.exec(start);
       if (match) {
-        current = { address: `${match[1]}.${match[2]}`, ...position, attributes: new Map() };
+        current = { address: `${match[1] === 'data' ? 'data.' : ''}${match[2]}.${match[3]}`, ...position, attributes: new Map() };
         blocks.push(current);
         opening = { path: '', dynamic: false };
       }

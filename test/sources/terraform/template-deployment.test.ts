@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { mapPlan } from '../../../src/sources/terraform/map-plan.js';
 import { readPlan } from '../../../src/sources/terraform/plan-file.js';
@@ -49,7 +49,12 @@ describe('ARM template deployments in a Terraform plan', () => {
         },
       },
     ]);
-    expect(resources[0].origin).toEqual({ file: 'plan.json', path: ['resource_changes', 0, 'change', 'after', 'template_content'], declared: { as: 'azurerm_resource_group_template_deployment.deploy_compute_instance' } });
+    // At the template attribute, with where the template declares it, for locate-tf.ts to use when it finds the template's file.
+    expect(resources[0].origin).toEqual({
+      file: 'plan.json',
+      path: ['resource_changes', 0, 'change', 'after', 'template_content'],
+      declared: { as: 'azurerm_resource_group_template_deployment.deploy_compute_instance', deployedFrom: { template: plan.resources[0].after.template_content, origin: expect.objectContaining({ path: ['resources', 0] }) } },
+    });
   });
 
   it('parameters_content known only after apply: every parameter, and what is built from it, is unknown', () => {
@@ -125,16 +130,95 @@ describe('ARM template deployments in a Terraform plan', () => {
       expect(report.findings.map((finding) => finding.ruleId).sort()).toEqual(['AIS-GOV-001', 'AIS-ID-004']);
     });
 
-    it('finds what the template deploys, at the template_content line of the deployment\'s block', async () => {
+    it('finds what the template deploys in the file the local_file data block reads it from', async () => {
       const out = tmp.path('out');
       const run = await runCli('scan', join(FIXTURE, 'plan.json'), '--subscription-id', SUB.split('/')[2], '--out', out, '--format', 'json', '--fail-on', 'none');
       expect(run.code).toBe(0);
       const report = JSON.parse(readFileSync(join(out, 'aiscan.json'), 'utf8')) as { findings: { ruleId: string; location: { file: string; startLine?: number } }[] };
-      // A GPU compute instance (Standard_NC6s_v3) without a managed identity or tags.
+      // A GPU compute instance (Standard_NC6s_v3) without a managed identity or tags: at the `{` of the template's compute
+      // resource, the line before its "type" (whose 0-based index is the brace's 1-based line).
+      const computeLine = template.split('\n').findIndex((line) => line.includes('"type": "Microsoft.MachineLearningServices/workspaces/computes"'));
       expect(report.findings.map((finding) => [finding.ruleId, finding.location.file, finding.location.startLine]).sort()).toEqual([
-        ['AIS-GOV-001', join(FIXTURE, 'compute.tf'), 9],
-        ['AIS-ID-004', join(FIXTURE, 'compute.tf'), 9],
+        ['AIS-GOV-001', join(FIXTURE, 'deploypl_compute_instance.json'), computeLine],
+        ['AIS-ID-004', join(FIXTURE, 'deploypl_compute_instance.json'), computeLine],
       ]);
+    });
+  });
+
+  describe('where findings point: the template file the block reads, when it holds what the plan deploys', () => {
+    const tmp = useTempDir('aiscan-template-file-');
+    // Hand-written: an ML workspace open to the public network (AIS-ML-001), read with file() by a module's deployment.
+    const workspace = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    {
+      "type": "Microsoft.MachineLearningServices/workspaces",
+      "apiVersion": "2024-04-01",
+      "name": "mlw-gpu",
+      "location": "westeurope",
+      "identity": { "type": "SystemAssigned" },
+      "properties": {
+        "publicNetworkAccess": "Enabled"
+      }
+    }
+  ]
+}
+`;
+    const deployment = (expression: string) => `resource "azurerm_resource_group_template_deployment" "ws" {
+  name                = "dpl-ws"
+  resource_group_name = "rg-ml"
+  deployment_mode     = "Incremental"
+  template_content    = ${expression}
+}
+`;
+    /** A root module calling `./modules/ml`, whose deployment reads its template as `expression` says; the plan deploys `deployed`. */
+    const configuration = (name: string, expression: string, deployed = workspace) => {
+      mkdirSync(tmp.path(name, 'modules', 'ml'), { recursive: true });
+      tmp.write(`${name}/main.tf`, 'module "ml" {\n  source = "./modules/ml"\n}\n');
+      tmp.write(`${name}/modules/ml/main.tf`, deployment(expression));
+      tmp.write(`${name}/modules/ml/workspace.json`, workspace);
+      const plan = {
+        format_version: '1.2',
+        terraform_version: '1.9.8',
+        resource_changes: [{ ...change('module.ml.azurerm_resource_group_template_deployment.ws', 'azurerm_resource_group_template_deployment', { name: 'dpl-ws', resource_group_name: 'rg-ml', template_content: deployed }), module_address: 'module.ml' }],
+        configuration: { root_module: { module_calls: { ml: { source: './modules/ml', module: {} } } } },
+      };
+      return tmp.write(`${name}/plan.json`, JSON.stringify(plan));
+    };
+    const publicAccess = async (plan: string) => {
+      const out = `${plan}.out`;
+      const run = await runCli('scan', plan, '--subscription-id', SUB.split('/')[2], '--out', out, '--format', 'json', '--fail-on', 'none');
+      expect(run.code).toBe(0);
+      const report = JSON.parse(readFileSync(join(out, 'aiscan.json'), 'utf8')) as { findings: { ruleId: string; location: { file: string; startLine: number } }[] };
+      return report.findings.filter((finding) => finding.ruleId === 'AIS-ML-001').map((finding) => [finding.location.file, finding.location.startLine]);
+    };
+    const propertyLine = workspace.split('\n').findIndex((line) => line.includes('"publicNetworkAccess"')) + 1;
+
+    it('file("${path.module}/…") in a module: at the property, in the module\'s template file', async () => {
+      expect(await publicAccess(configuration('module-path', 'file("${path.module}/workspace.json") # the ML workspace'))).toEqual([[tmp.path('module-path', 'modules', 'ml', 'workspace.json'), propertyLine]]);
+    });
+
+    it('file("…") without path.module is read from the root module, where terraform runs', async () => {
+      expect(await publicAccess(configuration('root-path', 'file("modules/ml/workspace.json")'))).toEqual([[tmp.path('root-path', 'modules', 'ml', 'workspace.json'), propertyLine]]);
+    });
+
+    it('a file that does not hold what the plan deploys (changed since, or rendered by templatefile()) is not pointed into: the attribute\'s line', async () => {
+      const changed = workspace.replace('"location": "westeurope"', '"location": "northeurope"');
+      const attributeLine = deployment('').split('\n').findIndex((line) => line.includes('template_content')) + 1;
+      expect(await publicAccess(configuration('changed', 'file("${path.module}/workspace.json")', changed))).toEqual([[tmp.path('changed', 'modules', 'ml', 'main.tf'), attributeLine]]);
+      expect(await publicAccess(configuration('rendered', 'templatefile("${path.module}/workspace.json", {})'))).toEqual([[tmp.path('rendered', 'modules', 'ml', 'main.tf'), attributeLine]]);
+    });
+
+    it('a path that leaves the repository, or a link out of it, is never read, even to a file that holds the same text', async () => {
+      tmp.write('workspace-outside.json', workspace);
+      const attributeLine = deployment('').split('\n').findIndex((line) => line.includes('template_content')) + 1;
+      const outside = configuration('outside', 'file("${path.module}/../../../workspace-outside.json")');
+      // Outside a git repository, the boundary is the root module's folder.
+      expect(await publicAccess(outside)).toEqual([[tmp.path('outside', 'modules', 'ml', 'main.tf'), attributeLine]]);
+      const linked = configuration('linked', 'file("${path.module}/link.json")');
+      symlinkSync(tmp.path('workspace-outside.json'), tmp.path('linked', 'modules', 'ml', 'link.json'));
+      expect(await publicAccess(linked)).toEqual([[tmp.path('linked', 'modules', 'ml', 'main.tf'), attributeLine]]);
     });
   });
 });

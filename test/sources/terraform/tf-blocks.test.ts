@@ -39,7 +39,7 @@ resource "azurerm_kubernetes_cluster_node_pool" "gpu" {
 
 const lineOf = (needle: string) => TF.split('\n').findIndex((line) => line.includes(needle)) + 1;
 
-describe('resource blocks of a .tf file', () => {
+describe('resource and data blocks of a .tf file', () => {
   test('each block with the lines of its attributes and nested blocks, numbered as the plan numbers them', () => {
     const [cluster, pool, ...rest] = resourceBlocks(TF);
     expect(rest).toEqual([]);
@@ -63,5 +63,13 @@ describe('resource blocks of a .tf file', () => {
     });
     expect([pool.address, pool.line]).toEqual(['azurerm_kubernetes_cluster_node_pool.gpu', lineOf('resource "azurerm_kubernetes_cluster_node_pool" "gpu"')]);
     expect(pool.attributes.get('node_taints')).toEqual({ line: lineOf('node_taints = []'), column: 3 });
+  });
+
+  test('data blocks too, addressed as Terraform does (data.TYPE.NAME): a local_file names the file a template deployment reads', () => {
+    const text = 'data "local_file" "template" {\n  filename = "${path.module}/deploy.json"\n}\n\nresource "azurerm_resource_group_template_deployment" "x" {\n  template_content = data.local_file.template.content\n}\n';
+    expect(resourceBlocks(text).map((block) => [block.address, block.line, Object.fromEntries([...block.attributes].map(([path, position]) => [path, position.line]))])).toEqual([
+      ['data.local_file.template', 1, { filename: 2 }],
+      ['azurerm_resource_group_template_deployment.x', 5, { template_content: 6 }],
+    ]);
   });
 });
