@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { EstateResource, JsonPath } from '../../estate.js';
+import { locateJsonPaths } from '../../json/json-offsets.js';
 import { isRecord } from '../../json/is-record.js';
 import { repositoryRoot } from '../inputs/repository-root.js';
 import { resourceBlocks, type TfResourceBlock } from './tf-blocks.js';
@@ -55,6 +56,7 @@ export function tfLocator(planFile: string, configuration: Record<string, unknow
     return found;
   };
   const byModule = new Map<string, ModuleBlocks>();
+  const templates = new TemplateSources();
 
   return (resource) => {
     const address = resource.origin.declared?.as;
@@ -67,11 +69,15 @@ export function tfLocator(planFile: string, configuration: Record<string, unknow
     const declared = { ...resource.origin.declared!, key: `terraform:${address}`, ...(module !== undefined ? { module } : {}) };
     if (!found) return { ...resource, origin: { ...resource.origin, declared } };
     const { deployedFrom, ...own } = declared;
-    const templateFile = deployedFrom && readFrom(found, resource.origin.path[resource.origin.path.length - 1], deployedFrom.template, { module: folders.get(moduleKey)!, root: location.root, blocks: inModule, boundary });
-    if (deployedFrom && templateFile !== undefined) {
-      // Where the template declares it, as a scan of the template file would put it; still known by the deployment's address.
+    if (deployedFrom) {
+      // Where the template declares it, as a scan of the template would put it; still known by the deployment's address.
       const { copy, propertyCopies, renamed } = deployedFrom.origin.declared ?? {};
-      return { ...resource, origin: { file: templateFile, path: deployedFrom.origin.path, declared: { ...own, ...(copy ? { copy } : {}), ...(propertyCopies ? { propertyCopies } : {}), ...(renamed ? { renamed } : {}) } } };
+      const inTemplate = { ...own, ...(copy ? { copy } : {}), ...(propertyCopies ? { propertyCopies } : {}), ...(renamed ? { renamed } : {}) };
+      const attribute = resource.origin.path[resource.origin.path.length - 1];
+      const source = typeof attribute === 'string' ? templates.sourceOf(found, attribute, deployedFrom.template, { module: folders.get(moduleKey)!, root: location.root, blocks: inModule, boundary }) : undefined;
+      if (typeof source === 'string') return { ...resource, origin: { file: source, path: deployedFrom.origin.path, declared: inTemplate } };
+      const written = source && templates.linesOf(source, deployedFrom.origin.path);
+      if (written) return { ...resource, origin: { file: found.file, path: deployedFrom.origin.path, declared: { ...inTemplate, ...written } } };
     }
     // The block's attributes are the change's `after`; a resource declared within one of them (what
     // template_content deploys) is put on that attribute's line, not on an attribute of its own name.
@@ -85,7 +91,21 @@ export function tfLocator(planFile: string, configuration: Record<string, unknow
   };
 }
 
-type ModuleBlocks = Map<string, { file: string; block: TfResourceBlock; lines: string[] }>;
+interface WrittenBlock {
+  file: string;
+  block: TfResourceBlock;
+  /** The lines of its file. */
+  lines: string[];
+}
+
+type ModuleBlocks = Map<string, WrittenBlock>;
+
+/** What a one-line attribute is set to, as written. */
+function valueOf(entry: WrittenBlock, name: string): string | undefined {
+  const position = entry.block.attributes.get(name);
+  const line = position && entry.lines[position.line - 1];
+  return line?.slice(line.indexOf('=') + 1).trim();
+}
 
 /** A path as `file()` or `local_file` take it: a literal, alone (from where terraform runs: the root module) or after `${path.module}/` or `${path.root}/`. */
 const LITERAL_PATH = '"(?:\\$\\{path\\.(module|root)\\}/)?([^"$%\\\\]+)"';
@@ -101,18 +121,8 @@ const STRING = new RegExp(`^${LITERAL_PATH}${TRAILING_COMMENT}`);
  * deploys, so that it is what Terraform read. Anything else (`templatefile()`, a heredoc, a file
  * changed since the plan) leaves findings on the attribute's line.
  */
-function readFrom(
-  found: { block: TfResourceBlock; lines: string[] },
-  attribute: string | number | undefined,
-  template: string,
-  where: { module: string; root: string; blocks: ModuleBlocks; boundary: string },
-): string | undefined {
-  const valueOf = (entry: { block: TfResourceBlock; lines: string[] }, name: string) => {
-    const position = entry.block.attributes.get(name);
-    const line = position && entry.lines[position.line - 1];
-    return line?.slice(line.indexOf('=') + 1).trim();
-  };
-  const expression = typeof attribute === 'string' ? valueOf(found, attribute) : undefined;
+function readFrom(found: WrittenBlock, attribute: string, template: string, where: { module: string; root: string; blocks: ModuleBlocks; boundary: string }): string | undefined {
+  const expression = valueOf(found, attribute);
   if (expression === undefined) return undefined;
   let path = FILE_CALL.exec(expression);
   const localFile = LOCAL_FILE_CONTENT.exec(expression);
@@ -164,4 +174,91 @@ function installedModules(root: string): Map<string, string> {
     // No modules installed here (terraform init ran elsewhere): local modules are still found.
   }
   return folders;
+}
+
+/** A template attribute written as a heredoc: the JSON between its markers, from the line after the attribute's. */
+interface Heredoc {
+  text: Buffer;
+  firstLine: number;
+  document: unknown;
+}
+
+/** Values of a template located at most this many per declaration: enough for any resource a person writes, and a bound on the walk. */
+const MAX_LOCATED_VALUES = 20_000;
+const HEREDOC = /^<<-?([A-Za-z_][A-Za-z0-9_]*)$/;
+
+type DeclarationLines = { line: number; column: number; lines: { path: JsonPath; line: number; column: number }[] } | undefined;
+
+/**
+ * Where each deployment block's template is written, found once per block however many resources
+ * its copy loops make: the file it reads (readFrom), or a heredoc in the `.tf` file itself
+ * (`template_content = <<TEMPLATE … TEMPLATE`) when that is what the plan deploys: no `${…}` or
+ * `%{…}` in it (Terraform would have rendered something else), and JSON with the same value. A
+ * resource a heredoc declares is put on the lines of its declaration and of each of its values
+ * there, as a `.tf` resource is on its attributes'.
+ */
+class TemplateSources {
+  private readonly sources = new Map<WrittenBlock, Map<string, string | Heredoc | undefined>>();
+  private readonly declarations = new Map<Heredoc, Map<string, DeclarationLines>>();
+
+  sourceOf(found: WrittenBlock, attribute: string, template: string, where: Parameters<typeof readFrom>[3]): string | Heredoc | undefined {
+    let byAttribute = this.sources.get(found);
+    if (!byAttribute) this.sources.set(found, (byAttribute = new Map()));
+    if (!byAttribute.has(attribute)) byAttribute.set(attribute, readFrom(found, attribute, template, where) ?? heredocOf(found, attribute, template));
+    return byAttribute.get(attribute);
+  }
+
+  linesOf(heredoc: Heredoc, declaration: JsonPath): DeclarationLines {
+    let located = this.declarations.get(heredoc);
+    if (!located) this.declarations.set(heredoc, (located = new Map()));
+    const key = JSON.stringify(declaration);
+    if (!located.has(key)) located.set(key, declarationLines(heredoc, declaration));
+    return located.get(key);
+  }
+}
+
+function heredocOf(found: WrittenBlock, attribute: string, template: string): Heredoc | undefined {
+  const position = found.block.attributes.get(attribute);
+  const marker = HEREDOC.exec(valueOf(found, attribute) ?? '')?.[1];
+  if (!position || marker === undefined) return undefined;
+  const body: string[] = [];
+  for (let index = position.line; ; index++) {
+    if (index >= found.lines.length) return undefined;
+    if (found.lines[index].trim() === marker) break;
+    body.push(found.lines[index]);
+  }
+  const text = body.join('\n');
+  if (/[$%]\{/.test(text)) return undefined;
+  try {
+    const document = JSON.parse(text) as unknown;
+    return JSON.stringify(document) === JSON.stringify(JSON.parse(template)) ? { text: Buffer.from(text, 'utf8'), firstLine: position.line + 1, document } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a declaration and each value in it are written, in the `.tf` file's lines. */
+function declarationLines(heredoc: Heredoc, declaration: JsonPath): DeclarationLines {
+  const paths: JsonPath[] = [declaration];
+  const stack: { value: unknown; path: JsonPath }[] = [{ value: valueAt(heredoc.document, declaration), path: declaration }];
+  while (stack.length > 0 && paths.length < MAX_LOCATED_VALUES) {
+    const { value, path } = stack.pop()!;
+    const children: [string | number, unknown][] = Array.isArray(value) ? value.map((child, index) => [index, child]) : isRecord(value) ? Object.entries(value) : [];
+    for (const [step, child] of children) {
+      if (paths.length >= MAX_LOCATED_VALUES) break;
+      paths.push([...path, step]);
+      stack.push({ value: child, path: [...path, step] });
+    }
+  }
+  const spans = locateJsonPaths(heredoc.text, paths, { offset: 0, line: heredoc.firstLine, column: 1 });
+  // A path the walk does not find comes back shorter (none should: the text was parsed): only exact answers are lines.
+  const exact = spans.filter((span, i) => span.path.length === paths[i].length);
+  if (exact[0]?.path.length !== declaration.length) return undefined;
+  return { line: exact[0].start.line, column: exact[0].start.column, lines: exact.slice(1).map((span) => ({ path: span.path, line: span.start.line, column: span.start.column })) };
+}
+
+function valueAt(document: unknown, path: JsonPath): unknown {
+  let value = document;
+  for (const step of path) value = Array.isArray(value) || isRecord(value) ? (Object.hasOwn(value, step) ? (value as Record<string | number, unknown>)[step] : undefined) : undefined;
+  return value;
 }

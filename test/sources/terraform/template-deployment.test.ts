@@ -199,6 +199,20 @@ describe('ARM template deployments in a Terraform plan', () => {
       expect(await publicAccess(configuration('module-path', 'file("${path.module}/workspace.json") # the ML workspace'))).toEqual([[tmp.path('module-path', 'modules', 'ml', 'workspace.json'), propertyLine]]);
     });
 
+    it('copies of a copy loop share their declaration\'s lines, and their messages tell them apart', async () => {
+      const looped = workspace.replace('"name": "mlw-gpu",', '"name": "[concat(\'mlw-gpu-\', copyIndex())]",\n      "copy": { "name": "workspaces", "count": 2 },');
+      const plan = configuration('copies', 'file("${path.module}/looped.json")', looped);
+      tmp.write('copies/modules/ml/looped.json', looped);
+      const out = tmp.path('copies.out');
+      expect((await runCli('scan', plan, '--subscription-id', SUB.split('/')[2], '--out', out, '--format', 'json', '--fail-on', 'none')).code).toBe(0);
+      const report = JSON.parse(readFileSync(join(out, 'aiscan.json'), 'utf8')) as { findings: { ruleId: string; message: string; location: { file: string; startLine: number } }[] };
+      const line = looped.split('\n').findIndex((text) => text.includes('"publicNetworkAccess"')) + 1;
+      expect(report.findings.filter((finding) => finding.ruleId === 'AIS-ML-001').map((finding) => [finding.location.file, finding.location.startLine, / \(copy (\d) of loop "workspaces"; declared in module\.ml\)$/.exec(finding.message)?.[1]])).toEqual([
+        [tmp.path('copies', 'modules', 'ml', 'looped.json'), line, '0'],
+        [tmp.path('copies', 'modules', 'ml', 'looped.json'), line, '1'],
+      ]);
+    });
+
     it('file("…") without path.module is read from the root module, where terraform runs', async () => {
       expect(await publicAccess(configuration('root-path', 'file("modules/ml/workspace.json")'))).toEqual([[tmp.path('root-path', 'modules', 'ml', 'workspace.json'), propertyLine]]);
     });
@@ -208,6 +222,24 @@ describe('ARM template deployments in a Terraform plan', () => {
       const attributeLine = deployment('').split('\n').findIndex((line) => line.includes('template_content')) + 1;
       expect(await publicAccess(configuration('changed', 'file("${path.module}/workspace.json")', changed))).toEqual([[tmp.path('changed', 'modules', 'ml', 'main.tf'), attributeLine]]);
       expect(await publicAccess(configuration('rendered', 'templatefile("${path.module}/workspace.json", {})'))).toEqual([[tmp.path('rendered', 'modules', 'ml', 'main.tf'), attributeLine]]);
+    });
+
+    it('a template written in the .tf file as a heredoc: at the property\'s line there, with <<- indentation in its column', async () => {
+      const attributeLine = deployment('').split('\n').findIndex((line) => line.includes('template_content')) + 1;
+      const plain = `<<TEMPLATE\n${workspace}TEMPLATE`;
+      expect(await publicAccess(configuration('heredoc', plain))).toEqual([[tmp.path('heredoc', 'modules', 'ml', 'main.tf'), attributeLine + propertyLine]]);
+      const indented = `<<-EOT\n${workspace.replace(/^(?=.)/gm, '    ')}  EOT`;
+      const deployed = await runCli('scan', configuration('indented', indented), '--subscription-id', SUB.split('/')[2], '--out', tmp.path('indented.out'), '--format', 'json', '--fail-on', 'none');
+      expect(deployed.code).toBe(0);
+      const report = JSON.parse(readFileSync(tmp.path('indented.out', 'aiscan.json'), 'utf8')) as { findings: { ruleId: string; location: { file: string; startLine: number; startColumn: number } }[] };
+      const finding = report.findings.find((entry) => entry.ruleId === 'AIS-ML-001')!;
+      expect([finding.location.startLine, finding.location.startColumn]).toEqual([attributeLine + propertyLine, 4 + workspace.split('\n')[propertyLine - 1].indexOf('"') + 1]);
+    });
+
+    it('a heredoc with an interpolation deploys something else than it says: the attribute\'s line', async () => {
+      const attributeLine = deployment('').split('\n').findIndex((line) => line.includes('template_content')) + 1;
+      const interpolated = `<<TEMPLATE\n${workspace.replace('"mlw-gpu"', '"${var.name}"')}TEMPLATE`;
+      expect(await publicAccess(configuration('interpolated', interpolated))).toEqual([[tmp.path('interpolated', 'modules', 'ml', 'main.tf'), attributeLine]]);
     });
 
     it('a path that leaves the repository, or a link out of it, is never read, even to a file that holds the same text', async () => {
