@@ -3,7 +3,8 @@
  * plan's folder (or the folder given), a module's in its source folder (a local path from the
  * plan's `module_calls`, or where `terraform init` put a registry module, as
  * `.terraform/modules/modules.json` says). A resource whose block is not found keeps its place in
- * the plan file.
+ * the plan file. A resource that an ARM template deployment deploys goes on the template's own
+ * lines when they are found (TemplateSources), else on the block's template attribute.
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
