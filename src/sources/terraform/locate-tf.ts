@@ -193,10 +193,9 @@ type DeclarationLines = { line: number; column: number; lines: { path: JsonPath;
 /**
  * Where each deployment block's template is written, found once per block however many resources
  * its copy loops make: the file it reads (readFrom), or a heredoc in the `.tf` file itself
- * (`template_content = <<TEMPLATE … TEMPLATE`) when that is what the plan deploys: no `${…}` or
- * `%{…}` in it (Terraform would have rendered something else), and JSON with the same value. A
- * resource a heredoc declares is put on the lines of its declaration and of each of its values
- * there, as a `.tf` resource is on its attributes'.
+ * (`template_content = <<TEMPLATE … TEMPLATE`) that Terraform rendered into what the plan deploys
+ * (rendersAs). A resource a heredoc declares is put on the lines of its declaration and of each of
+ * its values there, as a `.tf` resource is on its attributes'.
  */
 class TemplateSources {
   private readonly sources = new Map<WrittenBlock, Map<string, string | Heredoc | undefined>>();
@@ -229,13 +228,31 @@ function heredocOf(found: WrittenBlock, attribute: string, template: string): He
     body.push(found.lines[index]);
   }
   const text = body.join('\n');
-  if (/[$%]\{/.test(text)) return undefined;
   try {
     const document = JSON.parse(text) as unknown;
-    return JSON.stringify(document) === JSON.stringify(JSON.parse(template)) ? { text: Buffer.from(text, 'utf8'), firstLine: position.line + 1, document } : undefined;
+    return rendersAs(document, JSON.parse(template)) ? { text: Buffer.from(text, 'utf8'), firstLine: position.line + 1, document } : undefined;
   } catch {
-    return undefined;
+    return undefined; // not JSON as written (an interpolation outside a string), or nested too deep to compare
   }
+}
+
+const RENDERED = /[$%]\{/;
+
+/**
+ * Whether a heredoc, read as JSON, is what Terraform made of it: the same keys in the same order,
+ * the same arrays and the same values, but for strings that hold `${…}` or `%{…}`, which Terraform
+ * renders into other strings. Its lines are then the deployed template's, value for value.
+ */
+function rendersAs(written: unknown, deployed: unknown): boolean {
+  if (typeof written === 'string' && RENDERED.test(written)) return typeof deployed === 'string';
+  if (Array.isArray(written)) return Array.isArray(deployed) && written.length === deployed.length && written.every((entry, i) => rendersAs(entry, deployed[i]));
+  if (isRecord(written)) {
+    if (!isRecord(deployed)) return false;
+    const keys = Object.keys(written);
+    const deployedKeys = Object.keys(deployed);
+    return keys.length === deployedKeys.length && keys.every((key, i) => key === deployedKeys[i] && rendersAs(written[key], deployed[key]));
+  }
+  return written === deployed;
 }
 
 /** Where a declaration and each value in it are written, in the `.tf` file's lines. */

@@ -236,10 +236,14 @@ describe('ARM template deployments in a Terraform plan', () => {
       expect([finding.location.startLine, finding.location.startColumn]).toEqual([attributeLine + propertyLine, 4 + workspace.split('\n')[propertyLine - 1].indexOf('"') + 1]);
     });
 
-    it('a heredoc with an interpolation deploys something else than it says: the attribute\'s line', async () => {
+    it('a heredoc with interpolations in its strings, rendered by Terraform: still at the property\'s line; one that is not JSON as written, or not what was deployed: the attribute\'s line', async () => {
       const attributeLine = deployment('').split('\n').findIndex((line) => line.includes('template_content')) + 1;
-      const interpolated = `<<TEMPLATE\n${workspace.replace('"mlw-gpu"', '"${var.name}"')}TEMPLATE`;
-      expect(await publicAccess(configuration('interpolated', interpolated))).toEqual([[tmp.path('interpolated', 'modules', 'ml', 'main.tf'), attributeLine]]);
+      const interpolated = `<<TEMPLATE\n${workspace.replace('"mlw-gpu"', '"${var.name}"').replace('"westeurope"', '"%{if var.eu}westeurope%{else}eastus%{endif}"')}TEMPLATE`;
+      expect(await publicAccess(configuration('interpolated', interpolated))).toEqual([[tmp.path('interpolated', 'modules', 'ml', 'main.tf'), attributeLine + propertyLine]]);
+      const unquoted = `<<TEMPLATE\n${workspace.replace('"properties": {', '"properties": ${jsonencode(var.extra)}, "ignored": {')}TEMPLATE`;
+      expect(await publicAccess(configuration('unquoted', unquoted))).toEqual([[tmp.path('unquoted', 'modules', 'ml', 'main.tf'), attributeLine]]);
+      const other = `<<TEMPLATE\n${workspace.replace('"identity": { "type": "SystemAssigned" },', '')}TEMPLATE`;
+      expect(await publicAccess(configuration('other', other))).toEqual([[tmp.path('other', 'modules', 'ml', 'main.tf'), attributeLine]]);
     });
 
     it('a path that leaves the repository, or a link out of it, is never read, even to a file that holds the same text', async () => {
