@@ -184,8 +184,13 @@ interface Heredoc {
   document: unknown;
 }
 
-/** Values of a template located at most this many per declaration: enough for any resource a person writes, and a bound on the walk. */
+/**
+ * Values of a declaration located at most this many, and this deep below it: enough for any
+ * resource a person writes, and a bound on the walk (a value deeper down is put on its nearest
+ * located parent's line).
+ */
 const MAX_LOCATED_VALUES = 20_000;
+const MAX_LOCATED_DEPTH = 64;
 const HEREDOC = /^<<-?([A-Za-z_][A-Za-z0-9_]*)$/;
 
 type DeclarationLines = { line: number; column: number; lines: { path: JsonPath; line: number; column: number }[] } | undefined;
@@ -261,6 +266,7 @@ function declarationLines(heredoc: Heredoc, declaration: JsonPath): DeclarationL
   const stack: { value: unknown; path: JsonPath }[] = [{ value: valueAt(heredoc.document, declaration), path: declaration }];
   while (stack.length > 0 && paths.length < MAX_LOCATED_VALUES) {
     const { value, path } = stack.pop()!;
+    if (path.length - declaration.length >= MAX_LOCATED_DEPTH) continue;
     const children: [string | number, unknown][] = Array.isArray(value) ? value.map((child, index) => [index, child]) : isRecord(value) ? Object.entries(value) : [];
     for (const [step, child] of children) {
       if (paths.length >= MAX_LOCATED_VALUES) break;
