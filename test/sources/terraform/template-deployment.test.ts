@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mapPlan } from '../../../src/sources/terraform/map-plan.js';
 import { readPlan } from '../../../src/sources/terraform/plan-file.js';
@@ -143,6 +144,31 @@ describe('ARM template deployments in a Terraform plan', () => {
         ['AIS-ID-004', join(FIXTURE, 'deploypl_compute_instance.json'), computeLine],
       ]);
     });
+  });
+
+  it('a real heredoc template (briandenicola/private-kubernetes-cluster-setup, hand-written plan): its cluster\'s findings on the heredoc\'s lines', async () => {
+    const folder = 'test/fixtures/terraform/handwritten-defender-heredoc';
+    const out = mkdtempSync(join(tmpdir(), 'aiscan-defender-heredoc-'));
+    try {
+      const run = await runCli('scan', join(folder, 'plan.json'), '--subscription-id', '0b7c1d2e-3f40-4a51-9c62-7d83e94f0a15', '--out', out, '--format', 'json', '--fail-on', 'none');
+      expect(run.code).toBe(0);
+      const report = JSON.parse(readFileSync(join(out, 'aiscan.json'), 'utf8')) as { findings: { ruleId: string; location: { file: string; startLine: number } }[] };
+      const tf = readFileSync(join(folder, 'defender.tf'), 'utf8').split('\n');
+      const lineOf = (text: string) => tf.findIndex((line) => line.includes(text)) + 1;
+      // The cluster resource starts on the line before its "type"; its missing settings are under "properties".
+      const cluster = lineOf('"type": "Microsoft.ContainerService/managedClusters"') - 1;
+      const properties = lineOf('"properties": {');
+      expect(lineOf('template_content = <<TEMPLATE')).toBeLessThan(cluster);
+      expect(report.findings.map((finding) => [finding.ruleId, finding.location.file, finding.location.startLine]).sort()).toEqual([
+        ['AIS-AKS-004', join(folder, 'defender.tf'), properties],
+        ['AIS-AKS-005', join(folder, 'defender.tf'), properties],
+        ['AIS-AKS-006', join(folder, 'defender.tf'), properties],
+        ['AIS-AKS-007', join(folder, 'defender.tf'), properties],
+        ['AIS-ID-001', join(folder, 'defender.tf'), cluster],
+      ]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   describe('where findings point: the template file the block reads, when it holds what the plan deploys', () => {
