@@ -270,8 +270,9 @@ function declarationLines(heredoc: Heredoc, declaration: JsonPath): DeclarationL
     const children: [string | number, unknown][] = Array.isArray(value) ? value.map((child, index) => [index, child]) : isRecord(value) ? Object.entries(value) : [];
     for (const [step, child] of children) {
       if (paths.length >= MAX_LOCATED_VALUES) break;
-      paths.push([...path, step]);
-      stack.push({ value: child, path: [...path, step] });
+      const childPath = [...path, step];
+      paths.push(childPath);
+      stack.push({ value: child, path: childPath });
     }
   }
   const spans = locateJsonPaths(heredoc.text, paths, { offset: 0, line: heredoc.firstLine, column: 1 });

@@ -7,10 +7,12 @@ import { runCli } from '../../helpers/cli.js';
 import { useTempDir } from '../../helpers/temp.js';
 
 /**
- * ARM template deployments in a Terraform plan: what `template_content` deploys is scanned. The
- * AzureTRE fixture (test/fixtures/terraform/SOURCES.md) is a real configuration of microsoft/AzureTRE
- * that deploys an Azure ML compute instance so, with a hand-written plan; the other plans here are
- * hand-written in the documented `terraform show -json` format.
+ * ARM template deployments in a Terraform plan: what `template_content` deploys is scanned, and
+ * found on the template's own lines where they can be told. The AzureTRE fixture
+ * (test/fixtures/terraform/SOURCES.md) is a real configuration of microsoft/AzureTRE that deploys an
+ * Azure ML compute instance so from a JSON file, and the defender-heredoc one a real `.tf` file that
+ * writes its template as a heredoc, each with a hand-written plan; the other configurations and
+ * plans here are hand-written, the plans in the documented `terraform show -json` format.
  */
 const FIXTURE = 'test/fixtures/terraform/handwritten-azuretre-aml-compute';
 const SUB = '/subscriptions/00000000-0000-0000-0000-000000000001';
