@@ -41,7 +41,8 @@ export function azapiId(planned: PlannedResource, reference: (attribute: string)
   }
   const type = resourceType(planned) ?? `terraform/${planned.type}`;
   const name = known(planned, 'name') ?? `aiscan-unknown-name-${planned.address.replace(/[^A-Za-z0-9_.-]+/g, '-')}`;
-  const parent = known(planned, 'parent_id') ?? reference('parent_id') ?? `${subscription}/resourceGroups/${PLACEHOLDERS.resourceGroup}`;
+  // Without parent_id, azapi puts a resource group in the subscription, anything else in a resource group.
+  const parent = known(planned, 'parent_id') ?? reference('parent_id') ?? (/^Microsoft\.Resources\/resourceGroups$/i.test(type) ? subscription : `${subscription}/resourceGroups/${PLACEHOLDERS.resourceGroup}`);
   return childId(parent, type, name);
 }
 

@@ -132,7 +132,8 @@ export function mapPlan(plan: PlanFile, file: string, options: MapOptions = {}):
   mapAzapi(plan, file, { resources, unmapped, idOf: (planned) => idOf(planned) });
   const warnings: string[] = [];
   const resourceGroupOf = (planned: PlannedResource) => knownString(planned, 'resource_group_name') ?? groupOf(referencedIds(planned, ['resource_group_name'], new Set(), true)?.[0]);
-  mapTemplateDeployments(plan, file, { resources, warnings, resourceGroupOf, ...(options.subscriptionId !== undefined ? { subscriptionId: options.subscriptionId } : {}) });
+  const parentOf = (planned: PlannedResource) => referencedIds(planned, ['parent_id'], new Set(), true)?.[0];
+  mapTemplateDeployments(plan, file, { resources, warnings, resourceGroupOf, parentOf, ...(options.subscriptionId !== undefined ? { subscriptionId: options.subscriptionId } : {}) });
   return { resources, unmapped, warnings };
 }
 
@@ -232,7 +233,7 @@ export function unknownAt(afterUnknown: unknown, path: JsonPath): boolean {
 }
 
 /** Whether any value at or inside `path` is known only after apply. */
-function unknownWithin(afterUnknown: unknown, path: JsonPath): boolean {
+export function unknownWithin(afterUnknown: unknown, path: JsonPath): boolean {
   if (unknownAt(afterUnknown, path)) return true;
   const node = valueAt(afterUnknown, path);
   const containsUnknown = (value: unknown): boolean => value === true || (Array.isArray(value) ? value.some(containsUnknown) : isRecord(value) && Object.values(value).some(containsUnknown));

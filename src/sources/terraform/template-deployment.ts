@@ -2,13 +2,15 @@
  * ARM template deployments of a Terraform plan: `azurerm_resource_group_template_deployment` and its
  * subscription, management group and tenant siblings deploy the template in `template_content` with
  * the values of `parameters_content` (the legacy `azurerm_template_deployment`: `template_body`,
- * `parameters_body` or `parameters`). Its resources are expanded as a template file's are, and
- * scanned; findings point into the template's file when the block reads it from one (locate-tf.ts),
- * else at the block's template attribute. Passed over, anything could be deployed unscanned behind
- * one Terraform resource.
+ * `parameters_body` or `parameters`), and an `azapi_resource` of type
+ * `Microsoft.Resources/deployments` the one in its body. Their resources are expanded as a template
+ * file's are, and scanned; findings point into the template's file when the block reads it from one
+ * (locate-tf.ts), else at the block's template attribute. Passed over, anything could be deployed
+ * unscanned behind one Terraform resource.
  */
 import type { EstateResource, JsonPath } from '../../estate.js';
 import { UserError } from '../../errors.js';
+import { equalsIgnoringCase, parseResourceId } from '../../ids.js';
 import { isRecord } from '../../json/is-record.js';
 import { parseJsonText } from '../../json/read-json.js';
 import { shown } from '../../text/shown.js';
@@ -16,7 +18,7 @@ import { Unknown, type Value } from '../arm-template/expressions/values.js';
 import type { DeploymentScope } from '../arm-template/expressions/context.js';
 import { expandTemplateText } from '../arm-template/expand-template.js';
 import { parameterFileValues } from '../arm-template/parameter-file.js';
-import { unknownAt } from './map-plan.js';
+import { unknownAt, unknownWithin } from './map-plan.js';
 import type { PlanFile, PlannedResource } from './plan-file.js';
 
 /**
@@ -35,6 +37,13 @@ const TYPES: Record<string, { scope: DeploymentScope['kind']; template: string; 
 
 export function isTemplateDeploymentType(type: string): boolean {
   return Object.hasOwn(TYPES, type);
+}
+
+/** `azapi_resource` of a `Microsoft.Resources/deployments@…` type: a deployment, its template in `body.properties`. */
+const AZAPI_DEPLOYMENT = /^Microsoft\.Resources\/deployments@/i;
+
+function isAzapiDeployment(planned: PlannedResource): boolean {
+  return planned.type === 'azapi_resource' && typeof planned.after.type === 'string' && AZAPI_DEPLOYMENT.test(planned.after.type);
 }
 
 /** The templates a plan's deployments deploy (their `template_content`, parsed), with the deployment's address. */
@@ -56,6 +65,8 @@ export interface TemplateDeploymentContext {
   subscriptionId?: string;
   /** The name of the resource group a planned resource's `resource_group_name` names, followed through the plan. */
   resourceGroupOf: (planned: PlannedResource) => string | undefined;
+  /** The id an azapi resource's `parent_id` names, followed through the plan. */
+  parentOf: (planned: PlannedResource) => string | undefined;
 }
 
 export function mapTemplateDeployments(plan: PlanFile, file: string, context: TemplateDeploymentContext): void {
@@ -94,6 +105,64 @@ export function mapTemplateDeployments(plan: PlanFile, file: string, context: Te
       context.resources.push({ ...resource, origin: { file, path: [...afterPath, attributes.template], declared } });
     }
   }
+  for (const planned of plan.resources.filter(isAzapiDeployment)) mapAzapiDeployment(planned, file, context);
+}
+
+/**
+ * An `azapi_resource` that creates a `Microsoft.Resources/deployments`: the template in
+ * `body.properties.template` (azapi 2.x writes `body` as an object, 1.x as a JSON string) is
+ * expanded with `body.properties.parameters`, at the scope of `parent_id`, as ARM would deploy it.
+ * Findings point at the block's `body`. A `templateLink` or `parametersLink` (a URL) is not fetched.
+ */
+function mapAzapiDeployment(planned: PlannedResource, file: string, context: TemplateDeploymentContext): void {
+  const afterPath: JsonPath = ['resource_changes', planned.index, 'change', 'after'];
+  const label = `${file}: ${planned.address}`;
+  const notScanned = (why: string): void => {
+    context.warnings.push(`${label}: ${why}: the resources it deploys are not scanned`);
+  };
+  const textBody = typeof planned.after.body === 'string';
+  if (unknownAt(planned.afterUnknown, ['body'])) return notScanned('its body is known only after terraform apply');
+  const body = textBody ? parseJson(planned.after.body as string, `${label}: body`) : planned.after.body;
+  const properties = isRecord(body) && isRecord(body.properties) ? body.properties : {};
+  // In a text body nothing inside is marked unknown: it is known whole, or not at all.
+  const unknownIn = (path: JsonPath) => !textBody && unknownWithin(planned.afterUnknown, ['body', 'properties', ...path]);
+  // A template with a value known only after apply would be expanded without it: what rules decide on could be missing.
+  if (unknownIn(['template'])) return notScanned('its body.properties.template holds values known only after terraform apply');
+  if (!isRecord(properties.template)) {
+    const link = isRecord(properties.templateLink) && typeof properties.templateLink.uri === 'string' ? properties.templateLink.uri : undefined;
+    return notScanned(link !== undefined ? `it deploys the template at ${shown(link)}, which aiscan does not fetch; scan that template` : 'its body.properties holds no template aiscan can read');
+  }
+  const template = JSON.stringify(properties.template);
+  const declaredNames = isRecord(properties.template.parameters) ? Object.keys(properties.template.parameters) : [];
+  const values = new Map<string, Value>();
+  if (isRecord(properties.parametersLink) || unknownIn(['parameters'])) {
+    const why = isRecord(properties.parametersLink) ? 'given by a parametersLink, which aiscan does not fetch' : 'body.properties.parameters is known only after terraform apply';
+    for (const name of declaredNames) values.set(name, new Unknown(why, `${planned.address}.body.properties.parameters`));
+  } else if (isRecord(properties.parameters)) {
+    for (const [name, value] of parameterFileValues(JSON.stringify({ parameters: properties.parameters }), `${label}: body.properties.parameters`).values) {
+      values.set(name, unknownIn(['parameters', name]) ? new Unknown('known only after terraform apply', `${planned.address}.body.properties.parameters.${name}`) : value);
+    }
+  }
+  const { scope, target } = deploymentTarget(knownText(planned, 'parent_id') ?? context.parentOf(planned), context.subscriptionId);
+  const expanded = expandTemplateText(
+    { file: label, text: template },
+    { file: `${planned.address}.body.properties.parameters`, values },
+    { target: { ...target, ...optional('location', knownText(planned, 'location')) }, scope },
+  );
+  context.warnings.push(...expanded.warnings);
+  const path = textBody ? [...afterPath, 'body'] : [...afterPath, 'body', 'properties', 'template'];
+  for (const resource of expanded.resources) context.resources.push({ ...resource, origin: { file, path, declared: { as: planned.address } } });
+}
+
+/** The scope an azapi deployment's `parent_id` names (a resource group when it cannot be told, as ARM's default). */
+function deploymentTarget(parent: string | undefined, subscriptionId: string | undefined): { scope: DeploymentScope['kind']; target: Record<string, string> } {
+  const ids = parent === undefined ? {} : parseResourceId(parent);
+  const subscription = { ...optional('subscriptionId', ids.subscriptionId ?? subscriptionId) };
+  if (parent === '/') return { scope: 'tenant', target: {} };
+  if (ids.resourceGroup !== undefined && equalsIgnoringCase(ids.type ?? '', 'Microsoft.Resources/resourceGroups')) return { scope: 'resourceGroup', target: { ...subscription, resourceGroup: ids.resourceGroup } };
+  if (ids.subscriptionId !== undefined && equalsIgnoringCase(ids.type ?? '', 'Microsoft.Resources/subscriptions')) return { scope: 'subscription', target: subscription };
+  if (ids.managementGroup !== undefined && equalsIgnoringCase(ids.type ?? '', 'Microsoft.Management/managementGroups')) return { scope: 'managementGroup', target: { managementGroup: ids.managementGroup } };
+  return { scope: 'resourceGroup', target: subscription };
 }
 
 /** The values the parameters attribute (`parameters_content`) gives; when it is known only after apply, every parameter of the template is unknown. */

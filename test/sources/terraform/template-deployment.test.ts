@@ -148,6 +148,78 @@ describe('ARM template deployments in a Terraform plan', () => {
     });
   });
 
+  describe('azapi_resource of type Microsoft.Resources/deployments (hand-written plans)', () => {
+    // An ML workspace whose public network access is a parameter, Disabled unless the deployment says otherwise.
+    const workspaceTemplate = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { access: { type: 'string', defaultValue: 'Disabled' } },
+      resources: [{ type: 'Microsoft.MachineLearningServices/workspaces', apiVersion: '2024-04-01', name: 'mlw-gpu', location: 'westeurope', properties: { publicNetworkAccess: "[parameters('access')]" } }],
+    };
+    const body = { properties: { mode: 'Incremental', template: workspaceTemplate, parameters: { access: { value: 'Enabled' } } } };
+    const deployment = (after: Record<string, unknown>, afterUnknown: Record<string, unknown> = {}) =>
+      change('azapi_resource.stage_a', 'azapi_resource', { type: 'Microsoft.Resources/deployments@2022-09-01', name: 'stage-a', parent_id: `${SUB}/resourceGroups/rg-ml`, body, ...after }, afterUnknown);
+    const deployed = (changes: unknown[], configuration: Record<string, unknown> = {}) => {
+      const { resources, warnings } = mapPlan(readPlan(JSON.stringify({ format_version: '1.2', resource_changes: changes, configuration }), 'plan.json'), 'plan.json', { subscriptionId: SUB.split('/')[2] });
+      return { warnings, resources: resources.filter(({ type }) => type !== 'Microsoft.Resources/deployments').map(({ resource, unknown }) => ({ id: resource.id, properties: resource.properties, unknown: (unknown ?? []).map((entry) => entry.path.join('.')) })) };
+    };
+    const workspace = (group: string, access: string) => ({ id: `${SUB}/resourceGroups/${group}/providers/Microsoft.MachineLearningServices/workspaces/mlw-gpu`, properties: { publicNetworkAccess: access }, unknown: [] });
+
+    it('the template in body.properties is expanded with its parameters in the parent_id resource group, with azapi 2.x\'s object body and 1.x\'s JSON text', () => {
+      expect(deployed([deployment({})])).toEqual({ warnings: [], resources: [workspace('rg-ml', 'Enabled')] });
+      expect(deployed([deployment({ body: JSON.stringify(body) })])).toEqual({ warnings: [], resources: [workspace('rg-ml', 'Enabled')] });
+      expect(deployed([deployment({ body: { properties: { mode: 'Incremental', template: workspaceTemplate } } })]).resources).toEqual([workspace('rg-ml', 'Disabled')]);
+    });
+
+    it('parent_id: a resource group the plan creates, followed through the configuration; a subscription deploys at subscription scope', () => {
+      const group = change('azapi_resource.group', 'azapi_resource', { type: 'Microsoft.Resources/resourceGroups@2020-06-01', name: 'rg-new', location: 'westeurope' }, { id: true });
+      const configuration = { root_module: { resources: [{ address: 'azapi_resource.stage_a', mode: 'managed', type: 'azapi_resource', name: 'stage_a', expressions: { parent_id: { references: ['azapi_resource.group.id', 'azapi_resource.group'] } } }] } };
+      // (azapi puts a resource group without parent_id in the subscription.)
+      expect(deployed([group, deployment({ parent_id: undefined }, { parent_id: true })], configuration).resources).toEqual([{ id: `${SUB}/resourceGroups/rg-new`, properties: undefined, unknown: [] }, workspace('rg-new', 'Enabled')]);
+      const groups = { ...workspaceTemplate, parameters: {}, resources: [{ type: 'Microsoft.Resources/resourceGroups', apiVersion: '2022-09-01', name: 'rg-gpu', location: 'westeurope' }] };
+      expect(deployed([deployment({ parent_id: SUB, location: 'westeurope', body: { properties: { mode: 'Incremental', template: groups } } })]).resources.map(({ id }) => id)).toEqual([`${SUB}/resourceGroups/rg-gpu`]);
+    });
+
+    const tmp = useTempDir('aiscan-azapi-deployment-');
+    it('a scan finds what the deployment deploys, on the line of the block\'s template', async () => {
+      const tf = [
+        'resource "azapi_resource" "stage_a" {',
+        '  type      = "Microsoft.Resources/deployments@2022-09-01"',
+        '  name      = "stage-a"',
+        `  parent_id = "${SUB}/resourceGroups/rg-ml"`,
+        '  body = {',
+        '    properties = {',
+        '      mode     = "Incremental"',
+        '      template = jsondecode(file("${path.module}/workspace.json"))',
+        '      parameters = {',
+        '        access = { value = "Enabled" }',
+        '      }',
+        '    }',
+        '  }',
+        '}',
+        '',
+      ].join('\n');
+      tmp.write('main.tf', tf);
+      const plan = tmp.write('plan.json', JSON.stringify({ format_version: '1.2', terraform_version: '1.9.8', resource_changes: [deployment({})], configuration: {} }));
+      const out = tmp.path('out');
+      expect((await runCli('scan', plan, '--subscription-id', SUB.split('/')[2], '--out', out, '--format', 'json', '--fail-on', 'none')).code).toBe(0);
+      const report = JSON.parse(readFileSync(join(out, 'aiscan.json'), 'utf8')) as { findings: { ruleId: string; location: { file: string; startLine: number } }[] };
+      const line = tf.split('\n').findIndex((text) => text.includes('template = jsondecode')) + 1;
+      expect(report.findings.filter((finding) => finding.ruleId === 'AIS-ML-001').map((finding) => [finding.location.file, finding.location.startLine])).toEqual([[tmp.path('main.tf'), line]]);
+    });
+
+    it('what cannot be read is said or left unknown: a templateLink, a body known only after apply, parameters known only after apply', () => {
+      const linked = deployed([deployment({ body: { properties: { mode: 'Incremental', templateLink: { uri: 'https://example.org/t.json' } } } })]);
+      expect(linked).toEqual({ resources: [], warnings: ['plan.json: azapi_resource.stage_a: it deploys the template at "https://example.org/t.json", which aiscan does not fetch; scan that template: the resources it deploys are not scanned'] });
+      expect(deployed([deployment({ body: undefined }, { body: true })]).warnings).toEqual(['plan.json: azapi_resource.stage_a: its body is known only after terraform apply: the resources it deploys are not scanned']);
+      const later = deployed([deployment({}, { body: { properties: { parameters: { access: { value: true } } } } })]);
+      expect(later.resources).toEqual([{ ...workspace('rg-ml', 'Enabled'), properties: {}, unknown: ['properties.publicNetworkAccess'] }]);
+      // A value of the template itself known only after apply (a location from a resource still to be created) could be what a rule decides on.
+      const partly = deployed([deployment({}, { body: { properties: { template: { resources: [{ location: true }] } } } })]);
+      expect(partly).toEqual({ resources: [], warnings: ['plan.json: azapi_resource.stage_a: its body.properties.template holds values known only after terraform apply: the resources it deploys are not scanned'] });
+    });
+  });
+
   it('a real heredoc template (briandenicola/private-kubernetes-cluster-setup, hand-written plan): its cluster\'s findings on the heredoc\'s lines', async () => {
     const folder = 'test/fixtures/terraform/handwritten-defender-heredoc';
     const out = mkdtempSync(join(tmpdir(), 'aiscan-defender-heredoc-'));
