@@ -180,6 +180,21 @@ describe('ARM template deployments in a Terraform plan', () => {
       expect(deployed([deployment({ parent_id: SUB, location: 'westeurope', body: { properties: { mode: 'Incremental', template: groups } } })]).resources.map(({ id }) => id)).toEqual([`${SUB}/resourceGroups/rg-gpu`]);
     });
 
+    it('the azapi provider\'s own example (a real configuration, hand-written plan): the template\'s resources, in the resource group the plan creates', () => {
+      const plan = readPlan(readFileSync('test/fixtures/terraform/handwritten-azapi-example-deployment/plan.json', 'utf8'), 'plan.json');
+      const { resources, warnings, unmapped } = mapPlan(plan, 'plan.json', { subscriptionId: SUB.split('/')[2] });
+      expect({ warnings, unmapped: [...unmapped] }).toEqual({ warnings: [], unmapped: [] });
+      // The group's parent_id (the subscription, as this hand-written plan gives it) wins over --subscription-id.
+      const group = '/subscriptions/0b7c1d2e-3f40-4a51-9c62-7d83e94f0a15/resourceGroups/acctest0001';
+      expect(resources.map(({ resource }) => [resource.type, resource.id.startsWith(`${group}/`) || resource.id === group])).toEqual([
+        ['Microsoft.Resources/deployments', true],
+        ['Microsoft.Resources/resourceGroups', true],
+        ['Microsoft.Storage/storageAccounts', true],
+        ['Microsoft.Network/publicIPAddresses', true],
+      ]);
+      expect(resources.find(({ resource }) => resource.type === 'Microsoft.Network/publicIPAddresses')?.resource.properties).toMatchObject({ publicIPAllocationMethod: 'Dynamic' });
+    });
+
     const tmp = useTempDir('aiscan-azapi-deployment-');
     it('a scan finds what the deployment deploys, on the line of the block\'s template', async () => {
       const tf = [
