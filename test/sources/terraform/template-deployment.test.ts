@@ -227,7 +227,8 @@ describe('ARM template deployments in a Terraform plan', () => {
       const linked = deployed([deployment({ body: { properties: { mode: 'Incremental', templateLink: { uri: 'https://example.org/t.json' } } } })]);
       expect(linked).toEqual({ resources: [], warnings: ['plan.json: azapi_resource.stage_a: it deploys the template at "https://example.org/t.json", which aiscan does not fetch; scan that template: the resources it deploys are not scanned'] });
       expect(deployed([deployment({ body: undefined }, { body: true })]).warnings).toEqual(['plan.json: azapi_resource.stage_a: its body is known only after terraform apply: the resources it deploys are not scanned']);
-      const later = deployed([deployment({}, { body: { properties: { parameters: { access: { value: true } } } } })]);
+      // (A value known only after apply is missing from the plan's `after`.)
+      const later = deployed([deployment({ body: { properties: { ...body.properties, parameters: { access: {} } } } }, { body: { properties: { parameters: { access: { value: true } } } } })]);
       expect(later.resources).toEqual([{ ...workspace('rg-ml', 'Enabled'), properties: {}, unknown: ['properties.publicNetworkAccess'] }]);
       // A value of the template itself known only after apply (a location from a resource still to be created) could be what a rule decides on.
       const partly = deployed([deployment({}, { body: { properties: { template: { resources: [{ location: true }] } } } })]);
