@@ -41,7 +41,7 @@ export function azapiId(planned: PlannedResource, reference: (attribute: string)
   }
   const type = resourceType(planned) ?? `terraform/${planned.type}`;
   const name = known(planned, 'name') ?? `aiscan-unknown-name-${planned.address.replace(/[^A-Za-z0-9_.-]+/g, '-')}`;
-  // Without parent_id, azapi puts a resource group in the subscription, anything else in a resource group.
+  // azapi defaults a resource group's parent_id to the subscription (its docs/resources/resource.md); any other type needs one.
   const parent = known(planned, 'parent_id') ?? reference('parent_id') ?? (/^Microsoft\.Resources\/resourceGroups$/i.test(type) ? subscription : `${subscription}/resourceGroups/${PLACEHOLDERS.resourceGroup}`);
   return childId(parent, type, name);
 }
