@@ -203,14 +203,17 @@ type DeclarationLines = { line: number; column: number; lines: { path: JsonPath;
  * its values there, as a `.tf` resource is on its attributes'.
  */
 class TemplateSources {
-  private readonly sources = new Map<WrittenBlock, Map<string, string | Heredoc | undefined>>();
+  /** By block, attribute and deployed text: the instances of a block with `count` or `for_each` may deploy different texts. */
+  private readonly sources = new Map<WrittenBlock, Map<string, Map<string, string | Heredoc | undefined>>>();
   private readonly declarations = new Map<Heredoc, Map<string, DeclarationLines>>();
 
   sourceOf(found: WrittenBlock, attribute: string, template: string, where: Parameters<typeof readFrom>[3]): string | Heredoc | undefined {
     let byAttribute = this.sources.get(found);
     if (!byAttribute) this.sources.set(found, (byAttribute = new Map()));
-    if (!byAttribute.has(attribute)) byAttribute.set(attribute, readFrom(found, attribute, template, where) ?? heredocOf(found, attribute, template));
-    return byAttribute.get(attribute);
+    let byText = byAttribute.get(attribute);
+    if (!byText) byAttribute.set(attribute, (byText = new Map()));
+    if (!byText.has(template)) byText.set(template, readFrom(found, attribute, template, where) ?? heredocOf(found, attribute, template));
+    return byText.get(template);
   }
 
   linesOf(heredoc: Heredoc, declaration: JsonPath): DeclarationLines {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mapPlan } from '../../../src/sources/terraform/map-plan.js';
@@ -360,6 +360,24 @@ describe('ARM template deployments in a Terraform plan', () => {
       expect(await publicAccess(configuration('unquoted', unquoted))).toEqual([[tmp.path('unquoted', 'modules', 'ml', 'main.tf'), attributeLine]]);
       const other = `<<TEMPLATE\n${workspace.replace('"identity": { "type": "SystemAssigned" },', '')}TEMPLATE`;
       expect(await publicAccess(configuration('other', other))).toEqual([[tmp.path('other', 'modules', 'ml', 'main.tf'), attributeLine]]);
+    });
+
+    it('instances of one block (count) are judged each by its own text: one that is not the file\'s stays on the attribute\'s line', async () => {
+      const plan = configuration('instances', 'file("${path.module}/workspace.json")');
+      const other = workspace.replace('"mlw-gpu"', '"mlw-other"');
+      const instance = (index: number, deployed: string) => ({
+        ...change(`module.ml.azurerm_resource_group_template_deployment.ws[${index}]`, 'azurerm_resource_group_template_deployment', { name: `dpl-ws-${index}`, resource_group_name: 'rg-ml', template_content: deployed }),
+        module_address: 'module.ml',
+        index,
+      });
+      const written = JSON.parse(readFileSync(plan, 'utf8')) as { resource_changes: unknown[] };
+      written.resource_changes = [instance(0, workspace), instance(1, other)];
+      writeFileSync(plan, JSON.stringify(written));
+      const attributeLine = deployment('').split('\n').findIndex((line) => line.includes('template_content')) + 1;
+      expect((await publicAccess(plan)).sort()).toEqual([
+        [tmp.path('instances', 'modules', 'ml', 'main.tf'), attributeLine],
+        [tmp.path('instances', 'modules', 'ml', 'workspace.json'), propertyLine],
+      ]);
     });
 
     it('a path that leaves the repository, or a link out of it, is never read, even to a file that holds the same text', async () => {
