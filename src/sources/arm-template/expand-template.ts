@@ -54,10 +54,14 @@ export function expandTemplate(run: TemplateRunRequest, target: TargetOptions = 
 }
 
 export function expandTemplateText(template: TemplateText, parameters: ParameterSet | undefined, options: ExpandOptions = {}): ExpandedTemplate {
-  const value = parseJsonWithComments(template.text, template.file, 'an ARM template');
-  const document = templateDocument(value, template.file);
+  return expandTemplateValue(parseJsonWithComments(template.text, template.file, 'an ARM template'), template.file, parameters, options);
+}
+
+/** The same for a template already parsed (one an azapi deployment carries in its body), `file` naming where it is. */
+export function expandTemplateValue(value: unknown, file: string, parameters: ParameterSet | undefined, options: ExpandOptions = {}): ExpandedTemplate {
+  const document = templateDocument(value, file);
   const scope = targetScope(options.scope ?? templateScopeOf(document.schema) ?? 'resourceGroup', options.target);
-  const context = TemplateContext.of(document, template.file, scope, parameters?.values ?? new Map<string, Value>(), {
+  const context = TemplateContext.of(document, file, scope, parameters?.values ?? new Map<string, Value>(), {
     ...(parameters ? { parameterSource: parameters.file } : {}),
     ...(options.defaults ? { defaults: options.defaults } : {}),
     ...(options.parameterHint !== undefined ? { parameterHint: options.parameterHint } : {}),
@@ -68,7 +72,7 @@ export function expandTemplateText(template: TemplateText, parameters: Parameter
       resource,
       type: resource.type!,
       origin: {
-        file: template.file,
+        file: file,
         path,
         declared: { as: declaredAs, ...(parameters ? { parameters: parameters.file } : {}), ...(copy ? { copy } : {}), ...(propertyCopies.length > 0 ? { propertyCopies } : {}) },
       },

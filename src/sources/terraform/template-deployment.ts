@@ -16,7 +16,7 @@ import { parseJsonText } from '../../json/read-json.js';
 import { shown } from '../../text/shown.js';
 import { Unknown, type Value } from '../arm-template/expressions/values.js';
 import type { DeploymentScope } from '../arm-template/expressions/context.js';
-import { expandTemplateText } from '../arm-template/expand-template.js';
+import { expandTemplateText, expandTemplateValue } from '../arm-template/expand-template.js';
 import { parameterFileValues } from '../arm-template/parameter-file.js';
 import { unknownAt, unknownWithin } from './map-plan.js';
 import type { PlanFile, PlannedResource } from './plan-file.js';
@@ -132,7 +132,6 @@ function mapAzapiDeployment(planned: PlannedResource, file: string, context: Tem
     const link = isRecord(properties.templateLink) && typeof properties.templateLink.uri === 'string' ? properties.templateLink.uri : undefined;
     return notScanned(link !== undefined ? `it deploys the template at ${shown(link)}, which aiscan does not fetch; scan that template` : 'its body.properties holds no template aiscan can read');
   }
-  const template = JSON.stringify(properties.template);
   const declaredNames = isRecord(properties.template.parameters) ? Object.keys(properties.template.parameters) : [];
   const values = new Map<string, Value>();
   if (isRecord(properties.parametersLink) || unknownIn(['parameters'])) {
@@ -144,8 +143,9 @@ function mapAzapiDeployment(planned: PlannedResource, file: string, context: Tem
     }
   }
   const { scope, target } = deploymentTarget(knownText(planned, 'parent_id') ?? context.parentOf(planned), context.subscriptionId);
-  const expanded = expandTemplateText(
-    { file: label, text: template },
+  const expanded = expandTemplateValue(
+    properties.template,
+    label,
     { file: `${planned.address}.body.properties.parameters`, values },
     { target: { ...target, ...optional('location', knownText(planned, 'location')) }, scope },
   );
