@@ -122,7 +122,7 @@ describe('the built package', () => {
     const other = join(root, 'dist', 'cli-other');
     cpSync(join(root, 'dist', 'cli'), other, { recursive: true });
     const bundle = join(other, 'cli-bundle.cjs');
-    writeFileSync(bundle, readFileSync(bundle, 'utf8').replace(/^(\/\/ aiscan-bundle [0-9a-f]{63})[0-9a-f]/, (_line, kept: string) => `${kept}${kept.endsWith('0') ? '1' : '0'}`));
+    writeFileSync(bundle, readFileSync(bundle, 'utf8').replace(/^(\/\/ aiscan-bundle [0-9a-f]{63})([0-9a-f])/, (_line, kept: string, last: string) => `${kept}${last === '0' ? '1' : '0'}`));
     expect(compile(other).stdout).toBe('false');
   });
 
