@@ -106,7 +106,7 @@ function expandOne(
     expandDeployment(context, declaration, path, name, expansion, depth);
     return;
   }
-  const resource: ArmResource = { id: resourceId(context, declaration, path, type, name), name: name.split('/').pop()!, type };
+  const resource: ArmResource = { id: resourceId(context, declaration, path, type, name, copy, unknown), name: name.split('/').pop()!, type };
   for (const [key, value] of Object.entries(declaration)) {
     if (TEMPLATE_ONLY.has(foldCase(key)) || key === 'name' || key === 'type') continue;
     const evaluated = context.evaluateAt(value, relativePath(context, [...path, key]));
@@ -199,8 +199,22 @@ function fullName(
   return `${parent.name}/${name}`;
 }
 
-/** `/subscriptions/S/resourceGroups/G/providers/Microsoft.X/a/n1/b/n2`, or under the `scope` an extension resource names. */
-function resourceId(context: TemplateContext, declaration: Record<string, unknown>, path: JsonPath, type: string, name: string): string {
+/**
+ * `/subscriptions/S/resourceGroups/G/providers/Microsoft.X/a/n1/b/n2`, or under the `scope` an
+ * extension resource names. A scope known only at deployment (a Terraform module's output, a
+ * `reference()`) becomes a placeholder made from where the resource is declared, and the id is
+ * listed as unknown: what rules read from it (the scope a role assignment is made at, the
+ * assignments that apply to a resource) is not evaluated, never decided on the placeholder.
+ */
+function resourceId(
+  context: TemplateContext,
+  declaration: Record<string, unknown>,
+  path: JsonPath,
+  type: string,
+  name: string,
+  copy: { index: number } | undefined,
+  unknown: UnknownValue[],
+): string {
   const [namespace, ...types] = type.split('/');
   const names = name.split('/');
   if (types.length !== names.length) {
@@ -209,6 +223,10 @@ function resourceId(context: TemplateContext, declaration: Record<string, unknow
   const tail = `providers/${namespace}/${types.map((segment, index) => `${segment}/${names[index]}`).join('/')}`;
   if (declaration.scope !== undefined) {
     const scope = context.evaluateAt(declaration.scope, relativePath(context, [...path, 'scope']));
+    if (isUnknown(scope)) {
+      unknown.push({ path: ['id'], expression: scope.expression, reason: scope.reason });
+      return `${scopeId(context.scope)}/providers/Aiscan.Unknown/scopes/aiscan-unknown-scope${pathToPointer(path).replace(/\//g, '-')}${copy ? `-${copy.index}` : ''}/${tail}`;
+    }
     if (typeof scope !== 'string') fail(context, [...path, 'scope'], 'the scope of an extension resource is a resource id');
     // A relative scope ("Microsoft.Network/virtualNetworks/vnet") is under the deployment's scope.
     const base = scope.startsWith('/') ? scope.replace(/\/+$/, '') : `${scopeId(context.scope)}/providers/${scope}`;
@@ -229,7 +247,7 @@ function expandDeployment(context: TemplateContext, declaration: Record<string, 
   const inner = isRecord(properties.expressionEvaluationOptions) && typeof properties.expressionEvaluationOptions.scope === 'string' && foldCase(properties.expressionEvaluationOptions.scope) === 'inner';
   const templatePath = [...path, 'properties', 'template'];
   const document = templateDocument(properties.template, context.file, templatePath);
-  const scope = nestedScope(context, declaration, path);
+  const scope = nestedScope(context, declaration, path, name, expansion.warnings);
   let nestedContext: TemplateContext;
   if (inner) {
     // Inner scope: the nested template sees only its own parameters, given values by the outer one.
@@ -249,23 +267,36 @@ function expandDeployment(context: TemplateContext, declaration: Record<string, 
   expansion.warnings.push(...nested.warnings);
 }
 
-/** The scope a nested deployment deploys to: its `subscriptionId` and `resourceGroup`, else the outer one's. */
-function nestedScope(context: TemplateContext, declaration: Record<string, unknown>, path: JsonPath): TargetScope {
+/**
+ * The scope a nested deployment deploys to: its `subscriptionId` and `resourceGroup`, else the outer
+ * one's. One known only at deployment is the outer one's too, and the warning says so.
+ */
+function nestedScope(context: TemplateContext, declaration: Record<string, unknown>, path: JsonPath, name: string, warnings: string[]): TargetScope {
+  const unknownTargets: { key: string; reason: string }[] = [];
   const read = (key: string): string | undefined => {
     if (declaration[key] === undefined) return undefined;
     const value = context.evaluateAt(declaration[key], relativePath(context, [...path, key]));
+    if (isUnknown(value)) unknownTargets.push({ key, reason: value.reason });
     return typeof value === 'string' ? value : undefined;
   };
   const subscriptionId = read('subscriptionId');
   const resourceGroup = read('resourceGroup');
-  if (subscriptionId === undefined && resourceGroup === undefined) return context.scope;
   const kind = resourceGroup !== undefined || context.scope.kind === 'resourceGroup' ? 'resourceGroup' : 'subscription';
-  return targetScope(kind, {
-    subscriptionId: subscriptionId ?? context.scope.subscriptionId,
-    resourceGroup: resourceGroup ?? context.scope.resourceGroup,
-    tenantId: context.scope.tenantId,
-    location: context.scope.location,
-  });
+  const scope =
+    subscriptionId === undefined && resourceGroup === undefined
+      ? context.scope
+      : targetScope(kind, {
+          subscriptionId: subscriptionId ?? context.scope.subscriptionId,
+          resourceGroup: resourceGroup ?? context.scope.resourceGroup,
+          tenantId: context.scope.tenantId,
+          location: context.scope.location,
+        });
+  if (unknownTargets.length > 0) {
+    const what = unknownTargets.map((target) => target.key).join(' and a ');
+    const why = [...new Set(unknownTargets.map((target) => target.reason))].join('; ');
+    warnings.push(`${context.file}: at ${pathToPointer(path)}: the nested deployment ${name} deploys to a ${what} known only at deployment (${why}); its resources are scanned as if deployed to ${scopeId(scope)}`);
+  }
+  return scope;
 }
 
 /** Paths are kept from the file's top; the context evaluates relative to its template's top. */

@@ -206,6 +206,32 @@ describe('an ARM template expanded into the resources its deployment would creat
     expect(expanded.warnings).toEqual([`${file}: 1 resource of a Bicep extension (Kubernetes, Microsoft Graph, …) at /resources/2 is not an Azure resource and is not scanned`]);
   });
 
+  test('an extension resource whose scope is known only at deployment gets a placeholder scope from where it is declared, its id listed as unknown; a nested deployment to a resource group known only then says where it is scanned', () => {
+    const nested = (resources: unknown[], outputs: Record<string, unknown> = {}) => ({ mode: 'Incremental', template: { $schema: SCHEMA, contentVersion: '1.0.0.0', resources, outputs } });
+    const file = template({
+      resources: [
+        { type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'ids', properties: nested([], { workspace: { type: 'string', value: 'w' }, group: { type: 'string', value: 'g' } }) },
+        {
+          type: 'Microsoft.Authorization/roleAssignments',
+          apiVersion: '2022-04-01',
+          name: "[guid(reference('ids').outputs.workspace.value, string(copyIndex()))]",
+          scope: "[reference('ids').outputs.workspace.value]",
+          copy: { name: 'assignments', count: 2 },
+          properties: { principalType: 'User', principalId: 'p', roleDefinitionId: '/r' },
+        },
+        { type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'elsewhere', resourceGroup: "[reference('ids').outputs.group.value]", properties: nested([{ type: 'Microsoft.Compute/virtualMachines', apiVersion: '2024-03-01', name: 'vm-gpu', properties: {} }]) },
+      ],
+    });
+    const expanded = expandTemplate({ template: file });
+    const reason = 'reference() reads the state of a deployed resource';
+    expect(expanded.resources.map((r) => [r.resource.id, r.unknown])).toEqual([0, 1].map((index) => [
+      `${RG}/providers/Aiscan.Unknown/scopes/aiscan-unknown-scope-resources-1-${index}/providers/Microsoft.Authorization/roleAssignments/aiscan-unknown-name-resources-1-${index}`,
+      [{ path: ['name'], expression: "reference('ids')", reason }, { path: ['id'], expression: "reference('ids')", reason }],
+    ]).concat([[`${RG}/providers/Microsoft.Compute/virtualMachines/vm-gpu`, []]]));
+    expect(expanded.resources[0].resource.properties).toEqual({ principalType: 'User', principalId: 'p', roleDefinitionId: '/r' });
+    expect(expanded.warnings).toEqual([`${file}: at /resources/2: the nested deployment elsewhere deploys to a resourceGroup known only at deployment (${reason}); its resources are scanned as if deployed to ${RG}`]);
+  });
+
   test('bad input is one line with the file and the JSON pointer', () => {
     const missing = template({ parameters: { adminUsername: { type: 'string' }, sshKey: { type: 'string' } }, resources: [] });
     expect(() => expandTemplate({ template: missing })).toThrow(new UserError(`${missing}: no value for the parameters adminUsername, sshKey, which have no default: give a parameter file (${basename(missing, '.json')}.parameters.json beside it, metadata.template, or --parameters FILE), or a value in "templates": {"parameters": …} of aiscan.config.json`));
