@@ -134,13 +134,16 @@ function mapAzapiDeployment(planned: PlannedResource, file: string, context: Tem
   }
   const declaredNames = isRecord(properties.template.parameters) ? Object.keys(properties.template.parameters) : [];
   const values = new Map<string, Value>();
-  if (isRecord(properties.parametersLink) || unknownIn(['parameters'])) {
+  // Parameters known only after apply as a whole (not one of them: the others keep their values).
+  if (isRecord(properties.parametersLink) || (!textBody && unknownAt(planned.afterUnknown, ['body', 'properties', 'parameters']))) {
     const why = isRecord(properties.parametersLink) ? 'given by a parametersLink, which aiscan does not fetch' : 'body.properties.parameters is known only after terraform apply';
     for (const name of declaredNames) values.set(name, new Unknown(why, `${planned.address}.body.properties.parameters`));
   } else if (isRecord(properties.parameters)) {
-    for (const [name, value] of parameterFileValues(JSON.stringify({ parameters: properties.parameters }), `${label}: body.properties.parameters`).values) {
-      values.set(name, unknownIn(['parameters', name]) ? new Unknown('known only after terraform apply', `${planned.address}.body.properties.parameters.${name}`) : value);
-    }
+    // A parameter whose value is known only after apply (a module's output) has none in the plan: it is unknown, the others are read.
+    const later = Object.keys(properties.parameters).filter((name) => unknownIn(['parameters', name]));
+    for (const name of later) values.set(name, new Unknown('known only after terraform apply', `${planned.address}.body.properties.parameters.${name}`));
+    const known = Object.fromEntries(Object.entries(properties.parameters).filter(([name]) => !later.includes(name)));
+    for (const [name, value] of parameterFileValues(JSON.stringify({ parameters: known }), `${label}: body.properties.parameters`).values) values.set(name, value);
   }
   const { scope, target } = deploymentTarget(knownText(planned, 'parent_id') ?? context.parentOf(planned), context.subscriptionId);
   const expanded = expandTemplateValue(

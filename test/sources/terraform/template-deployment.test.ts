@@ -223,6 +223,15 @@ describe('ARM template deployments in a Terraform plan', () => {
       expect(report.findings.filter((finding) => finding.ruleId === 'AIS-ML-001').map((finding) => [finding.location.file, finding.location.startLine])).toEqual([[tmp.path('main.tf'), line]]);
     });
 
+    it('one parameter known only after apply (a module\'s output) leaves that one unknown, and the others keep their values', () => {
+      const named = { ...workspaceTemplate, parameters: { ...workspaceTemplate.parameters, name: { type: 'string' } }, resources: [{ ...workspaceTemplate.resources[0], name: "[parameters('name')]" }] };
+      const mixed = deployed([deployment({ body: { properties: { mode: 'Incremental', template: named, parameters: { access: { value: 'Enabled' }, name: {} } } } }, { body: { properties: { parameters: { name: { value: true } } } } })]);
+      expect(mixed).toEqual({
+        warnings: [],
+        resources: [{ id: `${SUB}/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/aiscan-unknown-name-resources-0`, properties: { publicNetworkAccess: 'Enabled' }, unknown: ['name'] }],
+      });
+    });
+
     it('what cannot be read is said or left unknown: a templateLink, a body known only after apply, parameters known only after apply', () => {
       const linked = deployed([deployment({ body: { properties: { mode: 'Incremental', templateLink: { uri: 'https://example.org/t.json' } } } })]);
       expect(linked).toEqual({ resources: [], warnings: ['plan.json: azapi_resource.stage_a: it deploys the template at "https://example.org/t.json", which aiscan does not fetch; scan that template: the resources it deploys are not scanned'] });
