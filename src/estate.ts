@@ -61,11 +61,13 @@ export interface Declaration {
   /** In such a file, where values are written (a `.tf` block's attributes), by the JSON path `path` gives them. */
   lines?: { path: JsonPath; line: number; column: number }[];
   /**
-   * For a resource that an ARM template deploys from a Terraform plan (`template_content`): the
-   * template's text, and where the resource is declared in it. Where the `.tf` block reads the
-   * template from a file that holds this very text, findings are put in that file (locate-tf.ts).
+   * For a resource that an ARM template deploys from a Terraform plan: the block's attribute that
+   * holds the template (`template_content`, azapi's `body.properties.template`), the template as
+   * the plan deploys it (the azurerm provider's text, or the value in azapi's body), and where the
+   * resource is declared in it. Where the `.tf` block reads the template from a file that holds
+   * this very template, findings are put in that file (locate-tf.ts).
    */
-  deployedFrom?: { template: string; origin: ResourceOrigin };
+  deployedFrom?: { attribute: string; template: string | Record<string, unknown>; origin: ResourceOrigin };
 }
 
 /** A value a rule may read that the scan cannot know before deployment (a `reference()`, a Key Vault secret, …): left out of the resource. */

@@ -3,8 +3,9 @@
  * plan's folder (or the folder given), a module's in its source folder (a local path from the
  * plan's `module_calls`, or where `terraform init` put a registry module, as
  * `.terraform/modules/modules.json` says). A resource whose block is not found keeps its place in
- * the plan file. A resource that an ARM template deployment deploys goes on the template's own
- * lines when they are found (TemplateSources), else on the block's template attribute.
+ * the plan file. A resource that an ARM template deployment (azurerm's, or an azapi_resource's)
+ * deploys goes on the template's own lines when they are found (TemplateSources), else on the
+ * block's template attribute.
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -12,6 +13,7 @@ import type { EstateResource, JsonPath } from '../../estate.js';
 import { locateJsonPaths } from '../../json/json-offsets.js';
 import { isRecord } from '../../json/is-record.js';
 import { repositoryRoot } from '../inputs/repository-root.js';
+import { sameJson } from '../same-json.js';
 import { resourceBlocks, type TfResourceBlock } from './tf-blocks.js';
 
 export interface TfLocation {
@@ -74,8 +76,7 @@ export function tfLocator(planFile: string, configuration: Record<string, unknow
       // Where the template declares it, as a scan of the template would put it; still known by the deployment's address.
       const { copy, propertyCopies, renamed } = deployedFrom.origin.declared ?? {};
       const inTemplate = { ...own, ...(copy ? { copy } : {}), ...(propertyCopies ? { propertyCopies } : {}), ...(renamed ? { renamed } : {}) };
-      const attribute = resource.origin.path[resource.origin.path.length - 1];
-      const source = typeof attribute === 'string' ? templates.sourceOf(found, attribute, deployedFrom.template, { module: folders.get(moduleKey)!, root: location.root, blocks: inModule, boundary }) : undefined;
+      const source = templates.sourceOf(found, deployedFrom.attribute, deployedFrom.template, { module: folders.get(moduleKey)!, root: location.root, blocks: inModule, boundary });
       if (typeof source === 'string') return { ...resource, origin: { file: source, path: deployedFrom.origin.path, declared: inTemplate } };
       const written = source && templates.linesOf(source, deployedFrom.origin.path);
       if (written) return { ...resource, origin: { file: found.file, path: deployedFrom.origin.path, declared: { ...inTemplate, ...written } } };
@@ -101,35 +102,78 @@ interface WrittenBlock {
 
 type ModuleBlocks = Map<string, WrittenBlock>;
 
-/** What a one-line attribute is set to, as written. */
-function valueOf(entry: WrittenBlock, name: string): string | undefined {
+/** A template attribute written on this many lines at most: `jsondecode(\n  file("…")\n)`. */
+const MAX_EXPRESSION_LINES = 20;
+
+/**
+ * What an attribute is set to, as written: from after its `=`, on as many lines as its parentheses
+ * stay open, comments left out. Undefined when they never close (within MAX_EXPRESSION_LINES).
+ */
+function expressionOf(entry: WrittenBlock, name: string): string | undefined {
   const position = entry.block.attributes.get(name);
-  const line = position && entry.lines[position.line - 1];
-  return line?.slice(line.indexOf('=') + 1).trim();
+  if (!position) return undefined;
+  const parts: string[] = [];
+  let depth = 0;
+  for (let index = position.line - 1; index < entry.lines.length && parts.length < MAX_EXPRESSION_LINES; index++) {
+    const line = entry.lines[index];
+    const code = codeOf(index === position.line - 1 ? line.slice(line.indexOf('=') + 1) : line, depth);
+    parts.push(code.text);
+    depth = code.depth;
+    if (depth <= 0) return parts.join(' ').trim();
+  }
+  return undefined;
+}
+
+/**
+ * A line's code before any `#` or `//` comment, and how many parentheses are open after it. Strings
+ * are passed over (an interpolation in one is not looked into: the paths read here hold none but
+ * `${path.module}` and `${path.root}`).
+ */
+function codeOf(line: string, depth: number): { text: string; depth: number } {
+  let open = depth;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') {
+      for (i++; i < line.length && line[i] !== '"'; i++) if (line[i] === '\\') i++;
+    } else if (c === '#' || (c === '/' && line[i + 1] === '/')) {
+      return { text: line.slice(0, i), depth: open };
+    } else if (c === '(') {
+      open++;
+    } else if (c === ')') {
+      open--;
+    }
+  }
+  return { text: line, depth: open };
 }
 
 /** A path as `file()` or `local_file` take it: a literal, alone (from where terraform runs: the root module) or after `${path.module}/` or `${path.root}/`. */
 const LITERAL_PATH = '"(?:\\$\\{path\\.(module|root)\\}/)?([^"$%\\\\]+)"';
-const TRAILING_COMMENT = '\\s*(?:(?:#|//).*)?$';
-const FILE_CALL = new RegExp(`^file\\(\\s*${LITERAL_PATH}\\s*\\)${TRAILING_COMMENT}`);
-const LOCAL_FILE_CONTENT = new RegExp(`^data\\.local_file\\.([A-Za-z_][A-Za-z0-9_-]*)\\.content${TRAILING_COMMENT}`);
-const STRING = new RegExp(`^${LITERAL_PATH}${TRAILING_COMMENT}`);
+const FILE_CALL = new RegExp(`^file\\(\\s*${LITERAL_PATH}\\s*\\)$`);
+const LOCAL_FILE_CONTENT = /^data\.local_file\.([A-Za-z_][A-Za-z0-9_-]*)\.content$/;
+const STRING = new RegExp(`^${LITERAL_PATH}$`);
+/** azapi's body holds the template as a value: what `jsondecode()` made of the file. */
+const JSON_DECODE = /^jsondecode\(([\s\S]*)\)$/;
+
+type Template = string | Record<string, unknown>;
 
 /**
  * The file a deployment block reads its template from: its template attribute written
- * `file("…")`, or `data.local_file.NAME.content` with that block's `filename`, the path a literal
- * (see LITERAL_PATH) inside the repository, and the file holding exactly the text the plan
- * deploys, so that it is what Terraform read. Anything else (`templatefile()`, a heredoc, a file
- * changed since the plan) leaves findings on the attribute's line.
+ * `file("…")`, or `data.local_file.NAME.content` with that block's `filename` (for azapi, either
+ * inside `jsondecode()`), the path a literal (see LITERAL_PATH) inside the repository, and the file
+ * holding exactly the template the plan deploys, so that it is what Terraform read: for the azurerm
+ * provider the same text, for azapi the same JSON value (the plan writes an object's keys in an
+ * order of its own). Anything else (`templatefile()`, a heredoc, a file changed since the plan)
+ * leaves findings on the attribute's line.
  */
-function readFrom(found: WrittenBlock, attribute: string, template: string, where: { module: string; root: string; blocks: ModuleBlocks; boundary: string }): string | undefined {
-  const expression = valueOf(found, attribute);
+function readFrom(found: WrittenBlock, attribute: string, template: Template, where: { module: string; root: string; blocks: ModuleBlocks; boundary: string }): string | undefined {
+  const written = expressionOf(found, attribute);
+  const expression = typeof template === 'string' ? written : JSON_DECODE.exec(written ?? '')?.[1].trim();
   if (expression === undefined) return undefined;
   let path = FILE_CALL.exec(expression);
   const localFile = LOCAL_FILE_CONTENT.exec(expression);
   if (localFile) {
     const data = where.blocks.get(`data.local_file.${localFile[1]}`);
-    const filename = data && valueOf(data, 'filename');
+    const filename = data && expressionOf(data, 'filename');
     path = filename === undefined ? null : STRING.exec(filename);
   }
   if (!path || isAbsolute(path[2])) return undefined;
@@ -140,10 +184,13 @@ function readFrom(found: WrittenBlock, attribute: string, template: string, wher
     const real = realpathSync(file);
     const stats = statSync(real);
     const within = relative(realpathSync(where.boundary), real);
-    if (within.startsWith('..') || isAbsolute(within) || !stats.isFile() || stats.size !== Buffer.byteLength(template, 'utf8')) return undefined;
-    return readFileSync(real, 'utf8') === template ? file : undefined;
+    if (within.startsWith('..') || isAbsolute(within) || !stats.isFile()) return undefined;
+    if (typeof template === 'string') return stats.size === Buffer.byteLength(template, 'utf8') && readFileSync(real, 'utf8') === template ? file : undefined;
+    // Indentation and escapes aside, a JSON file is not much longer than its value written compactly.
+    if (stats.size > 8 * Buffer.byteLength(JSON.stringify(template), 'utf8') + 4096) return undefined;
+    return sameJson(JSON.parse(readFileSync(real, 'utf8')), template) ? file : undefined;
   } catch {
-    return undefined; // no such file, or unreadable: the attribute's line it is
+    return undefined; // no such file, unreadable, not JSON: the attribute's line it is
   }
 }
 
@@ -203,17 +250,18 @@ type DeclarationLines = { line: number; column: number; lines: { path: JsonPath;
  * its values there, as a `.tf` resource is on its attributes'.
  */
 class TemplateSources {
-  /** By block, attribute and deployed text: the instances of a block with `count` or `for_each` may deploy different texts. */
-  private readonly sources = new Map<WrittenBlock, Map<string, Map<string, string | Heredoc | undefined>>>();
+  /** By block, attribute and deployed template: the instances of a block with `count` or `for_each` may deploy different ones. */
+  private readonly sources = new Map<WrittenBlock, Map<string, Map<Template, string | Heredoc | undefined>>>();
   private readonly declarations = new Map<Heredoc, Map<string, DeclarationLines>>();
 
-  sourceOf(found: WrittenBlock, attribute: string, template: string, where: Parameters<typeof readFrom>[3]): string | Heredoc | undefined {
+  sourceOf(found: WrittenBlock, attribute: string, template: Template, where: Parameters<typeof readFrom>[3]): string | Heredoc | undefined {
     let byAttribute = this.sources.get(found);
     if (!byAttribute) this.sources.set(found, (byAttribute = new Map()));
-    let byText = byAttribute.get(attribute);
-    if (!byText) byAttribute.set(attribute, (byText = new Map()));
-    if (!byText.has(template)) byText.set(template, readFrom(found, attribute, template, where) ?? heredocOf(found, attribute, template));
-    return byText.get(template);
+    let byTemplate = byAttribute.get(attribute);
+    if (!byTemplate) byAttribute.set(attribute, (byTemplate = new Map()));
+    // A text by its value; azapi's value by identity: every resource of one deployment shares it.
+    if (!byTemplate.has(template)) byTemplate.set(template, readFrom(found, attribute, template, where) ?? (typeof template === 'string' ? heredocOf(found, attribute, template) : undefined));
+    return byTemplate.get(template);
   }
 
   linesOf(heredoc: Heredoc, declaration: JsonPath): DeclarationLines {
@@ -227,7 +275,7 @@ class TemplateSources {
 
 function heredocOf(found: WrittenBlock, attribute: string, template: string): Heredoc | undefined {
   const position = found.block.attributes.get(attribute);
-  const marker = HEREDOC.exec(valueOf(found, attribute) ?? '')?.[1];
+  const marker = HEREDOC.exec(expressionOf(found, attribute) ?? '')?.[1];
   if (!position || marker === undefined) return undefined;
   const body: string[] = [];
   for (let index = position.line; ; index++) {

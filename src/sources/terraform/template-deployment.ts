@@ -8,7 +8,7 @@
  * (locate-tf.ts), else at the block's template attribute. Passed over, anything could be deployed
  * unscanned behind one Terraform resource.
  */
-import type { EstateResource, JsonPath } from '../../estate.js';
+import type { EstateResource, JsonPath, ResourceOrigin } from '../../estate.js';
 import { UserError } from '../../errors.js';
 import { equalsIgnoringCase, parseResourceId } from '../../ids.js';
 import { isRecord } from '../../json/is-record.js';
@@ -101,7 +101,7 @@ export function mapTemplateDeployments(plan: PlanFile, file: string, context: Te
     for (const resource of expanded.resources) {
       // At the template's attribute (a value the template sets is not the deployment's own: its tags
       // are not the compute's), unless locate-tf.ts finds the file the template was read from.
-      const declared = { as: planned.address, deployedFrom: { template, origin: resource.origin } };
+      const declared = { as: planned.address, deployedFrom: { attribute: attributes.template, template, origin: resource.origin } };
       context.resources.push({ ...resource, origin: { file, path: [...afterPath, attributes.template], declared } });
     }
   }
@@ -154,7 +154,10 @@ function mapAzapiDeployment(planned: PlannedResource, file: string, context: Tem
   );
   context.warnings.push(...expanded.warnings);
   const path = textBody ? [...afterPath, 'body'] : [...afterPath, 'body', 'properties', 'template'];
-  for (const resource of expanded.resources) context.resources.push({ ...resource, origin: { file, path, declared: { as: planned.address } } });
+  // (In a text body too, the `.tf` block writes the template at body.properties.template, inside jsonencode().)
+  const template = properties.template;
+  const deployedFrom = (origin: ResourceOrigin) => ({ attribute: 'body.properties.template', template, origin });
+  for (const resource of expanded.resources) context.resources.push({ ...resource, origin: { file, path, declared: { as: planned.address, deployedFrom: deployedFrom(resource.origin) } } });
 }
 
 /** The scope an azapi deployment's `parent_id` names (a resource group when it cannot be told, as ARM's default). */

@@ -56,7 +56,7 @@ describe('ARM template deployments in a Terraform plan', () => {
     expect(resources[0].origin).toEqual({
       file: 'plan.json',
       path: ['resource_changes', 0, 'change', 'after', 'template_content'],
-      declared: { as: 'azurerm_resource_group_template_deployment.deploy_compute_instance', deployedFrom: { template: plan.resources[0].after.template_content, origin: expect.objectContaining({ path: ['resources', 0] }) } },
+      declared: { as: 'azurerm_resource_group_template_deployment.deploy_compute_instance', deployedFrom: { attribute: 'template_content', template: plan.resources[0].after.template_content, origin: expect.objectContaining({ path: ['resources', 0] }) } },
     });
   });
 
@@ -243,6 +243,88 @@ describe('ARM template deployments in a Terraform plan', () => {
       const partly = deployed([deployment({}, { body: { properties: { template: { resources: [{ location: true }] } } } })]);
       expect(partly).toEqual({ resources: [], warnings: ['plan.json: azapi_resource.stage_a: its body.properties.template holds values known only after terraform apply: the resources it deploys are not scanned'] });
     });
+
+    describe('where findings point: the file jsondecode(file(…)) reads, when it holds the template the plan deploys', () => {
+      // Terraform writes an object's keys sorted in the plan; the file has them as its author wrote them.
+      const sorted = (value: unknown): unknown =>
+        Array.isArray(value) ? value.map(sorted) : typeof value === 'object' && value !== null ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted((value as Record<string, unknown>)[key])])) : value;
+      const written = `${JSON.stringify(workspaceTemplate, null, 2)}\n`;
+      const propertyLine = written.split('\n').findIndex((line) => line.includes('"publicNetworkAccess"')) + 1;
+      const block = (template: string, bodyAs = (properties: string) => `  body = {\n${properties}  }\n`) =>
+        [
+          'resource "azapi_resource" "stage_a" {',
+          '  type      = "Microsoft.Resources/deployments@2022-09-01"',
+          '  name      = "stage-a"',
+          `  parent_id = "${SUB}/resourceGroups/rg-ml"`,
+          bodyAs(['    properties = {', '      mode     = "Incremental"', `      template = ${template}`, '      parameters = {', '        access = { value = "Enabled" }', '      }', '    }', ''].join('\n')),
+          '}',
+          '',
+        ].join('\n');
+      const findingsOf = async (name: string, tf: string, file = written, planned: unknown = sorted(body)) => {
+        mkdirSync(tmp.path(name));
+        tmp.write(`${name}/main.tf`, tf);
+        tmp.write(`${name}/workspace.json`, file);
+        const plan = tmp.write(`${name}/plan.json`, JSON.stringify({ format_version: '1.2', terraform_version: '1.9.8', resource_changes: [deployment({ body: planned })], configuration: {} }));
+        const out = tmp.path(`${name}.out`);
+        expect((await runCli('scan', plan, '--subscription-id', SUB.split('/')[2], '--out', out, '--format', 'json', '--fail-on', 'none')).code).toBe(0);
+        const report = JSON.parse(readFileSync(join(out, 'aiscan.json'), 'utf8')) as { findings: { ruleId: string; location: { file: string; startLine: number } }[] };
+        return report.findings.filter((finding) => finding.ruleId === 'AIS-ML-001').map((finding) => [finding.location.file, finding.location.startLine]);
+      };
+      const templateLine = (tf: string) => tf.split('\n').findIndex((text) => text.includes('template = ')) + 1;
+
+      it('azapi 2.x: at the property in the file, whatever order the plan writes the keys in', async () => {
+        expect(await findingsOf('decoded', block('jsondecode(file("${path.module}/workspace.json"))'))).toEqual([[tmp.path('decoded', 'workspace.json'), propertyLine]]);
+      });
+
+      it('written over several lines, with comments', async () => {
+        const tf = block('jsondecode( # the workspace\n        file(\n          "${path.module}/workspace.json"\n        )\n      )');
+        expect(await findingsOf('lines', tf)).toEqual([[tmp.path('lines', 'workspace.json'), propertyLine]]);
+      });
+
+      it('azapi 1.x: a body written with jsonencode(), which the plan holds as text', async () => {
+        const tf = block('jsondecode(file("${path.module}/workspace.json"))', (properties) => `  body = jsonencode({\n${properties}  })\n`);
+        expect(await findingsOf('text', tf, written, JSON.stringify(sorted(body)))).toEqual([[tmp.path('text', 'workspace.json'), propertyLine]]);
+      });
+
+      it('a file that is not what the plan deploys, or not JSON, is not pointed into: the line of the block\'s template', async () => {
+        const tf = block('jsondecode(file("${path.module}/workspace.json"))');
+        expect(await findingsOf('changed', tf, written.replace('"westeurope"', '"northeurope"'))).toEqual([[tmp.path('changed', 'main.tf'), templateLine(tf)]]);
+        expect(await findingsOf('broken', tf, `${written}}`)).toEqual([[tmp.path('broken', 'main.tf'), templateLine(tf)]]);
+        // file() alone would give azapi a string, not the template: never what the plan deploys here.
+        const undecoded = block('file("${path.module}/workspace.json")');
+        expect(await findingsOf('undecoded', undecoded)).toEqual([[tmp.path('undecoded', 'main.tf'), templateLine(undecoded)]]);
+      });
+    });
+  });
+
+  it('a real azapi deployment of a template read with jsondecode(file(…)) (KenKilty/aks-flex-anyscale-lab, hand-written plan): its role assignments, scoped to module outputs, are not evaluated, each at its declaration in the template file', async () => {
+    const folder = 'test/fixtures/terraform/handwritten-anyscale-lab-azapi-deployment';
+    const out = mkdtempSync(join(tmpdir(), 'aiscan-anyscale-lab-'));
+    try {
+      const run = await runCli('scan', join(folder, 'plan.json'), '--out', out, '--format', 'json', '--fail-on', 'none');
+      expect(run.code).toBe(0);
+      const report = JSON.parse(readFileSync(join(out, 'aiscan.json'), 'utf8')) as {
+        findings: unknown[];
+        undecided: { ruleId: string; expression: string; location: { file: string; startLine: number } }[];
+        warnings: string[];
+      };
+      const file = join(folder, 'templates', 'anyscale-platform-cloud.template.json');
+      const template = readFileSync(file, 'utf8').split('\n');
+      // Each role assignment starts on the line before its "type"; the fourth (AcrPull for the kubelet) is off in this configuration.
+      const assignments = template.flatMap((line, index) => (line.includes('"type": "Microsoft.Authorization/roleAssignments"') ? [index] : []));
+      expect(assignments).toHaveLength(4);
+      const parameter = (name: string) => `azapi_resource.anyscale_platform[0].body.properties.parameters.${name}`;
+      // Whether their scope holds GPU compute is what AIS-RBAC-003 applies on: unknown until apply, so not evaluated, never passed.
+      expect(report.undecided.map((entry) => [entry.ruleId, entry.location.file, entry.location.startLine, entry.expression])).toEqual([
+        ['AIS-RBAC-003', file, assignments[0], parameter('storageAccountResourceId')],
+        ['AIS-RBAC-003', file, assignments[1], parameter('acrResourceId')],
+        ['AIS-RBAC-003', file, assignments[2], parameter('acrResourceId')],
+      ]);
+      expect(report.findings).toEqual([]);
+      expect(report.warnings.filter((warning) => warning.includes('deploys to a resourceGroup known only at deployment'))).toHaveLength(3);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('a real heredoc template (briandenicola/private-kubernetes-cluster-setup, hand-written plan): its cluster\'s findings on the heredoc\'s lines', async () => {
@@ -336,6 +418,10 @@ describe('ARM template deployments in a Terraform plan', () => {
         [tmp.path('copies', 'modules', 'ml', 'looped.json'), line, '0'],
         [tmp.path('copies', 'modules', 'ml', 'looped.json'), line, '1'],
       ]);
+    });
+
+    it('file( written over several lines, a comment among them', async () => {
+      expect(await publicAccess(configuration('lines', 'file( // the ML workspace\n    "${path.module}/workspace.json"\n  )'))).toEqual([[tmp.path('lines', 'modules', 'ml', 'workspace.json'), propertyLine]]);
     });
 
     it('file("…") without path.module is read from the root module, where terraform runs', async () => {
