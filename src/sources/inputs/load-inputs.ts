@@ -178,8 +178,8 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
     }
     warnings.push(`${through} (az and Azure PowerShell with its values): it is evaluated both ways`);
   };
-  // A template a scanned plan deploys (`template_content = file("…")`), with no parameter file of its
-  // own, is scanned there, with the plan's parameters_content: alone it would lack its values.
+  // A template a scanned plan deploys (`template_content = file("…")`, azapi's `jsondecode(file("…"))`),
+  // with no parameter file of its own, is scanned there, with the plan's parameters: alone it would lack their values.
   const plans = found.files.filter((entry) => entry.kind === 'terraform-plan').map((input) => ({ file: input.file, plan: readPlan(readTextFile(input.file, 'a Terraform plan'), input.file) }));
   const planTemplates = plans.flatMap(({ file, plan }) => deployedTemplates(plan).map((deployed) => ({ file, ...deployed })));
   const deployedByPlan = (template: { file: string; text: string }) => {
@@ -190,7 +190,7 @@ export async function loadInputs(paths: readonly string[], options: InputOptions
   for (const run of paired.runs.filter((entry) => !isBicep(entry.template))) {
     const template = readTemplate(run.template);
     const planned = run.parameters === undefined ? deployedByPlan(template) : undefined;
-    if (planned !== undefined) skipped.push({ file: run.template, reason: `deployed by ${planned.address} of ${planned.file}, and scanned there with its parameters_content` });
+    if (planned !== undefined) skipped.push({ file: run.template, reason: `deployed by ${planned.address} of ${planned.file}, and scanned there with its ${planned.parameters}` });
     else expandRun(template, run.parameters);
   }
 

@@ -46,17 +46,31 @@ function isAzapiDeployment(planned: PlannedResource): boolean {
   return planned.type === 'azapi_resource' && typeof planned.after.type === 'string' && AZAPI_DEPLOYMENT.test(planned.after.type);
 }
 
-/** The templates a plan's deployments deploy (their `template_content`, parsed), with the deployment's address. */
-export function deployedTemplates(plan: PlanFile): { address: string; template: unknown }[] {
+/**
+ * The templates a plan's deployments deploy (`template_content` parsed, or an azapi body's
+ * template), with the deployment's address and the attribute that gives the template its parameters.
+ */
+export function deployedTemplates(plan: PlanFile): { address: string; template: unknown; parameters: string }[] {
   return plan.resources.flatMap((planned) => {
-    const content = isTemplateDeploymentType(planned.type) ? knownText(planned, TYPES[planned.type].template) : undefined;
-    if (content === undefined) return [];
     try {
-      return [{ address: planned.address, template: JSON.parse(content) as unknown }];
+      if (isAzapiDeployment(planned)) {
+        const template = knownAzapiBody(planned)?.properties?.template;
+        return isRecord(template) ? [{ address: planned.address, template, parameters: 'body.properties.parameters' }] : [];
+      }
+      const content = isTemplateDeploymentType(planned.type) ? knownText(planned, TYPES[planned.type].template) : undefined;
+      return content === undefined ? [] : [{ address: planned.address, template: JSON.parse(content) as unknown, parameters: TYPES[planned.type].parameters }];
     } catch {
       return []; // mapTemplateDeployments says what is wrong with it
     }
   });
+}
+
+/** An azapi resource's body when the plan knows it: azapi 2.x's object, or 1.x's JSON text parsed (undefined when it is not JSON). */
+function knownAzapiBody(planned: PlannedResource): { properties?: Record<string, unknown> } | undefined {
+  if (unknownAt(planned.afterUnknown, ['body'])) return undefined;
+  const body: unknown = typeof planned.after.body === 'string' ? JSON.parse(planned.after.body) : planned.after.body;
+  if (!isRecord(body)) return undefined;
+  return isRecord(body.properties) ? { properties: body.properties } : {};
 }
 
 export interface TemplateDeploymentContext {

@@ -322,6 +322,13 @@ describe('ARM template deployments in a Terraform plan', () => {
       ]);
       expect(report.findings).toEqual([]);
       expect(report.warnings.filter((warning) => warning.includes('deploys to a resourceGroup known only at deployment'))).toHaveLength(3);
+
+      // A scan of the folder scans the template through the plan, not alone without its parameter values (which stopped it).
+      const folderScan = await runCli('scan', folder, '--out', join(out, 'folder'), '--format', 'json', '--fail-on', 'none');
+      expect(folderScan.code).toBe(0);
+      const folderReport = JSON.parse(readFileSync(join(out, 'folder', 'aiscan.json'), 'utf8')) as typeof report & { inputSummary: { skipped: { file: string; reason: string }[] } };
+      expect(folderReport.inputSummary.skipped).toEqual([{ file, reason: `deployed by azapi_resource.anyscale_platform[0] of ${join(folder, 'plan.json')}, and scanned there with its body.properties.parameters` }]);
+      expect(folderReport.undecided).toEqual(report.undecided);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
