@@ -238,6 +238,15 @@ interface Heredoc {
  */
 const MAX_LOCATED_VALUES = 20_000;
 const MAX_LOCATED_DEPTH = 64;
+/**
+ * A heredoc's values located at most this many, shallowest first (every declaration before the
+ * values inside it), and at most this deep: a declaration nested MAX_LOCATED_DEPTH deep still has
+ * its own values so deep below it.
+ */
+const MAX_HEREDOC_VALUES = 200_000;
+const MAX_HEREDOC_DEPTH = 2 * MAX_LOCATED_DEPTH;
+
+type Position = { line: number; column: number };
 const HEREDOC = /^<<-?([A-Za-z_][A-Za-z0-9_]*)$/;
 
 type DeclarationLines = { line: number; column: number; lines: { path: JsonPath; line: number; column: number }[] } | undefined;
@@ -253,6 +262,7 @@ class TemplateSources {
   /** By block, attribute and deployed template: the instances of a block with `count` or `for_each` may deploy different ones. */
   private readonly sources = new Map<WrittenBlock, Map<string, Map<Template, string | Heredoc | undefined>>>();
   private readonly declarations = new Map<Heredoc, Map<string, DeclarationLines>>();
+  private readonly positions = new Map<Heredoc, Map<string, Position>>();
 
   sourceOf(found: WrittenBlock, attribute: string, template: Template, where: Parameters<typeof readFrom>[3]): string | Heredoc | undefined {
     let byAttribute = this.sources.get(found);
@@ -268,7 +278,12 @@ class TemplateSources {
     let located = this.declarations.get(heredoc);
     if (!located) this.declarations.set(heredoc, (located = new Map()));
     const key = JSON.stringify(declaration);
-    if (!located.has(key)) located.set(key, declarationLines(heredoc, declaration));
+    if (!located.has(key)) {
+      // The heredoc is walked once for all its declarations: once each made a template of thousands of them quadratic.
+      let positions = this.positions.get(heredoc);
+      if (!positions) this.positions.set(heredoc, (positions = heredocPositions(heredoc)));
+      located.set(key, declarationLines(heredoc, declaration, positions));
+    }
     return located.get(key);
   }
 }
@@ -311,26 +326,50 @@ function rendersAs(written: unknown, deployed: unknown): boolean {
   return written === deployed;
 }
 
+/** Where the values of a heredoc are written, in the `.tf` file's lines, by JSON.stringify of their path. */
+function heredocPositions(heredoc: Heredoc): Map<string, Position> {
+  const paths: JsonPath[] = [];
+  const queue: { value: unknown; path: JsonPath }[] = [{ value: heredoc.document, path: [] }];
+  for (let next = 0; next < queue.length; next++) {
+    const { value, path } = queue[next];
+    paths.push(path);
+    if (path.length >= MAX_HEREDOC_DEPTH) continue;
+    const children: [string | number, unknown][] = Array.isArray(value) ? value.map((child, index) => [index, child]) : isRecord(value) ? Object.entries(value) : [];
+    for (const [step, child] of children) {
+      if (queue.length >= MAX_HEREDOC_VALUES) break;
+      queue.push({ value: child, path: [...path, step] });
+    }
+  }
+  const spans = locateJsonPaths(heredoc.text, paths, { offset: 0, line: heredoc.firstLine, column: 1 });
+  const positions = new Map<string, Position>();
+  // A path the walk does not find comes back shorter (none should: the text was parsed): only exact answers are lines.
+  spans.forEach((span, i) => {
+    if (span.path.length === paths[i].length) positions.set(JSON.stringify(paths[i]), { line: span.start.line, column: span.start.column });
+  });
+  return positions;
+}
+
 /** Where a declaration and each value in it are written, in the `.tf` file's lines. */
-function declarationLines(heredoc: Heredoc, declaration: JsonPath): DeclarationLines {
-  const paths: JsonPath[] = [declaration];
+function declarationLines(heredoc: Heredoc, declaration: JsonPath, positions: ReadonlyMap<string, Position>): DeclarationLines {
+  const own = positions.get(JSON.stringify(declaration));
+  if (!own) return undefined;
+  const lines: { path: JsonPath; line: number; column: number }[] = [];
   const stack: { value: unknown; path: JsonPath }[] = [{ value: valueAt(heredoc.document, declaration), path: declaration }];
-  while (stack.length > 0 && paths.length < MAX_LOCATED_VALUES) {
+  let visited = 1;
+  while (stack.length > 0 && visited < MAX_LOCATED_VALUES) {
     const { value, path } = stack.pop()!;
     if (path.length - declaration.length >= MAX_LOCATED_DEPTH) continue;
     const children: [string | number, unknown][] = Array.isArray(value) ? value.map((child, index) => [index, child]) : isRecord(value) ? Object.entries(value) : [];
     for (const [step, child] of children) {
-      if (paths.length >= MAX_LOCATED_VALUES) break;
+      if (visited >= MAX_LOCATED_VALUES) break;
+      visited++;
       const childPath = [...path, step];
-      paths.push(childPath);
+      const position = positions.get(JSON.stringify(childPath));
+      if (position) lines.push({ path: childPath, ...position });
       stack.push({ value: child, path: childPath });
     }
   }
-  const spans = locateJsonPaths(heredoc.text, paths, { offset: 0, line: heredoc.firstLine, column: 1 });
-  // A path the walk does not find comes back shorter (none should: the text was parsed): only exact answers are lines.
-  const exact = spans.filter((span, i) => span.path.length === paths[i].length);
-  if (exact[0]?.path.length !== declaration.length) return undefined;
-  return { line: exact[0].start.line, column: exact[0].start.column, lines: exact.slice(1).map((span) => ({ path: span.path, line: span.start.line, column: span.start.column })) };
+  return { ...own, lines };
 }
 
 function valueAt(document: unknown, path: JsonPath): unknown {

@@ -454,6 +454,18 @@ describe('ARM template deployments in a Terraform plan', () => {
       expect([finding.location.startLine, finding.location.startColumn]).toEqual([attributeLine + propertyLine, 4 + workspace.split('\n')[propertyLine - 1].indexOf('"') + 1]);
     });
 
+    it('a heredoc of several declarations, a nested deployment among them: each finding on its own declaration\'s lines', async () => {
+      const attributeLine = deployment('').split('\n').findIndex((line) => line.includes('template_content')) + 1;
+      const declaration = workspace.slice(workspace.indexOf('    {\n'), workspace.lastIndexOf('    }') + 5);
+      const second = declaration.replace('"mlw-gpu"', '"mlw-second"');
+      const nested = `    {\n      "type": "Microsoft.Resources/deployments",\n      "apiVersion": "2022-09-01",\n      "name": "inner",\n      "properties": {\n        "mode": "Incremental",\n        "template": {\n          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n          "contentVersion": "1.0.0.0",\n          "resources": [\n${declaration.replace('"mlw-gpu"', '"mlw-nested"').replace(/^/gm, '        ')}\n          ]\n        }\n      }\n    }`;
+      const several = workspace.replace(declaration, [declaration, second, nested].join(',\n'));
+      const file = tmp.path('several', 'modules', 'ml', 'main.tf');
+      const lines = several.split('\n').flatMap((line, index) => (line.includes('"publicNetworkAccess"') ? [attributeLine + index + 1] : []));
+      expect(lines).toHaveLength(3);
+      expect((await publicAccess(configuration('several', `<<TEMPLATE\n${several}TEMPLATE`, several))).sort()).toEqual(lines.map((line) => [file, line]).sort());
+    });
+
     it('a heredoc with interpolations in its strings, rendered by Terraform: still at the property\'s line; one that is not JSON as written, or not what was deployed: the attribute\'s line', async () => {
       const attributeLine = deployment('').split('\n').findIndex((line) => line.includes('template_content')) + 1;
       const interpolated = `<<TEMPLATE\n${workspace.replace('"mlw-gpu"', '"${var.name}"').replace('"westeurope"', '"%{if var.eu}westeurope%{else}eastus%{endif}"')}TEMPLATE`;
