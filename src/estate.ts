@@ -74,6 +74,8 @@ export interface Declaration {
 export interface UnknownValue {
   /** Where it would be, relative to the resource (or item) document. */
   path: JsonPath;
+  /** Where the expression is written, relative to the declaration, when not at `path` (an id is decided by the `scope` written). */
+  writtenAt?: JsonPath;
   /** The expression that asked for it, and why it cannot be known. */
   expression: string;
   reason: string;

@@ -389,7 +389,7 @@ function copyNote(item: EvaluationItem): string {
 /** Where an unknown value is written: in the item's own declaration, or in the joined resource's a fact read it from. */
 function unknownLocation(item: EvaluationItem, unknown: UnknownValue): Finding['location'] {
   const origin = unknown.heldBy ?? item.origin;
-  return locationOf(origin, [...origin.path, ...unknown.path]);
+  return locationOf(origin, [...origin.path, ...(unknown.writtenAt ?? unknown.path)]);
 }
 
 function locationOf(origin: ResourceOrigin, path: JsonPath): Finding['location'] {

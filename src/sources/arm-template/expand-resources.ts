@@ -224,7 +224,7 @@ function resourceId(
   if (declaration.scope !== undefined) {
     const scope = context.evaluateAt(declaration.scope, relativePath(context, [...path, 'scope']));
     if (isUnknown(scope)) {
-      unknown.push({ path: ['id'], expression: scope.expression, reason: scope.reason });
+      unknown.push({ path: ['id'], writtenAt: ['scope'], expression: scope.expression, reason: scope.reason });
       return `${scopeId(context.scope)}/providers/Aiscan.Unknown/scopes/aiscan-unknown-scope${pathToPointer(path).replace(/\//g, '-')}${copy ? `-${copy.index}` : ''}/${tail}`;
     }
     if (typeof scope !== 'string') fail(context, [...path, 'scope'], 'the scope of an extension resource is a resource id');

@@ -226,7 +226,7 @@ describe('an ARM template expanded into the resources its deployment would creat
     const reason = 'reference() reads the state of a deployed resource';
     expect(expanded.resources.map((r) => [r.resource.id, r.unknown])).toEqual([0, 1].map((index) => [
       `${RG}/providers/Aiscan.Unknown/scopes/aiscan-unknown-scope-resources-1-${index}/providers/Microsoft.Authorization/roleAssignments/aiscan-unknown-name-resources-1-${index}`,
-      [{ path: ['name'], expression: "reference('ids')", reason }, { path: ['id'], expression: "reference('ids')", reason }],
+      [{ path: ['name'], expression: "reference('ids')", reason }, { path: ['id'], writtenAt: ['scope'], expression: "reference('ids')", reason }],
     ]).concat([[`${RG}/providers/Microsoft.Compute/virtualMachines/vm-gpu`, []]]));
     expect(expanded.resources[0].resource.properties).toEqual({ principalType: 'User', principalId: 'p', roleDefinitionId: '/r' });
     expect(expanded.warnings).toEqual([`${file}: at /resources/2: the nested deployment elsewhere deploys to a resourceGroup known only at deployment (${reason}); its resources are scanned as if deployed to ${RG}`]);

@@ -297,7 +297,7 @@ describe('ARM template deployments in a Terraform plan', () => {
     });
   });
 
-  it('a real azapi deployment of a template read with jsondecode(file(…)) (KenKilty/aks-flex-anyscale-lab, hand-written plan): its role assignments, scoped to module outputs, are not evaluated, each at its declaration in the template file', async () => {
+  it('a real azapi deployment of a template read with jsondecode(file(…)) (KenKilty/aks-flex-anyscale-lab, hand-written plan): its role assignments, scoped to module outputs, are not evaluated, each at its scope in the template file', async () => {
     const folder = 'test/fixtures/terraform/handwritten-anyscale-lab-azapi-deployment';
     const out = mkdtempSync(join(tmpdir(), 'aiscan-anyscale-lab-'));
     try {
@@ -310,8 +310,8 @@ describe('ARM template deployments in a Terraform plan', () => {
       };
       const file = join(folder, 'templates', 'anyscale-platform-cloud.template.json');
       const template = readFileSync(file, 'utf8').split('\n');
-      // Each role assignment starts on the line before its "type"; the fourth (AcrPull for the kubelet) is off in this configuration.
-      const assignments = template.flatMap((line, index) => (line.includes('"type": "Microsoft.Authorization/roleAssignments"') ? [index] : []));
+      // Each role assignment's scope, the first "scope" after its "type"; the fourth (AcrPull for the kubelet) is off in this configuration.
+      const assignments = template.flatMap((line, index) => (line.includes('"type": "Microsoft.Authorization/roleAssignments"') ? [index + template.slice(index).findIndex((text) => text.includes('"scope":')) + 1] : []));
       expect(assignments).toHaveLength(4);
       const parameter = (name: string) => `azapi_resource.anyscale_platform[0].body.properties.parameters.${name}`;
       // Whether their scope holds GPU compute is what AIS-RBAC-003 applies on: unknown until apply, so not evaluated, never passed.
