@@ -112,6 +112,21 @@ export interface AzapiContext {
   resources: EstateResource[];
   unmapped: Map<string, number>;
   idOf: (planned: PlannedResource) => string;
+  /** The id `parent_id` names, followed through the plan when it is known only after apply. */
+  parentOf: (planned: PlannedResource) => string | undefined;
+}
+
+/** Extension resources (a role assignment, a lock): their parent_id is the scope they apply at, what their rules decide on. */
+const EXTENSION_NAMESPACE = /^Microsoft\.Authorization\//i;
+
+/**
+ * An extension resource whose parent_id is known only after apply and cannot be followed through
+ * the plan (a module's output) is placed in the placeholder resource group, which is not its
+ * scope: its id is unknown, so that no rule decides on where it applies (as azurerm's `scope`).
+ */
+function unknownScope(planned: PlannedResource, type: string, context: AzapiContext): UnknownValue[] {
+  if (!EXTENSION_NAMESPACE.test(type) || known(planned, 'parent_id') !== undefined || context.parentOf(planned) !== undefined) return [];
+  return [{ path: ['id'], writtenAt: ['parent_id'], expression: `${planned.address}.parent_id`, reason: 'known only after terraform apply' }];
 }
 
 /**
@@ -148,7 +163,7 @@ export function mapAzapi(plan: PlanFile, file: string, context: AzapiContext): v
       for (const key of Object.keys(body)) renamed.push({ from: [...afterPath, key], to: isRecord(planned.after.body) ? [...afterPath, 'body', key] : [...afterPath, 'body'] });
     }
     Object.assign(resource, { id, name: id.split('/').pop(), type });
-    const unknown = unknownBody(planned);
+    const unknown = [...unknownScope(planned, type, context), ...unknownBody(planned)];
     context.resources.push({
       resource: resource as EstateResource['resource'],
       type,

@@ -129,10 +129,10 @@ export function mapPlan(plan: PlanFile, file: string, options: MapOptions = {}):
       ...(unknown.length > 0 ? { unknown } : {}),
     });
   }
-  mapAzapi(plan, file, { resources, unmapped, idOf: (planned) => idOf(planned) });
+  const parentOf = (planned: PlannedResource) => referencedIds(planned, ['parent_id'], new Set(), true)?.[0];
+  mapAzapi(plan, file, { resources, unmapped, idOf: (planned) => idOf(planned), parentOf });
   const warnings: string[] = [];
   const resourceGroupOf = (planned: PlannedResource) => knownString(planned, 'resource_group_name') ?? groupOf(referencedIds(planned, ['resource_group_name'], new Set(), true)?.[0]);
-  const parentOf = (planned: PlannedResource) => referencedIds(planned, ['parent_id'], new Set(), true)?.[0];
   mapTemplateDeployments(plan, file, { resources, warnings, resourceGroupOf, parentOf, ...(options.subscriptionId !== undefined ? { subscriptionId: options.subscriptionId } : {}) });
   return { resources, unmapped, warnings };
 }

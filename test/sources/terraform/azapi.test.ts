@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { mapPlan } from '../../../src/sources/terraform/map-plan.js';
 import { readPlan } from '../../../src/sources/terraform/plan-file.js';
+import { runCli } from '../../helpers/cli.js';
+import { useTempDir } from '../../helpers/temp.js';
 
 /**
  * azapi resources in a plan. The plans are HAND-WRITTEN in the documented `terraform show -json`
@@ -97,6 +101,53 @@ describe('azapi resources in a plan', () => {
     // The target of the third update is in another subscription than the placeholder one: not the same resource.
     expect(resources[1].resource.properties).toEqual({ publicNetworkAccess: 'Enabled' });
     expect([...unmapped]).toEqual([['azapi_update_resource', 2]]);
+  });
+
+  test('a role assignment whose parent_id (its scope) is known only after apply and not followed through the plan: its id is unknown, as azurerm\'s scope is; one followed, or another type, is not', () => {
+    const assignment = (address: string, after: Record<string, unknown>, afterUnknown: Record<string, unknown> = {}) =>
+      change(address, 'azapi_resource', { type: 'Microsoft.Authorization/roleAssignments@2022-04-01', name: '11111111-2222-3333-4444-555555555555', body: { properties: { principalType: 'User', principalId: 'p', roleDefinitionId: '/r' } }, ...after }, afterUnknown);
+    const references = (address: string, reference: string) => ({ address, mode: 'managed', type: 'azapi_resource', name: address.split('.').pop(), expressions: { parent_id: { references: [reference] } } });
+    const { resources } = map(
+      [
+        assignment('azapi_resource.on_output', {}, { parent_id: true, id: true }),
+        assignment('azapi_resource.on_group', {}, { parent_id: true, id: true }),
+        assignment('azapi_resource.literal', { parent_id: RG }),
+        change('azapi_resource.group', 'azapi_resource', { type: 'Microsoft.Resources/resourceGroups@2024-03-01', name: 'rg-new', location: 'westeurope' }, { id: true }),
+        change('azapi_resource.ws', 'azapi_resource', { type: 'Microsoft.MachineLearningServices/workspaces@2024-10-01', name: 'mlw', body: { properties: { publicNetworkAccess: 'Enabled' } } }, { parent_id: true, id: true }),
+      ],
+      {
+        root_module: {
+          resources: [
+            references('azapi_resource.on_output', 'module.core.gpu_vm_id'),
+            references('azapi_resource.on_group', 'azapi_resource.group.id'),
+            references('azapi_resource.ws', 'module.core.resource_group_id'),
+          ],
+        },
+      },
+    );
+    expect(resources.map((r) => [r.resource.id.replace(/\/providers\/Microsoft\.Authorization\/roleAssignments\/.*/, '/…'), r.unknown])).toEqual([
+      ['/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/aiscan-resource-group/…', [{ path: ['id'], writtenAt: ['parent_id'], expression: 'azapi_resource.on_output.parent_id', reason: 'known only after terraform apply' }]],
+      ['/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-new/…', undefined],
+      [`${RG}/…`, undefined],
+      ['/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-new', undefined],
+      // A resource's group is a placeholder as an azurerm resource's unknown resource_group_name is: its own rules decide on its body.
+      ['/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/aiscan-resource-group/providers/Microsoft.MachineLearningServices/workspaces/mlw', undefined],
+    ]);
+  });
+
+  const tmp = useTempDir('aiscan-azapi-');
+  test('a scan leaves the rules on such a role assignment\'s scope not evaluated, at its parent_id line, never not applicable', async () => {
+    const tf = ['resource "azapi_resource" "ra" {', '  type      = "Microsoft.Authorization/roleAssignments@2022-04-01"', '  name      = "11111111-2222-3333-4444-555555555555"', '  parent_id = module.core.gpu_vm_id', '  body = {', '    properties = { principalType = "User", principalId = "p", roleDefinitionId = "/r" }', '  }', '}', ''].join('\n');
+    tmp.write('main.tf', tf);
+    const planned = change('azapi_resource.ra', 'azapi_resource', { type: 'Microsoft.Authorization/roleAssignments@2022-04-01', name: '11111111-2222-3333-4444-555555555555', body: { properties: { principalType: 'User', principalId: 'p', roleDefinitionId: '/r' } } }, { parent_id: true, id: true });
+    const configuration = { root_module: { resources: [{ address: 'azapi_resource.ra', mode: 'managed', type: 'azapi_resource', name: 'ra', expressions: { parent_id: { references: ['module.core.gpu_vm_id', 'module.core'] } } }] } };
+    const plan = tmp.write('plan.json', JSON.stringify({ format_version: '1.2', terraform_version: '1.9.8', resource_changes: [planned], configuration }));
+    expect((await runCli('scan', plan, '--out', tmp.path('out'), '--format', 'json', '--fail-on', 'none')).code).toBe(0);
+    const report = JSON.parse(readFileSync(join(tmp.path('out'), 'aiscan.json'), 'utf8')) as { undecided: { ruleId: string; expression: string; location: { file: string; startLine: number } }[] };
+    const line = tf.split('\n').findIndex((text) => text.includes('parent_id')) + 1;
+    expect(report.undecided.map((entry) => [entry.ruleId, entry.expression, entry.location.file, entry.location.startLine])).toEqual(
+      ['AIS-RBAC-001', 'AIS-RBAC-003'].map((rule) => [rule, 'azapi_resource.ra.parent_id', tmp.path('main.tf'), line]),
+    );
   });
 
   test('a deep merge keeps what the update leaves out and takes unknown parts of its body', () => {
