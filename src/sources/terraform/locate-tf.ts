@@ -334,8 +334,7 @@ function heredocPositions(heredoc: Heredoc): Map<string, Position> {
     const { value, path } = queue[next];
     paths.push(path);
     if (path.length >= MAX_HEREDOC_DEPTH) continue;
-    const children: [string | number, unknown][] = Array.isArray(value) ? value.map((child, index) => [index, child]) : isRecord(value) ? Object.entries(value) : [];
-    for (const [step, child] of children) {
+    for (const [step, child] of childrenOf(value)) {
       if (queue.length >= MAX_HEREDOC_VALUES) break;
       queue.push({ value: child, path: [...path, step] });
     }
@@ -359,8 +358,7 @@ function declarationLines(heredoc: Heredoc, declaration: JsonPath, positions: Re
   while (stack.length > 0 && visited < MAX_LOCATED_VALUES) {
     const { value, path } = stack.pop()!;
     if (path.length - declaration.length >= MAX_LOCATED_DEPTH) continue;
-    const children: [string | number, unknown][] = Array.isArray(value) ? value.map((child, index) => [index, child]) : isRecord(value) ? Object.entries(value) : [];
-    for (const [step, child] of children) {
+    for (const [step, child] of childrenOf(value)) {
       if (visited >= MAX_LOCATED_VALUES) break;
       visited++;
       const childPath = [...path, step];
@@ -370,6 +368,12 @@ function declarationLines(heredoc: Heredoc, declaration: JsonPath, positions: Re
     }
   }
   return { ...own, lines };
+}
+
+/** The entries of an array or object one at a time: a walk that stops at its bound does not copy a huge array first. */
+function* childrenOf(value: unknown): Generator<[string | number, unknown]> {
+  if (Array.isArray(value)) for (let index = 0; index < value.length; index++) yield [index, value[index]];
+  else if (isRecord(value)) for (const key of Object.keys(value)) yield [key, value[key]];
 }
 
 function valueAt(document: unknown, path: JsonPath): unknown {
