@@ -68,7 +68,7 @@ function childId(parent: string, type: string, name: string): string {
 }
 
 /** The body: an object (azapi 2.x) or a JSON string (azapi 1.x); undefined when it cannot be read. */
-function bodyOf(planned: PlannedResource): Record<string, unknown> | undefined {
+export function bodyOf(planned: PlannedResource): Record<string, unknown> | undefined {
   const body = planned.after.body;
   if (isRecord(body)) return body;
   if (typeof body !== 'string' || body.trim() === '') return undefined;

@@ -224,11 +224,11 @@ function installedModules(root: string): Map<string, string> {
   return folders;
 }
 
-/** A template attribute written as a heredoc: the JSON between its markers, from the line after the attribute's. */
+/** A template attribute written as a heredoc: the JSON between its markers (from the line after the attribute's), read. */
 interface Heredoc {
-  text: Buffer;
-  firstLine: number;
   document: unknown;
+  /** Where its values are written in the `.tf` file (heredocPositions), by JSON.stringify of their path. */
+  positions: Map<string, Position>;
 }
 
 /**
@@ -262,7 +262,6 @@ class TemplateSources {
   /** By block, attribute and deployed template: the instances of a block with `count` or `for_each` may deploy different ones. */
   private readonly sources = new Map<WrittenBlock, Map<string, Map<Template, string | Heredoc | undefined>>>();
   private readonly declarations = new Map<Heredoc, Map<string, DeclarationLines>>();
-  private readonly positions = new Map<Heredoc, Map<string, Position>>();
 
   sourceOf(found: WrittenBlock, attribute: string, template: Template, where: Parameters<typeof readFrom>[3]): string | Heredoc | undefined {
     let byAttribute = this.sources.get(found);
@@ -278,12 +277,7 @@ class TemplateSources {
     let located = this.declarations.get(heredoc);
     if (!located) this.declarations.set(heredoc, (located = new Map()));
     const key = JSON.stringify(declaration);
-    if (!located.has(key)) {
-      // The heredoc is walked once for all its declarations: once each made a template of thousands of them quadratic.
-      let positions = this.positions.get(heredoc);
-      if (!positions) this.positions.set(heredoc, (positions = heredocPositions(heredoc)));
-      located.set(key, declarationLines(heredoc, declaration, positions));
-    }
+    if (!located.has(key)) located.set(key, declarationLines(heredoc, declaration));
     return located.get(key);
   }
 }
@@ -301,7 +295,9 @@ function heredocOf(found: WrittenBlock, attribute: string, template: string): He
   const text = body.join('\n');
   try {
     const document = JSON.parse(text) as unknown;
-    return rendersAs(document, JSON.parse(template)) ? { text: Buffer.from(text, 'utf8'), firstLine: position.line + 1, document } : undefined;
+    if (!rendersAs(document, JSON.parse(template))) return undefined;
+    // Located once for all its declarations: once per declaration made a heredoc of thousands of them quadratic.
+    return { document, positions: heredocPositions(Buffer.from(text, 'utf8'), position.line + 1, document) };
   } catch {
     return undefined; // not JSON as written (an interpolation outside a string), or nested too deep to compare
   }
@@ -326,20 +322,19 @@ function rendersAs(written: unknown, deployed: unknown): boolean {
   return written === deployed;
 }
 
-/** Where the values of a heredoc are written, in the `.tf` file's lines, by JSON.stringify of their path. */
-function heredocPositions(heredoc: Heredoc): Map<string, Position> {
-  const paths: JsonPath[] = [];
-  const queue: { value: unknown; path: JsonPath }[] = [{ value: heredoc.document, path: [] }];
+/** Where the values of a heredoc's document are written, in the `.tf` file's lines, by JSON.stringify of their path. */
+function heredocPositions(text: Buffer, firstLine: number, document: unknown): Map<string, Position> {
+  const queue: { value: unknown; path: JsonPath }[] = [{ value: document, path: [] }];
   for (let next = 0; next < queue.length; next++) {
     const { value, path } = queue[next];
-    paths.push(path);
     if (path.length >= MAX_HEREDOC_DEPTH) continue;
     for (const [step, child] of childrenOf(value)) {
       if (queue.length >= MAX_HEREDOC_VALUES) break;
       queue.push({ value: child, path: [...path, step] });
     }
   }
-  const spans = locateJsonPaths(heredoc.text, paths, { offset: 0, line: heredoc.firstLine, column: 1 });
+  const paths = queue.map((entry) => entry.path);
+  const spans = locateJsonPaths(text, paths, { offset: 0, line: firstLine, column: 1 });
   const positions = new Map<string, Position>();
   // A path the walk does not find comes back shorter (none should: the text was parsed): only exact answers are lines.
   spans.forEach((span, i) => {
@@ -349,7 +344,8 @@ function heredocPositions(heredoc: Heredoc): Map<string, Position> {
 }
 
 /** Where a declaration and each value in it are written, in the `.tf` file's lines. */
-function declarationLines(heredoc: Heredoc, declaration: JsonPath, positions: ReadonlyMap<string, Position>): DeclarationLines {
+function declarationLines(heredoc: Heredoc, declaration: JsonPath): DeclarationLines {
+  const { positions } = heredoc;
   const own = positions.get(JSON.stringify(declaration));
   if (!own) return undefined;
   const lines: { path: JsonPath; line: number; column: number }[] = [];

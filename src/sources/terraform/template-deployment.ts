@@ -18,6 +18,7 @@ import { Unknown, type Value } from '../arm-template/expressions/values.js';
 import type { DeploymentScope } from '../arm-template/expressions/context.js';
 import { expandTemplateText, expandTemplateValue } from '../arm-template/expand-template.js';
 import { parameterFileValues } from '../arm-template/parameter-file.js';
+import { bodyOf } from './azapi.js';
 import { unknownAt, unknownWithin } from './map-plan.js';
 import type { PlanFile, PlannedResource } from './plan-file.js';
 
@@ -54,7 +55,8 @@ export function deployedTemplates(plan: PlanFile): { address: string; template: 
   return plan.resources.flatMap((planned) => {
     try {
       if (isAzapiDeployment(planned)) {
-        const template = knownAzapiBody(planned)?.properties?.template;
+        const properties = unknownAt(planned.afterUnknown, ['body']) ? undefined : bodyOf(planned)?.properties;
+        const template = isRecord(properties) ? properties.template : undefined;
         return isRecord(template) ? [{ address: planned.address, template, parameters: 'body.properties.parameters' }] : [];
       }
       const content = isTemplateDeploymentType(planned.type) ? knownText(planned, TYPES[planned.type].template) : undefined;
@@ -63,14 +65,6 @@ export function deployedTemplates(plan: PlanFile): { address: string; template: 
       return []; // mapTemplateDeployments says what is wrong with it
     }
   });
-}
-
-/** An azapi resource's body when the plan knows it: azapi 2.x's object, or 1.x's JSON text parsed (undefined when it is not JSON). */
-function knownAzapiBody(planned: PlannedResource): { properties?: Record<string, unknown> } | undefined {
-  if (unknownAt(planned.afterUnknown, ['body'])) return undefined;
-  const body: unknown = typeof planned.after.body === 'string' ? JSON.parse(planned.after.body) : planned.after.body;
-  if (!isRecord(body)) return undefined;
-  return isRecord(body.properties) ? { properties: body.properties } : {};
 }
 
 export interface TemplateDeploymentContext {
